@@ -1,0 +1,109 @@
+import Foundation
+
+/// A partner organisation from `organisations.csv` (SPEC §2.2).
+public struct Organisation: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var sector: String
+    public var locality: String
+    public var signatory: Bool
+    public var signedOn: String
+}
+
+/// The register of partner organisations, sorted by id in code-point order.
+public struct Register: Sendable, Equatable {
+    public var organisations: [Organisation]
+    let indexByID: [String: Int]
+
+    public init(organisations: [Organisation]) {
+        self.organisations = organisations.sorted { TextMatching.codePointLess($0.id, $1.id) }
+        var index: [String: Int] = [:]
+        for (position, organisation) in self.organisations.enumerated() { index[organisation.id] = position }
+        indexByID = index
+    }
+
+    /// The position of an organisation id (exact, case-sensitive), if registered.
+    public func index(of id: String) -> Int? { indexByID[id] }
+
+    static let idPattern = try! NSRegularExpression(pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+    /// Whether an id is safe to become a folder name.
+    public static func isValidID(_ id: String) -> Bool {
+        // NSRegularExpression's `$` also matches before a final line break: rule that out.
+        guard !id.contains(where: \.isNewline) else { return false }
+        return idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+    }
+}
+
+/// Reads `organisations.csv`, collecting every problem (SPEC §2.2, §7 "Validation").
+public enum RegisterReader {
+    public static func read(_ bytes: [UInt8], file: String) throws(FatalInputError) -> (register: Register, encoding: SourceEncoding) {
+        let (text, encoding) = TextDecoding.utf8(from: bytes)
+        let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text))
+        let records = reader.records(in: text)
+        var problems: [Diagnostic] = []
+        guard let header = records.first else {
+            throw FatalInputError([Diagnostic(file: file, line: 1, column: 1,
+                                              message: "the register is empty; expected a header with organisation_id, name, sector, signatory")])
+        }
+        var columns: [String: Int] = [:]
+        for (index, name) in header.fields.enumerated() {
+            let key = TextMatching.key(name)
+            if columns[key] == nil { columns[key] = index }
+        }
+        let required = ["organisation_id", "name", "sector", "signatory"]
+        let missing = required.filter { columns[$0] == nil }
+        if !missing.isEmpty {
+            let found = header.fields.map { "'\($0)'" }.joined(separator: ", ")
+            throw FatalInputError([Diagnostic(
+                file: file, line: header.line, column: 1,
+                message: "missing register column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); found \(found)")])
+        }
+        var organisations: [Organisation] = []
+        var seen: [String: Int] = [:]
+        for record in records.dropFirst() {
+            if record.unterminatedQuote {
+                problems.append(Diagnostic(file: file, line: record.line, column: 1,
+                                           message: "malformed row: a quote opened here is never closed"))
+                continue
+            }
+            guard record.fields.count == header.fields.count else {
+                problems.append(Diagnostic(
+                    file: file, line: record.line, column: 1,
+                    message: "malformed row: found \(record.fields.count) fields, expected \(header.fields.count) as in the header"))
+                continue
+            }
+            func cell(_ name: String) -> String {
+                columns[name].map { TextMatching.trimmed(record.fields[$0]) } ?? ""
+            }
+            let id = cell("organisation_id")
+            let idColumn = (columns["organisation_id"] ?? 0) + 1
+            guard isValid(id) else {
+                problems.append(Diagnostic(
+                    file: file, line: record.line, column: idColumn,
+                    message: "organisation_id \(quoted(id)) is not allowed; expected 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"))
+                continue
+            }
+            if let first = seen[id] {
+                problems.append(Diagnostic(file: file, line: record.line, column: idColumn,
+                                           message: "duplicate organisation_id '\(id)' (first on line \(first))"))
+                continue
+            }
+            seen[id] = record.line
+            organisations.append(Organisation(
+                id: id, name: cell("name"), sector: cell("sector"), locality: cell("locality"),
+                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: cell("signed_on")))
+        }
+        if !problems.isEmpty { throw FatalInputError(problems) }
+        return (Register(organisations: organisations), encoding)
+    }
+
+    static func isValid(_ id: String) -> Bool { Register.isValidID(id) }
+
+    /// A value quoted for a message, with control characters made visible and long text cut.
+    static func quoted(_ text: String) -> String {
+        var shown = String(text.unicodeScalars.prefix(80).map { $0.value < 0x20 ? "\u{FFFD}" : Character($0) })
+        if text.unicodeScalars.count > 80 { shown += "…" }
+        return "'\(shown)'"
+    }
+}

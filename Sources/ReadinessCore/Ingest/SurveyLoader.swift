@@ -1,0 +1,181 @@
+import Foundation
+import Yams
+
+/// One wave of the survey, as described by its `wave.yaml`.
+public struct Wave: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var opens: CalendarDate
+    public var closes: CalendarDate
+    /// Folder name under the surveys folder.
+    public var folder: String
+}
+
+/// A validated surveys folder: instrument, register, waves ordered by `closes`, and the
+/// bytes of every input (read once, hashed for the manifest).
+public struct Survey: Sendable {
+    public var instrument: Instrument
+    public var register: Register
+    public var registerEncoding: SourceEncoding
+    public var waves: [Wave]
+    /// Input files by path relative to the surveys folder, in code-point order.
+    public var inputs: [(path: String, bytes: [UInt8])]
+    public var warnings: [Diagnostic]
+
+    /// The bytes of a wave's responses file.
+    public func responses(of wave: Wave) -> [UInt8] {
+        inputs.first { $0.path == "\(wave.folder)/responses.csv" }?.bytes ?? []
+    }
+
+    /// The wave before `wave`: the latest whose `closes` is strictly earlier.
+    public func previous(of wave: Wave) -> Wave? {
+        waves.last { $0.closes < wave.closes }
+    }
+}
+
+/// Reads and checks every input before anything is written (SPEC §7 "Validation").
+public enum SurveyLoader {
+    static let waveIDPattern = try! NSRegularExpression(pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+    public static func load(from folder: URL) throws(FatalInputError) -> Survey {
+        var problems: [Diagnostic] = []
+        var inputs: [(path: String, bytes: [UInt8])] = []
+        let display = folder.path
+
+        func read(_ relative: String) -> [UInt8]? {
+            let url = folder.appendingPathComponent(relative)
+            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+            let bytes = [UInt8](data)
+            inputs.append((relative, bytes))
+            return bytes
+        }
+        func path(_ relative: String) -> String { (display as NSString).appendingPathComponent(relative) }
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FatalInputError([Diagnostic(file: display, message: "the surveys folder does not exist or is not a folder")])
+        }
+
+        var instrument: Instrument?
+        var warnings: [Diagnostic] = []
+        if let bytes = read("instrument.yaml") {
+            let text = String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self)
+            do {
+                let loaded = try InstrumentLoader(fileName: path("instrument.yaml")).load(yaml: text)
+                instrument = loaded.instrument
+                warnings += loaded.warnings
+            } catch {
+                problems += error.diagnostics
+            }
+        } else {
+            problems.append(Diagnostic(file: path("instrument.yaml"), message: "cannot read the instrument file"))
+        }
+
+        var register: Register?
+        var registerEncoding = SourceEncoding.utf8
+        if let bytes = read("organisations.csv") {
+            do {
+                let loaded = try RegisterReader.read(bytes, file: path("organisations.csv"))
+                register = loaded.register
+                registerEncoding = loaded.encoding
+            } catch {
+                problems += error.diagnostics
+            }
+        } else {
+            problems.append(Diagnostic(file: path("organisations.csv"), message: "cannot read the organisation register"))
+        }
+
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path) {
+            _ = read("README.md")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var waves: [Wave] = []
+        var waveFolders: [String: String] = [:]
+        for name in entries.sorted(by: TextMatching.codePointLess) where !name.hasPrefix(".") {
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            let hasWave = FileManager.default.fileExists(atPath: url.appendingPathComponent("wave.yaml").path)
+            let hasResponses = FileManager.default.fileExists(atPath: url.appendingPathComponent("responses.csv").path)
+            guard hasWave || hasResponses else { continue }
+            guard let waveBytes = read("\(name)/wave.yaml") else {
+                problems.append(Diagnostic(file: path("\(name)/wave.yaml"),
+                                           message: "cannot read wave.yaml; every wave folder needs one with id, title, opens and closes"))
+                continue
+            }
+            guard let wave = parseWave(waveBytes, folder: name, file: path("\(name)/wave.yaml"), problems: &problems) else {
+                continue
+            }
+            if let other = waveFolders[wave.id] {
+                problems.append(Diagnostic(file: path("\(name)/wave.yaml"),
+                                           message: "wave id '\(wave.id)' is also the id of the wave in folder '\(other)'"))
+                continue
+            }
+            waveFolders[wave.id] = name
+            guard let responses = read("\(name)/responses.csv") else {
+                problems.append(Diagnostic(file: path("\(name)/responses.csv"), message: "cannot read the responses file"))
+                continue
+            }
+            if let instrument, let problem = ResponseReader.checkHeader(responses, file: path("\(name)/responses.csv"),
+                                                                        instrument: instrument) {
+                problems.append(problem)
+            }
+            waves.append(wave)
+        }
+        if waves.isEmpty && problems.isEmpty {
+            problems.append(Diagnostic(file: display,
+                                       message: "no wave found; expected a folder holding wave.yaml and responses.csv"))
+        }
+        guard problems.isEmpty, let instrument, let register else { throw FatalInputError(problems) }
+        waves.sort { $0.closes != $1.closes ? $0.closes < $1.closes : TextMatching.codePointLess($0.id, $1.id) }
+        inputs.sort { TextMatching.codePointLess($0.path, $1.path) }
+        return Survey(instrument: instrument, register: register, registerEncoding: registerEncoding, waves: waves,
+                      inputs: inputs, warnings: warnings)
+    }
+
+    /// A wave from its `wave.yaml`; the id defaults to the folder name.
+    static func parseWave(_ bytes: [UInt8], folder: String, file: String, problems: inout [Diagnostic]) -> Wave? {
+        let text = String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self)
+        guard let node = try? Yams.compose(yaml: text), case .mapping(let mapping) = node else {
+            problems.append(Diagnostic(file: file, line: 1, column: 1,
+                                       message: "expected a YAML mapping with id, title, opens and closes"))
+            return nil
+        }
+        func scalar(_ key: String) -> (String, Mark?)? {
+            guard let value = mapping.first(where: { $0.key.scalar?.string == key })?.value,
+                  case .scalar(let scalar) = value
+            else { return nil }
+            return (scalar.string, scalar.mark)
+        }
+        var valid = true
+        let id = scalar("id").map { TextMatching.trimmed($0.0) }.flatMap { $0.isEmpty ? nil : $0 } ?? folder
+        let idRange = NSRange(id.startIndex..., in: id)
+        if id.contains(where: \.isNewline) || waveIDPattern.firstMatch(in: id, range: idRange) == nil {
+            problems.append(Diagnostic(file: file, line: scalar("id")?.1?.line, column: scalar("id")?.1?.column,
+                                       message: "wave id \(RegisterReader.quoted(id)) cannot name a folder; expected 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"))
+            valid = false
+        }
+        var dates: [CalendarDate] = []
+        for key in ["opens", "closes"] {
+            guard let (value, mark) = scalar(key) else {
+                problems.append(Diagnostic(file: file, message: "\(key): missing; expected an ISO date YYYY-MM-DD"))
+                valid = false
+                continue
+            }
+            guard let date = CalendarDate(iso: TextMatching.trimmed(value)) else {
+                problems.append(Diagnostic(file: file, line: mark?.line, column: mark?.column,
+                                           message: "\(key): '\(value)' is not a real ISO date YYYY-MM-DD"))
+                valid = false
+                continue
+            }
+            dates.append(date)
+        }
+        guard valid, dates.count == 2 else { return nil }
+        if dates[1] < dates[0] {
+            problems.append(Diagnostic(file: file, message: "closes \(dates[1]) is before opens \(dates[0])"))
+            return nil
+        }
+        let title = scalar("title")?.0 ?? id
+        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder)
+    }
+}

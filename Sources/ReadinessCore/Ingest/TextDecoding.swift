@@ -1,0 +1,76 @@
+/// The encoding a file was read in (SPEC §2.3, §7).
+public enum SourceEncoding: String, Sendable, Equatable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 with BOM"
+    case utf16LE = "UTF-16 LE"
+    case utf16BE = "UTF-16 BE"
+    case windows1252 = "Windows-1252 (not valid UTF-8)"
+}
+
+/// Turns a file's bytes into UTF-8: a BOM decides, else UTF-8, else Windows-1252 for the
+/// whole file.
+public enum TextDecoding {
+    /// The file's text as UTF-8 bytes (no BOM) and the encoding it was read in.
+    public static func utf8(from bytes: [UInt8]) -> (bytes: [UInt8], encoding: SourceEncoding) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return (validUTF8(Array(bytes.dropFirst(3))), .utf8BOM)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return (fromUTF16(bytes.dropFirst(2), bigEndian: false), .utf16LE)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return (fromUTF16(bytes.dropFirst(2), bigEndian: true), .utf16BE)
+        }
+        if isValidUTF8(bytes) { return (bytes, .utf8) }
+        return (fromWindows1252(bytes), .windows1252)
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        // Fast path for ASCII, the common case.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// After a UTF-8 BOM the bytes are UTF-8; invalid sequences become U+FFFD.
+    static func validUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        if isValidUTF8(bytes) { return bytes }
+        return Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+
+    static func fromUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let first = UInt16(bytes[index]), second = UInt16(bytes[index + 1])
+            units.append(bigEndian ? first << 8 | second : second << 8 | first)
+            index += 2
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    /// Code points of bytes 0x80–0x9F in Windows-1252; the five it leaves undefined map to
+    /// themselves (U+0081, U+008D, U+008F, U+0090, U+009D).
+    static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func fromWindows1252(_ bytes: [UInt8]) -> [UInt8] {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            let value = (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            scalars.append(Unicode.Scalar(value)!)
+        }
+        return Array(String(scalars).utf8)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The questionnaire: domains, items, scales, levels and thresholds (SPEC §2.1).
+public struct Instrument: Sendable, Equatable {
+    public var id: String
+    public var version: String
+    public var title: String
+    public var likertLabels: [String]
+    public var missingTokens: [String]
+    public var dontKnowTokens: [String]
+    public var levels: [Level]
+    public var thresholds: Thresholds
+    public var columns: ColumnAliases
+    public var roles: [String]
+    public var domains: [Domain]
+    public var glossary: [GlossaryEntry]
+
+    /// Every item in instrument order (domains in order, items in order).
+    public var items: [Item] { domains.flatMap(\.items) }
+
+    public static let defaultLikertLabels = [
+        "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree",
+    ]
+    public static let defaultMissingTokens = ["", "N/A", "NA", "Not applicable", "Prefer not to say"]
+    public static let defaultDontKnowTokens = ["Don't know", "Dont know", "DK"]
+    public static let defaultLevels = [
+        Level(name: "Emerging", from: 0), Level(name: "Developing", from: 40),
+        Level(name: "Established", from: 60), Level(name: "Leading", from: 80),
+    ]
+
+    /// The level band of a score, compared at the 6 decimals the CSV files print.
+    public func level(of score: Double) -> Level? {
+        let printed = Rounding.sixDecimals(score)
+        return levels.last { $0.from <= printed }
+    }
+}
+
+/// A named band on the 0–100 scale that starts at `from`.
+public struct Level: Sendable, Equatable {
+    public var name: String
+    public var from: Double
+    public init(name: String, from: Double) {
+        self.name = name
+        self.from = from
+    }
+}
+
+/// The instrument's thresholds, with SPEC defaults.
+public struct Thresholds: Sendable, Equatable {
+    public var minRespondents = 10
+    public var minOrganisations = 5
+    /// The fraction as written, kept as a decimal so that `0.5 × 5` needs exactly 3 items.
+    public var minAnsweredFraction = Decimal(string: "0.5")!
+    public var favourableScore = 75.0
+    public var minChange = 5.0
+    public var alpha = 0.05
+    public init() {}
+
+    /// `max(1, ceil(min_answered_fraction × k))` in exact decimal arithmetic.
+    public func minimumAnswered(outOf itemCount: Int) -> Int {
+        var product = minAnsweredFraction * Decimal(itemCount)
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &product, 0, .up)
+        let needed = NSDecimalNumber(decimal: rounded).intValue
+        return max(1, needed)
+    }
+}
+
+/// The fixed columns of a responses file.
+public enum FixedColumn: String, CaseIterable, Sendable {
+    case responseID = "response_id"
+    case organisationID = "organisation_id"
+    case submittedAt = "submitted_at"
+    case role = "role"
+}
+
+/// Other header names under which the fixed columns may appear.
+public struct ColumnAliases: Sendable, Equatable {
+    public var aliases: [FixedColumn: [String]] = [:]
+    public init(_ aliases: [FixedColumn: [String]] = [:]) { self.aliases = aliases }
+
+    /// The column's own name followed by its aliases.
+    public func names(of column: FixedColumn) -> [String] {
+        [column.rawValue] + (aliases[column] ?? [])
+    }
+}
+
+/// An ordered group of items scored together.
+public struct Domain: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var weight: Double
+    public var items: [Item]
+
+    public var likertItems: [Item] { items.filter { !$0.isKnowledge } }
+    public var knowledgeItems: [Item] { items.filter(\.isKnowledge) }
+}
+
+/// How an item is answered and scored.
+public enum ItemKind: Sendable, Equatable {
+    case likert(reverse: Bool)
+    case knowledge(answer: Bool)
+}
+
+/// One question of the instrument.
+public struct Item: Sendable, Equatable {
+    public var id: String
+    public var text: String
+    public var kind: ItemKind
+    public var aliases: [String]
+
+    public var isKnowledge: Bool {
+        if case .knowledge = kind { return true }
+        return false
+    }
+    public var isReverse: Bool {
+        if case .likert(let reverse) = kind { return reverse }
+        return false
+    }
+}
+
+/// A term and its definition, printed at the end of reports.
+public struct GlossaryEntry: Sendable, Equatable {
+    public var term: String
+    public var definition: String
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Everything known about one wave once it is scored: what every report writer reads.
+public struct WaveAnalysis: Sendable {
+    public var wave: Wave
+    public var previousWave: Wave?
+    public var instrument: Instrument
+    public var register: Register
+    public var responses: WaveResponses
+    public var scores: WaveScores
+    public var national: NationalFigures
+    public var previousNational: NationalFigures?
+    public var benchmarks: Benchmarks
+    public var changes: ChangeAnalysis?
+    public var previousScores: WaveScores?
+    /// Whether the survey says its data is synthetic (reports then say so first).
+    public var synthetic: Bool
+    /// Every input file and its SHA-256, for provenance.
+    public var inputs: [(path: String, hash: String)]
+
+    public var domainCount: Int { instrument.domains.count }
+}
+
+/// Which reports a run writes.
+public enum ReportSelection: String, CaseIterable, Sendable {
+    case all, centre, national, partners
+}
+
+/// Runs the whole job: read and check every input, score every wave, write every report.
+public struct Pipeline {
+    public static let toolVersion = "0.1.0"
+
+    public struct Options: Sendable {
+        public var waveID: String?
+        public var reports: ReportSelection = .all
+        public init(waveID: String? = nil, reports: ReportSelection = .all) {
+            self.waveID = waveID
+            self.reports = reports
+        }
+    }
+
+    /// What a run did, for the command line's summary.
+    public struct Summary: Sendable {
+        public var waves: [(wave: String, rowsRead: Int, scored: Int, rejected: Int)] = []
+        public var filesWritten = 0
+    }
+
+    /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer` → changes.
+    public static func analyse(_ survey: Survey) -> [WaveAnalysis] {
+        let instrument = survey.instrument
+        let synthetic = survey.inputs.contains { $0.path == "README.md" && String(decoding: $0.bytes, as: UTF8.self).lowercased().contains("synthetic") }
+        let inputs = survey.inputs.map { (path: $0.path, hash: SHA256.hex($0.bytes)) }
+        var analyses: [WaveAnalysis] = []
+        for wave in survey.waves {
+            let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
+            let responses = reader.read(survey.responses(of: wave), file: "\(wave.folder)/responses.csv")
+            let scores = WaveScorer(instrument: instrument).score(responses.respondents,
+                                                                   organisationCount: survey.register.organisations.count)
+            let previous = survey.previous(of: wave).flatMap { before in analyses.first { $0.wave == before } }
+            let changes = previous.map {
+                ChangeAnalysis(current: scores, previous: $0.scores, register: survey.register,
+                               thresholds: instrument.thresholds, domainCount: instrument.domains.count)
+            }
+            analyses.append(WaveAnalysis(
+                wave: wave, previousWave: previous?.wave, instrument: instrument, register: survey.register,
+                responses: responses, scores: scores, national: NationalFigures(scores, domainCount: instrument.domains.count),
+                previousNational: previous?.national,
+                benchmarks: Benchmarks(scores: scores, register: survey.register, thresholds: instrument.thresholds,
+                                       domainCount: instrument.domains.count),
+                changes: changes, previousScores: previous?.scores, synthetic: synthetic, inputs: inputs))
+        }
+        return analyses
+    }
+
+    /// Every output file of one wave, paths relative to the output folder.
+    public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection) -> [OutputFile] {
+        let id = analysis.wave.id
+        var files: [OutputFile] = []
+        if reports == .all || reports == .centre {
+            let centre = CentreCSV(wave: id, instrument: analysis.instrument, register: analysis.register)
+            files.append(OutputFile(path: "\(id)/centre/scores.csv", text: centre.scores(analysis.scores)))
+            files.append(OutputFile(path: "\(id)/centre/items.csv", text: centre.items(analysis.scores)))
+            if let changes = analysis.changes, let previous = analysis.previousWave {
+                files.append(OutputFile(path: "\(id)/centre/changes.csv", text: centre.changes(changes, previousWave: previous.id)))
+            }
+            files.append(OutputFile(path: "\(id)/centre/alpha.csv", text: centre.alpha(analysis.scores)))
+            files.append(OutputFile(path: "\(id)/rejects.csv", text: CentreCSV.rejects(analysis.responses.rejects)))
+            files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(analysis).markdown()))
+        }
+        if reports == .all || reports == .national {
+            files += NationalReport(analysis).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
+        }
+        if reports == .all || reports == .partners {
+            for organisation in analysis.scores.organisations {
+                let report = PartnerReport(analysis, organisation: organisation)
+                let folder = analysis.register.organisations[organisation.organisation].id
+                files += report.files().map { OutputFile(path: "\(id)/partners/\(folder)/\($0.path)", bytes: $0.bytes) }
+            }
+        }
+        files.append(Manifest.file(for: analysis, survey: survey, outputs: files, reports: reports))
+        return files
+    }
+
+    /// The whole job: nothing is written unless every input passed its checks.
+    public static func run(surveys: URL, output: URL, options: Options = Options(),
+                           progress: (String) -> Void = { _ in }) throws -> Summary {
+        let survey = try SurveyLoader.load(from: surveys)
+        var waves = survey.waves
+        if let waveID = options.waveID {
+            waves = waves.filter { $0.id == waveID }
+            guard !waves.isEmpty else {
+                let known = survey.waves.map(\.id).joined(separator: ", ")
+                throw FatalInputError([Diagnostic(file: surveys.path, message: "no wave with id '\(waveID)'; waves found: \(known)")])
+            }
+        }
+        let analyses = analyse(survey).filter { analysis in waves.contains(analysis.wave) }
+        var files: [OutputFile] = []
+        var summary = Summary()
+        for analysis in analyses {
+            let quality = analysis.responses.quality
+            summary.waves.append((analysis.wave.id, quality.rowsRead, analysis.responses.respondents.count,
+                                  analysis.responses.rejects.count))
+            files += outputs(analysis, survey: survey, reports: options.reports)
+        }
+        try prepare(output)
+        let writer = OutputWriter(root: output)
+        for file in files {
+            try writer.write(file)
+            summary.filesWritten += 1
+        }
+        progress("\(summary.filesWritten) files written to \(output.path)")
+        return summary
+    }
+
+    /// Checks that the output folder can be used before anything is written.
+    static func prepare(_ output: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw OutputError(path: output.path, message: "the output path is a file, not a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: output.path, message: "cannot create the output folder: \(error.localizedDescription)")
+        }
+        guard FileManager.default.isWritableFile(atPath: output.path) else {
+            throw OutputError(path: output.path, message: "the output folder is not writable")
+        }
+    }
+}

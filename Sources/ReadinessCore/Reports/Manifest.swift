@@ -1,0 +1,55 @@
+/// `manifest.json`: what went in, what came out, and the rules used (SPEC §5).
+public enum Manifest {
+    public static func file(for analysis: WaveAnalysis, survey: Survey, outputs: [OutputFile],
+                            reports: ReportSelection) -> OutputFile {
+        let thresholds = analysis.instrument.thresholds
+        let prefix = "\(analysis.wave.id)/"
+        var json = "{\n"
+        json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(Pipeline.toolVersion))},\n"
+        json += "  \"instrument\": {\"id\": \(quote(analysis.instrument.id)), \"version\": \(quote(analysis.instrument.version))},\n"
+        json += "  \"wave\": {\"id\": \(quote(analysis.wave.id)), \"opens\": \"\(analysis.wave.opens)\", \"closes\": \"\(analysis.wave.closes)\""
+        json += ", \"previous\": \(analysis.previousWave.map { quote($0.id) } ?? "null")},\n"
+        json += "  \"reports\": \(quote(reports.rawValue)),\n"
+        json += "  \"thresholds\": {"
+        json += "\"min_respondents\": \(thresholds.minRespondents), \"min_organisations\": \(thresholds.minOrganisations), "
+        json += "\"min_answered_fraction\": \(thresholds.minAnsweredFraction), "
+        json += "\"favourable_score\": \(number(thresholds.favourableScore)), \"min_change\": \(number(thresholds.minChange)), "
+        json += "\"alpha\": \(number(thresholds.alpha))},\n"
+        json += "  \"inputs\": [\n"
+        json += analysis.inputs.map { "    {\"path\": \(quote($0.path)), \"sha256\": \"\($0.hash)\"}" }.joined(separator: ",\n")
+        json += "\n  ],\n  \"outputs\": [\n"
+        let sorted = outputs.sorted { TextMatching.codePointLess($0.path, $1.path) }
+        json += sorted.map { file in
+            let path = file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path
+            return "    {\"path\": \(quote(path)), \"sha256\": \"\(SHA256.hex(file.bytes))\"}"
+        }.joined(separator: ",\n")
+        json += "\n  ]\n}\n"
+        return OutputFile(path: "\(prefix)manifest.json", text: json)
+    }
+
+    /// A JSON string literal.
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import ReadinessCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct Readiness: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "readiness",
+        abstract: "Turns information-sharing readiness surveys into scores and evidence.",
+        version: Pipeline.toolVersion,
+        subcommands: [Run.self, Validate.self, Generate.self],
+        defaultSubcommand: Run.self
+    )
+
+    /// ArgumentParser exits 64 for usage errors; fatal input and output errors exit 1.
+    static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return ExitCode(1)
+    }
+}
+
+struct SurveyOptions: ParsableArguments {
+    @Option(name: .long, help: "The surveys folder: instrument.yaml, organisations.csv and one folder per wave.")
+    var surveys = "Surveys"
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+}
+
+extension Readiness {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Score every wave and write the reports (the default).")
+
+        @OptionGroup var options: SurveyOptions
+
+        @Option(name: .long, help: "The reports folder to write.")
+        var out = "Reports"
+
+        @Option(name: .long, help: "Only this wave (its id).")
+        var wave: String?
+
+        @Option(name: .long, help: "Which reports to write: all, centre, national or partners.")
+        var reports: ReportSelection = .all
+
+        func run() throws {
+            let started = Date()
+            do {
+                let summary = try Pipeline.run(
+                    surveys: URL(fileURLWithPath: options.surveys), output: URL(fileURLWithPath: out),
+                    options: Pipeline.Options(waveID: wave, reports: reports))
+                guard !options.quiet else { return }
+                for wave in summary.waves {
+                    print("\(wave.wave): rows read \(wave.rowsRead) = scored \(wave.scored) + rejected \(wave.rejected)")
+                }
+                let seconds = Date().timeIntervalSince(started)
+                print("\(summary.filesWritten) files written to \(out) in \(String(format: "%.2f", seconds)) s")
+            } catch let error as FatalInputError {
+                throw Readiness.fail(error.description)
+            } catch let error as OutputError {
+                throw Readiness.fail(error.description)
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the instrument, register and every wave without writing reports.")
+
+        @OptionGroup var options: SurveyOptions
+
+        func run() throws {
+            do {
+                let survey = try SurveyLoader.load(from: URL(fileURLWithPath: options.surveys))
+                for warning in survey.warnings {
+                    FileHandle.standardError.write(Data((warning.description.replacingOccurrences(of: ": error: ", with: ": warning: ") + "\n").utf8))
+                }
+                guard !options.quiet else { return }
+                for analysis in Pipeline.analyse(survey) {
+                    let responses = analysis.responses
+                    var counts = DataQualityCounts(responses)
+                    counts.wave = analysis.wave.id
+                    print(counts.line)
+                }
+            } catch let error as FatalInputError {
+                throw Readiness.fail(error.description)
+            }
+        }
+    }
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a complete synthetic survey (instrument, register, waves) with realistic dirt.")
+
+        @Option(name: .long, help: "The folder to write the survey into.")
+        var out: String
+
+        @Option(name: .long, help: "Number of organisations.")
+        var organisations = 45
+
+        @Option(name: .long, help: "Responses per wave.")
+        var respondents = 1500
+
+        @Option(name: .long, help: "Number of waves.")
+        var waves = 2
+
+        @Option(name: .long, help: "Random seed: the same seed gives the same bytes.")
+        var seed: UInt64 = 20_261_126
+
+        @Flag(name: .long, help: "Print nothing but errors.")
+        var quiet = false
+
+        func validate() throws {
+            guard organisations >= 1 else { throw ValidationError("--organisations must be at least 1") }
+            guard respondents >= 0 else { throw ValidationError("--respondents must not be negative") }
+            guard waves >= 1 else { throw ValidationError("--waves must be at least 1") }
+        }
+
+        func run() throws {
+            let generator = SurveyGenerator(options: .init(
+                organisations: organisations, respondents: respondents, waves: waves, seed: seed))
+            let writer = OutputWriter(root: URL(fileURLWithPath: out))
+            do {
+                for file in generator.files() {
+                    try writer.write(OutputFile(path: file.path, bytes: [UInt8](file.contents)))
+                }
+            } catch let error as OutputError {
+                throw Readiness.fail(error.description)
+            }
+            if !quiet { print("synthetic survey written to \(out)") }
+        }
+    }
+}
+
+/// One line of counts per wave for `validate`.
+struct DataQualityCounts {
+    var wave = ""
+    let read: Int, scored: Int, rejected: Int
+    init(_ responses: WaveResponses) {
+        read = responses.quality.rowsRead
+        scored = responses.respondents.count
+        rejected = responses.rejects.count
+    }
+    var line: String { "\(wave): rows read \(read) = scored \(scored) + rejected \(rejected)" }
+}
+
+extension ReportSelection: ExpressibleByArgument {}

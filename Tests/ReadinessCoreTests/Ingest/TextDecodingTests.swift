@@ -1,0 +1,37 @@
+import XCTest
+@testable import ReadinessCore
+
+final class TextDecodingTests: XCTestCase {
+    func testEncodings() {
+        let text = "id,name\n1,Café ’x’\n"
+        let utf8 = Array(text.utf8)
+        XCTAssertEqual(TextDecoding.utf8(from: utf8).encoding, .utf8)
+        XCTAssertEqual(TextDecoding.utf8(from: utf8).bytes, utf8)
+
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + utf8
+        XCTAssertEqual(TextDecoding.utf8(from: bom).bytes, utf8)
+        XCTAssertEqual(TextDecoding.utf8(from: bom).encoding, .utf8BOM)
+
+        let le: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        XCTAssertEqual(TextDecoding.utf8(from: le).bytes, utf8)
+        XCTAssertEqual(TextDecoding.utf8(from: le).encoding, .utf16LE)
+
+        let be: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        XCTAssertEqual(TextDecoding.utf8(from: be).bytes, utf8)
+        XCTAssertEqual(TextDecoding.utf8(from: be).encoding, .utf16BE)
+    }
+
+    func testWindows1252WholeFile() {
+        // "Caf\xE9 \x92x\x92 \x81" : é, U+2019, and an undefined byte kept as U+0081.
+        let bytes: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0x92, 0x78, 0x92, 0x20, 0x81, 0x80]
+        let decoded = TextDecoding.utf8(from: bytes)
+        XCTAssertEqual(decoded.encoding, .windows1252)
+        XCTAssertEqual(String(decoding: decoded.bytes, as: UTF8.self), "Café ’x’ \u{81}€")
+    }
+
+    func testValidUTF8IsNotWindows1252() {
+        XCTAssertEqual(TextDecoding.utf8(from: Array("é’".utf8)).encoding, .utf8)
+        // A lone continuation byte makes the whole file Windows-1252.
+        XCTAssertEqual(TextDecoding.utf8(from: Array("é".utf8) + [0x80]).encoding, .windows1252)
+    }
+}
