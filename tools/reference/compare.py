@@ -13,6 +13,9 @@ compares against ACTUAL_DIR/<wave-id>/:
   text: only "empty" versus "non-empty" is compared there.  changes.csv must exist in
   ACTUAL exactly when it exists in EXPECTED.
 - rejects.csv: same header and rows; line, response_id and reason exactly; detail ignored.
+- every ACTUAL file: the §7 writing rules (UTF-8 without BOM, LF, a field quoted only
+  when it holds a comma, quote or line break, no `-0.000000`, 6-decimal numbers where
+  the reference has 6 decimals, integers where it has integers).
 
 Prints the first differences of each file (up to 20) and exits 1 on any difference,
 0 otherwise.  Only the standard library is used.
@@ -30,7 +33,8 @@ CENTRE_FILES = ("scores.csv", "items.csv", "changes.csv", "alpha.csv")
 MAX_SHOWN = 20
 TOL = 1e-6 + 1e-9  # 1e-6 absolute, plus slack for decimal -> binary parsing
 INT_RE = re.compile(r"-?[0-9]+")
-DEC_RE = re.compile(r"-?[0-9]+\.[0-9]+")
+DEC6_RE = re.compile(r"-?[0-9]+\.[0-9]{6}")
+DEC_RE = re.compile(r"-?[0-9]+\.[0-9]*")
 
 
 def read_csv(path: str) -> list[list[str]]:
@@ -43,12 +47,16 @@ def read_csv(path: str) -> list[list[str]]:
 def shape(s: str) -> str | None:
     if INT_RE.fullmatch(s):
         return "int"
+    if DEC6_RE.fullmatch(s):
+        return "dec6"
     if DEC_RE.fullmatch(s):
         return "dec"
     return None
 
 
 def cell_diff(exp: str, act: str) -> str | None:
+    if act == "-0.000000":
+        return "format: -0.000000 must be written 0.000000"
     if exp == act:
         return None
     se, sa = shape(exp), shape(act)
@@ -75,6 +83,36 @@ class Report:
             print(f"        {d}")
         if len(diffs) > MAX_SHOWN:
             print(f"        ... {len(diffs) - MAX_SHOWN} more")
+
+
+def _minimal_csv(rows: list[list[str]]) -> str:
+    def q(c: str) -> str:
+        if any(ch in c for ch in (",", '"', "\r", "\n")):
+            return '"' + c.replace('"', '""') + '"'
+        return c
+
+    return "".join(",".join(q(c) for c in row) + "\n" for row in rows)
+
+
+def format_diffs(path: str, rows: list[list[str]]) -> list[str]:
+    """SPEC §7 writing rules: UTF-8 without BOM, LF endings, quoting only when needed."""
+    data = open(path, "rb").read()
+    out = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        out.append("format: file starts with a BOM")
+    if b"\r\n" in data:
+        out.append("format: CRLF line endings (LF expected)")
+    if data and not data.endswith(b"\n"):
+        out.append("format: last line not terminated by LF")
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if not out and text != _minimal_csv(rows):
+        for i, (got, want) in enumerate(zip(text.split("\n"), _minimal_csv(rows).split("\n"))):
+            if got != want:
+                out.append(f"format: line {i + 1} quoting differs from the minimal form: {got!r} (minimal {want!r})")
+                break
+        else:
+            out.append("format: file differs from its minimal CSV form")
+    return out
 
 
 def compare_table(exp_rows: list[list[str]], act_rows: list[list[str]], kind: str) -> list[str]:
@@ -165,7 +203,7 @@ def main(argv: list[str]) -> int:
             except (UnicodeDecodeError, csv.Error) as exc:
                 rep.file(f"{w}/{rel}", [f"cannot read: {exc}"])
                 continue
-            rep.file(f"{w}/{rel}", compare_table(erows, arows, kind))
+            rep.file(f"{w}/{rel}", format_diffs(ap, arows) + compare_table(erows, arows, kind))
     if rep.failures:
         print(f"{rep.failures} file(s) differ")
         return 1

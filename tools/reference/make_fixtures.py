@@ -571,7 +571,7 @@ def case_rejects_everything() -> Case:
 
 CUSTOM_INSTRUMENT = """\
 id: custom-tokens
-version: 2
+version: "2"
 title: Custom tokens, labels and levels
 likert_labels: ["Strongly disagree", "Don’t agree", "Unsure", "Agree", "Strongly agree"]
 missing_tokens: ["Skipped", "-", "n/a "]
@@ -626,7 +626,7 @@ def case_custom_tokens_levels() -> Case:
         ["a2", "X1", "caldicott GUARDIAN", "04", "2", "Unsure", "004", "2", "t", "F", "3"],
         ["a3", "X1", "Guardian", "Agree", "Can't say", "No idea", "skipped", "-", "yes", "Can’t say", "can’t say"],  # Trust: 1 of 5 answered -> no score
         ["a4", "X1", "", "4.0", "+4", "4", "4", " 2 ", "Y", "N", "0"],  # Trust: 3 valid of 5 -> score; 4 invalid
-        ["a5", "X1", "", "N/A", "NA", "DK", "Don't know", "Unsure", "no idea", "n/a", "6"],  # N/A, NA, DK, Don't know invalid here
+        ["a5", "X1", "", "N/A", "NA", "DK", "Don't know", "Unsure", "no idea", "n/a", "6"],  # N/A = "n/a " (trimmed): missing; NA, DK, Don't know: invalid here
         # X2: straight-liner through labels and digits
         ["b1", "X2", "IG lead", "Unsure", "3", "unsure", "3", "UNSURE", "false", "false", "3"],
         ["b2", "X2", "", "5", "1", "5", "5", "1", "true", "false", "5"],

@@ -84,6 +84,12 @@ INTERPRETATION_CHOICES = """
 18. A domain with an empty `items` list is accepted; an empty `domains` list is fatal.
 19. The window check is skipped for rows without a (parseable) submitted_at.
 20. Register header names are matched trimmed and case-insensitively, like responses.
+21. A domain row with n = 1 has its mean and level but an empty sd (sample SD undefined),
+    as well as the empty CI the SPEC prescribes; with n = 0 mean, sd, CI and level are
+    all empty and the reason is "fewer than N respondents".
+22. response_id comparison for duplicates uses the trimmed cell, case-sensitively.
+23. SPEC §2.4 vs §7 on straight-lining: §7 wins (ALL answered likert items share one
+    value). SPEC §2.3 "third line" vs §7 "third record" for Qualtrics: §7 wins.
 """
 
 FIXED_COLUMNS = ("response_id", "organisation_id", "submitted_at", "role")

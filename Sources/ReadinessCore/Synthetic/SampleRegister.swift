@@ -1,0 +1,258 @@
+import Foundation
+
+extension SurveyGenerator {
+    /// The kinds of partner in the fictional county-wide health and care partnership,
+    /// with how each kind is simulated.
+    enum OrganisationKind: Sendable, CaseIterable {
+        case acuteTrust, communityTrust, mentalHealthTrust, communityHospital
+        case commissioner, upperTierCouncil, districtCouncil, primaryCare
+        case voluntaryGroup, police, fireAndRescue, education
+
+        /// The register's free-text sector, which forms the benchmark groups.
+        var sector: String {
+            switch self {
+            case .acuteTrust, .communityTrust, .mentalHealthTrust, .communityHospital: "Acute and community health"
+            case .commissioner: "Commissioning"
+            case .upperTierCouncil, .districtCouncil: "Local government"
+            case .primaryCare: "Primary care"
+            case .voluntaryGroup: "Voluntary and community"
+            case .police, .fireAndRescue: "Emergency services"
+            case .education: "Education"
+            }
+        }
+
+        /// Relative number of respondents: large trusts return dozens, small groups a handful.
+        var sizeWeight: Double {
+            switch self {
+            case .acuteTrust: 11
+            case .communityTrust: 7
+            case .mentalHealthTrust: 6
+            case .communityHospital: 1.0
+            case .commissioner: 3
+            case .upperTierCouncil: 6
+            case .districtCouncil: 1.6
+            case .primaryCare: 1.8
+            case .voluntaryGroup: 0.4
+            case .police: 4
+            case .fireAndRescue: 2
+            case .education: 0.9
+            }
+        }
+
+        /// Probability that an organisation of this kind signs the charter.
+        var signatoryProbability: Double {
+            switch self {
+            case .commissioner: 0.9
+            case .police: 0.8
+            case .acuteTrust, .upperTierCouncil: 0.7
+            case .communityTrust, .mentalHealthTrust, .fireAndRescue: 0.6
+            case .primaryCare: 0.45
+            case .communityHospital, .districtCouncil, .education: 0.4
+            case .voluntaryGroup: 0.35
+            }
+        }
+
+        /// Latent shift of every respondent in every domain.
+        var readinessShift: Double {
+            switch self {
+            case .acuteTrust: -0.05
+            case .communityTrust: 0.05
+            case .mentalHealthTrust: 0.1
+            case .communityHospital: -0.1
+            case .commissioner: 0.25
+            case .upperTierCouncil: 0.05
+            case .districtCouncil: -0.15
+            case .primaryCare: -0.05
+            case .voluntaryGroup: -0.1
+            case .police: 0.1
+            case .fireAndRescue: 0
+            case .education: -0.1
+            }
+        }
+
+        /// Further latent shift by domain id: the kind's particular strengths and gaps.
+        var domainShifts: [String: Double] {
+            switch self {
+            case .acuteTrust: ["culture": -0.1, "capacity": -0.2]
+            case .mentalHealthTrust: ["ig_rules": 0.15]
+            case .commissioner: ["capacity": 0.2]
+            case .upperTierCouncil: ["ig_rules": 0.1]
+            case .districtCouncil: ["ig_rules": -0.2]
+            case .primaryCare: ["capacity": -0.35]
+            case .voluntaryGroup: ["culture": 0.2, "roles": -0.2, "ig_rules": -0.35]
+            case .police: ["ig_rules": 0.2]
+            case .education: ["shared_language": -0.25]
+            case .communityTrust, .communityHospital, .fireAndRescue: [:]
+            }
+        }
+
+        /// The stem of a systematically generated name, for organisations beyond the catalogue.
+        var generatedNameStem: String {
+            switch self {
+            case .acuteTrust: "Hospital Trust"
+            case .communityTrust: "Community Health Trust"
+            case .mentalHealthTrust: "Mental Health Trust"
+            case .communityHospital: "Community Hospital"
+            case .commissioner: "Commissioning Group"
+            case .upperTierCouncil: "County Council"
+            case .districtCouncil: "District Council"
+            case .primaryCare: "Primary Care Locality"
+            case .voluntaryGroup: "Voluntary Group"
+            case .police: "Police Division"
+            case .fireAndRescue: "Fire Station Group"
+            case .education: "School Partnership"
+            }
+        }
+    }
+
+    /// A partner organisation of the fictional partnership, with its simulated traits.
+    struct SampleOrganisation: Sendable {
+        let id: String
+        let name: String
+        let kind: OrganisationKind
+        let locality: String
+        /// The day it signed the charter; nil when it is not a signatory.
+        let signedOn: CivilDate?
+        /// Relative number of respondents, the kind's weight with a persistent jitter.
+        let sizeWeight: Double
+        /// Latent shift of its respondents, by domain in instrument order.
+        let domainEffects: [Double]
+        /// Whether it has signed the information-sharing charter.
+        let isSignatory: Bool
+    }
+
+    /// The partner register of the fictional county of Wessex Vale.
+    ///
+    /// The first 45 organisations come from a hand-written catalogue; further ones are
+    /// generated with systematic names across the same sectors, and fewer take a prefix.
+    struct SampleRegister: Sendable {
+        let organisations: [SampleOrganisation]
+
+        /// Draws `count` organisations; signatories sign on a day in `signingWindow`.
+        init(count: Int, seed: UInt64, domains: [SampleDomain], signingWindow: ClosedRange<CivilDate>) {
+            organisations = (0..<max(0, count)).map { position in
+                let entry = SampleRegister.entry(at: position)
+                var random = RandomSource(seed: seed, path: StreamPurpose.organisation.rawValue, UInt64(position))
+                let signs = random.chance(entry.kind.signatoryProbability)
+                let firstDay = signingWindow.lowerBound.dayNumber
+                let span = signingWindow.upperBound.dayNumber - firstDay + 1
+                var signedOn = CivilDate(dayNumber: firstDay + random.index(below: span))
+                while signedOn.isWeekend { signedOn = signedOn.adding(days: 1) }
+                let sizeJitter = exp(random.normal(mean: 0, sd: 0.35))
+                let generalEffect = random.normal(mean: 0, sd: 0.3)
+                let kindShift = entry.kind.readinessShift
+                let domainShifts = entry.kind.domainShifts
+                let effects = domains.map { domain in
+                    generalEffect + kindShift + (domainShifts[domain.id] ?? 0) + random.normal(mean: 0, sd: 0.15)
+                }
+                return SampleOrganisation(
+                    id: "ORG" + Digits.padded(position + 1, width: 3),
+                    name: entry.name,
+                    kind: entry.kind,
+                    locality: entry.locality,
+                    signedOn: signs ? signedOn : nil,
+                    sizeWeight: entry.kind.sizeWeight * sizeJitter,
+                    domainEffects: effects,
+                    isSignatory: signs)
+            }
+        }
+
+        /// `organisations.csv` in the format of SPEC §2.2, with LF line endings.
+        func csv() -> String {
+            var text = CSVText.record(["organisation_id", "name", "sector", "locality", "signatory", "signed_on"])
+            for organisation in organisations {
+                text += CSVText.record([
+                    organisation.id, organisation.name, organisation.kind.sector, organisation.locality,
+                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.iso ?? "",
+                ])
+            }
+            return text
+        }
+    }
+}
+
+extension SurveyGenerator.SampleRegister {
+    private typealias Kind = SurveyGenerator.OrganisationKind
+
+    /// A catalogue line: a fictional name, its kind and its locality.
+    private struct Entry {
+        let name: String
+        let kind: Kind
+        let locality: String
+    }
+
+    private static let localities = [
+        "Wexcombe", "Brackwater", "Stourleigh", "Harnford", "Pellbury", "Dunmere", "Larkmoor", "Saltridge and Fennick",
+    ]
+
+    /// The partnership as a reader of the sample meets it: every name is invented.
+    private static let catalogue: [Entry] = [
+        Entry(name: "Wessex Vale Hospitals NHS Foundation Trust", kind: .acuteTrust, locality: "County-wide"),
+        Entry(name: "Brackwater and Coast Hospitals NHS Trust", kind: .acuteTrust, locality: "Brackwater"),
+        Entry(name: "Wessex Vale Community Health NHS Trust", kind: .communityTrust, locality: "County-wide"),
+        Entry(
+            name: "Wessex Vale Mental Health Partnership NHS Foundation Trust", kind: .mentalHealthTrust,
+            locality: "County-wide"),
+        Entry(name: "Pellbury Community Hospital", kind: .communityHospital, locality: "Pellbury"),
+        Entry(name: "Larkmoor Memorial Community Hospital", kind: .communityHospital, locality: "Larkmoor"),
+        Entry(name: "NHS Wessex Vale Integrated Care Board", kind: .commissioner, locality: "County-wide"),
+        Entry(name: "Wessex Vale County Council", kind: .upperTierCouncil, locality: "County-wide"),
+        Entry(name: "Wexcombe City Council", kind: .upperTierCouncil, locality: "Wexcombe"),
+        Entry(name: "Brackwater Borough Council", kind: .upperTierCouncil, locality: "Brackwater"),
+        Entry(name: "Stourleigh District Council", kind: .districtCouncil, locality: "Stourleigh"),
+        Entry(name: "Harnford Borough Council", kind: .districtCouncil, locality: "Harnford"),
+        Entry(name: "Pellbury District Council", kind: .districtCouncil, locality: "Pellbury"),
+        Entry(name: "Dunmere District Council", kind: .districtCouncil, locality: "Dunmere"),
+        Entry(name: "Larkmoor District Council", kind: .districtCouncil, locality: "Larkmoor"),
+        Entry(
+            name: "Saltridge and Fennick District Council", kind: .districtCouncil, locality: "Saltridge and Fennick"),
+        Entry(name: "Wexcombe North Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
+        Entry(name: "Wexcombe South Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
+        Entry(name: "Wexcombe East Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
+        Entry(name: "Brackwater Town Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
+        Entry(name: "Brackwater Coast Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
+        Entry(name: "Stourleigh Primary Care Network", kind: .primaryCare, locality: "Stourleigh"),
+        Entry(name: "Harnford and Kelsey Cross Primary Care Network", kind: .primaryCare, locality: "Harnford"),
+        Entry(name: "Pellbury Rural Primary Care Network", kind: .primaryCare, locality: "Pellbury"),
+        Entry(name: "Dunmere Primary Care Network", kind: .primaryCare, locality: "Dunmere"),
+        Entry(name: "Larkmoor Valleys Primary Care Network", kind: .primaryCare, locality: "Larkmoor"),
+        Entry(name: "Marlwood and Ellerby Primary Care Network", kind: .primaryCare, locality: "Larkmoor"),
+        Entry(name: "Saltridge Primary Care Network", kind: .primaryCare, locality: "Saltridge and Fennick"),
+        Entry(
+            name: "Fennick and Oakhollow Primary Care Network", kind: .primaryCare, locality: "Saltridge and Fennick"),
+        Entry(name: "Wessex Vale Constabulary", kind: .police, locality: "County-wide"),
+        Entry(name: "Wessex Vale Fire and Rescue Service", kind: .fireAndRescue, locality: "County-wide"),
+        Entry(name: "Wexcombe College", kind: .education, locality: "Wexcombe"),
+        Entry(name: "Brackwater Learning Trust", kind: .education, locality: "Brackwater"),
+        Entry(name: "Pellbury and Dunmere Schools Partnership", kind: .education, locality: "Pellbury"),
+        Entry(name: "Wessex Vale Council for Voluntary Service", kind: .voluntaryGroup, locality: "County-wide"),
+        Entry(name: "Wessex Vale Carers' Centre", kind: .voluntaryGroup, locality: "County-wide"),
+        Entry(name: "Age Well Wessex Vale", kind: .voluntaryGroup, locality: "County-wide"),
+        Entry(name: "Brackwater Food Bank Network", kind: .voluntaryGroup, locality: "Brackwater"),
+        Entry(name: "Stourleigh Domestic Abuse Support", kind: .voluntaryGroup, locality: "Stourleigh"),
+        Entry(name: "Harnford Young People's Project", kind: .voluntaryGroup, locality: "Harnford"),
+        Entry(name: "Pellbury Family Support", kind: .voluntaryGroup, locality: "Pellbury"),
+        Entry(name: "Dunmere Street Outreach", kind: .voluntaryGroup, locality: "Dunmere"),
+        Entry(name: "Larkmoor Rural Community Transport", kind: .voluntaryGroup, locality: "Larkmoor"),
+        Entry(
+            name: "Fennick, Oakhollow and District Good Neighbours", kind: .voluntaryGroup,
+            locality: "Saltridge and Fennick"),
+        Entry(name: "Wexcombe Refugee Welcome", kind: .voluntaryGroup, locality: "Wexcombe"),
+    ]
+
+    /// The kinds that generated organisations cycle through: the many small partners.
+    private static let generatedKinds: [Kind] = [
+        .primaryCare, .voluntaryGroup, .districtCouncil, .education, .communityHospital, .primaryCare, .voluntaryGroup,
+    ]
+
+    /// The catalogue line at `position`, or a systematically named one past its end.
+    private static func entry(at position: Int) -> Entry {
+        if position < catalogue.count { return catalogue[position] }
+        let extra = position - catalogue.count
+        let kind = generatedKinds[extra % generatedKinds.count]
+        return Entry(
+            name: "\(kind.generatedNameStem) \(position + 1)",
+            kind: kind,
+            locality: localities[extra % localities.count])
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+
+/// The committed Reports/ are exactly what the tool makes from the committed Surveys/.
+/// Set READINESS_RECORD=1 to rewrite Reports/; the test then fails so that nobody records
+/// by accident.
+final class GoldenReportsTests: XCTestCase {
+    func testSampleReportsAreReproducedByteForByte() throws {
+        let surveys = EndToEnd.repository.appendingPathComponent("Surveys")
+        let golden = EndToEnd.repository.appendingPathComponent("Reports")
+        let out = try EndToEnd.temporaryFolder(self)
+        let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let made = EndToEnd.files(under: out)
+        if ProcessInfo.processInfo.environment["READINESS_RECORD"] == "1" {
+            try? FileManager.default.removeItem(at: golden)
+            try FileManager.default.copyItem(at: out, to: golden)
+            XCTFail("Reports/ re-recorded from Surveys/; unset READINESS_RECORD and run again")
+            return
+        }
+        XCTAssertEqual(made, EndToEnd.files(under: golden), "the set of report files differs from Reports/")
+        for file in made {
+            let got = try Data(contentsOf: out.appendingPathComponent(file))
+            let want = try? Data(contentsOf: golden.appendingPathComponent(file))
+            XCTAssertEqual(got, want, "\(file) differs from the committed Reports/ (re-record with READINESS_RECORD=1 if intended)")
+        }
+    }
+
+    func testTwoRunsGiveIdenticalBytes() throws {
+        let surveys = EndToEnd.repository.appendingPathComponent("Surveys")
+        let first = try EndToEnd.temporaryFolder(self), second = try EndToEnd.temporaryFolder(self)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", first.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", second.path, "--quiet"]).status, 0)
+        let files = EndToEnd.files(under: first)
+        XCTAssertFalse(files.isEmpty)
+        XCTAssertEqual(files, EndToEnd.files(under: second))
+        for file in files {
+            XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(file)),
+                           try Data(contentsOf: second.appendingPathComponent(file)), file)
+        }
+    }
+}
