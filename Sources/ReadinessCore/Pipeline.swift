@@ -45,8 +45,14 @@ public struct Pipeline {
         public var filesWritten = 0
     }
 
+    /// What a run reports while it works, for a progress line.
+    public enum Progress: Sendable {
+        case waveRead(wave: String, rows: Int)
+        case filesWritten(Int)
+    }
+
     /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer` → changes.
-    public static func analyse(_ survey: Survey) -> [WaveAnalysis] {
+    public static func analyse(_ survey: Survey, progress: (Progress) -> Void = { _ in }) -> [WaveAnalysis] {
         let instrument = survey.instrument
         let synthetic = survey.inputs.contains { $0.path == "README.md" && String(decoding: $0.bytes, as: UTF8.self).lowercased().contains("synthetic") }
         let inputs = survey.inputs.map { (path: $0.path, hash: SHA256.hex($0.bytes)) }
@@ -54,6 +60,7 @@ public struct Pipeline {
         for wave in survey.waves {
             let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
             let responses = reader.read(survey.responses(of: wave), file: "\(wave.folder)/responses.csv")
+            progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
             let scores = WaveScorer(instrument: instrument).score(responses.respondents,
                                                                    organisationCount: survey.register.organisations.count)
             let previous = survey.previous(of: wave).flatMap { before in analyses.first { $0.wave == before } }
@@ -103,7 +110,7 @@ public struct Pipeline {
 
     /// The whole job: nothing is written unless every input passed its checks.
     public static func run(surveys: URL, output: URL, options: Options = Options(),
-                           progress: (String) -> Void = { _ in }) throws -> Summary {
+                           progress: (Progress) -> Void = { _ in }) throws -> Summary {
         let survey = try SurveyLoader.load(from: surveys)
         var waves = survey.waves
         if let waveID = options.waveID {
@@ -113,7 +120,7 @@ public struct Pipeline {
                 throw FatalInputError([Diagnostic(file: surveys.path, message: "no wave with id '\(waveID)'; waves found: \(known)")])
             }
         }
-        let analyses = analyse(survey).filter { analysis in waves.contains(analysis.wave) }
+        let analyses = analyse(survey, progress: progress).filter { analysis in waves.contains(analysis.wave) }
         var files: [OutputFile] = []
         var summary = Summary()
         for analysis in analyses {
@@ -128,7 +135,7 @@ public struct Pipeline {
             try writer.write(file)
             summary.filesWritten += 1
         }
-        progress("\(summary.filesWritten) files written to \(output.path)")
+        progress(.filesWritten(summary.filesWritten))
         return summary
     }
 

@@ -48,10 +48,11 @@ extension Readiness {
 
         func run() throws {
             let started = Date()
+            let line = ProgressLine(enabled: !options.quiet && isatty(STDERR_FILENO) == 1)
             do {
                 let summary = try Pipeline.run(
                     surveys: URL(fileURLWithPath: options.surveys), output: URL(fileURLWithPath: out),
-                    options: Pipeline.Options(waveID: wave, reports: reports))
+                    options: Pipeline.Options(waveID: wave, reports: reports), progress: line.show)
                 guard !options.quiet else { return }
                 for wave in summary.waves {
                     print("\(wave.wave): rows read \(wave.rowsRead) = scored \(wave.scored) + rejected \(wave.rejected)")
@@ -85,7 +86,7 @@ extension Readiness {
                     counts.wave = analysis.wave.id
                     print(counts.line)
                 }
-            } catch let error as FatalInputError {
+            } catch {
                 throw Readiness.fail(error.description)
             }
         }
@@ -132,6 +133,34 @@ extension Readiness {
             }
             if !quiet { print("synthetic survey written to \(out)") }
         }
+    }
+}
+
+/// A progress line on a terminal's stderr: rows read and rows per second, files written.
+final class ProgressLine {
+    let enabled: Bool
+    var last = Date()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func show(_ progress: Pipeline.Progress) {
+        guard enabled else { return }
+        let now = Date()
+        let seconds = max(now.timeIntervalSince(last), 1e-6)
+        last = now
+        let text: String
+        switch progress {
+        case .waveRead(let wave, let rows):
+            text = "\(wave): \(rows) rows read (\(Int(Double(rows) / seconds)) rows/s)"
+        case .filesWritten(let count):
+            text = "\(count) report files written"
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + (progressIsFinal(progress) ? "\n" : "")).utf8))
+    }
+
+    func progressIsFinal(_ progress: Pipeline.Progress) -> Bool {
+        if case .filesWritten = progress { return true }
+        return false
     }
 }
 

@@ -153,7 +153,8 @@ public struct WaveScorer: Sendable {
                         if score == 100 { results[index].favourable += 1 }
                     } else {
                         results[index].distribution[Int(answer) - 1] += 1
-                        if Rounding.sixDecimals(score) >= favourableAt { results[index].favourable += 1 }
+                        // Item scores are multiples of 25, exact at 6 decimals already.
+                        if score >= favourableAt { results[index].favourable += 1 }
                     }
                 }
             }
