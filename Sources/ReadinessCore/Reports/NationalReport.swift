@@ -2,8 +2,12 @@
 /// leaders to disseminate (SPEC §4.3, §6). It names no organisation.
 public struct NationalReport {
     let analysis: WaveAnalysis
+    let tables: NationalTables
 
-    public init(_ analysis: WaveAnalysis) { self.analysis = analysis }
+    public init(_ analysis: WaveAnalysis) {
+        self.analysis = analysis
+        tables = NationalTables(analysis)
+    }
 
     var instrument: Instrument { analysis.instrument }
     var minimum: Int { instrument.thresholds.minRespondents }
@@ -23,9 +27,9 @@ public struct NationalReport {
         text += atAGlance()
         text += domainSection()
         text += sectorSection()
-        text += breakdownSection(title: "Roles", label: "Role", groups: roleGroups())
-        text += breakdownSection(title: "Charter signatories and non-signatories", label: "Organisations",
-                                 groups: signatoryGroups())
+        text += breakdownSection(title: "Roles", label: "Role", breakdown: tables.roles)
+        text += breakdownSection(title: "Charter signatories and non-signatories", label: "Group",
+                                 breakdown: tables.signatories)
         text += challenges()
         text += confidenceSection()
         text += itemTable()
@@ -37,14 +41,6 @@ public struct NationalReport {
     }
 
     var levelNames: [String] { instrument.levels.map(\.name) }
-
-    func levelCounts(_ scores: [Double]) -> [Int] {
-        var counts = [Int](repeating: 0, count: instrument.levels.count)
-        for score in scores {
-            if let level = instrument.level(of: score), let index = instrument.levels.firstIndex(of: level) { counts[index] += 1 }
-        }
-        return counts
-    }
 
     func atAGlance() -> String {
         let scores = analysis.scores
@@ -65,7 +61,7 @@ public struct NationalReport {
         text += "\n"
         if overall.scores.count >= instrument.thresholds.minOrganisations {
             text += "Organisations by overall level:\n\n"
-            let counts = levelCounts(overall.scores)
+            let counts = tables.domains.last?.levelCounts ?? []
             text += Markdown.table(levelNames.map(Markdown.escape), [counts.map(String.init)],
                                    alignRight: Set(counts.indices))
             text += "\n"
@@ -74,28 +70,25 @@ public struct NationalReport {
     }
 
     func domainSection() -> String {
-        let figures = analysis.national.all
-        let titles = instrument.domains.map(\.title) + ["Overall readiness"]
-        let changes = analysis.changes?.nationalChanges
         var rows: [[String]] = []
         var levels: [[String]] = []
-        for (index, figure) in figures.enumerated() {
-            let title = Markdown.escape(titles[index])
-            guard figure.scores.count >= instrument.thresholds.minOrganisations, let quartiles = figure.quartiles else {
-                rows.append([title, String(figure.scores.count), "—", "—", "—", "—"])
+        for row in tables.domains {
+            let title = Markdown.escape(row.title)
+            guard let median = row.median else {
+                rows.append([title, String(row.organisations), "—", "—", "—", "—"])
                 continue
             }
             var change = "—"
-            if let found = changes?[index], let diff = found.diff {
+            if let found = row.change, let diff = found.diff {
                 change = Markdown.signed(diff) + (found.significant ? " \(found.arrow)" : "")
             }
-            rows.append([title, String(figure.scores.count), Markdown.score(figure.summary.mean), Markdown.score(quartiles.median),
-                         Markdown.interval(quartiles.lower, quartiles.upper), change])
-            levels.append([title] + levelCounts(figure.scores).map(String.init))
+            rows.append([title, String(row.organisations), Markdown.score(row.mean), Markdown.score(median),
+                         Markdown.interval(row.lower, row.upper), change])
+            levels.append([title] + (row.levelCounts ?? []).map(String.init))
         }
         var text = "## Domains\n\n"
-        text += Markdown.table(["Domain", "Organisations", "Mean", "Median", "Interquartile range",
-                                analysis.previousWave == nil ? "Change" : "Change since \(Markdown.escape(analysis.previousWave!.title))"],
+        let changeHeader = analysis.previousWave.map { "Change since \(Markdown.escape($0.title))" } ?? "Change"
+        text += Markdown.table(["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
                                rows, alignRight: [1, 2, 3, 5])
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
         if analysis.previousWave != nil {
@@ -114,35 +107,21 @@ public struct NationalReport {
     }
 
     func sectorSection() -> String {
-        let register = analysis.register
-        let published = analysis.scores.organisations.filter { $0.overall != nil }
-        var sectors: [String: Int] = [:]
-        for organisation in published { sectors[register.organisations[organisation.organisation].sector, default: 0] += 1 }
-        let ordered = sectors.keys.sorted(by: TextMatching.codePointLess).map { (sector: $0, count: sectors[$0]!) }
-        let groups = Disclosure.sectorGroups(ordered, minimum: instrument.thresholds.minOrganisations)
         var text = "## Sectors\n\n"
-        guard !groups.isEmpty else {
+        guard !tables.sectors.isEmpty else {
             return text + "No organisation has an overall score, so there is no sector comparison.\n\n"
         }
         var rows: [[String]] = []
         var levelRows: [[String]] = []
-        for group in groups {
-            let name = Markdown.escape(group.name)
-            if group.suppressed {
+        for sector in tables.sectors {
+            let name = Markdown.escape(sector.name)
+            if sector.suppressed {
                 rows.append([name, "<\(instrument.thresholds.minOrganisations)", "—", "—"] + instrument.domains.map { _ in "—" })
                 continue
             }
-            let members = published.filter { group.sectors.contains(register.organisations[$0.organisation].sector) }
-            let overall = members.compactMap(\.overall)
-            let quartiles = Statistics.quartiles(overall)
-            var row = [name, String(group.organisations), Markdown.score(quartiles?.median),
-                       Markdown.interval(quartiles?.lower, quartiles?.upper)]
-            for domain in instrument.domains.indices {
-                let values = members.compactMap { $0.domains[domain].published ? $0.domains[domain].mean : nil }
-                row.append(Markdown.score(Statistics.quartiles(values)?.median))
-            }
-            rows.append(row)
-            levelRows.append([name] + levelCounts(overall).map(String.init))
+            rows.append([name, String(sector.organisations), Markdown.score(sector.median),
+                         Markdown.interval(sector.lower, sector.upper)] + sector.domainMedians.map(Markdown.score))
+            levelRows.append([name] + sector.levelCounts.map(String.init))
         }
         text += Markdown.table(["Sector", "Organisations", "Median overall", "Interquartile range"]
                                + instrument.domains.map { "Median \(Markdown.escape($0.title))" },
@@ -157,71 +136,29 @@ public struct NationalReport {
         return text
     }
 
-    /// Respondents split by a characteristic, for a breakdown table.
-    struct BreakdownGroup {
-        var name: String
-        var members: [Int]
-    }
-
-    func roleGroups() -> [BreakdownGroup] {
-        let respondents = analysis.responses.respondents
-        var groups = instrument.roles.enumerated().map { index, role in
-            BreakdownGroup(name: role, members: respondents.indices.filter { respondents[$0].role == index })
-        }
-        groups.append(BreakdownGroup(name: "Not stated", members: respondents.indices.filter { respondents[$0].role == nil }))
-        return groups.filter { !$0.members.isEmpty }
-    }
-
-    func signatoryGroups() -> [BreakdownGroup] {
-        let respondents = analysis.responses.respondents
-        let register = analysis.register.organisations
-        return [
-            BreakdownGroup(name: "Charter signatories",
-                           members: respondents.indices.filter { register[respondents[$0].organisation].signatory }),
-            BreakdownGroup(name: "Not yet signed",
-                           members: respondents.indices.filter { !register[respondents[$0].organisation].signatory }),
-        ]
-    }
-
     /// A breakdown of respondent domain scores; each column is suppressed on its own counts.
-    func breakdownSection(title: String, label: String, groups: [BreakdownGroup]) -> String {
+    func breakdownSection(title: String, label: String, breakdown: NationalTables.Breakdown) -> String {
         var text = "## \(title)\n\n"
-        guard !groups.isEmpty else { return text + "No respondents.\n\n" }
-        let domainScores = analysis.scores.respondentDomainScores
-        var columns: [[String]] = []
-        let respondentCounts = groups.map(\.members.count)
-        let hiddenCounts = Disclosure.suppressedCells(respondentCounts, minimum: minimum)
-        columns.append(groups.indices.map { hiddenCounts.contains($0) ? hidden : String(respondentCounts[$0]) })
-        for domain in instrument.domains.indices {
-            let values = groups.map { group in group.members.compactMap { domainScores[$0][domain] } }
-            let hiddenCells = Disclosure.suppressedCells(values.map(\.count), minimum: minimum)
-            columns.append(groups.indices.map { index in
-                hiddenCells.contains(index) ? hidden : Markdown.score(Statistics.mean(values[index]))
-            })
+        guard !breakdown.groups.isEmpty else { return text + "No respondents.\n\n" }
+        let rows = breakdown.groups.indices.map { row -> [String] in
+            var cells = [Markdown.escape(breakdown.groups[row]), breakdown.respondents[row].value.map(String.init) ?? hidden]
+            for domain in instrument.domains.indices {
+                cells.append(breakdown.domainMeans[domain][row].value.map(Markdown.oneDecimal) ?? hidden)
+            }
+            return cells
         }
-        let rows = groups.indices.map { row in [Markdown.escape(groups[row].name)] + columns.map { $0[row] } }
-        text += Markdown.table([label == "Role" ? "Role" : "Group", "Respondents"] + instrument.domains.map { Markdown.escape($0.title) },
+        text += Markdown.table([label, "Respondents"] + instrument.domains.map { Markdown.escape($0.title) },
                                rows, alignRight: Set(1...(1 + instrument.domains.count)))
         text += "\nMean respondent domain scores. Cells resting on fewer than \(minimum) respondents show \(hidden); "
         text += "where a column has exactly one such cell, the next smallest is hidden too.\n\n"
         return text
     }
 
-    /// National item results that may be shown.
-    var visibleItems: [Int] {
-        instrument.items.indices.filter { analysis.scores.nationalItems[$0].n >= minimum }
-    }
-
     func challenges() -> String {
-        let results = analysis.scores.nationalItems
-        let ranked = visibleItems.sorted { a, b in
-            let pa = results[a].percent ?? 0, pb = results[b].percent ?? 0
-            return pa != pb ? pa < pb : a < b
-        }
         var text = "## The five biggest challenges\n\n"
-        guard !ranked.isEmpty else { return text + "No item was answered by enough respondents.\n\n" }
+        guard !tables.challenges.isEmpty else { return text + "No item was answered by enough respondents.\n\n" }
         text += "The items with the lowest % favourable (or % correct) across all respondents:\n\n"
-        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], ranked.prefix(5).map(itemRow),
+        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], tables.challenges.prefix(5).map(itemRow),
                                alignRight: [2, 3])
         text += "\n"
         return text
@@ -252,7 +189,7 @@ public struct NationalReport {
         var text = "## Every item\n\n"
         var rows: [[String]] = []
         for index in instrument.items.indices {
-            if analysis.scores.nationalItems[index].n >= minimum {
+            if tables.visibleItems.contains(index) {
                 rows.append(itemRow(index))
             } else {
                 let item = instrument.items[index]

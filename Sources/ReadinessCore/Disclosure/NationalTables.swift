@@ -1,0 +1,147 @@
+/// A figure that may be shown, or is hidden to protect small groups.
+public enum Shown<Value: Sendable & Equatable>: Sendable, Equatable {
+    case value(Value)
+    case hidden
+
+    public var value: Value? {
+        if case .value(let value) = self { return value }
+        return nil
+    }
+}
+
+/// The national report's tables with disclosure control applied (SPEC §3.9, §4.3): what the
+/// Markdown report and the national workbook both print.
+public struct NationalTables: Sendable {
+    /// One domain (or overall) of the national domain table.
+    public struct DomainRow: Sendable {
+        public var title: String
+        /// Published organisation scores counted.
+        public var organisations: Int
+        /// Shown only when at least `min_organisations` organisations are published.
+        public var mean: Double?
+        public var lower: Double?
+        public var median: Double?
+        public var upper: Double?
+        public var levelCounts: [Int]?
+        public var change: Change?
+        public var previousMedian: Double?
+    }
+
+    /// A sector (or the merged "Other sectors") of the sector table.
+    public struct SectorRow: Sendable {
+        public var name: String
+        public var suppressed: Bool
+        public var organisations: Int
+        public var lower: Double?
+        public var median: Double?
+        public var upper: Double?
+        public var domainMedians: [Double?]
+        public var levelCounts: [Int]
+    }
+
+    /// Respondents split by role or by charter signature; every column suppressed on its own.
+    public struct Breakdown: Sendable {
+        public var groups: [String]
+        public var respondents: [Shown<Int>]
+        /// `domainMeans[domain][group]`.
+        public var domainMeans: [[Shown<Double>]]
+    }
+
+    public var domains: [DomainRow]
+    public var sectors: [SectorRow]
+    public var roles: Breakdown
+    public var signatories: Breakdown
+    /// National item indices that may be shown (answered by at least `min_respondents`).
+    public var visibleItems: [Int]
+    /// Visible items, lowest % favourable first (ties in instrument order).
+    public var challenges: [Int]
+
+    public init(_ analysis: WaveAnalysis) {
+        let instrument = analysis.instrument
+        let thresholds = instrument.thresholds
+        let enoughOrganisations = thresholds.minOrganisations
+
+        func levelCounts(_ scores: [Double]) -> [Int] {
+            var counts = [Int](repeating: 0, count: instrument.levels.count)
+            for score in scores {
+                if let level = instrument.level(of: score), let index = instrument.levels.firstIndex(of: level) {
+                    counts[index] += 1
+                }
+            }
+            return counts
+        }
+
+        let titles = instrument.domains.map(\.title) + ["Overall readiness"]
+        let previous = analysis.previousNational?.all
+        domains = analysis.national.all.enumerated().map { index, figure in
+            var row = DomainRow(title: titles[index], organisations: figure.scores.count, change: analysis.changes?.nationalChanges[index])
+            if figure.scores.count >= enoughOrganisations, let quartiles = figure.quartiles {
+                row.mean = figure.summary.mean
+                row.lower = quartiles.lower
+                row.median = quartiles.median
+                row.upper = quartiles.upper
+                row.levelCounts = levelCounts(figure.scores)
+            }
+            if let before = previous?[index], before.scores.count >= enoughOrganisations {
+                row.previousMedian = before.quartiles?.median
+            }
+            return row
+        }
+
+        let register = analysis.register.organisations
+        let scored = analysis.scores.organisations.filter { $0.overall != nil }
+        var perSector: [String: Int] = [:]
+        for organisation in scored { perSector[register[organisation.organisation].sector, default: 0] += 1 }
+        let ordered = perSector.keys.sorted(by: TextMatching.codePointLess).map { (sector: $0, count: perSector[$0]!) }
+        sectors = Disclosure.sectorGroups(ordered, minimum: enoughOrganisations).map { group in
+            guard !group.suppressed else {
+                return SectorRow(name: group.name, suppressed: true, organisations: group.organisations,
+                                 domainMedians: instrument.domains.map { _ in nil }, levelCounts: [])
+            }
+            let members = scored.filter { group.sectors.contains(register[$0.organisation].sector) }
+            let overall = members.compactMap(\.overall)
+            let quartiles = Statistics.quartiles(overall)
+            let medians = instrument.domains.indices.map { domain in
+                Statistics.quartiles(members.compactMap { $0.domains[domain].published ? $0.domains[domain].mean : nil })?.median
+            }
+            return SectorRow(name: group.name, suppressed: false, organisations: group.organisations,
+                             lower: quartiles?.lower, median: quartiles?.median, upper: quartiles?.upper,
+                             domainMedians: medians, levelCounts: levelCounts(overall))
+        }
+
+        let respondents = analysis.responses.respondents
+        let domainScores = analysis.scores.respondentDomainScores
+        func breakdown(_ groups: [(name: String, members: [Int])]) -> Breakdown {
+            let minimum = thresholds.minRespondents
+            let counts = groups.map(\.members.count)
+            let hiddenCounts = Disclosure.suppressedCells(counts, minimum: minimum)
+            let means = instrument.domains.indices.map { domain -> [Shown<Double>] in
+                let values = groups.map { group in group.members.compactMap { domainScores[$0][domain] } }
+                let hidden = Disclosure.suppressedCells(values.map(\.count), minimum: minimum)
+                return values.indices.map { index in
+                    guard !hidden.contains(index), let mean = Statistics.mean(values[index]) else { return .hidden }
+                    return .value(mean)
+                }
+            }
+            return Breakdown(groups: groups.map(\.name),
+                             respondents: counts.indices.map { hiddenCounts.contains($0) ? .hidden : .value(counts[$0]) },
+                             domainMeans: means)
+        }
+        var roleGroups = instrument.roles.enumerated().map { index, role in
+            (name: role, members: respondents.indices.filter { respondents[$0].role == index })
+        }
+        roleGroups.append((name: "Not stated", members: respondents.indices.filter { respondents[$0].role == nil }))
+        roles = breakdown(roleGroups.filter { !$0.members.isEmpty })
+        signatories = breakdown([
+            (name: "Charter signatories", members: respondents.indices.filter { register[respondents[$0].organisation].signatory }),
+            (name: "Not yet signed", members: respondents.indices.filter { !register[respondents[$0].organisation].signatory }),
+        ])
+
+        let items = analysis.scores.nationalItems
+        visibleItems = instrument.items.indices.filter { items[$0].n >= thresholds.minRespondents }
+        challenges = visibleItems.sorted { a, b in
+            let pa = items[a].percent ?? 0, pb = items[b].percent ?? 0
+            return pa != pb ? pa < pb : a < b
+        }
+    }
+}
