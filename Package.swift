@@ -13,9 +13,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(
             name: "ReadinessCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CXlsxWriter", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "readiness",

@@ -80,7 +80,7 @@ public struct Pipeline {
     }
 
     /// Every output file of one wave, paths relative to the output folder.
-    public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection) -> [OutputFile] {
+    public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection) throws -> [OutputFile] {
         let id = analysis.wave.id
         var files: [OutputFile] = []
         if reports == .all || reports == .centre {
@@ -93,19 +93,31 @@ public struct Pipeline {
             files.append(OutputFile(path: "\(id)/centre/alpha.csv", text: centre.alpha(analysis.scores)))
             files.append(OutputFile(path: "\(id)/rejects.csv", text: CentreCSV.rejects(analysis.responses.rejects)))
             files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(analysis).markdown()))
+            files.append(try workbook(Workbooks.centre(analysis), path: "\(id)/centre/readiness.xlsx"))
         }
         if reports == .all || reports == .national {
             files += NationalReport(analysis).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
+            files.append(try workbook(Workbooks.national(analysis), path: "\(id)/national/evidence.xlsx"))
         }
         if reports == .all || reports == .partners {
             for organisation in analysis.scores.organisations {
                 let report = PartnerReport(analysis, organisation: organisation)
                 let folder = analysis.register.organisations[organisation.organisation].id
                 files += report.files().map { OutputFile(path: "\(id)/partners/\(folder)/\($0.path)", bytes: $0.bytes) }
+                files.append(try workbook(Workbooks.partner(report), path: "\(id)/partners/\(folder)/report.xlsx"))
             }
         }
         files.append(Manifest.file(for: analysis, survey: survey, outputs: files, reports: reports))
         return files
+    }
+
+    /// A workbook's bytes, built in the temporary folder; the output is written atomically later.
+    static func workbook(_ model: WorkbookModel, path: String) throws -> OutputFile {
+        do {
+            return OutputFile(path: path, bytes: try Workbook.bytes(model, temporaryFolder: FileManager.default.temporaryDirectory))
+        } catch {
+            throw OutputError(path: path, message: "cannot build the workbook: \(error.description)")
+        }
     }
 
     /// The whole job: nothing is written unless every input passed its checks.
@@ -127,7 +139,7 @@ public struct Pipeline {
             let quality = analysis.responses.quality
             summary.waves.append((analysis.wave.id, quality.rowsRead, analysis.responses.respondents.count,
                                   analysis.responses.rejects.count))
-            files += outputs(analysis, survey: survey, reports: options.reports)
+            files += try outputs(analysis, survey: survey, reports: options.reports)
         }
         try prepare(output)
         let writer = OutputWriter(root: output)

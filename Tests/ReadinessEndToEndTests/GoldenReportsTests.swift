@@ -22,7 +22,19 @@ final class GoldenReportsTests: XCTestCase {
         for file in made {
             let got = try Data(contentsOf: out.appendingPathComponent(file))
             let want = try? Data(contentsOf: golden.appendingPathComponent(file))
-            XCTAssertEqual(got, want, "\(file) differs from the committed Reports/ (re-record with READINESS_RECORD=1 if intended)")
+            guard got != want else { continue }
+            if file.hasSuffix(".xlsx"), want != nil {
+                // Compare workbooks part by part, so that a different zlib cannot fail the test alone.
+                let scratch = try EndToEnd.temporaryFolder(self)
+                let gotParts = try EndToEnd.zipParts(out.appendingPathComponent(file), scratch: scratch)
+                let wantParts = try EndToEnd.zipParts(golden.appendingPathComponent(file), scratch: scratch)
+                XCTAssertEqual(gotParts.keys.sorted(), wantParts.keys.sorted(), "\(file): parts differ")
+                for (part, text) in gotParts where wantParts[part] != text {
+                    XCTFail("\(file): part \(part) differs from the committed Reports/")
+                }
+                continue
+            }
+            XCTFail("\(file) differs from the committed Reports/ (re-record with READINESS_RECORD=1 if intended)")
         }
     }
 

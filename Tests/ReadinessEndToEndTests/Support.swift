@@ -23,8 +23,13 @@ enum EndToEnd {
 
     /// Runs the binary with arguments; waits for it to end.
     static func run(_ arguments: [String]) throws -> Outcome {
+        try run(executable: binary.path, arguments)
+    }
+
+    /// Runs any program with arguments; waits for it to end.
+    static func run(executable: String, _ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -35,6 +40,25 @@ enum EndToEnd {
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The text of every part of a zip file (a workbook), concatenated.
+    static func unzippedText(_ file: URL) throws -> String {
+        let outcome = try run(executable: "/usr/bin/env", ["unzip", "-p", file.path])
+        guard outcome.status == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        return outcome.stdout
+    }
+
+    /// A zip file's parts by name (their bytes as text), for part-by-part comparison.
+    static func zipParts(_ file: URL, scratch: URL) throws -> [String: String] {
+        let folder = scratch.appendingPathComponent(UUID().uuidString)
+        let outcome = try run(executable: "/usr/bin/env", ["unzip", "-q", "-o", file.path, "-d", folder.path])
+        guard outcome.status == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        var parts: [String: String] = [:]
+        for part in files(under: folder) {
+            parts[part] = String(decoding: try Data(contentsOf: folder.appendingPathComponent(part)), as: UTF8.self)
+        }
+        return parts
     }
 
     /// A fresh temporary folder, removed by the test case at tear-down.

@@ -15,7 +15,74 @@ public struct NationalReport {
 
     /// The files of the national folder, paths relative to it.
     public func files() -> [OutputFile] {
-        [OutputFile(path: "evidence.md", text: markdown())]
+        [
+            OutputFile(path: "evidence.md", text: markdown()),
+            OutputFile(path: "charts/domains.svg", text: domainChart()),
+            OutputFile(path: "charts/levels-by-sector.svg", text: sectorChart()),
+            OutputFile(path: "charts/likert-items.svg", text: likertChart()),
+        ]
+    }
+
+    /// National medians with interquartile ranges, and the previous wave's medians.
+    func domainChart() -> String {
+        let rows = tables.domains.map { row in
+            RangeRow(label: row.title, median: row.median, lower: row.lower, upper: row.upper,
+                     previousMedian: row.previousMedian,
+                     note: row.median == nil ? "fewer than \(instrument.thresholds.minOrganisations) published organisations" : nil)
+        }
+        return SVGChart.ranges(title: "Domain scores across organisations, \(analysis.wave.title)",
+                               description: domainChartDescription, rows: rows)
+    }
+
+    var domainChartDescription: String {
+        let parts = tables.domains.map { row in
+            row.median.map { "\(row.title) median \(Markdown.score($0)) (IQR \(Markdown.interval(row.lower, row.upper)))" }
+                ?? "\(row.title) not shown"
+        }
+        return "Median organisation score out of 100 with the interquartile range, per domain: " + parts.joined(separator: "; ") + "."
+    }
+
+    /// Organisations by overall level in each sector group shown.
+    func sectorChart() -> String {
+        let rows = tables.sectors.filter { !$0.suppressed }.map { StackedRow(label: $0.name, counts: $0.levelCounts) }
+        return SVGChart.stacked(title: "Organisations by overall level in each sector, \(analysis.wave.title)",
+                                description: sectorChartDescription, categories: levelNames, rows: rows)
+    }
+
+    var sectorChartDescription: String {
+        let parts = tables.sectors.filter { !$0.suppressed }.map { sector in
+            "\(sector.name): " + zip(levelNames, sector.levelCounts).map { "\($1) \($0)" }.joined(separator: ", ")
+        }
+        return "Number of organisations at each overall level, by sector: " + parts.joined(separator: "; ") + "."
+    }
+
+    /// Likert items shown nationally, most favourable first, answers reverse-coded so that
+    /// the right-hand side is always favourable.
+    var likertRows: [(item: Int, row: DivergingRow)] {
+        let items = analysis.scores.nationalItems
+        let shown = tables.visibleItems.filter { !instrument.items[$0].isKnowledge }
+        let ranked = shown.sorted { a, b in
+            let pa = items[a].percent ?? 0, pb = items[b].percent ?? 0
+            return pa != pb ? pa > pb : a < b
+        }
+        return ranked.map { index in
+            let item = instrument.items[index]
+            let counts = item.isReverse ? Array(items[index].distribution.reversed()) : items[index].distribution
+            return (index, DivergingRow(label: "\(item.id) \(item.text)", counts: counts))
+        }
+    }
+
+    func likertChart() -> String {
+        SVGChart.diverging(title: "Agreement with every statement, \(analysis.wave.title)",
+                           description: likertChartDescription, labels: instrument.likertLabels,
+                           rows: likertRows.map(\.row))
+    }
+
+    var likertChartDescription: String {
+        let items = analysis.scores.nationalItems
+        let parts = likertRows.map { "\(instrument.items[$0.item].id) \(Markdown.score(items[$0.item].percent))% favourable" }
+        return "Distribution of answers to each statement, reverse-worded statements flipped so that agreement on the right "
+            + "is always favourable, sorted by % favourable: " + parts.joined(separator: "; ") + "."
     }
 
     public func markdown() -> String {
@@ -87,9 +154,10 @@ public struct NationalReport {
             levels.append([title] + (row.levelCounts ?? []).map(String.init))
         }
         var text = "## Domains\n\n"
-        let changeHeader = analysis.previousWave.map { "Change since \(Markdown.escape($0.title))" } ?? "Change"
+        let changeHeader = analysis.previousWave.map { "Change in mean since \(Markdown.escape($0.title))" } ?? "Change"
         text += Markdown.table(["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
                                rows, alignRight: [1, 2, 3, 5])
+        text += "\n![\(Markdown.escape(domainChartDescription))](charts/domains.svg)\n"
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
         if analysis.previousWave != nil {
             text += "▲ and ▼ mark significant rises and falls (Welch's t-test over organisation scores, "
@@ -126,6 +194,7 @@ public struct NationalReport {
         text += Markdown.table(["Sector", "Organisations", "Median overall", "Interquartile range"]
                                + instrument.domains.map { "Median \(Markdown.escape($0.title))" },
                                rows, alignRight: Set(1..<(4 + instrument.domains.count)))
+        text += "\n![\(Markdown.escape(sectorChartDescription))](charts/levels-by-sector.svg)\n"
         text += "\nOrganisations with an overall score. A sector with fewer than \(instrument.thresholds.minOrganisations) "
         text += "such organisations is merged into \"\(Disclosure.otherSectors)\", which is hidden when still too small.\n\n"
         if !levelRows.isEmpty {
@@ -197,6 +266,9 @@ public struct NationalReport {
             }
         }
         text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], rows, alignRight: [2, 3])
+        if !likertRows.isEmpty {
+            text += "\n![\(Markdown.escape(likertChartDescription))](charts/likert-items.svg)\n"
+        }
         text += "\n% favourable: agree or strongly agree (disagree or strongly disagree for a reverse-worded statement); "
         text += "for knowledge questions, % correct. 95% Wilson intervals.\n\n"
         return text

@@ -15,7 +15,39 @@ public struct PartnerReport {
 
     /// The files of the partner's folder, paths relative to it.
     public func files() -> [OutputFile] {
-        [OutputFile(path: "report.md", text: markdown())]
+        [OutputFile(path: "report.md", text: markdown()), OutputFile(path: "charts/domains.svg", text: chart())]
+    }
+
+    /// Bullet chart: each published domain score against its group's median and interquartile range.
+    func chart() -> String {
+        let changes = analysis.changes?.organisationChanges.filter { $0.scope == .organisation(scores.organisation) } ?? []
+        let rows = instrument.domains.enumerated().map { index, domain -> BulletRow in
+            let score = scores.domains[index]
+            guard score.published, let mean = score.mean else {
+                return BulletRow(label: domain.title, value: nil, note: "suppressed: fewer than \(minimum) respondents")
+            }
+            let group = group(domain: index)
+            var change: String?
+            if let found = changes.first(where: { $0.domain == index }), let diff = found.diff {
+                change = Markdown.signed(diff) + (found.significant ? " \(found.arrow)" : "")
+            }
+            return BulletRow(label: domain.title, value: mean, groupMedian: group?.median, groupLower: group?.lower,
+                             groupUpper: group?.upper, change: change)
+        }
+        return SVGChart.bullet(title: "\(organisation.name): domain scores, \(analysis.wave.title)",
+                               description: chartDescription, rows: rows)
+    }
+
+    var chartDescription: String {
+        let parts = instrument.domains.enumerated().map { index, domain -> String in
+            let score = scores.domains[index]
+            guard score.published, let mean = score.mean else { return "\(domain.title) suppressed" }
+            var text = "\(domain.title) \(Markdown.score(mean))"
+            if let group = group(domain: index) { text += " (group median \(Markdown.score(group.median)))" }
+            return text
+        }
+        return "Domain scores out of 100 with the benchmark group's median and interquartile range: "
+            + parts.joined(separator: "; ") + "."
     }
 
     /// A benchmark group shown to a partner only when it holds enough organisations that
@@ -81,6 +113,7 @@ public struct PartnerReport {
         var text = "## Domain scores\n\n"
         text += Markdown.table(["Domain", "n", "Score", "95% CI", "Level", "Benchmark group", "Group median",
                                 "Group quartiles", "Position"], rows, alignRight: [1, 2, 6])
+        text += "\n![\(Markdown.escape(chartDescription))](charts/domains.svg)\n"
         text += "\nScores are 0–100 (higher is readier). A score is published only when at least \(minimum) respondents have one. "
         text += "The benchmark group is your sector, or all organisations when your sector has fewer than "
         text += "\(instrument.thresholds.minOrganisations) published organisations; it shows no single organisation's score.\n\n"

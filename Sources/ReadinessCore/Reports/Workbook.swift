@@ -1,0 +1,550 @@
+import CXlsxWriter
+import Foundation
+
+/// Writes a `WorkbookModel` to an XLSX file with libxlsxwriter.
+///
+/// This is the only file that imports `CXlsxWriter`: pointers, formats and `lxw_error`
+/// codes never leave it. Facts about libxlsxwriter it relies on:
+/// - `workbook_close` writes the file and frees everything, whatever it returns, so it is
+///   called exactly once on every path; the file only appears then.
+/// - `workbook_add_worksheet` returns NULL for a name Excel refuses, so names are sanitised
+///   first (`SheetName.sanitised`) and checked with `workbook_validate_sheet_name`.
+/// - `worksheet_write_string`, `format_set_num_format`, the chart name and range setters
+///   and `workbook_set_properties` copy their strings, so a `withCString` scope is enough.
+/// - Chart titles and series or axis names that begin with `=` are taken as cell
+///   references; `CellText.chartLabel` guards against that.
+/// - Warnings about refused arguments are printed to standard error by the library itself.
+public enum Workbook {
+    /// Writes the workbook to `url`; the folder must exist.
+    ///
+    /// The file is written under a temporary name in the same folder and renamed into
+    /// place, so a failure leaves no file and never half of one.
+    public static func write(_ model: WorkbookModel, to url: URL) throws(WorkbookError) {
+        let destination = url.standardizedFileURL
+        let folder = destination.deletingLastPathComponent()
+        try requireFolder(folder.path, for: destination.path)
+        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial")
+        try writeFile(model, path: temporary.path)
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw WorkbookError(LXW_ERROR_CREATING_XLSX_FILE, operation: "rename", context: destination.path,
+                                detail: "Cannot move the written workbook into place: \(reason).")
+        }
+    }
+
+    /// The workbook's bytes: written to a temporary file in `temporaryFolder`, read back and
+    /// the file removed (the pipeline writes its outputs atomically itself).
+    public static func bytes(_ model: WorkbookModel, temporaryFolder: URL) throws(WorkbookError) -> [UInt8] {
+        let folder = temporaryFolder.standardizedFileURL
+        let path = folder.appendingPathComponent(".workbook-\(UUID().uuidString).xlsx").path
+        try requireFolder(folder.path, for: path)
+        try writeFile(model, path: path)
+        defer { unlink(path) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WorkbookError(LXW_ERROR_READING_TMPFILE, operation: "read", context: path,
+                                detail: "Cannot read back the workbook just written.")
+        }
+        return [UInt8](data)
+    }
+
+    /// Writes the workbook to `path` in one libxlsxwriter session; on failure no file is left.
+    ///
+    /// `sanitisingSheetNames: false` hands the model's names to libxlsxwriter as they are
+    /// (tests use it to reach libxlsxwriter's own refusal).
+    static func writeFile(_ model: WorkbookModel, path: String, sanitisingSheetNames: Bool = true) throws(WorkbookError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try requireFolder(folder, for: path)
+        guard let created = model.created.secondsSince1970 else {
+            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_set_properties",
+                                context: "created", detail: "\(model.created) is not a calendar date.")
+        }
+        let names = sanitisingSheetNames ? SheetName.assigned(model.sheets) : model.sheets.map(\.name)
+        let references = SheetName.references(model.sheets, assigned: names)
+        for (index, sheet) in model.sheets.enumerated() {
+            for (number, chart) in sheet.charts.enumerated() {
+                try validate(chart, context: chartContext(sheet, names[index], number, chart), references: references)
+            }
+        }
+
+        libraryLock.lock()
+        defer { libraryLock.unlock() }
+        // libxlsxwriter assembles the parts in temporary files: keep them beside the output.
+        guard let temporaryFolder = strdup(folder) else {
+            throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "strdup", context: folder)
+        }
+        defer { free(temporaryFolder) }
+        var options = lxw_workbook_options(constant_memory: 0, tmpdir: temporaryFolder, use_zip64: 0)
+        guard let workbook = path.withCString({ workbook_new_opt($0, &options) }) else {
+            throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "workbook_new_opt", context: path)
+        }
+        do {
+            try populate(workbook, model, names: names, references: references, created: created)
+        } catch {
+            // Close exactly once even so: it frees the workbook. What it writes is discarded.
+            _ = workbook_close(workbook)
+            unlink(path)
+            throw error
+        }
+        let closed = workbook_close(workbook)
+        guard closed == LXW_NO_ERROR else {
+            unlink(path)
+            throw WorkbookError(closed, operation: "workbook_close", context: path)
+        }
+    }
+
+    /// One libxlsxwriter session at a time: `workbook_close` formats the creation date with
+    /// `gmtime`, whose result is shared by the whole process.
+    private static let libraryLock = NSLock()
+
+    private static func requireFolder(_ folder: String, for path: String) throws(WorkbookError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WorkbookError(LXW_ERROR_CREATING_XLSX_FILE, operation: "workbook_new_opt", context: path,
+                                detail: "The folder \(folder) does not exist.")
+        }
+    }
+}
+
+// MARK: - One session
+
+extension Workbook {
+    private typealias WorkbookPointer = UnsafeMutablePointer<lxw_workbook>
+    private typealias WorksheetPointer = UnsafeMutablePointer<lxw_worksheet>
+    private typealias FormatPointer = UnsafeMutablePointer<lxw_format>
+
+    /// Every format the workbook uses, each created once.
+    private struct Formats {
+        var banner: FormatPointer
+        var header: FormatPointer
+        var numbers: [NumberFormat: FormatPointer] = [:]
+        var levels: [String: FormatPointer] = [:]
+    }
+
+    private static func populate(_ workbook: WorkbookPointer, _ model: WorkbookModel, names: [String],
+                                 references: [String: String], created: Int64) throws(WorkbookError) {
+        try setProperties(workbook, model, created: created)
+        let formats = try makeFormats(workbook, levelFills: model.levelFills)
+        for (index, sheet) in model.sheets.enumerated() {
+            let name = names[index]
+            let context = sheetContext(sheet, name)
+            try check(name.withCString { workbook_validate_sheet_name(workbook, $0) },
+                      "workbook_validate_sheet_name", context)
+            guard let worksheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
+                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_add_worksheet",
+                                    context: context, detail: "libxlsxwriter refused the sheet.")
+            }
+            try writeSheet(sheet, to: worksheet, name: name, formats: formats)
+            for (number, chart) in sheet.charts.enumerated() {
+                try insert(chart, into: worksheet, of: workbook, references: references,
+                           context: chartContext(sheet, name, number, chart))
+            }
+        }
+    }
+
+    private static func setProperties(_ workbook: WorkbookPointer, _ model: WorkbookModel,
+                                      created: Int64) throws(WorkbookError) {
+        // libxlsxwriter takes 0 to mean "now": the first second of 1970 keeps the date.
+        let timestamp = time_t(created == 0 ? 1 : created)
+        let code = CellText.limited(model.title).withCString { title in
+            CellText.limited(model.subject).withCString { subject in
+                var properties = lxw_doc_properties()
+                properties.title = UnsafeMutablePointer(mutating: title)
+                properties.subject = UnsafeMutablePointer(mutating: subject)
+                properties.created = timestamp
+                return workbook_set_properties(workbook, &properties)
+            }
+        }
+        try check(code, "workbook_set_properties", "document properties")
+    }
+
+    private static func makeFormats(_ workbook: WorkbookPointer,
+                                    levelFills: [String: UInt32]) throws(WorkbookError) -> Formats {
+        func add(_ what: String) throws(WorkbookError) -> FormatPointer {
+            guard let format = workbook_add_format(workbook) else {
+                throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "workbook_add_format", context: what)
+            }
+            return format
+        }
+        let banner = try add("banner format")
+        format_set_bold(banner)
+        let header = try add("header format")
+        format_set_bold(header)
+        format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+        var formats = Formats(banner: banner, header: header)
+        for number in NumberFormat.allCases {
+            guard let code = number.code else { continue }
+            let format = try add("number format \(code)")
+            code.withCString { format_set_num_format(format, $0) }
+            formats.numbers[number] = format
+        }
+        for (level, fill) in levelFills.sorted(by: { $0.key < $1.key }) {
+            let format = try add("fill for level '\(level)'")
+            format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
+            format_set_bg_color(format, colour(fill))
+            format_set_font_color(format, colour(LevelFill.fontColour(onFill: fill)))
+            formats.levels[level] = format
+        }
+        return formats
+    }
+
+    private static func writeSheet(_ sheet: Sheet, to worksheet: WorksheetPointer, name: String,
+                                   formats: Formats) throws(WorkbookError) {
+        func cellContext(_ row: Int, _ column: Int) -> String {
+            "sheet '\(name)', cell \(CellReference.name(row: row, column: column))"
+        }
+        func writeText(_ text: String, _ row: Int, _ column: Int, _ format: FormatPointer?) throws(WorkbookError) {
+            let code = CellText.limited(text).withCString {
+                worksheet_write_string(worksheet, lxw_row_t(clamping: row), lxw_col_t(clamping: column), $0, format)
+            }
+            try check(code, "worksheet_write_string", cellContext(row, column))
+        }
+
+        if !sheet.banner.isEmpty {
+            try writeText(sheet.banner, 0, 0, formats.banner)
+        }
+        let columnCount = SheetLayout.columnCount(sheet)
+        if sheet.style != .table {
+            for (column, header) in sheet.columns.enumerated() {
+                try writeText(header.header, Sheet.headerRow, column, formats.header)
+            }
+        }
+        for (offset, cells) in sheet.rows.enumerated() {
+            let row = Sheet.firstDataRow + offset
+            for (column, cell) in cells.enumerated() {
+                let numberFormat = column < sheet.columns.count ? formats.numbers[sheet.columns[column].format] : nil
+                switch cell {
+                case .text(let text):
+                    try writeText(text, row, column, nil)
+                case .level(let level):
+                    try writeText(level, row, column, formats.levels[level])
+                case .number(let value):
+                    guard value.isFinite else { continue }
+                    let code = worksheet_write_number(worksheet, lxw_row_t(clamping: row),
+                                                      lxw_col_t(clamping: column), value, numberFormat)
+                    try check(code, "worksheet_write_number", cellContext(row, column))
+                case .boolean(let value):
+                    let code = worksheet_write_boolean(worksheet, lxw_row_t(clamping: row),
+                                                       lxw_col_t(clamping: column), value ? 1 : 0, nil)
+                    try check(code, "worksheet_write_boolean", cellContext(row, column))
+                case .blank:
+                    continue
+                }
+            }
+        }
+        for column in 0..<columnCount {
+            let code = worksheet_set_column(worksheet, lxw_col_t(clamping: column), lxw_col_t(clamping: column),
+                                            SheetLayout.width(ofColumn: column, in: sheet), nil)
+            try check(code, "worksheet_set_column", "sheet '\(name)', column \(CellReference.columnName(column))")
+        }
+        if sheet.freezeHeader {
+            worksheet_freeze_panes(worksheet, lxw_row_t(Sheet.firstDataRow), 0)
+        }
+        if columnCount > 0 {
+            let lastRow = lxw_row_t(clamping: max(SheetLayout.lastDataRow(sheet), Sheet.headerRow))
+            let lastColumn = lxw_col_t(clamping: columnCount - 1)
+            let range = "sheet '\(name)', " + CellReference.name(row: Sheet.headerRow, column: 0) + ":"
+                + CellReference.name(row: Int(lastRow), column: columnCount - 1)
+            switch sheet.style {
+            case .autofilter:
+                try check(worksheet_autofilter(worksheet, lxw_row_t(Sheet.headerRow), 0, lastRow, lastColumn),
+                          "worksheet_autofilter", range)
+            case .table:
+                try addTable(SheetLayout.tableHeaders(sheet), to: worksheet, lastRow: lastRow,
+                             lastColumn: lastColumn, header: formats.header, context: range)
+            case .plain:
+                break
+            }
+        }
+        for (offset, note) in sheet.notes.enumerated() {
+            try writeText(note, SheetLayout.firstNoteRow(sheet) + offset, 0, nil)
+        }
+    }
+
+    private static func addTable(_ headers: [String], to worksheet: WorksheetPointer, lastRow: lxw_row_t,
+                                 lastColumn: lxw_col_t, header: FormatPointer,
+                                 context: String) throws(WorkbookError) {
+        let copies = headers.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        guard copies.allSatisfy({ $0 != nil }) else {
+            throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "strdup", context: context)
+        }
+        var columns = copies.map {
+            lxw_table_column(header: $0, formula: nil, total_string: nil, total_function: 0,
+                             header_format: header, format: nil, total_value: 0)
+        }
+        let code = columns.withUnsafeMutableBufferPointer { buffer -> lxw_error in
+            // A NULL-terminated list of pointers to the columns.
+            var pointers = (0..<buffer.count).map { buffer.baseAddress?.advanced(by: $0) }
+            pointers.append(nil)
+            return pointers.withUnsafeMutableBufferPointer { list -> lxw_error in
+                var options = lxw_table_options()
+                options.columns = list.baseAddress
+                return worksheet_add_table(worksheet, lxw_row_t(Sheet.headerRow), 0, lastRow, lastColumn, &options)
+            }
+        }
+        try check(code, "worksheet_add_table", context)
+    }
+}
+
+// MARK: - Charts
+
+extension Workbook {
+    /// Everything libxlsxwriter would only warn about (or silently drop) is refused here,
+    /// before the workbook is opened.
+    private static func validate(_ chart: Chart, context: String,
+                                 references: [String: String]) throws(WorkbookError) {
+        if !chart.overlay.isEmpty, let overlayKind = chart.overlayKind, overlayKind != chart.kind {
+            throw WorkbookError(LXW_ERROR_FEATURE_NOT_SUPPORTED, operation: "chart_combine", context: context,
+                                detail: "libxlsxwriter \(String(cString: lxw_version())) cannot combine a \(overlayKind) overlay with a \(chart.kind) chart; use one kind, or a line chart with upDownBars and marker-only series.")
+        }
+        let all = chart.series + chart.overlay
+        guard !all.isEmpty else {
+            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_add_series", context: context,
+                                detail: "A chart needs at least one series.")
+        }
+        if chart.upDownBars != nil, chart.kind != .line {
+            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_set_up_down_bars",
+                                context: context, detail: "Up-down bars belong to line charts, not \(chart.kind).")
+        }
+        for bound in [chart.valueAxisMin, chart.valueAxisMax] {
+            if let bound, !bound.isFinite {
+                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_axis_set_min", context: context,
+                                    detail: "The value axis bound \(bound) is not a number.")
+            }
+        }
+        guard chart.width > 0, chart.height > 0 else {
+            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "worksheet_insert_chart_opt",
+                                context: context, detail: "The chart size \(chart.width)×\(chart.height) is not positive.")
+        }
+        guard isRow(chart.anchorRow), isColumn(chart.anchorColumn) else {
+            throw WorkbookError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "worksheet_insert_chart_opt",
+                                context: context, detail: "The anchor (row \(chart.anchorRow), column \(chart.anchorColumn)) is outside the worksheet.")
+        }
+        for (index, series) in all.enumerated() {
+            let where_ = "\(context), series \(index + 1) '\(series.name)'"
+            guard references[series.sheet] != nil else {
+                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
+                                    context: where_, detail: "There is no sheet named '\(series.sheet)'.")
+            }
+            guard isRow(series.firstRow), isRow(series.lastRow), isColumn(series.categoryColumn),
+                  isColumn(series.valueColumn) else {
+                throw WorkbookError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "chart_series_set_values",
+                                    context: where_, detail: "Rows \(series.firstRow)…\(series.lastRow), columns \(series.categoryColumn) and \(series.valueColumn) are not all inside a worksheet.")
+            }
+            guard series.firstRow <= series.lastRow else {
+                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
+                                    context: where_, detail: "The first row \(series.firstRow) comes after the last row \(series.lastRow).")
+            }
+        }
+    }
+
+    private static func isRow(_ row: Int) -> Bool { row >= 0 && row < LXW_ROW_MAX }
+    private static func isColumn(_ column: Int) -> Bool { column >= 0 && column < LXW_COL_MAX }
+
+    private static func chartType(_ kind: Chart.Kind) -> UInt8 {
+        let type: lxw_chart_type
+        switch kind {
+        case .bar: type = LXW_CHART_BAR
+        case .column: type = LXW_CHART_COLUMN
+        case .barStacked: type = LXW_CHART_BAR_STACKED
+        case .columnStacked: type = LXW_CHART_COLUMN_STACKED
+        case .barPercentStacked: type = LXW_CHART_BAR_STACKED_PERCENT
+        case .columnPercentStacked: type = LXW_CHART_COLUMN_STACKED_PERCENT
+        case .line: type = LXW_CHART_LINE
+        case .scatter: type = LXW_CHART_SCATTER
+        }
+        return UInt8(type.rawValue)
+    }
+
+    private static func markerType(_ marker: ChartSeries.Marker) -> UInt8 {
+        let type: lxw_chart_marker_type
+        switch marker {
+        case .automatic: type = LXW_CHART_MARKER_AUTOMATIC
+        case .none: type = LXW_CHART_MARKER_NONE
+        case .circle: type = LXW_CHART_MARKER_CIRCLE
+        case .diamond: type = LXW_CHART_MARKER_DIAMOND
+        case .square: type = LXW_CHART_MARKER_SQUARE
+        case .triangle: type = LXW_CHART_MARKER_TRIANGLE
+        case .x: type = LXW_CHART_MARKER_X
+        }
+        return UInt8(type.rawValue)
+    }
+
+    /// Inserts a chart validated by `validate`.
+    private static func insert(_ model: Chart, into worksheet: WorksheetPointer, of workbook: WorkbookPointer,
+                               references: [String: String], context: String) throws(WorkbookError) {
+        guard let chart = workbook_add_chart(workbook, chartType(model.kind)) else {
+            throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "workbook_add_chart", context: context)
+        }
+        if model.title.isEmpty {
+            chart_title_off(chart)
+        } else {
+            CellText.chartLabel(model.title).withCString { chart_title_set_name(chart, $0) }
+        }
+
+        var hiddenFromLegend: [Int16] = []
+        for (index, series) in (model.series + model.overlay).enumerated() {
+            let seriesContext = "\(context), series \(index + 1) '\(series.name)'"
+            guard let sheet = references[series.sheet] else {
+                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
+                                    context: seriesContext, detail: "There is no sheet named '\(series.sheet)'.")
+            }
+            guard let added = chart_add_series(chart, nil, nil) else {
+                throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "chart_add_series", context: seriesContext)
+            }
+            let first = lxw_row_t(series.firstRow), last = lxw_row_t(series.lastRow)
+            sheet.withCString { sheet in
+                let categories = lxw_col_t(series.categoryColumn), values = lxw_col_t(series.valueColumn)
+                chart_series_set_categories(added, sheet, first, categories, last, categories)
+                chart_series_set_values(added, sheet, first, values, last, values)
+            }
+            if !series.name.isEmpty {
+                CellText.chartLabel(series.name).withCString { chart_series_set_name(added, $0) }
+            }
+            style(added, series, kind: model.kind)
+            if series.noFill, index <= Int(Int16.max) { hiddenFromLegend.append(Int16(index)) }
+        }
+
+        if let xAxis = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_X),
+           let yAxis = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y) {
+            if let title = model.xAxisTitle, !title.isEmpty {
+                CellText.chartLabel(title).withCString { chart_axis_set_name(xAxis, $0) }
+            }
+            if let title = model.yAxisTitle, !title.isEmpty {
+                CellText.chartLabel(title).withCString { chart_axis_set_name(yAxis, $0) }
+            }
+            let valueAxis = model.kind.isHorizontal ? xAxis : yAxis
+            if let minimum = model.valueAxisMin { chart_axis_set_min(valueAxis, minimum) }
+            if let maximum = model.valueAxisMax { chart_axis_set_max(valueAxis, maximum) }
+            if model.reverseCategories, model.kind != .scatter {
+                let categoryAxis = model.kind.isHorizontal ? yAxis : xAxis
+                chart_axis_set_reverse(categoryAxis)
+                // Keeps the value axis where it was, beside the first category shown.
+                if model.kind.isHorizontal { chart_axis_set_crossing_max(categoryAxis) }
+            }
+        }
+
+        if let fill = model.upDownBars {
+            var upFill = lxw_chart_fill(color: colour(fill), none: 0, transparency: 0)
+            var downFill = upFill
+            var upLine = lxw_chart_line()
+            upLine.color = colour(fill)
+            var downLine = upLine
+            chart_set_up_down_bars_format(chart, &upLine, &upFill, &downLine, &downFill)
+        }
+
+        if model.legend {
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+            if !hiddenFromLegend.isEmpty {
+                hiddenFromLegend.append(-1)
+                try check(chart_legend_delete_series(chart, &hiddenFromLegend), "chart_legend_delete_series", context)
+            }
+        } else {
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        }
+
+        var options = lxw_chart_options()
+        options.x_scale = Double(model.width) / 480
+        options.y_scale = Double(model.height) / 288
+        let code = worksheet_insert_chart_opt(worksheet, lxw_row_t(model.anchorRow),
+                                              lxw_col_t(model.anchorColumn), chart, &options)
+        try check(code, "worksheet_insert_chart_opt", context)
+    }
+
+    /// An invisible marker. Written as a marker with no fill and no line rather than
+    /// `<c:symbol val="none"/>`, which openpyxl's reader refuses.
+    private static func hideMarker(_ series: UnsafeMutablePointer<lxw_chart_series>) {
+        chart_series_set_marker_type(series, markerType(.square))
+        chart_series_set_marker_size(series, 2)
+        var fill = lxw_chart_fill()
+        fill.none = 1
+        var line = lxw_chart_line()
+        line.none = 1
+        chart_series_set_marker_fill(series, &fill)
+        chart_series_set_marker_line(series, &line)
+    }
+
+    private static func style(_ series: UnsafeMutablePointer<lxw_chart_series>, _ model: ChartSeries,
+                              kind: Chart.Kind) {
+        var noLine = lxw_chart_line()
+        noLine.none = 1
+        switch kind {
+        case .line, .scatter:
+            if model.noFill || model.marker == .none {
+                if model.noFill || !model.showsLine { chart_series_set_line(series, &noLine) }
+                hideMarker(series)
+                if model.noFill { return }
+            }
+            if kind == .line, !model.showsLine {
+                chart_series_set_line(series, &noLine)
+            } else if kind == .line, let rgb = model.colour {
+                var line = lxw_chart_line()
+                line.color = colour(rgb)
+                line.width = 2.25
+                chart_series_set_line(series, &line)
+            }
+            if model.marker != .automatic, model.marker != .none {
+                chart_series_set_marker_type(series, markerType(model.marker))
+            }
+            if let rgb = model.colour, model.marker != .none {
+                var fill = lxw_chart_fill(color: colour(rgb), none: 0, transparency: 0)
+                var line = lxw_chart_line()
+                line.color = colour(rgb)
+                chart_series_set_marker_fill(series, &fill)
+                chart_series_set_marker_line(series, &line)
+                if model.marker == .automatic {
+                    chart_series_set_marker_type(series, markerType(kind == .scatter ? .circle : .diamond))
+                }
+            }
+        case .bar, .column, .barStacked, .columnStacked, .barPercentStacked, .columnPercentStacked:
+            if model.noFill {
+                var fill = lxw_chart_fill()
+                fill.none = 1
+                chart_series_set_fill(series, &fill)
+                chart_series_set_line(series, &noLine)
+                return
+            }
+            if let rgb = model.colour {
+                var fill = lxw_chart_fill(color: colour(rgb), none: 0, transparency: 0)
+                chart_series_set_fill(series, &fill)
+            }
+        }
+        if model.dataLabels {
+            chart_series_set_labels(series)
+        }
+    }
+}
+
+// MARK: - Errors and small conversions
+
+extension WorkbookError {
+    /// The one place an `lxw_error` becomes a Swift error: libxlsxwriter's text for the
+    /// code, then `detail` where the caller knows more.
+    fileprivate init(_ code: lxw_error, operation: String, context: String, detail: String? = nil) {
+        let text = lxw_strerror(code).map { String(cString: $0) } ?? "libxlsxwriter error \(code.rawValue)."
+        self.init(operation: operation, context: context, code: Int32(truncatingIfNeeded: code.rawValue),
+                  message: detail.map { "\(text) \($0)" } ?? text)
+    }
+}
+
+/// Throws unless `code` is `LXW_NO_ERROR`.
+private func check(_ code: lxw_error, _ operation: String,
+                   _ context: @autoclosure () -> String) throws(WorkbookError) {
+    guard code != LXW_NO_ERROR else { return }
+    throw WorkbookError(code, operation: operation, context: context())
+}
+
+/// libxlsxwriter reads colour 0 as "unset", so black has its own value.
+private func colour(_ rgb: UInt32) -> lxw_color_t {
+    let masked = rgb & 0xFF_FFFF
+    return masked == 0 ? lxw_color_t(LXW_COLOR_BLACK.rawValue) : masked
+}
+
+private func sheetContext(_ sheet: Sheet, _ name: String) -> String {
+    sheet.name == name ? "sheet '\(name)'" : "sheet '\(name)' (model name '\(sheet.name)')"
+}
+
+private func chartContext(_ sheet: Sheet, _ name: String, _ number: Int, _ chart: Chart) -> String {
+    "\(sheetContext(sheet, name)), chart \(number + 1) '\(chart.title)'"
+}

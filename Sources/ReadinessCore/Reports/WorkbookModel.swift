@@ -1,0 +1,573 @@
+import Foundation
+
+/// A workbook as pure values: what `Workbook.write` puts in an XLSX file.
+///
+/// Nothing here knows about libxlsxwriter; `Workbook.swift` is the only file that does.
+/// Worksheet rows and columns are 0-based, as libxlsxwriter counts them: row 0 holds the
+/// sheet's banner, row 1 its column headers and row 2 (`Sheet.firstDataRow`) its first
+/// data row.
+public struct WorkbookModel: Sendable, Equatable {
+    public var title: String
+    public var subject: String
+    /// Document creation time: a fixed calendar date (UTC midnight), never the clock, so
+    /// the same model gives the same bytes.
+    public var created: WorkbookDate
+    public var sheets: [Sheet]
+    /// Fill colours (0xRRGGBB) by level name: a `Cell.level(name)` is written as text with
+    /// this fill, so the level shows by colour as well as by name. A level without a fill
+    /// is written as plain text.
+    public var levelFills: [String: UInt32]
+
+    public init(title: String, subject: String = "", created: WorkbookDate, sheets: [Sheet] = [],
+                levelFills: [String: UInt32] = [:]) {
+        self.title = title
+        self.subject = subject
+        self.created = created
+        self.sheets = sheets
+        self.levelFills = levelFills
+    }
+}
+
+/// A calendar date with no time zone; a workbook's creation time is its midnight UTC.
+public struct WorkbookDate: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Seconds from 1970-01-01T00:00:00Z to this date's midnight UTC, or nil when the date
+    /// is not a real calendar date.
+    ///
+    /// Computed with Howard Hinnant's days-from-civil algorithm, so it needs neither the
+    /// clock nor the process's time zone.
+    public var secondsSince1970: Int64? {
+        guard (1...12).contains(month), day >= 1, day <= WorkbookDate.daysIn(month: month, year: year) else {
+            return nil
+        }
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return (era * 146_097 + dayOfEra - 719_468) * 86_400
+    }
+
+    public var description: String {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// One worksheet: a bold banner in row 0, headers in row 1, data from row 2, then notes.
+public struct Sheet: Sendable, Equatable {
+    /// Any text: the writer sanitises it (`SheetName.sanitised`) and makes it unique.
+    public var name: String
+    /// Written in row 0, bold: e.g. "INTERNAL — not for dissemination", or the sheet's title.
+    public var banner: String
+    /// The header row is row 1.
+    public var columns: [Column]
+    /// Data rows start at `Sheet.firstDataRow`.
+    public var rows: [[Cell]]
+    /// Lines written below the data, one row each, after a blank row.
+    public var notes: [String]
+    /// Freezes the panes below the header row, so banner and headers stay in view.
+    public var freezeHeader: Bool
+    public var style: TableStyle
+    public var charts: [Chart]
+
+    /// The worksheet row (0-based) of the first data row.
+    public static let firstDataRow = 2
+    /// The worksheet row (0-based) of the column headers.
+    public static let headerRow = 1
+
+    public init(name: String, banner: String = "", columns: [Column] = [], rows: [[Cell]] = [],
+                notes: [String] = [], freezeHeader: Bool = true, style: TableStyle = .autofilter,
+                charts: [Chart] = []) {
+        self.name = name
+        self.banner = banner
+        self.columns = columns
+        self.rows = rows
+        self.notes = notes
+        self.freezeHeader = freezeHeader
+        self.style = style
+        self.charts = charts
+    }
+}
+
+/// How the header and data rows are presented.
+public enum TableStyle: Sendable, Equatable, Hashable {
+    /// A bold header row with an autofilter over header and data.
+    case autofilter
+    /// An Excel table (banded rows, its own filter buttons) named by libxlsxwriter
+    /// `Table1`, `Table2`…; headers are made unique, as Excel requires.
+    case table
+    /// A bold header row and nothing else.
+    case plain
+}
+
+public struct Column: Sendable, Equatable {
+    public var header: String
+    /// Width in Excel character units; nil fits the column to its longest text (header and
+    /// cells as displayed), capped at `Column.maximumFittedWidth`.
+    public var width: Double?
+    public var format: NumberFormat
+
+    public static let maximumFittedWidth = 60.0
+    public static let minimumFittedWidth = 8.0
+
+    public init(_ header: String, width: Double? = nil, format: NumberFormat = .general) {
+        self.header = header
+        self.width = width
+        self.format = format
+    }
+}
+
+/// How numbers in a column are displayed.
+public enum NumberFormat: Sendable, Equatable, Hashable, CaseIterable {
+    case general
+    /// `0`
+    case integer
+    /// `0.0`
+    case score
+    /// `0.0%`: the cell holds a proportion in 0…1.
+    case percent
+    /// `0.000000`
+    case decimal6
+    /// `0.000`
+    case pValue
+
+    /// Excel's number format code, or nil for General.
+    public var code: String? {
+        switch self {
+        case .general: return nil
+        case .integer: return "0"
+        case .score: return "0.0"
+        case .percent: return "0.0%"
+        case .decimal6: return "0.000000"
+        case .pValue: return "0.000"
+        }
+    }
+
+    /// How many characters Excel shows for `value` in this format (for fitting widths).
+    func displayLength(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        switch self {
+        case .general: return NumberFormat.generalLength(value)
+        case .integer: return NumberFormat.fixedLength(value, decimals: 0)
+        case .score: return NumberFormat.fixedLength(value, decimals: 1)
+        case .percent: return NumberFormat.fixedLength(value * 100, decimals: 1) + 1
+        case .decimal6: return NumberFormat.fixedLength(value, decimals: 6)
+        case .pValue: return NumberFormat.fixedLength(value, decimals: 3)
+        }
+    }
+
+    static func fixedLength(_ value: Double, decimals: Int) -> Int {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let units = (abs(value) * scale).rounded() / scale
+        var integerDigits = 1
+        var magnitude = units.rounded(.down)
+        while magnitude >= 10 && integerDigits < 309 {
+            magnitude = (magnitude / 10).rounded(.down)
+            integerDigits += 1
+        }
+        let sign = value < 0 && units > 0 ? 1 : 0
+        return sign + integerDigits + (decimals > 0 ? decimals + 1 : 0)
+    }
+
+    /// Excel's General format shows at most 11 characters.
+    static func generalLength(_ value: Double) -> Int {
+        if value == value.rounded(), abs(value) < 1e15 {
+            return min(11, String(Int64(value)).count)
+        }
+        return min(11, String(value).count)
+    }
+}
+
+public enum Cell: Sendable, Equatable {
+    /// A number in the column's format; NaN and infinities are written as blank cells.
+    case number(Double)
+    /// Always written as text, never as a formula, however it begins (`=`, `+`, `-`, `@`).
+    case text(String)
+    case boolean(Bool)
+    case blank
+    /// A level name, written as text with `WorkbookModel.levelFills[name]` as its fill.
+    case level(String)
+}
+
+/// A native Excel chart, inserted with its top-left corner at `anchorRow`, `anchorColumn`.
+///
+/// Axes are named as Excel draws them: x is horizontal and y vertical for every kind (so
+/// for bar charts the value axis is x). `valueAxisMin`/`valueAxisMax` apply to whichever
+/// axis carries the values (the y axis of a scatter chart).
+public struct Chart: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable, Hashable {
+        case bar, column, barStacked, columnStacked, barPercentStacked, columnPercentStacked, line, scatter
+
+        /// Bars grow horizontally, so the value axis is x and categories run up the y axis.
+        public var isHorizontal: Bool {
+            switch self {
+            case .bar, .barStacked, .barPercentStacked: return true
+            default: return false
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var xAxisTitle: String?
+    public var yAxisTitle: String?
+    public var valueAxisMin: Double?
+    public var valueAxisMax: Double?
+    public var series: [ChartSeries]
+    /// Series drawn on the same axes as `series`. libxlsxwriter 1.1.4 has no
+    /// `chart_combine`, so an overlay must be of the chart's own kind (`overlayKind` nil or
+    /// equal to `kind`); another kind makes `Workbook.write` throw (feature not supported).
+    /// To show medians and scores over an interquartile range, use a `.line` chart with
+    /// `upDownBars` and marker-only series instead.
+    public var overlay: [ChartSeries]
+    public var overlayKind: Kind?
+    public var anchorRow: Int
+    public var anchorColumn: Int
+    /// Pixels.
+    public var width: Int
+    /// Pixels.
+    public var height: Int
+    public var legend: Bool
+    /// Line charts only: fill colour (0xRRGGBB) of the bars Excel draws between the first
+    /// and the last series at each category (its "up-down bars"). With the first series the
+    /// lower quartile and the last the upper one (both `noFill`), they draw the interquartile
+    /// range as floating bars.
+    public var upDownBars: UInt32?
+    /// Lists the first category at the top of a bar chart (Excel's default is the bottom),
+    /// keeping the value axis at the bottom.
+    public var reverseCategories: Bool
+
+    public init(kind: Kind, title: String, xAxisTitle: String? = nil, yAxisTitle: String? = nil,
+                valueAxisMin: Double? = nil, valueAxisMax: Double? = nil, series: [ChartSeries],
+                overlay: [ChartSeries] = [], overlayKind: Kind? = nil, anchorRow: Int, anchorColumn: Int,
+                width: Int = 720, height: Int = 400, legend: Bool = true, upDownBars: UInt32? = nil,
+                reverseCategories: Bool = false) {
+        self.kind = kind
+        self.title = title
+        self.xAxisTitle = xAxisTitle
+        self.yAxisTitle = yAxisTitle
+        self.valueAxisMin = valueAxisMin
+        self.valueAxisMax = valueAxisMax
+        self.series = series
+        self.overlay = overlay
+        self.overlayKind = overlayKind
+        self.anchorRow = anchorRow
+        self.anchorColumn = anchorColumn
+        self.width = width
+        self.height = height
+        self.legend = legend
+        self.upDownBars = upDownBars
+        self.reverseCategories = reverseCategories
+    }
+}
+
+/// One series: categories and values are single columns over the same rows of one sheet.
+public struct ChartSeries: Sendable, Equatable {
+    public enum Marker: Sendable, Equatable, Hashable {
+        case automatic, none, circle, diamond, square, triangle, x
+    }
+
+    public var name: String
+    /// The model sheet's name (the writer maps it to the sanitised worksheet name).
+    public var sheet: String
+    /// 0-based worksheet column of the categories (the x values of a scatter chart).
+    public var categoryColumn: Int
+    public var valueColumn: Int
+    /// 0-based worksheet rows, inclusive.
+    public var firstRow: Int
+    public var lastRow: Int
+    /// Fill (bars), line and marker (line) or marker (scatter) colour, 0xRRGGBB.
+    public var colour: UInt32?
+    /// An invisible series, left out of the legend: e.g. the lower part of a floating bar.
+    public var noFill: Bool
+    public var dataLabels: Bool
+    /// Line and scatter charts: the point marker.
+    public var marker: Marker
+    /// Line charts: false draws the markers only. (A scatter chart always draws markers only.)
+    public var showsLine: Bool
+
+    public init(name: String, sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int,
+                colour: UInt32? = nil, noFill: Bool = false, dataLabels: Bool = false,
+                marker: Marker = .automatic, showsLine: Bool = true) {
+        self.name = name
+        self.sheet = sheet
+        self.categoryColumn = categoryColumn
+        self.valueColumn = valueColumn
+        self.firstRow = firstRow
+        self.lastRow = lastRow
+        self.colour = colour
+        self.noFill = noFill
+        self.dataLabels = dataLabels
+        self.marker = marker
+        self.showsLine = showsLine
+    }
+}
+
+/// A failed libxlsxwriter call: which call, where, and libxlsxwriter's own words for it.
+public struct WorkbookError: Error, CustomStringConvertible, Equatable {
+    /// The libxlsxwriter function (or file operation) that failed, e.g. `worksheet_write_string`.
+    public var operation: String
+    /// Where: the file, sheet, cell or chart, e.g. `sheet 'Scores', cell C7`.
+    public var context: String
+    /// The `lxw_error` value.
+    public var code: Int32
+    /// `lxw_strerror(code)`, followed by what was found where that helps.
+    public var message: String
+
+    public init(operation: String, context: String, code: Int32, message: String) {
+        self.operation = operation
+        self.context = context
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String {
+        "cannot write workbook: \(operation) failed for \(context): \(message) (libxlsxwriter error \(code))"
+    }
+}
+
+/// Excel's rules for worksheet names.
+public enum SheetName {
+    public static let maximumLength = 31
+    static let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+    /// Excel reserves "History" (case-insensitively) for its change-tracking sheet.
+    static let reserved: Set<String> = ["history"]
+
+    /// A name Excel accepts and no sheet in `taken` has (compared case-insensitively).
+    ///
+    /// Forbidden characters (`[]:*?/\`) and control characters become spaces, runs of
+    /// white space become one space, the name is trimmed of white space and apostrophes at
+    /// either end and cut to 31 UTF-16 units (whole characters only). An empty result is
+    /// "Sheet". A taken name gets " (2)", " (3)"… with the stem shortened to fit 31.
+    public static func sanitised(_ name: String, taken: Set<String>) -> String {
+        var cleaned = ""
+        var pendingSpace = false
+        for character in name {
+            let isSpace = forbidden.contains(character) || character.isWhitespace
+                || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
+            if isSpace {
+                pendingSpace = !cleaned.isEmpty
+                continue
+            }
+            if pendingSpace { cleaned.append(" ") }
+            pendingSpace = false
+            cleaned.append(character)
+        }
+        var stem = trimmed(prefix(trimmed(cleaned), utf16Units: maximumLength))
+        if stem.isEmpty { stem = "Sheet" }
+
+        let takenLowercased = Set(taken.map { $0.lowercased() }).union(reserved)
+        if !takenLowercased.contains(stem.lowercased()) { return stem }
+        var number = 2
+        while true {
+            let suffix = " (\(number))"
+            var shortened = trimmed(prefix(stem, utf16Units: maximumLength - suffix.utf16.count))
+            if shortened.isEmpty { shortened = "Sheet" }
+            let candidate = shortened + suffix
+            if !takenLowercased.contains(candidate.lowercased()) { return candidate }
+            number += 1
+        }
+    }
+
+    /// The worksheet name of each sheet, in order: sanitised and unique.
+    public static func assigned(_ sheets: [Sheet]) -> [String] {
+        var taken = Set<String>()
+        return sheets.map { sheet in
+            let name = sanitised(sheet.name, taken: taken)
+            taken.insert(name)
+            return name
+        }
+    }
+
+    /// The worksheet name a chart series' `sheet` refers to: a model name (the first sheet
+    /// with it, when several share one), else an assigned worksheet name.
+    static func references(_ sheets: [Sheet], assigned: [String]) -> [String: String] {
+        var references: [String: String] = [:]
+        for (sheet, name) in zip(sheets, assigned) where references[sheet.name] == nil {
+            references[sheet.name] = name
+        }
+        for name in assigned where references[name] == nil {
+            references[name] = name
+        }
+        return references
+    }
+
+    /// Drops white space and apostrophes at both ends (Excel refuses a leading or trailing
+    /// apostrophe).
+    static func trimmed(_ text: String) -> String {
+        let isTrimmable = { (character: Character) in character == "'" || character.isWhitespace }
+        guard let first = text.firstIndex(where: { !isTrimmable($0) }),
+              let last = text.lastIndex(where: { !isTrimmable($0) }) else { return "" }
+        return String(text[first...last])
+    }
+
+    static func prefix(_ text: String, utf16Units limit: Int) -> String {
+        var result = ""
+        var used = 0
+        for character in text {
+            let units = character.utf16.count
+            if used + units > limit { break }
+            result.append(character)
+            used += units
+        }
+        return result
+    }
+}
+
+/// A1-style cell names, for error messages.
+enum CellReference {
+    /// "A", "B", … "Z", "AA", … for a 0-based column.
+    static func columnName(_ column: Int) -> String {
+        guard column >= 0 else { return "?" }
+        var name = ""
+        var rest = column + 1
+        while rest > 0 {
+            let digit = (rest - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + digit))) + name
+            rest = (rest - 1) / 26
+        }
+        return name
+    }
+
+    /// "C7" for row 6, column 2 (both 0-based).
+    static func name(row: Int, column: Int) -> String {
+        "\(columnName(column))\(row + 1)"
+    }
+}
+
+/// Text as Excel will hold it.
+enum CellText {
+    /// Excel's limit on the characters in one cell.
+    static let maximumLength = 32_767
+
+    /// `text` cut to fit a cell, ending in "…" when cut; NUL (which would end a C string
+    /// early) becomes U+FFFD.
+    ///
+    /// Counted in UTF-16 units, as Excel counts; libxlsxwriter counts code points, which
+    /// are never more.
+    static func limited(_ text: String) -> String {
+        let safe = text.contains("\u{0}") ? text.replacingNULs() : text
+        guard safe.utf16.count > maximumLength else { return safe }
+        return SheetName.prefix(safe, utf16Units: maximumLength - 1) + "…"
+    }
+
+    /// A chart title, series or axis name as libxlsxwriter reads it: it takes a leading `=`
+    /// as a cell reference, so such text gets a zero-width space in front.
+    static func chartLabel(_ text: String) -> String {
+        let limited = limited(text)
+        return limited.hasPrefix("=") ? "\u{200B}" + limited : limited
+    }
+}
+
+extension String {
+    fileprivate func replacingNULs() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+    }
+}
+
+/// Positions and sizes that follow from a sheet's values.
+enum SheetLayout {
+    /// How many columns the sheet uses: its headers or its longest row, whichever is more.
+    static func columnCount(_ sheet: Sheet) -> Int {
+        max(sheet.columns.count, sheet.rows.map(\.count).max() ?? 0)
+    }
+
+    /// The last data row; a table has at least one (possibly empty) data row, as Excel requires.
+    static func lastDataRow(_ sheet: Sheet) -> Int {
+        let rows = sheet.style == .table ? max(1, sheet.rows.count) : sheet.rows.count
+        return Sheet.firstDataRow + rows - 1
+    }
+
+    /// The row of the first note: one blank row after the data.
+    static func firstNoteRow(_ sheet: Sheet) -> Int {
+        max(lastDataRow(sheet), Sheet.headerRow) + 2
+    }
+
+    /// Header texts for a table: Excel needs them non-empty and unique (case-insensitively).
+    static func tableHeaders(_ sheet: Sheet) -> [String] {
+        var taken = Set<String>()
+        var headers: [String] = []
+        for index in 0..<columnCount(sheet) {
+            var header = index < sheet.columns.count ? CellText.limited(sheet.columns[index].header) : ""
+            if header.trimmingWhitespace().isEmpty { header = "Column \(index + 1)" }
+            var candidate = header
+            var number = 2
+            while taken.contains(candidate.lowercased()) {
+                candidate = "\(header) (\(number))"
+                number += 1
+            }
+            taken.insert(candidate.lowercased())
+            headers.append(candidate)
+        }
+        return headers
+    }
+
+    /// The column's width: its own, or fitted to its longest header or cell as displayed.
+    static func width(ofColumn index: Int, in sheet: Sheet) -> Double {
+        let column = index < sheet.columns.count ? sheet.columns[index] : nil
+        if let width = column?.width { return width }
+        let format = column?.format ?? .general
+        var longest = column.map { displayLength($0.header) } ?? 0
+        for row in sheet.rows where index < row.count {
+            let length: Int
+            switch row[index] {
+            case .number(let value): length = format.displayLength(value)
+            case .text(let text), .level(let text): length = displayLength(text)
+            case .boolean(let value): length = value ? 4 : 5
+            case .blank: length = 0
+            }
+            longest = max(longest, length)
+        }
+        return min(Column.maximumFittedWidth, max(Column.minimumFittedWidth, Double(longest) + 2))
+    }
+
+    /// Characters on the longest line.
+    static func displayLength(_ text: String) -> Int {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(\.count).max() ?? 0
+    }
+}
+
+/// Colours for level cells.
+enum LevelFill {
+    /// White text on a dark fill, black on a light one (WCAG relative luminance).
+    static func fontColour(onFill fill: UInt32) -> UInt32 {
+        func linear(_ channel: UInt32) -> Double {
+            let value = Double(channel & 0xFF) / 255
+            return value <= 0.039_28 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+        }
+        let luminance = 0.2126 * linear(fill >> 16) + 0.7152 * linear(fill >> 8) + 0.0722 * linear(fill)
+        // Contrast with white equals contrast with black at luminance ≈ 0.179.
+        return luminance < 0.179 ? 0xFFFFFF : 0x000000
+    }
+}
+
+extension String {
+    fileprivate func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
+    }
+}
