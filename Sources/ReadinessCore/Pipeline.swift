@@ -143,6 +143,7 @@ public struct Pipeline {
         }
         try prepare(output)
         let writer = OutputWriter(root: output)
+        writer.removeStaleTemporaryFiles()
         for file in files {
             try writer.write(file)
             summary.filesWritten += 1
