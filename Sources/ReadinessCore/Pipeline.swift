@@ -61,8 +61,9 @@ public struct Pipeline {
             let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
             let responses = reader.read(survey.responses(of: wave), file: "\(wave.folder)/responses.csv")
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
-            let scores = WaveScorer(instrument: instrument).score(responses.respondents,
-                                                                   organisationCount: survey.register.organisations.count)
+            let scores = WaveScorer(instrument: instrument).score(
+                responses.respondents, organisationCount: survey.register.organisations.count,
+                signatory: survey.register.organisations.map(\.signatory))
             let previous = survey.previous(of: wave).flatMap { before in analyses.first { $0.wave == before } }
             let changes = previous.map {
                 ChangeAnalysis(current: scores, previous: $0.scores, register: survey.register,

@@ -109,33 +109,24 @@ public struct NationalTables: Sendable {
                              domainMedians: medians, levelCounts: levelCounts(overall))
         }
 
-        let respondents = analysis.responses.respondents
-        let domainScores = analysis.scores.respondentDomainScores
-        func breakdown(_ groups: [(name: String, members: [Int])]) -> Breakdown {
+        func breakdown(_ groups: GroupBreakdown) -> Breakdown {
             let minimum = thresholds.minRespondents
-            let counts = groups.map(\.members.count)
-            let hiddenCounts = Disclosure.suppressedCells(counts, minimum: minimum)
-            let means = instrument.domains.indices.map { domain -> [Shown<Double>] in
-                let values = groups.map { group in group.members.compactMap { domainScores[$0][domain] } }
-                let hidden = Disclosure.suppressedCells(values.map(\.count), minimum: minimum)
-                return values.indices.map { index in
-                    guard !hidden.contains(index), let mean = Statistics.mean(values[index]) else { return .hidden }
+            let hiddenCounts = Disclosure.suppressedCells(groups.respondents, minimum: minimum)
+            let means = groups.domains.map { summaries -> [Shown<Double>] in
+                let hidden = Disclosure.suppressedCells(summaries.map(\.n), minimum: minimum)
+                return summaries.indices.map { index in
+                    guard !hidden.contains(index), let mean = summaries[index].mean else { return .hidden }
                     return .value(mean)
                 }
             }
-            return Breakdown(groups: groups.map(\.name),
-                             respondents: counts.indices.map { hiddenCounts.contains($0) ? .hidden : .value(counts[$0]) },
+            return Breakdown(groups: groups.names,
+                             respondents: groups.respondents.indices.map {
+                                 hiddenCounts.contains($0) ? .hidden : .value(groups.respondents[$0])
+                             },
                              domainMeans: means)
         }
-        var roleGroups = instrument.roles.enumerated().map { index, role in
-            (name: role, members: respondents.indices.filter { respondents[$0].role == index })
-        }
-        roleGroups.append((name: "Not stated", members: respondents.indices.filter { respondents[$0].role == nil }))
-        roles = breakdown(roleGroups.filter { !$0.members.isEmpty })
-        signatories = breakdown([
-            (name: "Charter signatories", members: respondents.indices.filter { register[respondents[$0].organisation].signatory }),
-            (name: "Not yet signed", members: respondents.indices.filter { !register[respondents[$0].organisation].signatory }),
-        ])
+        roles = breakdown(analysis.scores.roles)
+        signatories = breakdown(analysis.scores.signatories)
 
         let items = analysis.scores.nationalItems
         visibleItems = instrument.items.indices.filter { items[$0].n >= thresholds.minRespondents }

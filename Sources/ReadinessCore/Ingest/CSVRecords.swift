@@ -42,72 +42,13 @@ public struct CSVRecordReader {
         return candidates[best]
     }
 
-    /// Calls `body` with every record in file order.
+    /// Calls `body` with every record in file order, fields as Strings.
     public func forEachRecord(in bytes: [UInt8], _ body: (CSVRecord) throws -> Void) rethrows {
-        let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
-        let count = bytes.count
-        var index = 0
-        var line = 1
-        var fields: [String] = []
-        var field: [UInt8] = []
-
-        enum State { case startField, inField, inQuoted, quoteInQuoted }
-
-        while index < count {
-            // At the start of a record: an empty line is skipped but counted.
-            let first = bytes[index]
-            if first == cr || first == lf {
-                index += (first == cr && index + 1 < count && bytes[index + 1] == lf) ? 2 : 1
-                line += 1
-                continue
+        try bytes.withUnsafeBufferPointer { buffer in
+            try RecordScanner(delimiter: delimiter).scan(buffer) { view in
+                let fields = (0..<view.count).map { RecordScanner.string(view, $0, in: buffer) }
+                try body(CSVRecord(line: view.line, fields: fields, unterminatedQuote: view.unterminatedQuote))
             }
-            let recordLine = line
-            var state = State.startField
-            fields.removeAll(keepingCapacity: true)
-            field.removeAll(keepingCapacity: true)
-            var endedByBreak = false
-            while index < count {
-                let byte = bytes[index]
-                switch state {
-                case .startField, .inField, .quoteInQuoted:
-                    if byte == delimiter {
-                        fields.append(String(decoding: field, as: UTF8.self))
-                        field.removeAll(keepingCapacity: true)
-                        state = .startField
-                    } else if byte == cr || byte == lf {
-                        index += (byte == cr && index + 1 < count && bytes[index + 1] == lf) ? 2 : 1
-                        line += 1
-                        endedByBreak = true
-                    } else if byte == quote && state == .startField {
-                        state = .inQuoted
-                    } else if byte == quote && state == .quoteInQuoted {
-                        field.append(quote)
-                        state = .inQuoted
-                    } else {
-                        field.append(byte)
-                        state = .inField
-                    }
-                case .inQuoted:
-                    if byte == quote {
-                        state = .quoteInQuoted
-                    } else {
-                        field.append(byte)
-                        if byte == cr {
-                            if index + 1 < count, bytes[index + 1] == lf {
-                                field.append(lf)
-                                index += 1
-                            }
-                            line += 1
-                        } else if byte == lf {
-                            line += 1
-                        }
-                    }
-                }
-                if endedByBreak { break }
-                index += 1
-            }
-            fields.append(String(decoding: field, as: UTF8.self))
-            try body(CSVRecord(line: recordLine, fields: fields, unterminatedQuote: !endedByBreak && state == .inQuoted))
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a row of `responses.csv` was not scored (SPEC §2.4), in the order they are checked.
 public enum RejectReason: String, Sendable, CaseIterable, Comparable {
     case malformedRow = "malformed_row"
@@ -26,6 +28,56 @@ public struct Respondent: Sendable, Equatable {
     public var organisation: Int
     public var role: Int?
     public var answers: [UInt8]
+
+    public init(organisation: Int, role: Int?, answers: [UInt8]) {
+        self.organisation = organisation
+        self.role = role
+        self.answers = answers
+    }
+}
+
+/// Scored respondents stored flat: one byte per item per respondent, so that a million
+/// respondents are a few tens of megabytes and no array per row.
+public struct RespondentTable: Sendable, Equatable {
+    public let itemCount: Int
+    public private(set) var organisations: [Int32] = []
+    /// Role index, or -1 when not stated.
+    public private(set) var roles: [Int16] = []
+    public private(set) var answers: [UInt8] = []
+
+    public init(itemCount: Int) { self.itemCount = itemCount }
+
+    public init(_ respondents: [Respondent], itemCount: Int) {
+        self.init(itemCount: itemCount)
+        for respondent in respondents {
+            append(organisation: respondent.organisation, role: respondent.role, answers: respondent.answers)
+        }
+    }
+
+    public var count: Int { organisations.count }
+
+    public mutating func reserve(_ capacity: Int) {
+        organisations.reserveCapacity(capacity)
+        roles.reserveCapacity(capacity)
+        answers.reserveCapacity(capacity * itemCount)
+    }
+
+    public mutating func append<Answers: Collection>(organisation: Int, role: Int?, answers row: Answers)
+    where Answers.Element == UInt8 {
+        organisations.append(Int32(organisation))
+        roles.append(Int16(role ?? -1))
+        answers.append(contentsOf: row)
+    }
+
+    /// Every respondent, materialised (for tests and small inputs).
+    public var all: [Respondent] { (0..<count).map { self[$0] } }
+
+    /// One respondent, materialised.
+    public subscript(index: Int) -> Respondent {
+        let role = roles[index]
+        return Respondent(organisation: Int(organisations[index]), role: role < 0 ? nil : Int(role),
+                          answers: Array(answers[index * itemCount..<(index + 1) * itemCount]))
+    }
 }
 
 /// What the reading of one responses file found, for the data-quality report.
@@ -49,19 +101,19 @@ public struct ReadingQuality: Sendable, Equatable {
 
 /// Every row of one wave's responses: scored respondents and rejects, nothing lost.
 public struct WaveResponses: Sendable {
-    public var respondents: [Respondent]
+    public var respondents: RespondentTable
     public var rejects: [Reject]
     public var quality: ReadingQuality
 }
 
 /// Where each header column goes.
-enum ColumnTarget: Equatable {
+enum ColumnTarget: Equatable, Sendable {
     case fixed(FixedColumn)
     case item(Int)
 }
 
 /// The header of a responses file mapped onto the instrument.
-struct HeaderMap {
+struct HeaderMap: Sendable {
     var targets: [ColumnTarget?]
     var fixed: [FixedColumn: Int] = [:]
     var items: [Int?]
@@ -104,13 +156,25 @@ struct HeaderMap {
 }
 
 /// Reads one wave's `responses.csv` into respondents and rejects (SPEC §2.3, §2.4, §7).
-public struct ResponseReader {
+///
+/// Works on bytes: fields are ranges into the decoded buffer and the common cells (a digit,
+/// an empty cell) never become Strings. Large files are read in two halves at once: the
+/// second half starts at a line break guessed to begin a record, and is kept only when the
+/// first half's scan ends exactly there; either way the result equals a sequential read.
+public struct ResponseReader: Sendable {
     public let instrument: Instrument
     public let register: Register
     public let opens: CalendarDate
     public let closes: CalendarDate
     let parser: CellParser
     let roleIndex: [String: Int]
+    let reverse: [Bool]
+    let knowledge: [Bool]
+    /// Whether a token list holds digits, which must then be checked before the digit fast path.
+    let tokensHaveDigits: Bool
+
+    /// Files at least this large are read in two halves at once.
+    public static let parallelThreshold = 1 << 22
 
     public init(instrument: Instrument, register: Register, opens: CalendarDate, closes: CalendarDate) {
         self.instrument = instrument
@@ -123,13 +187,12 @@ public struct ResponseReader {
             roles[TextMatching.key(role)] = index
         }
         roleIndex = roles
-    }
-
-    /// The header record and the records that follow it, Qualtrics metadata removed.
-    struct Layout {
-        var header: CSVRecord
-        var delimiter: UInt8
-        var qualtrics: Bool
+        let items = instrument.items
+        reverse = items.map(\.isReverse)
+        knowledge = items.map(\.isKnowledge)
+        tokensHaveDigits = (instrument.missingTokens + instrument.dontKnowTokens).contains { token in
+            TextMatching.key(token).utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+        }
     }
 
     /// Checks that the file has the required columns; the problem names the header found
@@ -159,181 +222,353 @@ public struct ResponseReader {
     }
 
     /// Reads every row: scored respondents, rejects sorted by line, and the quality counts.
-    public func read(_ bytes: [UInt8], file: String) -> WaveResponses {
+    public func read(_ bytes: [UInt8], file: String, parallel: Bool = true) -> WaveResponses {
         let (text, encoding) = TextDecoding.utf8(from: bytes)
         let delimiter = CSVRecordReader.detectDelimiter(text)
-        let reader = CSVRecordReader(delimiter: delimiter)
         var quality = ReadingQuality()
         quality.file = file
         quality.encoding = encoding
         quality.delimiter = delimiter == CSVRecordReader.tab ? "tab" : String(UnicodeScalar(delimiter))
         quality.invalidValues = Array(repeating: 0, count: instrument.items.count)
+        let scanner = RecordScanner(delimiter: delimiter)
 
-        var records: [CSVRecord] = []
-        reader.forEachRecord(in: text) { records.append($0) }
-        guard let header = records.first else {
-            return WaveResponses(respondents: [], rejects: [], quality: quality)
-        }
-        var body = records.dropFirst()
-        if records.count >= 3, TextMatching.trimmed(records[2].fields[0]).hasPrefix("{\"ImportId\"") {
-            body = records.dropFirst(3)
-            quality.qualtricsHeaderSkipped = true
-        }
-        let map = HeaderMap(header: header.fields, instrument: instrument)
-        quality.unknownColumns = map.unknown
-        quality.duplicateHeaders = map.duplicates
-        quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
+        return text.withUnsafeBufferPointer { buffer -> WaveResponses in
+            // The header, and Qualtrics' two metadata records when the third starts with {"ImportId".
+            var leading: [(fields: [String], end: RecordScanner.Position)] = []
+            var position = RecordScanner.Position(offset: 0, line: 1)
+            while leading.count < 3 && position.offset < buffer.count {
+                var fields: [String] = []
+                position = scanner.scan(buffer, from: position.offset, line: position.line,
+                                        stop: position.offset + 1) { view in
+                    fields = (0..<view.count).map { RecordScanner.string(view, $0, in: buffer) }
+                }
+                if fields.isEmpty { break }
+                leading.append((fields, position))
+            }
+            guard let header = leading.first else {
+                return WaveResponses(respondents: RespondentTable(itemCount: instrument.items.count), rejects: [],
+                                     quality: quality)
+            }
+            var body = header.end
+            if leading.count == 3, TextMatching.trimmed(leading[2].fields[0]).hasPrefix("{\"ImportId\"") {
+                body = leading[2].end
+                quality.qualtricsHeaderSkipped = true
+            }
+            let map = HeaderMap(header: header.fields, instrument: instrument)
+            quality.unknownColumns = map.unknown
+            quality.duplicateHeaders = map.duplicates
+            quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
 
+            let batches = readBody(buffer, from: body, scanner: scanner, map: map, columns: header.fields.count,
+                                   parallel: parallel)
+            return resolve(batches, quality: quality)
+        }
+    }
+
+    /// The rows after the header, in one or two batches in file order.
+    func readBody(_ buffer: UnsafeBufferPointer<UInt8>, from start: RecordScanner.Position, scanner: RecordScanner,
+                  map: HeaderMap, columns: Int, parallel: Bool) -> [CandidateBatch] {
+        let length = buffer.count - start.offset
+        guard parallel, length >= Self.parallelThreshold,
+              let split = Self.lineStart(buffer, after: start.offset + length / 2)
+        else {
+            var batch = CandidateBatch(itemCount: instrument.items.count)
+            scanner.scan(buffer, from: start.offset, line: start.line) { collect($0, buffer, map, columns, into: &batch) }
+            return [batch]
+        }
+        // Two halves at once; the second half's lines are counted from 0 and shifted later.
+        final class Results: @unchecked Sendable {
+            var first: CandidateBatch
+            var firstEnd = RecordScanner.Position(offset: 0, line: 0)
+            var second: CandidateBatch
+            var secondEnd = RecordScanner.Position(offset: 0, line: 0)
+            init(itemCount: Int) {
+                first = CandidateBatch(itemCount: itemCount)
+                second = CandidateBatch(itemCount: itemCount)
+            }
+        }
+        let results = Results(itemCount: instrument.items.count)
+        let shared = UncheckedBuffer(buffer)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let buffer = shared.buffer
+            if part == 0 {
+                results.firstEnd = scanner.scan(buffer, from: start.offset, line: start.line, stop: split) {
+                    collect($0, buffer, map, columns, into: &results.first)
+                }
+            } else {
+                results.secondEnd = scanner.scan(buffer, from: split, line: 0) {
+                    collect($0, buffer, map, columns, into: &results.second)
+                }
+            }
+        }
+        if results.firstEnd.offset == split {
+            results.second.shiftLines(by: results.firstEnd.line)
+            return [results.first, results.second]
+        }
+        // The guess fell inside a quoted field: finish the first half sequentially.
+        var rest = CandidateBatch(itemCount: instrument.items.count)
+        scanner.scan(buffer, from: results.firstEnd.offset, line: results.firstEnd.line) {
+            collect($0, buffer, map, columns, into: &rest)
+        }
+        return [results.first, rest]
+    }
+
+    /// The offset just after the first line break at or after `offset` (never between CR and LF).
+    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int? {
+        var index = offset
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == RecordScanner.lf { return index + 1 < buffer.count ? index + 1 : nil }
+            if byte == RecordScanner.cr {
+                if index + 1 < buffer.count, buffer[index + 1] == RecordScanner.lf { return index + 2 < buffer.count ? index + 2 : nil }
+                return index + 1 < buffer.count ? index + 1 : nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    enum DateState: UInt8 { case present, missing, unparseable }
+
+    /// Rows that passed every check but the duplicate rule, and the rows rejected so far.
+    struct CandidateBatch {
+        var rowsRead = 0
         var rejects: [Reject] = []
-        var candidates: [Candidate] = []
-        let columnCount = header.fields.count
+        var lines: [Int] = []
+        var responseIDs: [String] = []
+        var organisations: [Int32] = []
+        var roles: [Int16] = []
+        var instants: [Int64] = []
+        var hasInstant: [Bool] = []
+        var dateStates: [DateState] = []
+        var roleInvalid: [Bool] = []
+        var answers: [UInt8] = []
+        /// (candidate index, item index) of every invalid cell.
+        var invalid: [(Int, Int)] = []
+        let itemCount: Int
+
+        init(itemCount: Int) { self.itemCount = itemCount }
+
+        var count: Int { lines.count }
+
+        mutating func shiftLines(by offset: Int) {
+            for index in lines.indices { lines[index] += offset }
+            for index in rejects.indices { rejects[index].line += offset }
+        }
+    }
+
+    /// Checks one record in SPEC order; a row that passes becomes a candidate.
+    func collect(_ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ map: HeaderMap, _ columns: Int,
+                 into batch: inout CandidateBatch) {
+        batch.rowsRead += 1
         let ridColumn = map.fixed[.responseID]
-        for record in body {
-            quality.rowsRead += 1
-            let rid = ridColumn.flatMap { $0 < record.fields.count ? TextMatching.trimmed(record.fields[$0]) : nil } ?? ""
-            if record.unterminatedQuote {
-                rejects.append(Reject(line: record.line, responseID: rid, reason: .malformedRow,
-                                      detail: "a quote opened on this line is never closed; the rest of the file is part of this row"))
-                continue
-            }
-            if record.fields.count != columnCount {
-                rejects.append(Reject(line: record.line, responseID: rid, reason: .malformedRow,
-                                      detail: "found \(record.fields.count) fields, expected \(columnCount) as in the header"))
-                continue
-            }
-            if let candidate = candidate(record, map: map, responseID: rid, rejects: &rejects) {
-                candidates.append(candidate)
-            }
+        let responseID = ridColumn.flatMap { $0 < record.count ? trimmedString(record, $0, buffer) : nil } ?? ""
+        if record.unterminatedQuote {
+            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .malformedRow,
+                                        detail: "a quote opened on this line is never closed; the rest of the file is part of this row"))
+            return
         }
-
-        // Duplicates: the latest instant wins; a row without a date loses; ties go to the later row.
-        var winner: [String: Int] = [:]
-        for (position, candidate) in candidates.enumerated() {
-            guard let current = winner[candidate.responseID] else {
-                winner[candidate.responseID] = position
-                continue
-            }
-            if !candidates[current].beats(candidate) { winner[candidate.responseID] = position }
-        }
-        var respondents: [Respondent] = []
-        for (position, candidate) in candidates.enumerated() {
-            let best = winner[candidate.responseID]!
-            if best != position {
-                rejects.append(Reject(line: candidate.line, responseID: candidate.responseID, reason: .duplicateSuperseded,
-                                      detail: "response_id also on line \(candidates[best].line), which wins"))
-                continue
-            }
-            respondents.append(candidate.respondent)
-            for item in candidate.invalidItems { quality.invalidValues[item] += 1 }
-            if candidate.dateState == .unparseable { quality.unparseableDates += 1 }
-            if candidate.dateState == .missing { quality.missingDates += 1 }
-            if candidate.roleInvalid { quality.invalidRoles += 1 }
-            if isStraightLiner(candidate.respondent.answers) { quality.straightLiners += 1 }
-        }
-        rejects.sort { $0.line < $1.line }
-        return WaveResponses(respondents: respondents, rejects: rejects, quality: quality)
-    }
-
-    enum DateState { case present, missing, unparseable }
-
-    struct Candidate {
-        var line: Int
-        var responseID: String
-        var instant: Int64?
-        var respondent: Respondent
-        var invalidItems: [Int]
-        var dateState: DateState
-        var roleInvalid: Bool
-
-        /// Whether this row (earlier in the file) wins over `later`.
-        func beats(_ later: Candidate) -> Bool {
-            switch (instant, later.instant) {
-            case (nil, _): return false
-            case (.some, nil): return true
-            case (.some(let mine), .some(let theirs)): return mine > theirs
-            }
-        }
-    }
-
-    /// A row that passed the field count: checked for the other reasons in SPEC order.
-    func candidate(_ record: CSVRecord, map: HeaderMap, responseID: String, rejects: inout [Reject]) -> Candidate? {
-        func cell(_ column: FixedColumn) -> String {
-            map.fixed[column].map { TextMatching.trimmed(record.fields[$0]) } ?? ""
+        guard record.count == columns else {
+            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .malformedRow,
+                                        detail: "found \(record.count) fields, expected \(columns) as in the header"))
+            return
         }
         guard !responseID.isEmpty else {
-            rejects.append(Reject(line: record.line, responseID: "", reason: .missingResponseID,
-                                  detail: "response_id is empty"))
-            return nil
+            batch.rejects.append(Reject(line: record.line, responseID: "", reason: .missingResponseID,
+                                        detail: "response_id is empty"))
+            return
         }
-        let organisationID = cell(.organisationID)
+        let organisationID = map.fixed[.organisationID].map { trimmedString(record, $0, buffer) } ?? ""
         guard let organisation = register.index(of: organisationID) else {
             let shown = organisationID.isEmpty ? "empty" : RegisterReader.quoted(organisationID)
-            rejects.append(Reject(line: record.line, responseID: responseID, reason: .unknownOrganisation,
-                                  detail: "organisation_id \(shown) is not in the register"))
-            return nil
+            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .unknownOrganisation,
+                                        detail: "organisation_id \(shown) is not in the register"))
+            return
         }
-        let submitted = cell(.submittedAt)
         var dateState = DateState.missing
-        var instant: Int64?
-        if !submitted.isEmpty {
-            if let parsed = SubmissionDate.parse(submitted) {
-                if parsed.date < opens || closes < parsed.date {
-                    rejects.append(Reject(line: record.line, responseID: responseID, reason: .outsideWaveWindow,
-                                          detail: "submitted on \(parsed.date), outside the wave window \(opens) to \(closes)"))
-                    return nil
+        var instant: Int64 = 0
+        if let column = map.fixed[.submittedAt] {
+            let parsed: SubmissionDate?? = withTrimmedBytes(record, column, buffer) { bytes in
+                bytes.isEmpty ? .none : .some(SubmissionDate.parse(bytes: bytes))
+            }
+            if case .some(let date) = parsed {
+                if let date {
+                    if date.date < opens || closes < date.date {
+                        batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .outsideWaveWindow,
+                                                    detail: "submitted on \(date.date), outside the wave window \(opens) to \(closes)"))
+                        return
+                    }
+                    dateState = .present
+                    instant = date.instant
+                } else {
+                    dateState = .unparseable
                 }
-                dateState = .present
-                instant = parsed.instant
-            } else {
-                dateState = .unparseable
             }
         }
-        var answers = [UInt8](repeating: Answer.none, count: map.items.count)
-        var invalidItems: [Int] = []
+        let candidate = batch.count
+        let firstAnswer = batch.answers.count
         var answered = 0
-        for (index, item) in instrument.items.enumerated() {
-            guard let column = map.items[index] else { continue }
-            let raw = record.fields[column]
-            let reading = item.isKnowledge ? parser.knowledge(raw) : parser.likert(raw)
-            switch reading {
-            case .notAnswered: break
-            case .invalid: invalidItems.append(index)
+        var invalid: [(Int, Int)] = []
+        for item in 0..<batch.itemCount {
+            guard let column = map.items[item] else {
+                batch.answers.append(Answer.none)
+                continue
+            }
+            switch cell(record, column, buffer, item: item) {
+            case .notAnswered: batch.answers.append(Answer.none)
+            case .invalid:
+                batch.answers.append(Answer.none)
+                invalid.append((candidate, item))
             case .answer(let code):
-                answers[index] = code
+                batch.answers.append(code)
                 answered += 1
             }
         }
         guard answered > 0 else {
-            rejects.append(Reject(line: record.line, responseID: responseID, reason: .emptyResponse,
-                                  detail: "no item answered"))
-            return nil
+            batch.answers.removeSubrange(firstAnswer...)
+            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .emptyResponse,
+                                        detail: "no item answered"))
+            return
         }
-        let roleText = cell(.role)
-        var role: Int?
+        var role: Int16 = -1
         var roleInvalid = false
-        if !roleText.isEmpty {
-            role = roleIndex[TextMatching.key(roleText)]
-            roleInvalid = role == nil
+        if let column = map.fixed[.role] {
+            let text = trimmedString(record, column, buffer)
+            if !text.isEmpty {
+                if let index = roleIndex[TextMatching.key(text)] { role = Int16(index) } else { roleInvalid = true }
+            }
         }
-        return Candidate(line: record.line, responseID: responseID, instant: instant,
-                         respondent: Respondent(organisation: organisation, role: role, answers: answers),
-                         invalidItems: invalidItems, dateState: dateState, roleInvalid: roleInvalid)
+        batch.lines.append(record.line)
+        batch.responseIDs.append(responseID)
+        batch.organisations.append(Int32(organisation))
+        batch.roles.append(role)
+        batch.instants.append(instant)
+        batch.hasInstant.append(dateState == .present)
+        batch.dateStates.append(dateState)
+        batch.roleInvalid.append(roleInvalid)
+        batch.invalid += invalid
+    }
+
+    /// One item cell: the digit and empty fast paths on bytes, else the full rules on a String.
+    func cell(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>, item: Int) -> CellReading {
+        if !record.quoted[column] {
+            var start = record.starts[column], end = record.ends[column]
+            while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
+            while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
+            if start == end { return .notAnswered }
+            if !knowledge[item] && !tokensHaveDigits && end - start == 1 {
+                let byte = buffer[start]
+                if byte >= 0x31 && byte <= 0x35 { return .answer(byte - 0x30) }
+            }
+        }
+        let text = RecordScanner.string(record, column, in: buffer)
+        return knowledge[item] ? parser.knowledge(text) : parser.likert(text)
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20)
+    }
+
+    /// A field trimmed as Python's `str.strip()`.
+    func trimmedString(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        withTrimmedBytes(record, column, buffer) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the field's bytes trimmed as `str.strip()` (ASCII fast path; other
+    /// white space through `TextMatching.trimmed`).
+    func withTrimmedBytes<Result>(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>,
+                                  _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if !record.quoted[column] {
+            var start = record.starts[column], end = record.ends[column]
+            while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
+            while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
+            if start == end || (buffer[start] < 0x80 && buffer[end - 1] < 0x80) {
+                return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            }
+        }
+        var trimmed = TextMatching.trimmed(RecordScanner.string(record, column, in: buffer))
+        return trimmed.withUTF8 { body($0) }
+    }
+
+    /// Applies the duplicate rule across batches and gathers the scored respondents.
+    func resolve(_ batches: [CandidateBatch], quality: ReadingQuality) -> WaveResponses {
+        var quality = quality
+        var rejects: [Reject] = []
+        let total = batches.reduce(0) { $0 + $1.count }
+        // Winner per response id, in file order: the latest instant; a row with one beats a row
+        // without; ties go to the later row.
+        var winner: [String: (batch: Int, index: Int)] = [:]
+        winner.reserveCapacity(total)
+        for (b, batch) in batches.enumerated() {
+            quality.rowsRead += batch.rowsRead
+            rejects += batch.rejects
+            for index in 0..<batch.count {
+                let id = batch.responseIDs[index]
+                if let current = winner[id] {
+                    let other = batches[current.batch]
+                    let keeps = other.hasInstant[current.index]
+                        && (!batch.hasInstant[index] || other.instants[current.index] > batch.instants[index])
+                    if keeps { continue }
+                }
+                winner[id] = (b, index)
+            }
+        }
+        var table = RespondentTable(itemCount: instrument.items.count)
+        table.reserve(total)
+        var invalidCounts = quality.invalidValues
+        for (b, batch) in batches.enumerated() {
+            var invalidCursor = 0
+            for index in 0..<batch.count {
+                let best = winner[batch.responseIDs[index]]!
+                let won = best.batch == b && best.index == index
+                var invalidHere: [Int] = []
+                while invalidCursor < batch.invalid.count, batch.invalid[invalidCursor].0 == index {
+                    invalidHere.append(batch.invalid[invalidCursor].1)
+                    invalidCursor += 1
+                }
+                guard won else {
+                    rejects.append(Reject(line: batch.lines[index], responseID: batch.responseIDs[index],
+                                          reason: .duplicateSuperseded,
+                                          detail: "response_id also on line \(batches[best.batch].lines[best.index]), which wins"))
+                    continue
+                }
+                let row = batch.answers[index * batch.itemCount..<(index + 1) * batch.itemCount]
+                let role = batch.roles[index]
+                table.append(organisation: Int(batch.organisations[index]), role: role < 0 ? nil : Int(role), answers: row)
+                for item in invalidHere { invalidCounts[item] += 1 }
+                switch batch.dateStates[index] {
+                case .unparseable: quality.unparseableDates += 1
+                case .missing: quality.missingDates += 1
+                case .present: break
+                }
+                if batch.roleInvalid[index] { quality.invalidRoles += 1 }
+                if isStraightLiner(row) { quality.straightLiners += 1 }
+            }
+        }
+        quality.invalidValues = invalidCounts
+        rejects.sort { $0.line < $1.line }
+        return WaveResponses(respondents: table, rejects: rejects, quality: quality)
     }
 
     /// All answered likert items share one raw value, at least five of them, at least one
     /// reverse and one not (SPEC §7).
-    func isStraightLiner(_ answers: [UInt8]) -> Bool {
+    func isStraightLiner(_ answers: ArraySlice<UInt8>) -> Bool {
         var value: UInt8 = 0
-        var count = 0, reverse = 0
-        for (index, item) in instrument.items.enumerated() where !item.isKnowledge {
-            let answer = answers[index]
-            guard answer != Answer.none else { continue }
+        var count = 0, reversed = 0
+        for (item, answer) in zip(0..., answers) where !knowledge[item] && answer != Answer.none {
             if value == 0 { value = answer } else if value != answer { return false }
             count += 1
-            if item.isReverse { reverse += 1 }
+            if reverse[item] { reversed += 1 }
         }
-        return count >= 5 && reverse >= 1 && reverse < count
+        return count >= 5 && reversed >= 1 && reversed < count
     }
+}
+
+/// A buffer pointer handed to the two halves of a parallel read; the bytes outlive the work.
+struct UncheckedBuffer: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 }
 
 extension CSVRecordReader {

@@ -7,7 +7,12 @@ public struct SubmissionDate: Sendable, Equatable {
     /// Parses exactly the forms of SPEC §2.3: `YYYY-MM-DD`,
     /// `YYYY-MM-DD[T| ]HH:MM[:SS][Z|±HH:MM]`, `DD/MM/YYYY[ HH:MM[:SS]]`; nil otherwise.
     public static func parse(_ text: String) -> SubmissionDate? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// The same, on the trimmed UTF-8 bytes of a cell.
+    public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> SubmissionDate? {
         var cursor = Cursor(bytes: b)
         let date: CalendarDate
         var allowOffset = false
@@ -60,7 +65,7 @@ public struct SubmissionDate: Sendable, Equatable {
     }
 
     private struct Cursor {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         var atEnd: Bool { index == bytes.count }
 

@@ -6,14 +6,52 @@ public struct SampleSummary: Sendable, Equatable {
     public var variance: Double?
 
     public init(_ values: [Double]) {
-        n = values.count
-        mean = Statistics.mean(values)
-        // Identical values have variance exactly 0, whatever rounding the mean picked up.
-        let identical = values.dropFirst().allSatisfy { $0 == values.first }
-        variance = values.count >= 2 && identical ? 0 : Statistics.sampleVariance(values)
+        var running = RunningSummary()
+        for value in values { running.add(value) }
+        self = running.summary
+    }
+
+    public init(n: Int, mean: Double?, variance: Double?) {
+        self.n = n
+        self.mean = mean
+        self.variance = variance
     }
 
     public var sd: Double? { variance.map { $0.squareRoot() } }
+}
+
+/// A sample summarised as it streams past: the mean from a compensated (Neumaier) sum,
+/// left to right, as `Statistics.mean`; the variance by Welford's method; identical values
+/// give exactly that value and a variance of exactly 0.
+public struct RunningSummary: Sendable, Equatable {
+    public private(set) var n = 0
+    var sum = 0.0, compensation = 0.0
+    var welfordMean = 0.0, m2 = 0.0
+    var first = 0.0, allEqual = true
+
+    public init() {}
+
+    public mutating func add(_ x: Double) {
+        if n == 0 {
+            first = x
+        } else if x != first {
+            allEqual = false
+        }
+        n += 1
+        let next = sum + x
+        if abs(sum) >= abs(x) { compensation += (sum - next) + x } else { compensation += (x - next) + sum }
+        sum = next
+        let delta = x - welfordMean
+        welfordMean += delta / Double(n)
+        m2 += delta * (x - welfordMean)
+    }
+
+    public var summary: SampleSummary {
+        guard n > 0 else { return SampleSummary(n: 0, mean: nil, variance: nil) }
+        let mean = allEqual ? first : (sum.isFinite ? sum + compensation : sum) / Double(n)
+        let variance: Double? = n < 2 ? nil : (allEqual ? 0 : max(0, m2) / Double(n - 1))
+        return SampleSummary(n: n, mean: mean, variance: variance)
+    }
 }
 
 /// An organisation's score in one domain, with its publication decision (SPEC §3.3, §4.1).
@@ -79,14 +117,26 @@ public struct Reliability: Sendable, Equatable {
     public var alpha: Double?
 }
 
+/// Mean respondent domain scores of groups of respondents (roles, signatories), for the
+/// national breakdowns.
+public struct GroupBreakdown: Sendable, Equatable {
+    public var names: [String]
+    /// Scored respondents per group.
+    public var respondents: [Int]
+    /// `domains[domain][group]`: respondents with a domain score and their mean.
+    public var domains: [[SampleSummary]]
+}
+
 /// Everything scored in one wave: pure values computed from respondents.
 public struct WaveScores: Sendable {
     public var organisations: [OrganisationScores]
     public var nationalItems: [ItemResult]
     public var nationalConfidenceKnowledge: [ConfidenceKnowledge?]
     public var reliability: [Reliability]
-    /// Respondent domain scores per respondent (nil where not scored), in respondent order.
-    public var respondentDomainScores: [[Double?]]
+    /// Roles in instrument order, then "Not stated"; groups without respondents left out.
+    public var roles: GroupBreakdown
+    /// Charter signatories, then the others.
+    public var signatories: GroupBreakdown
 
     /// The organisation results for a register index, if it had scored respondents.
     public func organisation(_ index: Int) -> OrganisationScores? {
@@ -94,7 +144,9 @@ public struct WaveScores: Sendable {
     }
 }
 
-/// Scores a wave (SPEC §3): item, respondent, organisation, item results, reliability.
+/// Scores a wave (SPEC §3) in one pass over the respondents: item, respondent and
+/// organisation scores, item results, reliability and breakdowns, by accumulators whose
+/// size grows with organisations × items, not with respondents.
 public struct WaveScorer: Sendable {
     public let instrument: Instrument
 
@@ -113,9 +165,9 @@ public struct WaveScorer: Sendable {
     }
 
     /// Domain scores of one respondent: the mean of answered item scores when enough were answered.
-    public func domainScores(_ answers: [UInt8]) -> [Double?] {
-        var offset = 0
+    public func domainScores<Answers: Collection>(_ answers: Answers) -> [Double?] where Answers.Element == UInt8, Answers.Index == Int {
         var scores: [Double?] = []
+        var offset = answers.startIndex
         for domain in instrument.domains {
             var sum = 0.0, answered = 0
             for (position, item) in domain.items.enumerated() {
@@ -131,90 +183,190 @@ public struct WaveScorer: Sendable {
         return scores
     }
 
-    public func score(_ respondents: [Respondent], organisationCount: Int) -> WaveScores {
+    /// Scores respondents of [Respondent] (tests and small inputs).
+    public func score(_ respondents: [Respondent], organisationCount: Int, signatory: [Bool]? = nil) -> WaveScores {
+        score(RespondentTable(respondents, itemCount: instrument.items.count), organisationCount: organisationCount,
+              signatory: signatory)
+    }
+
+    /// Per-domain accumulators for Cronbach's alpha over listwise-complete respondents, in
+    /// units of 25 points so that every sum is an exact integer.
+    struct ReliabilityAccumulator {
+        var n = 0
+        var itemSums: [Int]
+        var itemSquares: [Int]
+        var totalSum = 0
+        var totalSquares = 0
+        init(items: Int) {
+            itemSums = Array(repeating: 0, count: items)
+            itemSquares = Array(repeating: 0, count: items)
+        }
+
+        /// α = k/(k − 1)·(1 − Σ var_i / var_total); the (n − 1) and 25² factors cancel.
+        var alpha: Double? {
+            let k = itemSums.count
+            guard k >= 2, n >= 2 else { return nil }
+            func scaledVariance(_ sum: Int, _ squares: Int) -> Double {
+                let (product, overflow) = n.multipliedReportingOverflow(by: squares)
+                if overflow { return Double(n) * Double(squares) - Double(sum) * Double(sum) }
+                return Double(product - sum * sum)
+            }
+            let total = scaledVariance(totalSum, totalSquares)
+            guard total > 0 else { return nil }
+            var items = 0.0
+            for index in 0..<k { items += scaledVariance(itemSums[index], itemSquares[index]) }
+            return Double(k) / Double(k - 1) * (1 - items / total)
+        }
+    }
+
+    public func score(_ table: RespondentTable, organisationCount: Int, signatory: [Bool]? = nil) -> WaveScores {
         let items = instrument.items
-        let domainScores = respondents.map { self.domainScores($0.answers) }
+        let itemCount = items.count
+        let domains = instrument.domains
+        let domainCount = domains.count
         let favourableAt = Rounding.sixDecimals(instrument.thresholds.favourableScore)
+        // Item layout: domain of each item, and its score for each answer code (nil: not answered).
+        var domainOf: [Int] = []
+        for (index, domain) in domains.enumerated() { domainOf += Array(repeating: index, count: domain.items.count) }
+        let scoreTable: [[Double?]] = items.map { item in (0...8).map { Self.itemScore(UInt8($0), item) } }
+        let needed = domains.map { instrument.thresholds.minimumAnswered(outOf: $0.items.count) }
+        let likertInDomain = domains.map { domain in domain.items.indices.filter { !domain.items[$0].isKnowledge } }
+        let knowledgeItem = items.map(\.isKnowledge)
 
-        var byOrganisation = [[Int]](repeating: [], count: organisationCount)
-        for (position, respondent) in respondents.enumerated() {
-            byOrganisation[respondent.organisation].append(position)
-        }
+        var respondents = [Int](repeating: 0, count: organisationCount)
+        var organisationDomains = [RunningSummary](repeating: RunningSummary(), count: organisationCount * domainCount)
+        var organisationItems = [ItemResult](repeating: ItemResult(), count: organisationCount * itemCount)
+        var nationalItems = [ItemResult](repeating: ItemResult(), count: itemCount)
+        // Confidence versus knowledge: (sum, cells) of likert and knowledge scores per scope and domain.
+        var organisationCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: organisationCount * domainCount)
+        var nationalCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: domainCount)
+        let roleGroups = instrument.roles.count + 1
+        var roleCounts = [Int](repeating: 0, count: roleGroups)
+        var roleDomains = [RunningSummary](repeating: RunningSummary(), count: roleGroups * domainCount)
+        var signatoryCounts = [0, 0]
+        var signatoryDomains = [RunningSummary](repeating: RunningSummary(), count: 2 * domainCount)
+        var reliability = domains.indices.map { ReliabilityAccumulator(items: likertInDomain[$0].count) }
 
-        func itemResults(_ members: [Int]) -> [ItemResult] {
-            var results = [ItemResult](repeating: ItemResult(), count: items.count)
-            for member in members {
-                let answers = respondents[member].answers
-                for (index, item) in items.enumerated() {
-                    let answer = answers[index]
-                    guard let score = Self.itemScore(answer, item) else { continue }
-                    results[index].n += 1
-                    if item.isKnowledge {
-                        if score == 100 { results[index].favourable += 1 }
+        var domainSums = [Double](repeating: 0, count: domainCount)
+        var domainAnswered = [Int](repeating: 0, count: domainCount)
+        var likertUnits = [Int](repeating: 0, count: itemCount)
+        table.answers.withUnsafeBufferPointer { answers in
+            for respondent in 0..<table.count {
+                let organisation = Int(table.organisations[respondent])
+                let role = Int(table.roles[respondent])
+                let roleGroup = role < 0 ? roleGroups - 1 : role
+                let signed = (signatory?[organisation] ?? false) ? 0 : 1
+                respondents[organisation] += 1
+                roleCounts[roleGroup] += 1
+                signatoryCounts[signed] += 1
+                for index in 0..<domainCount {
+                    domainSums[index] = 0
+                    domainAnswered[index] = 0
+                }
+                let base = respondent * itemCount
+                for item in 0..<itemCount {
+                    let answer = answers[base + item]
+                    guard let score = scoreTable[item][Int(answer)] else { continue }
+                    let domain = domainOf[item]
+                    domainSums[domain] += score
+                    domainAnswered[domain] += 1
+                    let favourable: Bool
+                    let ckIndex = organisation * domainCount + domain
+                    if knowledgeItem[item] {
+                        favourable = score == 100
+                        organisationCK[ckIndex].2 += score
+                        organisationCK[ckIndex].3 += 1
+                        nationalCK[domain].2 += score
+                        nationalCK[domain].3 += 1
                     } else {
-                        results[index].distribution[Int(answer) - 1] += 1
-                        // Item scores are multiples of 25, exact at 6 decimals already.
-                        if score >= favourableAt { results[index].favourable += 1 }
+                        favourable = score >= favourableAt
+                        organisationItems[organisation * itemCount + item].distribution[Int(answer) - 1] += 1
+                        nationalItems[item].distribution[Int(answer) - 1] += 1
+                        organisationCK[ckIndex].0 += score
+                        organisationCK[ckIndex].1 += 1
+                        nationalCK[domain].0 += score
+                        nationalCK[domain].1 += 1
+                        likertUnits[item] = Int(score) / 25
+                    }
+                    organisationItems[organisation * itemCount + item].n += 1
+                    nationalItems[item].n += 1
+                    if favourable {
+                        organisationItems[organisation * itemCount + item].favourable += 1
+                        nationalItems[item].favourable += 1
                     }
                 }
+                var offset = 0
+                for domain in 0..<domainCount {
+                    if domainAnswered[domain] >= needed[domain] {
+                        let value = domainSums[domain] / Double(domainAnswered[domain])
+                        organisationDomains[organisation * domainCount + domain].add(value)
+                        roleDomains[roleGroup * domainCount + domain].add(value)
+                        signatoryDomains[signed * domainCount + domain].add(value)
+                    }
+                    let likert = likertInDomain[domain]
+                    if likert.count >= 2, likert.allSatisfy({ answers[base + offset + $0] != Answer.none }) {
+                        var total = 0
+                        for (position, item) in likert.enumerated() {
+                            let units = likertUnits[offset + item]
+                            reliability[domain].itemSums[position] += units
+                            reliability[domain].itemSquares[position] += units * units
+                            total += units
+                        }
+                        reliability[domain].n += 1
+                        reliability[domain].totalSum += total
+                        reliability[domain].totalSquares += total * total
+                    }
+                    offset += domains[domain].items.count
+                }
             }
-            return results
         }
 
-        func confidenceKnowledge(_ members: [Int]) -> [ConfidenceKnowledge?] {
-            var offset = 0
-            var results: [ConfidenceKnowledge?] = []
-            for domain in instrument.domains {
-                defer { offset += domain.items.count }
-                guard !domain.likertItems.isEmpty, !domain.knowledgeItems.isEmpty else {
-                    results.append(nil)
-                    continue
-                }
-                var likert: [Double] = [], knowledge: [Double] = []
-                for member in members {
-                    for (position, item) in domain.items.enumerated() {
-                        guard let score = Self.itemScore(respondents[member].answers[offset + position], item) else { continue }
-                        if item.isKnowledge { knowledge.append(score) } else { likert.append(score) }
-                    }
-                }
-                results.append(ConfidenceKnowledge(
-                    confidence: Statistics.mean(likert), knowledge: Statistics.mean(knowledge),
-                    likertCells: likert.count, knowledgeCells: knowledge.count))
-            }
-            return results
+        func confidence(_ sums: (Double, Int, Double, Int), _ domain: Int) -> ConfidenceKnowledge? {
+            guard !domains[domain].likertItems.isEmpty, !domains[domain].knowledgeItems.isEmpty else { return nil }
+            return ConfidenceKnowledge(confidence: sums.1 > 0 ? sums.0 / Double(sums.1) : nil,
+                                       knowledge: sums.3 > 0 ? sums.2 / Double(sums.3) : nil,
+                                       likertCells: sums.1, knowledgeCells: sums.3)
         }
 
         var organisations: [OrganisationScores] = []
-        for (organisation, members) in byOrganisation.enumerated() where !members.isEmpty {
-            var domains: [DomainScore] = []
-            for domainIndex in instrument.domains.indices {
-                let values = members.compactMap { domainScores[$0][domainIndex] }
-                domains.append(domainScore(SampleSummary(values)))
-            }
+        for organisation in 0..<organisationCount where respondents[organisation] > 0 {
+            let scores = (0..<domainCount).map { domainScore(organisationDomains[organisation * domainCount + $0].summary) }
             var overall: Double?
             var overallReason = ""
-            if domains.allSatisfy(\.published) {
+            if scores.allSatisfy(\.published) {
                 var weighted = 0.0, weights = 0.0
-                for (domain, score) in zip(instrument.domains, domains) {
+                for (domain, score) in zip(domains, scores) {
                     weighted += domain.weight * (score.mean ?? 0)
                     weights += domain.weight
                 }
                 overall = weighted / weights
             } else {
-                let suppressed = zip(instrument.domains, domains).filter { !$0.1.published }.map(\.0.id)
+                let suppressed = zip(domains, scores).filter { !$0.1.published }.map(\.0.id)
                 overallReason = "not every domain published (suppressed: \(suppressed.joined(separator: ", ")))"
             }
             organisations.append(OrganisationScores(
-                organisation: organisation, respondents: members.count, domains: domains, overall: overall,
+                organisation: organisation, respondents: respondents[organisation], domains: scores, overall: overall,
                 overallLevel: overall.flatMap { instrument.level(of: $0)?.name }, overallReason: overallReason,
-                items: itemResults(members), confidenceKnowledge: confidenceKnowledge(members)))
+                items: Array(organisationItems[organisation * itemCount..<(organisation + 1) * itemCount]),
+                confidenceKnowledge: (0..<domainCount).map { confidence(organisationCK[organisation * domainCount + $0], $0) }))
         }
 
-        let everyone = Array(respondents.indices)
+        func breakdown(_ names: [String], _ counts: [Int], _ summaries: [RunningSummary]) -> GroupBreakdown {
+            let shown = counts.indices.filter { counts[$0] > 0 }
+            return GroupBreakdown(
+                names: shown.map { names[$0] }, respondents: shown.map { counts[$0] },
+                domains: (0..<domainCount).map { domain in shown.map { summaries[$0 * domainCount + domain].summary } })
+        }
+        let reliabilityResults = domains.indices.compactMap { domain -> Reliability? in
+            guard likertInDomain[domain].count >= 2 else { return nil }
+            return Reliability(domain: domain, n: reliability[domain].n, alpha: reliability[domain].alpha)
+        }
         return WaveScores(
-            organisations: organisations, nationalItems: itemResults(everyone),
-            nationalConfidenceKnowledge: confidenceKnowledge(everyone),
-            reliability: reliability(respondents), respondentDomainScores: domainScores)
+            organisations: organisations, nationalItems: nationalItems,
+            nationalConfidenceKnowledge: (0..<domainCount).map { confidence(nationalCK[$0], $0) },
+            reliability: reliabilityResults,
+            roles: breakdown(instrument.roles + ["Not stated"], roleCounts, roleDomains),
+            signatories: breakdown(["Charter signatories", "Not yet signed"], signatoryCounts, signatoryDomains))
     }
 
     /// An organisation domain score with its interval, level and publication decision.
@@ -231,23 +383,5 @@ public struct WaveScorer: Sendable {
             summary: summary, ciLow: low, ciHigh: high,
             level: summary.mean.flatMap { instrument.level(of: $0)?.name }, published: published,
             reason: published ? "" : "fewer than \(minimum) respondents")
-    }
-
-    /// Cronbach's alpha per domain with at least two likert items, listwise over scored respondents.
-    func reliability(_ respondents: [Respondent]) -> [Reliability] {
-        var results: [Reliability] = []
-        var offset = 0
-        for (domainIndex, domain) in instrument.domains.enumerated() {
-            defer { offset += domain.items.count }
-            let likert = domain.items.indices.filter { !domain.items[$0].isKnowledge }
-            guard likert.count >= 2 else { continue }
-            var rows: [[Double]] = []
-            for respondent in respondents {
-                let row = likert.compactMap { Self.itemScore(respondent.answers[offset + $0], domain.items[$0]) }
-                if row.count == likert.count { rows.append(row) }
-            }
-            results.append(Reliability(domain: domainIndex, n: rows.count, alpha: Statistics.cronbachAlpha(rows)))
-        }
-        return results
     }
 }

@@ -1,0 +1,166 @@
+/// One record as byte ranges into the scanned buffer: no copies, no Strings. Reused from
+/// record to record, so its arrays keep their capacity.
+public struct RecordView {
+    /// 1-based physical line where the record starts.
+    public internal(set) var line = 0
+    /// The record ran to the end of the input inside an open quote.
+    public internal(set) var unterminatedQuote = false
+    /// Raw field ranges: a quoted field's range starts at its opening quote.
+    var starts: [Int] = []
+    var ends: [Int] = []
+    var quoted: [Bool] = []
+
+    public var count: Int { starts.count }
+
+    mutating func reset(line: Int) {
+        self.line = line
+        unterminatedQuote = false
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        quoted.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Splits bytes into records exactly as SPEC §7 says, the one CSV state machine of the
+/// project: RFC 4180 quoting with Python `csv` leniency (a quote inside an unquoted field
+/// is literal; text after a closing quote is appended), CR, LF and CRLF each one line
+/// break (inside quotes too), empty lines skipped but counted.
+public struct RecordScanner: Sendable {
+    static let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+
+    public let delimiter: UInt8
+
+    public init(delimiter: UInt8) { self.delimiter = delimiter }
+
+    /// Where scanning stopped.
+    public struct Position: Equatable, Sendable {
+        /// Byte offset of the next record (or the end).
+        public var offset: Int
+        /// Physical line of that offset.
+        public var line: Int
+    }
+
+    /// Scans records of `bytes` from `start`, whose physical line is `line`, until the end
+    /// or until a record would start at or after `stop`. Returns where it stopped.
+    @discardableResult
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1, stop: Int? = nil,
+                     _ body: (inout RecordView) throws -> Void) rethrows -> Position {
+        let count = bytes.count
+        let limit = stop ?? count
+        let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
+        var index = start
+        var line = line
+        var record = RecordView()
+        while index < count && index < limit {
+            let first = bytes[index]
+            if first == cr || first == lf {
+                index += (first == cr && index + 1 < count && bytes[index + 1] == lf) ? 2 : 1
+                line += 1
+                continue
+            }
+            record.reset(line: line)
+            // One field per iteration.
+            fields: while true {
+                let fieldStart = index
+                if index < count && bytes[index] == quote {
+                    // Quoted: to the closing quote ("" is an escaped quote), then any text up to a delimiter or break.
+                    index += 1
+                    var closed = false
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == quote {
+                            if index + 1 < count && bytes[index + 1] == quote {
+                                index += 2
+                                continue
+                            }
+                            index += 1
+                            closed = true
+                            break
+                        }
+                        if byte == cr {
+                            if index + 1 < count && bytes[index + 1] == lf { index += 1 }
+                            line += 1
+                        } else if byte == lf {
+                            line += 1
+                        }
+                        index += 1
+                    }
+                    if !closed {
+                        record.starts.append(fieldStart)
+                        record.ends.append(count)
+                        record.quoted.append(true)
+                        record.unterminatedQuote = true
+                        break fields
+                    }
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == delimiter || byte == cr || byte == lf { break }
+                        index += 1
+                    }
+                    record.quoted.append(true)
+                } else {
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == delimiter || byte == cr || byte == lf { break }
+                        index += 1
+                    }
+                    record.quoted.append(false)
+                }
+                record.starts.append(fieldStart)
+                record.ends.append(index)
+                guard index < count else { break fields }
+                let byte = bytes[index]
+                if byte == delimiter {
+                    index += 1
+                    if index == count {
+                        // A trailing delimiter at the very end gives one more, empty field.
+                        record.starts.append(index)
+                        record.ends.append(index)
+                        record.quoted.append(false)
+                        break fields
+                    }
+                    continue fields
+                }
+                index += (byte == cr && index + 1 < count && bytes[index + 1] == lf) ? 2 : 1
+                line += 1
+                break fields
+            }
+            try body(&record)
+        }
+        return Position(offset: min(index, count), line: line)
+    }
+
+    /// The value of field `field` of `record`, unquoted.
+    public static func value(_ record: RecordView, _ field: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let start = record.starts[field], end = record.ends[field]
+        guard record.quoted[field] else { return Array(bytes[start..<end]) }
+        var result: [UInt8] = []
+        result.reserveCapacity(end - start)
+        var index = start + 1
+        var inQuotes = true
+        while index < end {
+            let byte = bytes[index]
+            if inQuotes && byte == quote {
+                if index + 1 < end && bytes[index + 1] == quote {
+                    result.append(quote)
+                    index += 2
+                    continue
+                }
+                inQuotes = false
+                index += 1
+                continue
+            }
+            result.append(byte)
+            index += 1
+        }
+        return result
+    }
+
+    /// The field as a String (unquoted).
+    public static func string(_ record: RecordView, _ field: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if !record.quoted[field] {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[record.starts[field]..<record.ends[field]]), as: UTF8.self)
+        }
+        return String(decoding: value(record, field, in: bytes), as: UTF8.self)
+    }
+}
