@@ -55,7 +55,14 @@ public struct Pipeline {
     public static func analyse(_ survey: Survey, progress: (Progress) -> Void = { _ in }) -> [WaveAnalysis] {
         let instrument = survey.instrument
         let synthetic = survey.inputs.contains { $0.path == "README.md" && String(decoding: $0.bytes, as: UTF8.self).lowercased().contains("synthetic") }
-        let inputs = survey.inputs.map { (path: $0.path, hash: SHA256.hex($0.bytes)) }
+        // The inputs' hashes (for provenance) are computed on another core while the waves are read.
+        final class Hashes: @unchecked Sendable { var values: [(path: String, hash: String)] = [] }
+        let hashes = Hashes()
+        let hashing = DispatchGroup()
+        let files = survey.inputs
+        DispatchQueue.global().async(group: hashing) {
+            hashes.values = files.map { (path: $0.path, hash: SHA256.hex($0.bytes)) }
+        }
         var analyses: [WaveAnalysis] = []
         for wave in survey.waves {
             let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
@@ -75,8 +82,10 @@ public struct Pipeline {
                 previousNational: previous?.national,
                 benchmarks: Benchmarks(scores: scores, register: survey.register, thresholds: instrument.thresholds,
                                        domainCount: instrument.domains.count),
-                changes: changes, previousScores: previous?.scores, synthetic: synthetic, inputs: inputs))
+                changes: changes, previousScores: previous?.scores, synthetic: synthetic, inputs: []))
         }
+        hashing.wait()
+        for index in analyses.indices { analyses[index].inputs = hashes.values }
         return analyses
     }
 

@@ -116,6 +116,8 @@ enum ColumnTarget: Equatable, Sendable {
 struct HeaderMap: Sendable {
     var targets: [ColumnTarget?]
     var fixed: [FixedColumn: Int] = [:]
+    /// The fixed columns' positions, looked up once rather than per row.
+    var responseID: Int?, organisationID: Int?, submittedAt: Int?, role: Int?
     var items: [Int?]
     var unknown: [String] = []
     var duplicates: [String] = []
@@ -152,6 +154,10 @@ struct HeaderMap: Sendable {
                 duplicates.append(TextMatching.trimmed(name))
             }
         }
+        responseID = fixed[.responseID]
+        organisationID = fixed[.organisationID]
+        submittedAt = fixed[.submittedAt]
+        role = fixed[.role]
     }
 }
 
@@ -172,6 +178,11 @@ public struct ResponseReader: Sendable {
     let knowledge: [Bool]
     /// Whether a token list holds digits, which must then be checked before the digit fast path.
     let tokensHaveDigits: Bool
+    /// Whether a token list holds a true/false word, which must then be checked first.
+    let tokensHaveTruths: Bool
+    let organisationTable: ByteKeyTable
+    /// Lowercased role names to role indices.
+    let roleTable: ByteKeyTable
 
     /// Files at least this large are read in two halves at once.
     public static let parallelThreshold = 1 << 22
@@ -190,9 +201,16 @@ public struct ResponseReader: Sendable {
         let items = instrument.items
         reverse = items.map(\.isReverse)
         knowledge = items.map(\.isKnowledge)
-        tokensHaveDigits = (instrument.missingTokens + instrument.dontKnowTokens).contains { token in
-            TextMatching.key(token).utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+        let tokens = (instrument.missingTokens + instrument.dontKnowTokens).map(TextMatching.key)
+        tokensHaveDigits = tokens.contains { token in token.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        tokensHaveTruths = tokens.contains { CellParser.truths[$0] != nil }
+        organisationTable = ByteKeyTable(register.organisations.map(\.id))
+        var roleTable = ByteKeyTable(capacity: instrument.roles.count)
+        for (index, role) in instrument.roles.enumerated() {
+            var key = TextMatching.key(role)
+            key.withUTF8 { _ = roleTable.insert($0, value: Int32(index)) }
         }
+        self.roleTable = roleTable
     }
 
     /// Checks that the file has the required columns; the problem names the header found
@@ -273,7 +291,7 @@ public struct ResponseReader: Sendable {
               let split = Self.lineStart(buffer, after: start.offset + length / 2)
         else {
             var batch = CandidateBatch(itemCount: instrument.items.count)
-            scanner.scan(buffer, from: start.offset, line: start.line) { collect($0, buffer, map, columns, into: &batch) }
+            scanner.scan(buffer, from: start.offset, line: start.line) { collect(&$0, buffer, map, columns, into: &batch) }
             return [batch]
         }
         // Two halves at once; the second half's lines are counted from 0 and shifted later.
@@ -293,11 +311,11 @@ public struct ResponseReader: Sendable {
             let buffer = shared.buffer
             if part == 0 {
                 results.firstEnd = scanner.scan(buffer, from: start.offset, line: start.line, stop: split) {
-                    collect($0, buffer, map, columns, into: &results.first)
+                    collect(&$0, buffer, map, columns, into: &results.first)
                 }
             } else {
                 results.secondEnd = scanner.scan(buffer, from: split, line: 0) {
-                    collect($0, buffer, map, columns, into: &results.second)
+                    collect(&$0, buffer, map, columns, into: &results.second)
                 }
             }
         }
@@ -308,7 +326,7 @@ public struct ResponseReader: Sendable {
         // The guess fell inside a quoted field: finish the first half sequentially.
         var rest = CandidateBatch(itemCount: instrument.items.count)
         scanner.scan(buffer, from: results.firstEnd.offset, line: results.firstEnd.line) {
-            collect($0, buffer, map, columns, into: &rest)
+            collect(&$0, buffer, map, columns, into: &rest)
         }
         return [results.first, rest]
     }
@@ -335,7 +353,9 @@ public struct ResponseReader: Sendable {
         var rowsRead = 0
         var rejects: [Reject] = []
         var lines: [Int] = []
-        var responseIDs: [String] = []
+        /// Response ids, trimmed, end to end; `idEnds[i]` ends the i-th.
+        var idBytes: [UInt8] = []
+        var idEnds: [Int] = []
         var organisations: [Int32] = []
         var roles: [Int16] = []
         var instants: [Int64] = []
@@ -351,6 +371,16 @@ public struct ResponseReader: Sendable {
 
         var count: Int { lines.count }
 
+        func responseID(_ index: Int) -> String {
+            let start = index == 0 ? 0 : idEnds[index - 1]
+            return String(decoding: idBytes[start..<idEnds[index]], as: UTF8.self)
+        }
+
+        func withResponseID<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            let start = index == 0 ? 0 : idEnds[index - 1]
+            return idBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<idEnds[index]])) }
+        }
+
         mutating func shiftLines(by offset: Int) {
             for index in lines.indices { lines[index] += offset }
             for index in rejects.indices { rejects[index].line += offset }
@@ -358,43 +388,50 @@ public struct ResponseReader: Sendable {
     }
 
     /// Checks one record in SPEC order; a row that passes becomes a candidate.
-    func collect(_ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ map: HeaderMap, _ columns: Int,
+    func collect(_ record: inout RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ map: HeaderMap, _ columns: Int,
                  into batch: inout CandidateBatch) {
         batch.rowsRead += 1
-        let ridColumn = map.fixed[.responseID]
-        let responseID = ridColumn.flatMap { $0 < record.count ? trimmedString(record, $0, buffer) : nil } ?? ""
+        let ridColumn = map.responseID
+        let hasID = ridColumn.map { $0 < record.count && withTrimmedBytes(record, $0, buffer) { !$0.isEmpty } } ?? false
+        func responseID() -> String {
+            guard let column = ridColumn, column < record.count else { return "" }
+            return trimmedString(record, column, buffer)
+        }
         if record.unterminatedQuote {
-            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .malformedRow,
+            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
                                         detail: "a quote opened on this line is never closed; the rest of the file is part of this row"))
             return
         }
         guard record.count == columns else {
-            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .malformedRow,
+            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
                                         detail: "found \(record.count) fields, expected \(columns) as in the header"))
             return
         }
-        guard !responseID.isEmpty else {
+        guard hasID else {
             batch.rejects.append(Reject(line: record.line, responseID: "", reason: .missingResponseID,
                                         detail: "response_id is empty"))
             return
         }
-        let organisationID = map.fixed[.organisationID].map { trimmedString(record, $0, buffer) } ?? ""
-        guard let organisation = register.index(of: organisationID) else {
+        let organisation = map.organisationID.flatMap { column in
+            withTrimmedBytes(record, column, buffer) { organisationTable.value(for: $0) }
+        }
+        guard let organisation else {
+            let organisationID = map.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
             let shown = organisationID.isEmpty ? "empty" : RegisterReader.quoted(organisationID)
-            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .unknownOrganisation,
+            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .unknownOrganisation,
                                         detail: "organisation_id \(shown) is not in the register"))
             return
         }
         var dateState = DateState.missing
         var instant: Int64 = 0
-        if let column = map.fixed[.submittedAt] {
+        if let column = map.submittedAt {
             let parsed: SubmissionDate?? = withTrimmedBytes(record, column, buffer) { bytes in
                 bytes.isEmpty ? .none : .some(SubmissionDate.parse(bytes: bytes))
             }
             if case .some(let date) = parsed {
                 if let date {
                     if date.date < opens || closes < date.date {
-                        batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .outsideWaveWindow,
+                        batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .outsideWaveWindow,
                                                     detail: "submitted on \(date.date), outside the wave window \(opens) to \(closes)"))
                         return
                     }
@@ -426,27 +463,59 @@ public struct ResponseReader: Sendable {
         }
         guard answered > 0 else {
             batch.answers.removeSubrange(firstAnswer...)
-            batch.rejects.append(Reject(line: record.line, responseID: responseID, reason: .emptyResponse,
+            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .emptyResponse,
                                         detail: "no item answered"))
             return
         }
         var role: Int16 = -1
         var roleInvalid = false
-        if let column = map.fixed[.role] {
-            let text = trimmedString(record, column, buffer)
-            if !text.isEmpty {
-                if let index = roleIndex[TextMatching.key(text)] { role = Int16(index) } else { roleInvalid = true }
+        if let column = map.role {
+            let found: Int?? = withTrimmedBytes(record, column, buffer) { bytes -> Int?? in
+                if bytes.isEmpty { return .none }
+                return .some(self.role(bytes))
+            }
+            if case .some(let index) = found {
+                if let index { role = Int16(index) } else { roleInvalid = true }
             }
         }
         batch.lines.append(record.line)
-        batch.responseIDs.append(responseID)
-        batch.organisations.append(Int32(organisation))
+        if let column = ridColumn {
+            withTrimmedBytes(record, column, buffer) { batch.idBytes.append(contentsOf: $0) }
+        }
+        batch.idEnds.append(batch.idBytes.count)
+        batch.organisations.append(organisation)
         batch.roles.append(role)
         batch.instants.append(instant)
         batch.hasInstant.append(dateState == .present)
         batch.dateStates.append(dateState)
         batch.roleInvalid.append(roleInvalid)
         batch.invalid += invalid
+    }
+
+    /// The role index of a trimmed, non-empty role cell; nil for a role the instrument does not list.
+    func role(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if bytes.count <= 64, bytes.allSatisfy({ $0 < 0x80 }) {
+            var lowered = [UInt8](repeating: 0, count: bytes.count)
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            }
+            return lowered.withUnsafeBufferPointer { roleTable.value(for: $0) }.map(Int.init)
+        }
+        return roleIndex[TextMatching.key(String(decoding: bytes, as: UTF8.self))]
+    }
+
+    /// ASCII case-insensitive comparison with a lowercase word.
+    @inline(__always)
+    static func equalsLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: StaticString) -> Bool {
+        guard end - start == word.utf8CodeUnitCount else { return false }
+        let letters = word.utf8Start
+        for offset in 0..<(end - start) {
+            let byte = bytes[start + offset]
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if lower != letters[offset] { return false }
+        }
+        return true
     }
 
     /// One item cell: the digit and empty fast paths on bytes, else the full rules on a String.
@@ -456,9 +525,20 @@ public struct ResponseReader: Sendable {
             while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
             while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
             if start == end { return .notAnswered }
-            if !knowledge[item] && !tokensHaveDigits && end - start == 1 {
-                let byte = buffer[start]
-                if byte >= 0x31 && byte <= 0x35 { return .answer(byte - 0x30) }
+            if !knowledge[item] {
+                if !tokensHaveDigits && end - start == 1 {
+                    let byte = buffer[start]
+                    if byte >= 0x31 && byte <= 0x35 { return .answer(byte - 0x30) }
+                }
+            } else if !tokensHaveTruths {
+                if Self.equalsLowercase(buffer, start, end, "true") || Self.equalsLowercase(buffer, start, end, "t")
+                    || Self.equalsLowercase(buffer, start, end, "yes") {
+                    return .answer(Answer.knowledgeTrue)
+                }
+                if Self.equalsLowercase(buffer, start, end, "false") || Self.equalsLowercase(buffer, start, end, "f")
+                    || Self.equalsLowercase(buffer, start, end, "no") {
+                    return .answer(Answer.knowledgeFalse)
+                }
             }
         }
         let text = RecordScanner.string(record, column, in: buffer)
@@ -497,21 +577,31 @@ public struct ResponseReader: Sendable {
         var rejects: [Reject] = []
         let total = batches.reduce(0) { $0 + $1.count }
         // Winner per response id, in file order: the latest instant; a row with one beats a row
-        // without; ties go to the later row.
-        var winner: [String: (batch: Int, index: Int)] = [:]
-        winner.reserveCapacity(total)
+        // without; ties go to the later row. Candidates are numbered across batches.
+        var firstNumber: [Int] = []
+        var numbered = 0
+        for batch in batches {
+            firstNumber.append(numbered)
+            numbered += batch.count
+        }
+        func locate(_ number: Int) -> (batch: Int, index: Int) {
+            var batch = firstNumber.count - 1
+            while firstNumber[batch] > number { batch -= 1 }
+            return (batch, number - firstNumber[batch])
+        }
+        var winners = ByteKeyTable(capacity: total)
         for (b, batch) in batches.enumerated() {
             quality.rowsRead += batch.rowsRead
             rejects += batch.rejects
             for index in 0..<batch.count {
-                let id = batch.responseIDs[index]
-                if let current = winner[id] {
-                    let other = batches[current.batch]
-                    let keeps = other.hasInstant[current.index]
-                        && (!batch.hasInstant[index] || other.instants[current.index] > batch.instants[index])
-                    if keeps { continue }
-                }
-                winner[id] = (b, index)
+                let number = Int32(firstNumber[b] + index)
+                let (entry, inserted) = batch.withResponseID(index) { winners.insert($0, value: number) }
+                if inserted { continue }
+                let current = locate(Int(winners[entry]))
+                let other = batches[current.batch]
+                let keeps = other.hasInstant[current.index]
+                    && (!batch.hasInstant[index] || other.instants[current.index] > batch.instants[index])
+                if !keeps { winners[entry] = number }
             }
         }
         var table = RespondentTable(itemCount: instrument.items.count)
@@ -520,7 +610,7 @@ public struct ResponseReader: Sendable {
         for (b, batch) in batches.enumerated() {
             var invalidCursor = 0
             for index in 0..<batch.count {
-                let best = winner[batch.responseIDs[index]]!
+                let best = locate(Int(batch.withResponseID(index) { winners.value(for: $0)! }))
                 let won = best.batch == b && best.index == index
                 var invalidHere: [Int] = []
                 while invalidCursor < batch.invalid.count, batch.invalid[invalidCursor].0 == index {
@@ -528,7 +618,7 @@ public struct ResponseReader: Sendable {
                     invalidCursor += 1
                 }
                 guard won else {
-                    rejects.append(Reject(line: batch.lines[index], responseID: batch.responseIDs[index],
+                    rejects.append(Reject(line: batch.lines[index], responseID: batch.responseID(index),
                                           reason: .duplicateSuperseded,
                                           detail: "response_id also on line \(batches[best.batch].lines[best.index]), which wins"))
                     continue

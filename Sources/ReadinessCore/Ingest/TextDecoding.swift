@@ -25,17 +25,45 @@ public enum TextDecoding {
         return (fromWindows1252(bytes), .windows1252)
     }
 
+    /// Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF),
+    /// eight ASCII bytes at a time.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        // Fast path for ASCII, the common case.
-        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            guard let base = buffer.baseAddress else { return true }
+            var index = 0
+            while index < count {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                let lead = base[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return false
+                }
+                guard index + length <= count else { return false }
+                let second = base[index + 1]
+                guard second >= low && second <= high else { return false }
+                for offset in 2..<max(2, length) where base[index + offset] & 0xC0 != 0x80 { return false }
+                index += length
             }
+            return true
         }
     }
 

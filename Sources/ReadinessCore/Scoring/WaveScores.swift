@@ -235,11 +235,12 @@ public struct WaveScorer: Sendable {
 
         var respondents = [Int](repeating: 0, count: organisationCount)
         var organisationDomains = [RunningSummary](repeating: RunningSummary(), count: organisationCount * domainCount)
-        var organisationItems = [ItemResult](repeating: ItemResult(), count: organisationCount * itemCount)
-        var nationalItems = [ItemResult](repeating: ItemResult(), count: itemCount)
+        // Item counts, flat: answered, favourable, and the five raw values, per organisation × item.
+        var itemAnswered = [Int](repeating: 0, count: organisationCount * itemCount)
+        var itemFavourable = [Int](repeating: 0, count: organisationCount * itemCount)
+        var itemValues = [Int](repeating: 0, count: organisationCount * itemCount * 5)
         // Confidence versus knowledge: (sum, cells) of likert and knowledge scores per scope and domain.
         var organisationCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: organisationCount * domainCount)
-        var nationalCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: domainCount)
         let roleGroups = instrument.roles.count + 1
         var roleCounts = [Int](repeating: 0, count: roleGroups)
         var roleDomains = [RunningSummary](repeating: RunningSummary(), count: roleGroups * domainCount)
@@ -272,28 +273,20 @@ public struct WaveScorer: Sendable {
                     domainAnswered[domain] += 1
                     let favourable: Bool
                     let ckIndex = organisation * domainCount + domain
+                    let cell = organisation * itemCount + item
                     if knowledgeItem[item] {
                         favourable = score == 100
                         organisationCK[ckIndex].2 += score
                         organisationCK[ckIndex].3 += 1
-                        nationalCK[domain].2 += score
-                        nationalCK[domain].3 += 1
                     } else {
                         favourable = score >= favourableAt
-                        organisationItems[organisation * itemCount + item].distribution[Int(answer) - 1] += 1
-                        nationalItems[item].distribution[Int(answer) - 1] += 1
+                        itemValues[cell * 5 + Int(answer) - 1] += 1
                         organisationCK[ckIndex].0 += score
                         organisationCK[ckIndex].1 += 1
-                        nationalCK[domain].0 += score
-                        nationalCK[domain].1 += 1
                         likertUnits[item] = Int(score) / 25
                     }
-                    organisationItems[organisation * itemCount + item].n += 1
-                    nationalItems[item].n += 1
-                    if favourable {
-                        organisationItems[organisation * itemCount + item].favourable += 1
-                        nationalItems[item].favourable += 1
-                    }
+                    itemAnswered[cell] += 1
+                    if favourable { itemFavourable[cell] += 1 }
                 }
                 var offset = 0
                 for domain in 0..<domainCount {
@@ -318,6 +311,29 @@ public struct WaveScorer: Sendable {
                     }
                     offset += domains[domain].items.count
                 }
+            }
+        }
+
+        // National figures are the sums over organisations (exact: counts, and multiples of 25).
+        func itemResult(_ cell: Int) -> ItemResult {
+            ItemResult(n: itemAnswered[cell], favourable: itemFavourable[cell],
+                       distribution: Array(itemValues[cell * 5..<cell * 5 + 5]))
+        }
+        var nationalItems = [ItemResult](repeating: ItemResult(), count: itemCount)
+        var nationalCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: domainCount)
+        for organisation in 0..<organisationCount where respondents[organisation] > 0 {
+            for item in 0..<itemCount {
+                let result = itemResult(organisation * itemCount + item)
+                nationalItems[item].n += result.n
+                nationalItems[item].favourable += result.favourable
+                for value in 0..<5 { nationalItems[item].distribution[value] += result.distribution[value] }
+            }
+            for domain in 0..<domainCount {
+                let sums = organisationCK[organisation * domainCount + domain]
+                nationalCK[domain].0 += sums.0
+                nationalCK[domain].1 += sums.1
+                nationalCK[domain].2 += sums.2
+                nationalCK[domain].3 += sums.3
             }
         }
 
@@ -347,7 +363,7 @@ public struct WaveScorer: Sendable {
             organisations.append(OrganisationScores(
                 organisation: organisation, respondents: respondents[organisation], domains: scores, overall: overall,
                 overallLevel: overall.flatMap { instrument.level(of: $0)?.name }, overallReason: overallReason,
-                items: Array(organisationItems[organisation * itemCount..<(organisation + 1) * itemCount]),
+                items: (0..<itemCount).map { itemResult(organisation * itemCount + $0) },
                 confidenceKnowledge: (0..<domainCount).map { confidence(organisationCK[organisation * domainCount + $0], $0) }))
         }
 

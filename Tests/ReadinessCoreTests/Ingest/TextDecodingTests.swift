@@ -35,3 +35,24 @@ final class TextDecodingTests: XCTestCase {
         XCTAssertEqual(TextDecoding.utf8(from: Array("é".utf8) + [0x80]).encoding, .windows1252)
     }
 }
+
+final class UTF8ValidationTests: XCTestCase {
+    /// Every case agrees with Python's strict decoder (`bytes(b).decode("utf-8")` raising or not).
+    func testStrictValidation() {
+        let cases: [([UInt8], Bool)] = [
+            ([], true), (Array("plain ascii text longer than eight".utf8), true), (Array("é’€😀".utf8), true),
+            ([0xC0, 0x80], false), ([0xC1, 0xBF], false),            // overlong two-byte forms
+            ([0xE0, 0x80, 0x80], false), ([0xE0, 0xA0, 0x80], true),   // overlong and shortest three-byte
+            ([0xED, 0xA0, 0x80], false),                              // a surrogate
+            ([0xF0, 0x8F, 0xBF, 0xBF], false), ([0xF0, 0x90, 0x80, 0x80], true),
+            ([0xF4, 0x90, 0x80, 0x80], false), ([0xF5, 0x80, 0x80, 0x80], false), // above U+10FFFF
+            ([0x80], false), ([0xBF], false),                         // lone continuation bytes
+            ([0xE2, 0x82], false), (Array("abcdefgh".utf8) + [0xE2, 0x82], false), // truncated at the end
+            ([0xE2, 0x28, 0xA1], false), ([0xFF], false), ([0xFE], false),
+        ]
+        for (bytes, valid) in cases {
+            XCTAssertEqual(TextDecoding.isValidUTF8(bytes), valid, "\(bytes)")
+            XCTAssertEqual(TextDecoding.isValidUTF8(bytes), String(validating: bytes, as: UTF8.self) != nil, "\(bytes)")
+        }
+    }
+}
