@@ -33,9 +33,11 @@ public struct Pipeline {
     public struct Options: Sendable {
         public var waveID: String?
         public var reports: ReportSelection = .all
-        public init(waveID: String? = nil, reports: ReportSelection = .all) {
+        public var parallelism: Parallelism = .automatic
+        public init(waveID: String? = nil, reports: ReportSelection = .all, parallelism: Parallelism = .automatic) {
             self.waveID = waveID
             self.reports = reports
+            self.parallelism = parallelism
         }
     }
 
@@ -52,7 +54,8 @@ public struct Pipeline {
     }
 
     /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer` → changes.
-    public static func analyse(_ survey: Survey, progress: (Progress) -> Void = { _ in }) -> [WaveAnalysis] {
+    public static func analyse(_ survey: Survey, parallelism: Parallelism = .automatic,
+                               progress: (Progress) -> Void = { _ in }) -> [WaveAnalysis] {
         let instrument = survey.instrument
         let synthetic = survey.inputs.contains { $0.path == "README.md" && String(decoding: $0.bytes, as: UTF8.self).lowercased().contains("synthetic") }
         // The inputs' hashes (for provenance) are computed on another core while the waves are read.
@@ -66,7 +69,8 @@ public struct Pipeline {
         var analyses: [WaveAnalysis] = []
         for wave in survey.waves {
             let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
-            let responses = reader.read(survey.responses(of: wave), file: "\(wave.folder)/responses.csv")
+            let responses = reader.read(survey.responses(of: wave), file: "\(wave.folder)/responses.csv",
+                                        parallelism: parallelism)
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
             let scores = WaveScorer(instrument: instrument).score(
                 responses.respondents, organisationCount: survey.register.organisations.count,
@@ -142,7 +146,7 @@ public struct Pipeline {
                 throw FatalInputError([Diagnostic(file: surveys.path, message: "no wave with id '\(waveID)'; waves found: \(known)")])
             }
         }
-        let analyses = analyse(survey, progress: progress).filter { analysis in waves.contains(analysis.wave) }
+        let analyses = analyse(survey, parallelism: options.parallelism, progress: progress).filter { analysis in waves.contains(analysis.wave) }
         var files: [OutputFile] = []
         var summary = Summary()
         for analysis in analyses {

@@ -46,13 +46,16 @@ extension Readiness {
         @Option(name: .long, help: "Which reports to write: all, centre, national or partners.")
         var reports: ReportSelection = .all
 
+        @Option(name: .long, help: "Read large files in two halves at once: auto, always or never (same output).")
+        var parallel: Parallelism = .automatic
+
         func run() throws {
             let started = Date()
             let line = ProgressLine(enabled: !options.quiet && isatty(STDERR_FILENO) == 1)
             do {
                 let summary = try Pipeline.run(
                     surveys: URL(fileURLWithPath: options.surveys), output: URL(fileURLWithPath: out),
-                    options: Pipeline.Options(waveID: wave, reports: reports), progress: line.show)
+                    options: Pipeline.Options(waveID: wave, reports: reports, parallelism: parallel), progress: line.show)
                 guard !options.quiet else { return }
                 for wave in summary.waves {
                     print("\(wave.wave): rows read \(wave.rowsRead) = scored \(wave.scored) + rejected \(wave.rejected)")
@@ -177,3 +180,4 @@ struct DataQualityCounts {
 }
 
 extension ReportSelection: ExpressibleByArgument {}
+extension Parallelism: ExpressibleByArgument {}

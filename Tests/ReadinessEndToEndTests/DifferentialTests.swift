@@ -13,8 +13,12 @@ final class DifferentialTests: XCTestCase {
         for name in cases {
             let folder = Self.fixtures.appendingPathComponent(name)
             let expected = folder.appendingPathComponent("expected")
+            // Both ways of reading: sequential, and two halves at once (whose guessed split may
+            // fall inside a quoted field in these small, hostile files).
+            for parallelism in ["never", "always"] {
             let out = try EndToEnd.temporaryFolder(self)
-            let outcome = try EndToEnd.run(["run", "--surveys", folder.path, "--out", out.path, "--reports", "centre", "--quiet"])
+            let outcome = try EndToEnd.run(["run", "--surveys", folder.path, "--out", out.path, "--reports", "centre",
+                                            "--parallel", parallelism, "--quiet"])
             XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stderr)")
             let expectedFiles = EndToEnd.files(under: expected).filter { $0.hasSuffix(".csv") }
             XCTAssertFalse(expectedFiles.isEmpty, name)
@@ -39,6 +43,7 @@ final class DifferentialTests: XCTestCase {
                 XCTAssertTrue(quality.contains("rows read \(read) = rows scored \(scored) + rows rejected \(rejected)"),
                               "\(name)/\(wave): accounting differs from the reference")
                 XCTAssertEqual(read, scored + rejected)
+            }
             }
         }
     }

@@ -52,3 +52,22 @@ final class GoldenReportsTests: XCTestCase {
         }
     }
 }
+
+/// Reading in two halves at once gives the same bytes as reading sequentially.
+final class ParallelismTests: XCTestCase {
+    func testParallelAndSequentialRunsGiveIdenticalBytes() throws {
+        let surveys = EndToEnd.repository.appendingPathComponent("Surveys")
+        let parallel = try EndToEnd.temporaryFolder(self), sequential = try EndToEnd.temporaryFolder(self)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", parallel.path, "--parallel", "always",
+                                         "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", sequential.path, "--parallel", "never",
+                                         "--quiet"]).status, 0)
+        let files = EndToEnd.files(under: parallel)
+        XCTAssertEqual(files, EndToEnd.files(under: sequential))
+        XCTAssertGreaterThan(files.count, 50)
+        for file in files {
+            XCTAssertEqual(try Data(contentsOf: parallel.appendingPathComponent(file)),
+                           try Data(contentsOf: sequential.appendingPathComponent(file)), file)
+        }
+    }
+}

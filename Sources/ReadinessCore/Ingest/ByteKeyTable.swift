@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A hash table from byte strings to small integers, with the keys kept in one arena:
 /// looking up an id read from a file needs no String and no allocation.
 struct ByteKeyTable: Sendable {
@@ -28,28 +34,32 @@ struct ByteKeyTable: Sendable {
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
-    @inline(__always)
-    private func matches(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = keyStarts[entry], end = keyEnds[entry]
-        guard end - start == key.count else { return false }
-        return arena.withUnsafeBufferPointer { stored in
-            var index = 0
-            while index < key.count {
-                if stored[start + index] != key[index] { return false }
-                index += 1
-            }
-            return true
-        }
-    }
-
     /// The value stored for `key`, if any.
     func value(for key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var slot = Self.hash(key) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { return nil }
-            if matches(Int(entry), key) { return values[Int(entry)] }
-            slot = (slot + 1) & mask
+        guard let entry = find(key) else { return nil }
+        return values[entry]
+    }
+
+    /// The entry holding `key`, if any.
+    private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
+            keyStarts.withUnsafeBufferPointer { starts in
+                keyEnds.withUnsafeBufferPointer { ends in
+                    arena.withUnsafeBufferPointer { arena in
+                        var slot = Self.hash(key) & mask
+                        while true {
+                            let entry = Int(slots[slot])
+                            if entry < 0 { return nil }
+                            let start = starts[entry], length = ends[entry] - start
+                            if length == key.count
+                                && (length == 0 || memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0) {
+                                return entry
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -57,13 +67,9 @@ struct ByteKeyTable: Sendable {
     @discardableResult
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> (entry: Int, inserted: Bool) {
         if values.count * 2 >= slots.count { grow() }
+        if let entry = find(key) { return (entry, false) }
         var slot = Self.hash(key) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { break }
-            if matches(Int(entry), key) { return (Int(entry), false) }
-            slot = (slot + 1) & mask
-        }
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(values.count)
         keyStarts.append(arena.count)
         arena.append(contentsOf: key)

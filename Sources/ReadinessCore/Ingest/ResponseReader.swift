@@ -167,7 +167,7 @@ struct HeaderMap: Sendable {
 /// an empty cell) never become Strings. Large files are read in two halves at once: the
 /// second half starts at a line break guessed to begin a record, and is kept only when the
 /// first half's scan ends exactly there; either way the result equals a sequential read.
-public struct ResponseReader: Sendable {
+public final class ResponseReader: Sendable {
     public let instrument: Instrument
     public let register: Register
     public let opens: CalendarDate
@@ -240,7 +240,7 @@ public struct ResponseReader: Sendable {
     }
 
     /// Reads every row: scored respondents, rejects sorted by line, and the quality counts.
-    public func read(_ bytes: [UInt8], file: String, parallel: Bool = true) -> WaveResponses {
+    public func read(_ bytes: [UInt8], file: String, parallelism: Parallelism = .automatic) -> WaveResponses {
         let (text, encoding) = TextDecoding.utf8(from: bytes)
         let delimiter = CSVRecordReader.detectDelimiter(text)
         var quality = ReadingQuality()
@@ -278,16 +278,17 @@ public struct ResponseReader: Sendable {
             quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
 
             let batches = readBody(buffer, from: body, scanner: scanner, map: map, columns: header.fields.count,
-                                   parallel: parallel)
+                                   parallelism: parallelism)
             return resolve(batches, quality: quality)
         }
     }
 
     /// The rows after the header, in one or two batches in file order.
     func readBody(_ buffer: UnsafeBufferPointer<UInt8>, from start: RecordScanner.Position, scanner: RecordScanner,
-                  map: HeaderMap, columns: Int, parallel: Bool) -> [CandidateBatch] {
+                  map: HeaderMap, columns: Int, parallelism: Parallelism) -> [CandidateBatch] {
         let length = buffer.count - start.offset
-        guard parallel, length >= Self.parallelThreshold,
+        let parallel = parallelism == .always || (parallelism == .automatic && length >= Self.parallelThreshold)
+        guard parallel, length > 0,
               let split = Self.lineStart(buffer, after: start.offset + length / 2)
         else {
             var batch = CandidateBatch(itemCount: instrument.items.count)
@@ -653,6 +654,12 @@ public struct ResponseReader: Sendable {
         }
         return count >= 5 && reversed >= 1 && reversed < count
     }
+}
+
+/// Whether a large file is read in two halves at once. The output is the same either way;
+/// `always` and `never` exist to prove that.
+public enum Parallelism: String, Sendable, CaseIterable {
+    case automatic = "auto", always, never
 }
 
 /// A buffer pointer handed to the two halves of a parallel read; the bytes outlive the work.

@@ -228,7 +228,8 @@ public struct WaveScorer: Sendable {
         // Item layout: domain of each item, and its score for each answer code (nil: not answered).
         var domainOf: [Int] = []
         for (index, domain) in domains.enumerated() { domainOf += Array(repeating: index, count: domain.items.count) }
-        let scoreTable: [[Double?]] = items.map { item in (0...8).map { Self.itemScore(UInt8($0), item) } }
+        // Score of each answer code per item, flat; NaN where the code means not answered.
+        let scoreTable: [Double] = items.flatMap { item in (0...8).map { Self.itemScore(UInt8($0), item) ?? .nan } }
         let needed = domains.map { instrument.thresholds.minimumAnswered(outOf: $0.items.count) }
         let likertInDomain = domains.map { domain in domain.items.indices.filter { !domain.items[$0].isKnowledge } }
         let knowledgeItem = items.map(\.isKnowledge)
@@ -267,7 +268,8 @@ public struct WaveScorer: Sendable {
                 let base = respondent * itemCount
                 for item in 0..<itemCount {
                     let answer = answers[base + item]
-                    guard let score = scoreTable[item][Int(answer)] else { continue }
+                    let score = scoreTable[item * 9 + Int(answer)]
+                    if score.isNaN { continue }
                     let domain = domainOf[item]
                     domainSums[domain] += score
                     domainAnswered[domain] += 1
