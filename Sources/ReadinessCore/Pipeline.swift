@@ -114,12 +114,35 @@ public struct Pipeline {
             files.append(try workbook(Workbooks.national(analysis), path: "\(id)/national/evidence.xlsx"))
         }
         if reports == .all || reports == .partners {
-            for organisation in analysis.scores.organisations {
-                let report = PartnerReport(analysis, organisation: organisation)
-                let folder = analysis.register.organisations[organisation.organisation].id
-                files += report.files().map { OutputFile(path: "\(id)/partners/\(folder)/\($0.path)", bytes: $0.bytes) }
-                files.append(try workbook(Workbooks.partner(report), path: "\(id)/partners/\(folder)/report.xlsx"))
+            // Partner reports are independent: built on both cores, gathered in register order.
+            let organisations = analysis.scores.organisations
+            final class Built: @unchecked Sendable {
+                var files: [[OutputFile]]
+                var errors: [Error?]
+                init(_ count: Int) {
+                    files = Array(repeating: [], count: count)
+                    errors = Array(repeating: nil, count: count)
+                }
             }
+            let built = Built(organisations.count)
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: organisations.count) { index in
+                let report = PartnerReport(analysis, organisation: organisations[index])
+                let folder = "\(id)/partners/\(analysis.register.organisations[organisations[index].organisation].id)"
+                var made = report.files().map { OutputFile(path: "\(folder)/\($0.path)", bytes: $0.bytes) }
+                var failure: Error?
+                do {
+                    made.append(try workbook(Workbooks.partner(report), path: "\(folder)/report.xlsx"))
+                } catch {
+                    failure = error
+                }
+                lock.lock()
+                built.files[index] = made
+                built.errors[index] = failure
+                lock.unlock()
+            }
+            if let failure = built.errors.compactMap({ $0 }).first { throw failure }
+            files += built.files.flatMap { $0 }
         }
         files.append(Manifest.file(for: analysis, survey: survey, outputs: files, reports: reports))
         return files

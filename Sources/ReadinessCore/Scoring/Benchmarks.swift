@@ -33,12 +33,19 @@ public struct Benchmarks: Sendable {
     let register: Register
     let minOrganisations: Int
     let domainCount: Int
+    /// Every group, computed once: `groups[sector][domain]`, overall at index `domainCount`.
+    private(set) var groups: [String: [BenchmarkGroup?]] = [:]
 
     public init(scores: WaveScores, register: Register, thresholds: Thresholds, domainCount: Int) {
         self.scores = scores
         self.register = register
         minOrganisations = thresholds.minOrganisations
         self.domainCount = domainCount
+        var groups: [String: [BenchmarkGroup?]] = [:]
+        for sector in Set(register.organisations.map(\.sector)) {
+            groups[sector] = (0...domainCount).map { computeGroup(sector: sector, domain: $0 == domainCount ? nil : $0) }
+        }
+        self.groups = groups
     }
 
     /// Published scores of a domain (nil: overall), optionally of one sector only.
@@ -55,6 +62,11 @@ public struct Benchmarks: Sendable {
 
     /// The group for an organisation of `sector` in `domain` (nil: overall); nil when nothing is published.
     public func group(sector: String, domain: Int?) -> BenchmarkGroup? {
+        if let cached = groups[sector] { return cached[domain ?? domainCount] }
+        return computeGroup(sector: sector, domain: domain)
+    }
+
+    func computeGroup(sector: String, domain: Int?) -> BenchmarkGroup? {
         var values = publishedScores(domain: domain, sector: sector)
         var groupSector: String? = sector
         if values.count < minOrganisations {
