@@ -96,3 +96,41 @@ final class WaveScorerTests: XCTestCase {
         for (value, text) in cases { XCTAssertEqual(Rounding.fixed6(value), text, "\(value)") }
     }
 }
+
+final class ReliabilityAccumulatorTests: XCTestCase {
+    /// The one-pass alpha (exact integer sums) equals the two-pass `Statistics.cronbachAlpha`,
+    /// itself checked against numpy in StatisticsTests, on listwise-complete respondents.
+    func testOnePassAlphaEqualsTwoPassAlpha() throws {
+        let instrument = TestInstrument.instrument()
+        var generator = SplitMix64(seed: 7)
+        var respondents: [Respondent] = []
+        for index in 0..<200 {
+            var answers = (0..<6).map { _ in UInt8(generator.next() % 6) }  // 0 is not answered
+            answers.append(Answer.knowledgeTrue)
+            respondents.append(Respondent(organisation: index % 3, role: nil, answers: answers))
+        }
+        let scores = WaveScorer(instrument: instrument).score(respondents, organisationCount: 3)
+        let culture = instrument.domains[0]
+        let rows = respondents.compactMap { respondent -> [Double]? in
+            let row = culture.items.indices.compactMap { WaveScorer.itemScore(respondent.answers[$0], culture.items[$0]) }
+            return row.count == culture.items.count ? row : nil
+        }
+        let reliability = try XCTUnwrap(scores.reliability.first { $0.domain == 0 })
+        XCTAssertEqual(reliability.n, rows.count)
+        XCTAssertEqual(try XCTUnwrap(reliability.alpha), try XCTUnwrap(Statistics.cronbachAlpha(rows)), accuracy: 1e-12)
+        XCTAssertNil(scores.reliability.first { $0.domain == 1 }, "one likert item: no alpha row")
+    }
+}
+
+/// A tiny deterministic generator for test data (SplitMix64).
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
