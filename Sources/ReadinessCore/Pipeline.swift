@@ -181,10 +181,8 @@ public struct Pipeline {
         try prepare(output)
         let writer = OutputWriter(root: output)
         writer.removeStaleTemporaryFiles()
-        for file in files {
-            try writer.write(file)
-            summary.filesWritten += 1
-        }
+        try writer.write(files)
+        summary.filesWritten = files.count
         progress(.filesWritten(summary.filesWritten))
         return summary
     }

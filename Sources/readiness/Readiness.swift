@@ -50,6 +50,8 @@ extension Readiness {
         var parallel: Parallelism = .automatic
 
         func run() throws {
+            // A file-size limit then fails a write with EFBIG, reported, instead of killing the run.
+            signal(SIGXFSZ, SIG_IGN)
             let started = Date()
             let line = ProgressLine(enabled: !options.quiet && isatty(STDERR_FILENO) == 1)
             do {
@@ -124,6 +126,7 @@ extension Readiness {
         }
 
         func run() throws {
+            signal(SIGXFSZ, SIG_IGN)
             let generator = SurveyGenerator(options: .init(
                 organisations: organisations, respondents: respondents, waves: waves, seed: seed))
             let writer = OutputWriter(root: URL(fileURLWithPath: out))

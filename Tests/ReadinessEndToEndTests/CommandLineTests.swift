@@ -24,7 +24,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(outcome.stderr.contains("instrument.yaml:6:13: error: domains[0].weight: must be greater than 0"), outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("organisations.csv:2:1: error: organisation_id '../x' is not allowed"), outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("organisations.csv:4:1: error: duplicate organisation_id 'ok' (first on line 3)"), outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("wave.yaml: error: closes 2024-01-01 is before opens 2024-02-01"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("wave.yaml:2:9: error: closes 2024-01-01 is before opens 2024-02-01"), outcome.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing is written on a fatal error")
     }
 

@@ -5,6 +5,8 @@ public struct RecordView {
     public internal(set) var line = 0
     /// The record ran to the end of the input inside an open quote.
     public internal(set) var unterminatedQuote = false
+    /// Where the next record may start: the offset and physical line after this record.
+    public internal(set) var next = RecordScanner.Position(offset: 0, line: 0)
     /// Raw field ranges: a quoted field's range starts at its opening quote.
     var starts: [Int] = []
     var ends: [Int] = []
@@ -125,6 +127,7 @@ public struct RecordScanner: Sendable {
                 line += 1
                 break fields
             }
+            record.next = Position(offset: min(index, count), line: line)
             try body(&record)
         }
         return Position(offset: min(index, count), line: line)

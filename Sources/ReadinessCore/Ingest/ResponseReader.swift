@@ -253,15 +253,10 @@ public final class ResponseReader: Sendable {
         return text.withUnsafeBufferPointer { buffer -> WaveResponses in
             // The header, and Qualtrics' two metadata records when the third starts with {"ImportId".
             var leading: [(fields: [String], end: RecordScanner.Position)] = []
-            var position = RecordScanner.Position(offset: 0, line: 1)
-            while leading.count < 3 && position.offset < buffer.count {
-                var fields: [String] = []
-                position = scanner.scan(buffer, from: position.offset, line: position.line,
-                                        stop: position.offset + 1) { view in
-                    fields = (0..<view.count).map { RecordScanner.string(view, $0, in: buffer) }
-                }
-                if fields.isEmpty { break }
-                leading.append((fields, position))
+            struct Enough: Error {}
+            try? scanner.scan(buffer) { view in
+                leading.append(((0..<view.count).map { RecordScanner.string(view, $0, in: buffer) }, view.next))
+                if leading.count == 3 { throw Enough() }
             }
             guard let header = leading.first else {
                 return WaveResponses(respondents: RespondentTable(itemCount: instrument.items.count), rejects: [],
@@ -682,7 +677,7 @@ extension CSVRecordReader {
 
 /// Closest-name suggestions for messages.
 enum Suggestions {
-    /// The candidate closest to any of `targets` by edit distance, if reasonably close.
+    /// The candidate closest to any of `targets` by edit distance (ties: the first).
     static func closest(to targets: [String], among candidates: [String]) -> String? {
         var best: (String, Int)?
         for candidate in candidates where !candidate.isEmpty {
@@ -691,8 +686,7 @@ enum Suggestions {
                 if best == nil || distance < best!.1 { best = (candidate, distance) }
             }
         }
-        guard let best, best.1 <= max(3, best.0.count / 2) else { return nil }
-        return best.0
+        return best?.0
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

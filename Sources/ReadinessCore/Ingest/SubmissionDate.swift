@@ -102,7 +102,10 @@ public struct CalendarDate: Sendable, Equatable, Comparable, CustomStringConvert
 
     /// Parses `YYYY-MM-DD` naming a real calendar date.
     public init?(iso text: String) {
-        guard text.utf8.count == 10, let parsed = SubmissionDate.parse(text) else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let parsed = SubmissionDate.parse(text)
+        else { return nil }
         self = parsed.date
     }
 

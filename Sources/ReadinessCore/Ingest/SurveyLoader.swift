@@ -9,6 +9,8 @@ public struct Wave: Sendable, Equatable {
     public var closes: CalendarDate
     /// Folder name under the surveys folder.
     public var folder: String
+    /// The line of `id:` in wave.yaml, when given there.
+    var idLine: Int? = nil
 }
 
 /// A validated surveys folder: instrument, register, waves ordered by `closes`, and the
@@ -107,7 +109,7 @@ public enum SurveyLoader {
                 continue
             }
             if let other = waveFolders[wave.id] {
-                problems.append(Diagnostic(file: path("\(name)/wave.yaml"),
+                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.idLine ?? 1, column: 1,
                                            message: "wave id '\(wave.id)' is also the id of the wave in folder '\(other)'"))
                 continue
             }
@@ -136,15 +138,21 @@ public enum SurveyLoader {
     /// A wave from its `wave.yaml`; the id defaults to the folder name.
     static func parseWave(_ bytes: [UInt8], folder: String, file: String, problems: inout [Diagnostic]) -> Wave? {
         let text = String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self)
-        guard let node = try? Yams.compose(yaml: text), case .mapping(let mapping) = node else {
+        let parsed: Node?
+        do {
+            parsed = try Yams.compose(yaml: text)
+        } catch {
+            problems.append(YAMLProblem.diagnostic(error, file: file))
+            return nil
+        }
+        guard let root = parsed, case .mapping(let mapping) = root else {
             problems.append(Diagnostic(file: file, line: 1, column: 1,
                                        message: "expected a YAML mapping with id, title, opens and closes"))
             return nil
         }
+        func entry(_ key: String) -> Node? { mapping.first(where: { $0.key.scalar?.string == key })?.value }
         func scalar(_ key: String) -> (String, Mark?)? {
-            guard let value = mapping.first(where: { $0.key.scalar?.string == key })?.value,
-                  case .scalar(let scalar) = value
-            else { return nil }
+            guard let value = entry(key), case .scalar(let scalar) = value else { return nil }
             return (scalar.string, scalar.mark)
         }
         var valid = true
@@ -158,7 +166,13 @@ public enum SurveyLoader {
         var dates: [CalendarDate] = []
         for key in ["opens", "closes"] {
             guard let (value, mark) = scalar(key) else {
-                problems.append(Diagnostic(file: file, message: "\(key): missing; expected an ISO date YYYY-MM-DD"))
+                if let found = entry(key) {
+                    problems.append(Diagnostic(file: file, line: found.mark?.line, column: found.mark?.column,
+                                               message: "\(key): expected an ISO date YYYY-MM-DD, found a list or mapping"))
+                } else {
+                    problems.append(Diagnostic(file: file, line: 1, column: 1,
+                                               message: "\(key): missing; expected an ISO date YYYY-MM-DD"))
+                }
                 valid = false
                 continue
             }
@@ -172,10 +186,12 @@ public enum SurveyLoader {
         }
         guard valid, dates.count == 2 else { return nil }
         if dates[1] < dates[0] {
-            problems.append(Diagnostic(file: file, message: "closes \(dates[1]) is before opens \(dates[0])"))
+            let mark = scalar("closes")?.1
+            problems.append(Diagnostic(file: file, line: mark?.line, column: mark?.column,
+                                       message: "closes \(dates[1]) is before opens \(dates[0])"))
             return nil
         }
         let title = scalar("title")?.0 ?? id
-        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder)
+        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line)
     }
 }

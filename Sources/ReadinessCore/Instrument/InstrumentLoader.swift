@@ -17,7 +17,7 @@ public struct InstrumentLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw FatalInputError([Diagnostic(file: fileName, message: "not valid YAML: \(error)")])
+            throw FatalInputError([YAMLProblem.diagnostic(error, file: fileName)])
         }
         guard let root, case .mapping(let mapping) = root else {
             throw FatalInputError([Diagnostic(file: fileName, line: 1, column: 1,
@@ -29,13 +29,53 @@ public struct InstrumentLoader {
     }
 }
 
+/// A YAML syntax error as a located diagnostic, without echoing the document.
+enum YAMLProblem {
+    static func diagnostic(_ error: Error, file: String) -> Diagnostic {
+        guard let error = error as? YamlError else {
+            return Diagnostic(file: file, message: "not valid YAML: \(error)")
+        }
+        func located(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> Diagnostic {
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(detail)")
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            return located(context, problem, mark)
+        case let .reader(problem, offset, _, _):
+            return Diagnostic(file: file, message: "not readable as YAML text: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        default:
+            return Diagnostic(file: file, message: "not valid YAML")
+        }
+    }
+}
+
 /// Walks the YAML tree, building values and collecting problems by path.
 private struct Walker {
     let file: String
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
+    /// Where each path's node starts, so that a problem found later (a collision, a missing
+    /// key) can still name its line.
+    var marks: [String: Mark] = [:]
 
     init(file: String) { self.file = file }
+
+    /// The mark of `path`, or of the nearest enclosing path that has one.
+    func mark(for path: String) -> Mark? {
+        var current = path
+        while !current.isEmpty {
+            if let mark = marks[current] { return mark }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            current = String(current[..<cut])
+        }
+        return nil
+    }
+
+    mutating func remember(_ path: String, _ node: Node?) {
+        if let mark = node?.mark { marks[path] = mark }
+    }
 
     static let idPattern = try! NSRegularExpression(pattern: "^[A-Za-z][A-Za-z0-9_]{0,31}$")
     static let topKeys: Set<String> = [
@@ -44,8 +84,8 @@ private struct Walker {
     ]
 
     mutating func fail(_ path: String, _ message: String, at node: Node?) {
-        problems.append(Diagnostic(file: file, line: node?.mark?.line, column: node?.mark?.column,
-                                   message: "\(path): \(message)"))
+        let mark = node?.mark ?? self.mark(for: path)
+        problems.append(Diagnostic(file: file, line: mark?.line, column: mark?.column, message: "\(path): \(message)"))
     }
 
     static func matchesID(_ text: String) -> Bool {
@@ -109,7 +149,9 @@ private struct Walker {
             return nil
         }
         var values: [String] = []
+        remember(path, node)
         for (index, element) in sequence.enumerated() {
+            remember("\(path)[\(index)]", element)
             guard case .scalar(let scalar) = element else {
                 fail("\(path)[\(index)]", "expected a text value, found a \(kindName(element))", at: element)
                 continue
@@ -163,9 +205,9 @@ private struct Walker {
             var seen: Set<String> = []
             for (index, label) in list.enumerated() {
                 let key = TextMatching.key(label)
-                if key.isEmpty { fail("likert_labels[\(index)]", "must not be empty", at: node) }
+                if key.isEmpty { fail("likert_labels[\(index)]", "must not be empty", at: nil) }
                 if !seen.insert(key).inserted {
-                    fail("likert_labels[\(index)]", "duplicate label '\(label)'", at: node)
+                    fail("likert_labels[\(index)]", "duplicate label '\(label)'", at: nil)
                 }
             }
             labels = list
@@ -204,6 +246,7 @@ private struct Walker {
         var levels: [Level] = []
         for (index, element) in sequence.enumerated() {
             let path = "levels[\(index)]"
+            remember(path, element)
             guard case .mapping(let level) = element else {
                 fail(path, "expected a mapping {name, from}, found \(describe(element))", at: element)
                 continue
@@ -282,6 +325,7 @@ private struct Walker {
         }
         var aliases: [FixedColumn: [String]] = [:]
         for (key, valueNode) in entries(mapping) {
+            remember("columns.\(key)", valueNode)
             guard let column = FixedColumn(rawValue: key) else {
                 let known = FixedColumn.allCases.map(\.rawValue).joined(separator: ", ")
                 fail("columns.\(key)", "unknown column; expected one of \(known)", at: valueNode)
@@ -307,6 +351,7 @@ private struct Walker {
         var itemIDs: [String: String] = [:]
         for (index, element) in sequence.enumerated() {
             let path = "domains[\(index)]"
+            remember(path, element)
             guard case .mapping(let mapping) = element else {
                 fail(path, "expected a mapping {id, title, weight, items}, found \(describe(element))", at: element)
                 continue
@@ -358,11 +403,13 @@ private struct Walker {
     }
 
     mutating func item(_ node: Node, _ path: String) -> Item? {
+        remember(path, node)
         guard case .mapping(let mapping) = node else {
             fail(path, "expected a mapping {id, text, type, ...}, found \(describe(node))", at: node)
             return nil
         }
         let idNode = value(mapping, "id")
+        remember("\(path).id", idNode)
         let id = text(idNode, "\(path).id", required: true) ?? ""
         if idNode != nil, !id.isEmpty, !Walker.matchesID(id) {
             fail("\(path).id", "'\(id)' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: idNode)

@@ -25,10 +25,14 @@ public struct OutputError: Error, CustomStringConvertible {
     public var description: String { "\(path): error: \(message)" }
 }
 
-/// Writes files atomically: the bytes go to an unnamed file in the target's folder
-/// (Linux `O_TMPFILE`), which is given a temporary name only once complete and then
-/// renamed over the target. A run killed at any moment leaves every previous file whole
-/// and, but for the instant between naming and renaming, no temporary file behind.
+/// Writes a run's files so that a failure leaves the previous reports whole.
+///
+/// Two phases. First every file's bytes are written in full to an unnamed file in its
+/// target folder (Linux `O_TMPFILE`); a full disk or any other failure there closes them
+/// all, they vanish, and no previous report has been touched. Then each is given a
+/// temporary name and renamed over its target. A run killed at any moment leaves every
+/// file either the previous one or the new one, and (but for the instant between naming
+/// and renaming) no temporary file.
 public struct OutputWriter {
     public let root: URL
     static let temporaryMarker = ".readiness-tmp-"
@@ -41,43 +45,98 @@ public struct OutputWriter {
         return !relative.hasPrefix("/") && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 
+    /// One file written but not yet in place.
+    private struct Pending {
+        var target: String
+        var temporary: String
+        /// The unnamed file's descriptor, or -1 when it was written under `temporary` already.
+        var descriptor: Int32
+    }
+
+    /// Writes one file.
     public func write(_ file: OutputFile) throws {
-        guard Self.isSafe(file.path) else {
-            throw OutputError(path: file.path, message: "refusing to write outside the output folder")
-        }
-        let target = root.appendingPathComponent(file.path)
-        let folder = target.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
-        }
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(Self.temporaryMarker)\(getpid())")
-        try writeComplete(file.bytes, named: temporary.path, in: folder.path, for: target.path)
-        guard rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw OutputError(path: target.path, message: "cannot move the finished file into place: \(reason)")
+        try write([file])
+    }
+
+    /// Writes every file, all or (on a failure before any is moved into place) none.
+    public func write(_ files: [OutputFile]) throws {
+        Self.raiseDescriptorLimit()
+        // Unnamed files stay open until they are linked; write in batches that fit the limit.
+        let batch = max(1, Self.descriptorBudget())
+        var start = 0
+        while start < files.count {
+            let slice = files[start..<min(files.count, start + batch)]
+            let pending = try prepare(slice)
+            try commit(pending)
+            start += batch
         }
     }
 
-    /// Writes `bytes` in full, then gives them the name `temporary`.
-    private func writeComplete(_ bytes: [UInt8], named temporary: String, in folder: String, for target: String) throws {
-        unlink(temporary)
-        var named = false
+    /// Phase one: every file's bytes, complete, not yet visible.
+    private func prepare(_ files: ArraySlice<OutputFile>) throws -> [Pending] {
+        var pending: [Pending] = []
+        do {
+            for file in files {
+                guard Self.isSafe(file.path) else {
+                    throw OutputError(path: file.path, message: "refusing to write outside the output folder")
+                }
+                let target = root.appendingPathComponent(file.path)
+                let folder = target.deletingLastPathComponent()
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
+                }
+                let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(Self.temporaryMarker)\(getpid())").path
+                pending.append(try writeUnnamed(file.bytes, temporary: temporary, folder: folder.path, target: target.path))
+            }
+        } catch {
+            discard(pending)
+            throw error
+        }
+        return pending
+    }
+
+    /// Phase two: name each file and rename it over its target.
+    private func commit(_ pending: [Pending]) throws {
+        for (index, file) in pending.enumerated() {
+            if file.descriptor >= 0 {
+                unlink(file.temporary)
+                let named = linkat(AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
+                let reason = String(cString: strerror(errno))
+                close(file.descriptor)
+                guard named == 0 else {
+                    discard(Array(pending[(index + 1)...]))
+                    throw OutputError(path: file.target, message: "cannot name the finished file: \(reason)")
+                }
+            }
+            guard rename(file.temporary, file.target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(file.temporary)
+                discard(Array(pending[(index + 1)...]))
+                throw OutputError(path: file.target, message: "cannot move the finished file into place: \(reason)")
+            }
+        }
+    }
+
+    /// Drops files not yet in place: unnamed ones vanish when closed, named ones are removed.
+    private func discard(_ pending: [Pending]) {
+        for file in pending {
+            if file.descriptor >= 0 { close(file.descriptor) } else { unlink(file.temporary) }
+        }
+    }
+
+    /// Writes `bytes` in full to an unnamed file in `folder`, or under `temporary` where the
+    /// system has no unnamed files.
+    private func writeUnnamed(_ bytes: [UInt8], temporary: String, folder: String, target: String) throws -> Pending {
         var descriptor = Self.openUnnamed(in: folder)
-        if descriptor < 0 {
+        let unnamed = descriptor >= 0
+        if !unnamed {
+            unlink(temporary)
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            named = true
         }
         guard descriptor >= 0 else {
             throw OutputError(path: target, message: "cannot create the file: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        func fail(_ what: String) -> OutputError {
-            let reason = String(cString: strerror(errno))
-            if named { unlink(temporary) }
-            return OutputError(path: target, message: "\(what): \(reason) (is the disk full or the folder read-only?)")
         }
         var offset = 0
         while offset < bytes.count {
@@ -86,15 +145,18 @@ public struct OutputWriter {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw fail("cannot write the file")
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                if !unnamed { unlink(temporary) }
+                throw OutputError(path: target, message: "cannot write the file: \(reason) (is the disk full or the folder read-only?)")
             }
             offset += written
         }
-        if !named {
-            guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else {
-                throw fail("cannot name the finished file")
-            }
+        if !unnamed {
+            close(descriptor)
+            return Pending(target: target, temporary: temporary, descriptor: -1)
         }
+        return Pending(target: target, temporary: temporary, descriptor: descriptor)
     }
 
     /// An unnamed file in `folder` (Linux `O_TMPFILE`), or -1 where the system has none.
@@ -108,6 +170,21 @@ public struct OutputWriter {
         #endif
         guard unnamed > 0 else { return -1 }
         return open(folder, unnamed | O_WRONLY | O_CLOEXEC, 0o644)
+    }
+
+    /// Lets the process hold as many open files as the system allows.
+    private static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+
+    /// How many files may be held open at once, leaving room for everything else.
+    private static func descriptorBudget() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 512 }
+        return Int(min(limit.rlim_cur, 1 << 20)) - 128
     }
 
     /// Removes temporary files that a killed earlier run left under the output folder.

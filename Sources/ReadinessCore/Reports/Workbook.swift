@@ -39,8 +39,8 @@ public enum Workbook {
         let folder = temporaryFolder.standardizedFileURL
         let path = folder.appendingPathComponent(".workbook-\(UUID().uuidString).xlsx").path
         try requireFolder(folder.path, for: path)
-        try writeFile(model, path: path)
         defer { unlink(path) }
+        try writeFile(model, path: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WorkbookError(LXW_ERROR_READING_TMPFILE, operation: "read", context: path,
                                 detail: "Cannot read back the workbook just written.")
