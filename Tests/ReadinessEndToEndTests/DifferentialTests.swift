@@ -16,34 +16,34 @@ final class DifferentialTests: XCTestCase {
             // Both ways of reading: sequential, and two halves at once (whose guessed split may
             // fall inside a quoted field in these small, hostile files).
             for parallelism in ["never", "always"] {
-            let out = try EndToEnd.temporaryFolder(self)
-            let outcome = try EndToEnd.run(["run", "--surveys", folder.path, "--out", out.path, "--reports", "centre",
-                                            "--parallel", parallelism, "--quiet"])
-            XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stderr)")
-            let expectedFiles = EndToEnd.files(under: expected).filter { $0.hasSuffix(".csv") }
-            XCTAssertFalse(expectedFiles.isEmpty, name)
-            for file in expectedFiles {
-                let want = try String(contentsOf: expected.appendingPathComponent(file), encoding: .utf8)
-                guard let got = try? String(contentsOf: out.appendingPathComponent(file), encoding: .utf8) else {
-                    XCTFail("\(name): \(file) was not written")
-                    continue
+                let out = try EndToEnd.temporaryFolder(self)
+                let outcome = try EndToEnd.run(["run", "--surveys", folder.path, "--out", out.path, "--reports", "centre",
+                                                "--parallel", parallelism, "--quiet"])
+                XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stderr)")
+                let expectedFiles = EndToEnd.files(under: expected).filter { $0.hasSuffix(".csv") }
+                XCTAssertFalse(expectedFiles.isEmpty, name)
+                for file in expectedFiles {
+                    let want = try String(contentsOf: expected.appendingPathComponent(file), encoding: .utf8)
+                    guard let got = try? String(contentsOf: out.appendingPathComponent(file), encoding: .utf8) else {
+                        XCTFail("\(name): \(file) was not written")
+                        continue
+                    }
+                    CSVComparison.assertEqual(got, want, ignoring: file.hasSuffix("rejects.csv") ? ["detail"] : ["reason"],
+                                              context: "\(name)/\(file)")
                 }
-                CSVComparison.assertEqual(got, want, ignoring: file.hasSuffix("rejects.csv") ? ["detail"] : ["reason"],
-                                          context: "\(name)/\(file)")
-            }
-            // Every row read is scored or rejected.
-            for wave in try FileManager.default.contentsOfDirectory(atPath: expected.path) {
-                let counts = expected.appendingPathComponent(wave).appendingPathComponent("counts.json")
-                guard let data = FileManager.default.contents(atPath: counts.path),
-                      let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-                      let read = json["rows_read"] as? Int
-                else { continue }
-                let quality = try String(contentsOf: out.appendingPathComponent("\(wave)/data-quality.md"), encoding: .utf8)
-                let scored = json["rows_scored"] as? Int ?? -1, rejected = json["rows_rejected"] as? Int ?? -1
-                XCTAssertTrue(quality.contains("rows read \(read) = rows scored \(scored) + rows rejected \(rejected)"),
-                              "\(name)/\(wave): accounting differs from the reference")
-                XCTAssertEqual(read, scored + rejected)
-            }
+                // Every row read is scored or rejected.
+                for wave in try FileManager.default.contentsOfDirectory(atPath: expected.path) {
+                    let counts = expected.appendingPathComponent(wave).appendingPathComponent("counts.json")
+                    guard let data = FileManager.default.contents(atPath: counts.path),
+                          let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                          let read = json["rows_read"] as? Int
+                    else { continue }
+                    let quality = try String(contentsOf: out.appendingPathComponent("\(wave)/data-quality.md"), encoding: .utf8)
+                    let scored = json["rows_scored"] as? Int ?? -1, rejected = json["rows_rejected"] as? Int ?? -1
+                    XCTAssertTrue(quality.contains("rows read \(read) = rows scored \(scored) + rows rejected \(rejected)"),
+                                  "\(name)/\(wave): accounting differs from the reference")
+                    XCTAssertEqual(read, scored + rejected)
+                }
             }
         }
     }
