@@ -18,9 +18,14 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "ReadinessCore",
-            dependencies: ["CXlsxWriter", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CXlsxWriter", "CCrypto", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "readiness",
