@@ -586,12 +586,15 @@ public final class ResponseReader: Sendable {
             return (batch, number - firstNumber[batch])
         }
         var winners = ByteKeyTable(capacity: total)
+        // The table entry of each candidate's id, so that the second pass needs no lookup.
+        var entries = [Int32](repeating: 0, count: total)
         for (b, batch) in batches.enumerated() {
             quality.rowsRead += batch.rowsRead
             rejects += batch.rejects
             for index in 0..<batch.count {
                 let number = Int32(firstNumber[b] + index)
                 let (entry, inserted) = batch.withResponseID(index) { winners.insert($0, value: number) }
+                entries[Int(number)] = Int32(entry)
                 if inserted { continue }
                 let current = locate(Int(winners[entry]))
                 let other = batches[current.batch]
@@ -606,7 +609,7 @@ public final class ResponseReader: Sendable {
         for (b, batch) in batches.enumerated() {
             var invalidCursor = 0
             for index in 0..<batch.count {
-                let best = locate(Int(batch.withResponseID(index) { winners.value(for: $0)! }))
+                let best = locate(Int(winners[Int(entries[firstNumber[b] + index])]))
                 let won = best.batch == b && best.index == index
                 var invalidHere: [Int] = []
                 while invalidCursor < batch.invalid.count, batch.invalid[invalidCursor].0 == index {
