@@ -303,18 +303,22 @@ public final class ResponseReader: Sendable {
         }
         let results = Results(itemCount: instrument.items.count)
         let shared = UncheckedBuffer(buffer)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
+        // The second half on a thread of its own (a GCD pool busy with other work, such as
+        // hashing the inputs, may run "concurrent" iterations one after the other).
+        let done = DispatchSemaphore(value: 0)
+        let second = Thread {
             let buffer = shared.buffer
-            if part == 0 {
-                results.firstEnd = scanner.scan(buffer, from: start.offset, line: start.line, stop: split) {
-                    collect(&$0, buffer, map, columns, into: &results.first)
-                }
-            } else {
-                results.secondEnd = scanner.scan(buffer, from: split, line: 0) {
-                    collect(&$0, buffer, map, columns, into: &results.second)
-                }
+            results.secondEnd = scanner.scan(buffer, from: split, line: 0) {
+                self.collect(&$0, buffer, map, columns, into: &results.second)
             }
+            done.signal()
         }
+        second.stackSize = 1 << 22
+        second.start()
+        results.firstEnd = scanner.scan(buffer, from: start.offset, line: start.line, stop: split) {
+            collect(&$0, buffer, map, columns, into: &results.first)
+        }
+        done.wait()
         if results.firstEnd.offset == split {
             results.second.shiftLines(by: results.firstEnd.line)
             return [results.first, results.second]

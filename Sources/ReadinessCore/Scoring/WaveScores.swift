@@ -110,6 +110,31 @@ public struct ConfidenceKnowledge: Sendable, Equatable {
     }
 }
 
+/// The scorer's accumulators: fixed-size storage read and written without bounds or
+/// copy-on-write checks in the one-pass loop (indices are computed from the layout).
+final class Tally<Element> {
+    private let base: UnsafeMutablePointer<Element>
+    let count: Int
+
+    init(repeating value: Element, count: Int) {
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: value, count: count)
+        self.count = count
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    subscript(index: Int) -> Element {
+        unsafeAddress { UnsafePointer(base + index) }
+        unsafeMutableAddress { base + index }
+    }
+
+    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
 /// Cronbach's alpha of a domain over listwise-complete respondents (SPEC §3.10).
 public struct Reliability: Sendable, Equatable {
     public var domain: Int
@@ -234,24 +259,24 @@ public struct WaveScorer: Sendable {
         let likertInDomain = domains.map { domain in domain.items.indices.filter { !domain.items[$0].isKnowledge } }
         let knowledgeItem = items.map(\.isKnowledge)
 
-        var respondents = [Int](repeating: 0, count: organisationCount)
-        var organisationDomains = [RunningSummary](repeating: RunningSummary(), count: organisationCount * domainCount)
+        let respondents = Tally<Int>(repeating: 0, count: organisationCount)
+        let organisationDomains = Tally<RunningSummary>(repeating: RunningSummary(), count: organisationCount * domainCount)
         // Item counts, flat: answered, favourable, and the five raw values, per organisation × item.
-        var itemAnswered = [Int](repeating: 0, count: organisationCount * itemCount)
-        var itemFavourable = [Int](repeating: 0, count: organisationCount * itemCount)
-        var itemValues = [Int](repeating: 0, count: organisationCount * itemCount * 5)
+        let itemAnswered = Tally<Int>(repeating: 0, count: organisationCount * itemCount)
+        let itemFavourable = Tally<Int>(repeating: 0, count: organisationCount * itemCount)
+        let itemValues = Tally<Int>(repeating: 0, count: organisationCount * itemCount * 5)
         // Confidence versus knowledge: (sum, cells) of likert and knowledge scores per scope and domain.
-        var organisationCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: organisationCount * domainCount)
+        let organisationCK = Tally<(Double, Int, Double, Int)>(repeating: (0, 0, 0, 0), count: organisationCount * domainCount)
         let roleGroups = instrument.roles.count + 1
-        var roleCounts = [Int](repeating: 0, count: roleGroups)
-        var roleDomains = [RunningSummary](repeating: RunningSummary(), count: roleGroups * domainCount)
-        var signatoryCounts = [0, 0]
-        var signatoryDomains = [RunningSummary](repeating: RunningSummary(), count: 2 * domainCount)
+        let roleCounts = Tally<Int>(repeating: 0, count: roleGroups)
+        let roleDomains = Tally<RunningSummary>(repeating: RunningSummary(), count: roleGroups * domainCount)
+        let signatoryCounts = Tally<Int>(repeating: 0, count: 2)
+        let signatoryDomains = Tally<RunningSummary>(repeating: RunningSummary(), count: 2 * domainCount)
         var reliability = domains.indices.map { ReliabilityAccumulator(items: likertInDomain[$0].count) }
 
-        var domainSums = [Double](repeating: 0, count: domainCount)
-        var domainAnswered = [Int](repeating: 0, count: domainCount)
-        var likertUnits = [Int](repeating: 0, count: itemCount)
+        let domainSums = Tally<Double>(repeating: 0, count: domainCount)
+        let domainAnswered = Tally<Int>(repeating: 0, count: domainCount)
+        let likertUnits = Tally<Int>(repeating: 0, count: itemCount)
         table.answers.withUnsafeBufferPointer { answers in
             for respondent in 0..<table.count {
                 let organisation = Int(table.organisations[respondent])
@@ -319,7 +344,7 @@ public struct WaveScorer: Sendable {
         // National figures are the sums over organisations (exact: counts, and multiples of 25).
         func itemResult(_ cell: Int) -> ItemResult {
             ItemResult(n: itemAnswered[cell], favourable: itemFavourable[cell],
-                       distribution: Array(itemValues[cell * 5..<cell * 5 + 5]))
+                       distribution: (0..<5).map { itemValues[cell * 5 + $0] })
         }
         var nationalItems = [ItemResult](repeating: ItemResult(), count: itemCount)
         var nationalCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: domainCount)
@@ -383,8 +408,8 @@ public struct WaveScorer: Sendable {
             organisations: organisations, nationalItems: nationalItems,
             nationalConfidenceKnowledge: (0..<domainCount).map { confidence(nationalCK[$0], $0) },
             reliability: reliabilityResults,
-            roles: breakdown(instrument.roles + ["Not stated"], roleCounts, roleDomains),
-            signatories: breakdown(["Charter signatories", "Not yet signed"], signatoryCounts, signatoryDomains))
+            roles: breakdown(instrument.roles + ["Not stated"], roleCounts.array, roleDomains.array),
+            signatories: breakdown(["Charter signatories", "Not yet signed"], signatoryCounts.array, signatoryDomains.array))
     }
 
     /// An organisation domain score with its interval, level and publication decision.
