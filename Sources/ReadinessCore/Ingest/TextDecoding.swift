@@ -82,6 +82,8 @@ public enum TextDecoding {
             units.append(bigEndian ? first << 8 | second : second << 8 | first)
             index += 2
         }
+        // A dangling last byte is a broken unit: U+FFFD, as Python's decoder gives it.
+        if index < bytes.endIndex { units.append(0xFFFD) }
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 

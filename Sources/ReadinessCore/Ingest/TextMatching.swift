@@ -24,11 +24,35 @@ public enum TextMatching {
     /// The form in which two texts are compared case-insensitively.
     public static func key(_ text: String) -> String {
         let trimmed = trimmed(text)
-        var folded = trimmed.lowercased()
+        var folded = trimmed.unicodeScalars.contains("\u{03A3}") ? pythonLowercased(trimmed) : trimmed.lowercased()
         if folded.unicodeScalars.contains("\u{2019}") {
             folded = String(String.UnicodeScalarView(folded.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
         }
         return folded
+    }
+
+    /// Lowercasing with Python's final-sigma rule: Σ becomes ς after a cased letter when no
+    /// cased letter follows (case-ignorable characters skipped), σ otherwise.
+    static func pythonLowercased(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        func cased(around index: Int, step: Int) -> Bool {
+            var position = index + step
+            while position >= 0, position < scalars.count {
+                let properties = scalars[position].properties
+                if properties.isCaseIgnorable { position += step; continue }
+                return properties.isCased
+            }
+            return false
+        }
+        var result = ""
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" {
+                result += cased(around: index, step: -1) && !cased(around: index, step: 1) ? "\u{03C2}" : "\u{03C3}"
+            } else {
+                result += String(scalar).lowercased()
+            }
+        }
+        return result
     }
 
     /// Unicode code-point order, as the SPEC sorts (Swift's `<` on String is not that).

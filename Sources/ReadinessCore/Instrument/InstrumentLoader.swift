@@ -358,6 +358,9 @@ private struct Walker {
             }
             let idNode = value(mapping, "id")
             let id = text(idNode, "\(path).id", required: true) ?? ""
+            if idNode != nil, id.isEmpty {
+                fail("\(path).id", "must not be empty; expected ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: idNode)
+            }
             if idNode != nil, !id.isEmpty {
                 if !Walker.matchesID(id) {
                     fail("\(path).id", "'\(id)' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: idNode)
@@ -411,6 +414,9 @@ private struct Walker {
         let idNode = value(mapping, "id")
         remember("\(path).id", idNode)
         let id = text(idNode, "\(path).id", required: true) ?? ""
+        if idNode != nil, id.isEmpty {
+            fail("\(path).id", "must not be empty; expected ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: idNode)
+        }
         if idNode != nil, !id.isEmpty, !Walker.matchesID(id) {
             fail("\(path).id", "'\(id)' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: idNode)
         }

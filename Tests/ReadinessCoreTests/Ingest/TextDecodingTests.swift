@@ -56,3 +56,20 @@ final class UTF8ValidationTests: XCTestCase {
         }
     }
 }
+
+final class PythonCompatibilityTests: XCTestCase {
+    /// Python: `'ΟΥΔΈΤΕΡΟΣ'.lower()` = 'ουδέτερος', `'Σ'.lower()` = 'σ', `'ΑΣ Β'.lower()` = 'ας β', `'ΑΣΑ'.lower()` = 'ασα'.
+    func testFinalSigmaAsPythonLowers() {
+        XCTAssertEqual(TextMatching.key("ΟΥΔΈΤΕΡΟΣ"), "ουδέτερος")
+        XCTAssertEqual(TextMatching.key("Σ"), "σ")
+        XCTAssertEqual(TextMatching.key("ΑΣ Β"), "ας β")
+        XCTAssertEqual(TextMatching.key("ΑΣΑ"), "ασα")
+        XCTAssertEqual(TextMatching.key("  Strongly AGREE "), "strongly agree")
+    }
+
+    /// Python: `(b'\xff\xfe' + 'a,b\n'.encode('utf-16-le') + b'A').decode('utf-16', errors='replace')` = 'a,b\n\ufffd'.
+    func testOddLengthUTF16EndsInAReplacementCharacter() {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("a,b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x41]
+        XCTAssertEqual(String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self), "a,b\n\u{FFFD}")
+    }
+}

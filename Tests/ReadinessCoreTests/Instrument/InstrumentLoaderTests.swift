@@ -127,3 +127,15 @@ final class InstrumentLoaderTests: XCTestCase {
         XCTAssertEqual(thresholds.minimumAnswered(outOf: 10), 7)
     }
 }
+
+final class EmptyIDTests: XCTestCase {
+    func testEmptyDomainAndItemIDsAreProblems() {
+        let yaml = "id: x\nversion: '1'\ntitle: t\ndomains: [{id: \"\", items: [{id: \"\", text: a}, {id: A1, text: b}]}]\n"
+        guard case .failure(let error) = Result(catching: { () throws(FatalInputError) -> Instrument in
+            try InstrumentLoader().load(yaml: yaml).instrument
+        }) else { return XCTFail("an empty id must be refused") }
+        let messages = error.diagnostics.map(\.message)
+        XCTAssertTrue(messages.contains { $0.hasPrefix("domains[0].id: must not be empty") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("domains[0].items[0].id: must not be empty") }, "\(messages)")
+    }
+}
