@@ -82,8 +82,12 @@ public enum TextDecoding {
             units.append(bigEndian ? first << 8 | second : second << 8 | first)
             index += 2
         }
-        // A dangling last byte is a broken unit: U+FFFD, as Python's decoder gives it.
-        if index < bytes.endIndex { units.append(0xFFFD) }
+        // A dangling last byte is a broken unit: one U+FFFD, as Python's decoder gives it,
+        // which also covers a high surrogate left waiting for its pair.
+        if index < bytes.endIndex {
+            if let last = units.last, (0xD800...0xDBFF).contains(last) { units.removeLast() }
+            units.append(0xFFFD)
+        }
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 

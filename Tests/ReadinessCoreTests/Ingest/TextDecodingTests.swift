@@ -73,3 +73,11 @@ final class PythonCompatibilityTests: XCTestCase {
         XCTAssertEqual(String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self), "a,b\n\u{FFFD}")
     }
 }
+
+final class TruncatedSurrogateTests: XCTestCase {
+    /// Python: `(b'\xff\xfe' + 'a,b\n'.encode('utf-16-le') + b'\x00\xd8\x41').decode('utf-16', errors='replace')` = 'a,b\n\ufffd'.
+    func testHighSurrogateBeforeADanglingByteIsOneReplacement() {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("a,b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x00, 0xD8, 0x41]
+        XCTAssertEqual(String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self), "a,b\n\u{FFFD}")
+    }
+}
