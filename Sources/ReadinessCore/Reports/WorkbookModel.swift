@@ -41,38 +41,14 @@ public struct WorkbookDate: Sendable, Equatable, Hashable, CustomStringConvertib
     }
 
     /// Seconds from 1970-01-01T00:00:00Z to this date's midnight UTC, or nil when the date
-    /// is not a real calendar date.
-    ///
-    /// Computed with Howard Hinnant's days-from-civil algorithm, so it needs neither the
-    /// clock nor the process's time zone.
+    /// is not a real calendar date; computed without the clock or the time zone.
     public var secondsSince1970: Int64? {
-        guard (1...12).contains(month), day >= 1, day <= WorkbookDate.daysIn(month: month, year: year) else {
-            return nil
-        }
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return (era * 146_097 + dayOfEra - 719_468) * 86_400
+        let date = CalendarDate(year: year, month: month, day: day)
+        guard date.isReal else { return nil }
+        return Int64(date.daysSinceEpoch) * 86_400
     }
 
-    public var description: String {
-        func padded(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    public var description: String { CalendarDate(year: year, month: month, day: day).description }
 }
 
 /// One worksheet: a bold banner in row 0, headers in row 1, data from row 2, then notes.
