@@ -254,7 +254,7 @@ public final class ResponseReader: Sendable {
             // The header, and Qualtrics' two metadata records when the third starts with {"ImportId".
             var leading: [(fields: [String], end: RecordScanner.Position)] = []
             struct Enough: Error {}
-            try? scanner.scan(buffer) { view in
+            _ = try? scanner.scan(buffer) { view in
                 leading.append(((0..<view.count).map { RecordScanner.string(view, $0, in: buffer) }, view.next))
                 if leading.count == 3 { throw Enough() }
             }
