@@ -55,26 +55,29 @@ public struct Pipeline {
 
     /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer` → changes.
     public static func analyse(_ survey: Survey, parallelism: Parallelism = .automatic,
-                               progress: (Progress) -> Void = { _ in }) -> [WaveAnalysis] {
+                               progress: (Progress) -> Void = { _ in }) throws(FatalInputError) -> [WaveAnalysis] {
         let instrument = survey.instrument
-        let synthetic = survey.inputs.contains { $0.path == "README.md" && String(decoding: $0.bytes, as: UTF8.self).lowercased().contains("synthetic") }
+        let synthetic = survey.inputs.contains {
+            $0.path == "README.md" && String(decoding: $0.bytes ?? [], as: UTF8.self).lowercased().contains("synthetic")
+        }
         // The inputs' hashes (for provenance) are computed on another core while the waves are read.
         final class Hashes: @unchecked Sendable { var values: [(path: String, hash: String)] = [] }
         let hashes = Hashes()
         let hashing = DispatchGroup()
         let files = survey.inputs
         DispatchQueue.global().async(group: hashing) {
-            hashes.values = files.map { (path: $0.path, hash: SHA256.hex($0.bytes)) }
+            hashes.values = files.map { file in
+                (path: file.path, hash: file.bytes.map { SHA256.hex($0) } ?? SHA256.hex(path: file.location))
+            }
         }
         var analyses: [WaveAnalysis] = []
         for wave in survey.waves {
             let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
-            let responses = reader.read(survey.responses(of: wave), file: "\(wave.folder)/responses.csv",
-                                        parallelism: parallelism)
+            let responses = try reader.read(path: survey.responsesLocation(of: wave) ?? "", file: "\(wave.folder)/responses.csv",
+                                            parallelism: parallelism)
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
-            let scores = WaveScorer(instrument: instrument).score(
-                responses.respondents, organisationCount: survey.register.organisations.count,
-                signatory: survey.register.organisations.map(\.signatory))
+            let scores = WaveScorer(instrument: instrument).scores(
+                responses.tally, signatory: survey.register.organisations.map(\.signatory))
             let previous = survey.previous(of: wave).flatMap { before in analyses.first { $0.wave == before } }
             let changes = previous.map {
                 ChangeAnalysis(current: scores, previous: $0.scores, register: survey.register,
@@ -169,12 +172,12 @@ public struct Pipeline {
                 throw FatalInputError([Diagnostic(file: surveys.path, message: "no wave with id '\(waveID)'; waves found: \(known)")])
             }
         }
-        let analyses = analyse(survey, parallelism: options.parallelism, progress: progress).filter { analysis in waves.contains(analysis.wave) }
+        let analyses = try analyse(survey, parallelism: options.parallelism, progress: progress).filter { analysis in waves.contains(analysis.wave) }
         var files: [OutputFile] = []
         var summary = Summary()
         for analysis in analyses {
             let quality = analysis.responses.quality
-            summary.waves.append((analysis.wave.id, quality.rowsRead, analysis.responses.respondents.count,
+            summary.waves.append((analysis.wave.id, quality.rowsRead, analysis.responses.scored,
                                   analysis.responses.rejects.count))
             files += try outputs(analysis, survey: survey, reports: options.reports)
         }

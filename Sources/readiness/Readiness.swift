@@ -85,7 +85,7 @@ extension Readiness {
                     FileHandle.standardError.write(Data((warning.description.replacingOccurrences(of: ": error: ", with: ": warning: ") + "\n").utf8))
                 }
                 guard !options.quiet else { return }
-                for analysis in Pipeline.analyse(survey) {
+                for analysis in try Pipeline.analyse(survey) {
                     let responses = analysis.responses
                     var counts = DataQualityCounts(responses)
                     counts.wave = analysis.wave.id
@@ -176,7 +176,7 @@ struct DataQualityCounts {
     let read: Int, scored: Int, rejected: Int
     init(_ responses: WaveResponses) {
         read = responses.quality.rowsRead
-        scored = responses.respondents.count
+        scored = responses.scored
         rejected = responses.rejects.count
     }
     var line: String { "\(wave): rows read \(read) = scored \(scored) + rejected \(rejected)" }

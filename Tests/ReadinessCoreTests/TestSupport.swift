@@ -44,6 +44,6 @@ enum TestInstrument {
         let reader = ResponseReader(instrument: instrument(), register: register,
                                     opens: CalendarDate(year: 2024, month: 1, day: 1),
                                     closes: CalendarDate(year: 2024, month: 1, day: 31))
-        return reader.read(Array(csv.utf8), file: "responses.csv")
+        return reader.read(Array(csv.utf8), file: "responses.csv", keepRows: true)
     }
 }

@@ -20,6 +20,11 @@ public struct CSVRecordReader {
     /// The delimiter of the header line: the most frequent of `,` `;` tab outside quotes,
     /// ties to `,` then `;` then tab, none at all `,`.
     public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+        bytes.withUnsafeBufferPointer { detectDelimiter($0) }
+    }
+
+    /// The delimiter of bytes in place.
+    static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var index = 0
         while index < bytes.count, bytes[index] == cr || bytes[index] == lf { index += 1 }
         var counts = [0, 0, 0]

@@ -3,6 +3,8 @@
 public struct RecordView {
     /// 1-based physical line where the record starts.
     public internal(set) var line = 0
+    /// Byte offset where the record starts.
+    public internal(set) var start = 0
     /// The record ran to the end of the input inside an open quote.
     public internal(set) var unterminatedQuote = false
     /// Where the next record may start: the offset and physical line after this record.
@@ -14,8 +16,9 @@ public struct RecordView {
 
     public var count: Int { starts.count }
 
-    mutating func reset(line: Int) {
+    mutating func reset(line: Int, start: Int) {
         self.line = line
+        self.start = start
         unterminatedQuote = false
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
@@ -60,7 +63,7 @@ public struct RecordScanner: Sendable {
                 line += 1
                 continue
             }
-            record.reset(line: line)
+            record.reset(line: line, start: index)
             // One field per iteration.
             fields: while true {
                 let fieldStart = index

@@ -99,11 +99,18 @@ public struct ReadingQuality: Sendable, Equatable {
     public var straightLiners = 0
 }
 
-/// Every row of one wave's responses: scored respondents and rejects, nothing lost.
-public struct WaveResponses: Sendable {
-    public var respondents: RespondentTable
+/// Every row of one wave's responses, nothing lost: the tally of the scored rows and the
+/// rejects, sorted by line.
+public struct WaveResponses: @unchecked Sendable {
+    public var tally: WaveTally
     public var rejects: [Reject]
     public var quality: ReadingQuality
+    /// The scored rows themselves, in file order, only when the read was asked to keep them
+    /// (tests); a real read keeps nothing per row.
+    public var rows: [Respondent]?
+
+    /// Rows scored.
+    public var scored: Int { tally.scored }
 }
 
 /// Where each header column goes.
@@ -216,7 +223,19 @@ public final class ResponseReader: Sendable {
     /// Checks that the file has the required columns; the problem names the header found
     /// and the closest names.
     public static func checkHeader(_ bytes: [UInt8], file: String, instrument: Instrument) -> Diagnostic? {
-        let text = TextDecoding.utf8(from: bytes).bytes
+        bytes.withUnsafeBufferPointer { checkHeader($0, file: file, instrument: instrument) }
+    }
+
+    /// Checks the header of a file in place: only its first line is decoded when that line
+    /// is ASCII (the encoding of the rest cannot change it).
+    static func checkHeader(_ raw: UnsafeBufferPointer<UInt8>, file: String, instrument: Instrument) -> Diagnostic? {
+        let bom = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
+        var end = bom ? 3 : 0
+        while end < raw.count, raw[end] != RecordScanner.lf, raw[end] != RecordScanner.cr, raw[end] < 0x80, raw[end] != RecordScanner.quote {
+            end += 1
+        }
+        let plainLine = end < raw.count && raw[end] < 0x80 && raw[end] != RecordScanner.quote && end > (bom ? 3 : 0)
+        let text = plainLine ? Array(raw[(bom ? 3 : 0)..<end]) : TextDecoding.utf8(from: Array(raw)).bytes
         let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text))
         var header: CSVRecord?
         reader.forEachRecordUntil(in: text) { header = $0; return false }
@@ -237,259 +256,6 @@ public final class ResponseReader: Sendable {
         }
         return Diagnostic(file: file, line: header.line, column: 1,
                           message: "missing required column \(hints.joined(separator: ", and ")); header found: \(found)")
-    }
-
-    /// Reads every row: scored respondents, rejects sorted by line, and the quality counts.
-    public func read(_ bytes: [UInt8], file: String, parallelism: Parallelism = .automatic) -> WaveResponses {
-        let (text, encoding) = TextDecoding.utf8(from: bytes)
-        let delimiter = CSVRecordReader.detectDelimiter(text)
-        var quality = ReadingQuality()
-        quality.file = file
-        quality.encoding = encoding
-        quality.delimiter = delimiter == CSVRecordReader.tab ? "tab" : String(UnicodeScalar(delimiter))
-        quality.invalidValues = Array(repeating: 0, count: instrument.items.count)
-        let scanner = RecordScanner(delimiter: delimiter)
-
-        return text.withUnsafeBufferPointer { buffer -> WaveResponses in
-            // The header, and Qualtrics' two metadata records when the third starts with {"ImportId".
-            var leading: [(fields: [String], end: RecordScanner.Position)] = []
-            struct Enough: Error {}
-            _ = try? scanner.scan(buffer) { view in
-                leading.append(((0..<view.count).map { RecordScanner.string(view, $0, in: buffer) }, view.next))
-                if leading.count == 3 { throw Enough() }
-            }
-            guard let header = leading.first else {
-                return WaveResponses(respondents: RespondentTable(itemCount: instrument.items.count), rejects: [],
-                                     quality: quality)
-            }
-            var body = header.end
-            if leading.count == 3, TextMatching.trimmed(leading[2].fields[0]).hasPrefix("{\"ImportId\"") {
-                body = leading[2].end
-                quality.qualtricsHeaderSkipped = true
-            }
-            let map = HeaderMap(header: header.fields, instrument: instrument)
-            quality.unknownColumns = map.unknown
-            quality.duplicateHeaders = map.duplicates
-            quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
-
-            let batches = readBody(buffer, from: body, scanner: scanner, map: map, columns: header.fields.count,
-                                   parallelism: parallelism)
-            return resolve(batches, quality: quality)
-        }
-    }
-
-    /// The rows after the header, in one or two batches in file order.
-    func readBody(_ buffer: UnsafeBufferPointer<UInt8>, from start: RecordScanner.Position, scanner: RecordScanner,
-                  map: HeaderMap, columns: Int, parallelism: Parallelism) -> [CandidateBatch] {
-        let length = buffer.count - start.offset
-        let parallel = parallelism == .always || (parallelism == .automatic && length >= Self.parallelThreshold)
-        guard parallel, length > 0,
-              let split = Self.lineStart(buffer, after: start.offset + length / 2)
-        else {
-            var batch = CandidateBatch(itemCount: instrument.items.count)
-            scanner.scan(buffer, from: start.offset, line: start.line) { collect(&$0, buffer, map, columns, into: &batch) }
-            return [batch]
-        }
-        // Two halves at once; the second half's lines are counted from 0 and shifted later.
-        final class Results: @unchecked Sendable {
-            var first: CandidateBatch
-            var firstEnd = RecordScanner.Position(offset: 0, line: 0)
-            var second: CandidateBatch
-            var secondEnd = RecordScanner.Position(offset: 0, line: 0)
-            init(itemCount: Int) {
-                first = CandidateBatch(itemCount: itemCount)
-                second = CandidateBatch(itemCount: itemCount)
-            }
-        }
-        let results = Results(itemCount: instrument.items.count)
-        let shared = UncheckedBuffer(buffer)
-        // The second half on a thread of its own (a GCD pool busy with other work, such as
-        // hashing the inputs, may run "concurrent" iterations one after the other).
-        let done = DispatchSemaphore(value: 0)
-        let second = Thread {
-            let buffer = shared.buffer
-            results.secondEnd = scanner.scan(buffer, from: split, line: 0) {
-                self.collect(&$0, buffer, map, columns, into: &results.second)
-            }
-            done.signal()
-        }
-        second.stackSize = 1 << 22
-        second.start()
-        results.firstEnd = scanner.scan(buffer, from: start.offset, line: start.line, stop: split) {
-            collect(&$0, buffer, map, columns, into: &results.first)
-        }
-        done.wait()
-        if results.firstEnd.offset == split {
-            results.second.shiftLines(by: results.firstEnd.line)
-            return [results.first, results.second]
-        }
-        // The guess fell inside a quoted field: finish the first half sequentially.
-        var rest = CandidateBatch(itemCount: instrument.items.count)
-        scanner.scan(buffer, from: results.firstEnd.offset, line: results.firstEnd.line) {
-            collect(&$0, buffer, map, columns, into: &rest)
-        }
-        return [results.first, rest]
-    }
-
-    /// The offset just after the first line break at or after `offset` (never between CR and LF).
-    static func lineStart(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int? {
-        var index = offset
-        while index < buffer.count {
-            let byte = buffer[index]
-            if byte == RecordScanner.lf { return index + 1 < buffer.count ? index + 1 : nil }
-            if byte == RecordScanner.cr {
-                if index + 1 < buffer.count, buffer[index + 1] == RecordScanner.lf { return index + 2 < buffer.count ? index + 2 : nil }
-                return index + 1 < buffer.count ? index + 1 : nil
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    enum DateState: UInt8 { case present, missing, unparseable }
-
-    /// Rows that passed every check but the duplicate rule, and the rows rejected so far.
-    struct CandidateBatch {
-        var rowsRead = 0
-        var rejects: [Reject] = []
-        var lines: [Int] = []
-        /// Response ids, trimmed, end to end; `idEnds[i]` ends the i-th.
-        var idBytes: [UInt8] = []
-        var idEnds: [Int] = []
-        var organisations: [Int32] = []
-        var roles: [Int16] = []
-        var instants: [Int64] = []
-        var hasInstant: [Bool] = []
-        var dateStates: [DateState] = []
-        var roleInvalid: [Bool] = []
-        var answers: [UInt8] = []
-        /// (candidate index, item index) of every invalid cell.
-        var invalid: [(Int, Int)] = []
-        let itemCount: Int
-
-        init(itemCount: Int) { self.itemCount = itemCount }
-
-        var count: Int { lines.count }
-
-        func responseID(_ index: Int) -> String {
-            let start = index == 0 ? 0 : idEnds[index - 1]
-            return String(decoding: idBytes[start..<idEnds[index]], as: UTF8.self)
-        }
-
-        func withResponseID<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-            let start = index == 0 ? 0 : idEnds[index - 1]
-            return idBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<idEnds[index]])) }
-        }
-
-        mutating func shiftLines(by offset: Int) {
-            for index in lines.indices { lines[index] += offset }
-            for index in rejects.indices { rejects[index].line += offset }
-        }
-    }
-
-    /// Checks one record in SPEC order; a row that passes becomes a candidate.
-    func collect(_ record: inout RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ map: HeaderMap, _ columns: Int,
-                 into batch: inout CandidateBatch) {
-        batch.rowsRead += 1
-        let ridColumn = map.responseID
-        let hasID = ridColumn.map { $0 < record.count && withTrimmedBytes(record, $0, buffer) { !$0.isEmpty } } ?? false
-        func responseID() -> String {
-            guard let column = ridColumn, column < record.count else { return "" }
-            return trimmedString(record, column, buffer)
-        }
-        if record.unterminatedQuote {
-            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
-                                        detail: "a quote opened on this line is never closed; the rest of the file is part of this row"))
-            return
-        }
-        guard record.count == columns else {
-            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
-                                        detail: "found \(record.count) fields, expected \(columns) as in the header"))
-            return
-        }
-        guard hasID else {
-            batch.rejects.append(Reject(line: record.line, responseID: "", reason: .missingResponseID,
-                                        detail: "response_id is empty"))
-            return
-        }
-        let organisation = map.organisationID.flatMap { column in
-            withTrimmedBytes(record, column, buffer) { organisationTable.value(for: $0) }
-        }
-        guard let organisation else {
-            let organisationID = map.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
-            let shown = organisationID.isEmpty ? "empty" : RegisterReader.quoted(organisationID)
-            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .unknownOrganisation,
-                                        detail: "organisation_id \(shown) is not in the register"))
-            return
-        }
-        var dateState = DateState.missing
-        var instant: Int64 = 0
-        if let column = map.submittedAt {
-            let parsed: SubmissionDate?? = withTrimmedBytes(record, column, buffer) { bytes in
-                bytes.isEmpty ? .none : .some(SubmissionDate.parse(bytes: bytes))
-            }
-            if case .some(let date) = parsed {
-                if let date {
-                    if date.date < opens || closes < date.date {
-                        batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .outsideWaveWindow,
-                                                    detail: "submitted on \(date.date), outside the wave window \(opens) to \(closes)"))
-                        return
-                    }
-                    dateState = .present
-                    instant = date.instant
-                } else {
-                    dateState = .unparseable
-                }
-            }
-        }
-        let candidate = batch.count
-        let firstAnswer = batch.answers.count
-        var answered = 0
-        var invalid: [(Int, Int)] = []
-        for item in 0..<batch.itemCount {
-            guard let column = map.items[item] else {
-                batch.answers.append(Answer.none)
-                continue
-            }
-            switch cell(record, column, buffer, item: item) {
-            case .notAnswered: batch.answers.append(Answer.none)
-            case .invalid:
-                batch.answers.append(Answer.none)
-                invalid.append((candidate, item))
-            case .answer(let code):
-                batch.answers.append(code)
-                answered += 1
-            }
-        }
-        guard answered > 0 else {
-            batch.answers.removeSubrange(firstAnswer...)
-            batch.rejects.append(Reject(line: record.line, responseID: responseID(), reason: .emptyResponse,
-                                        detail: "no item answered"))
-            return
-        }
-        var role: Int16 = -1
-        var roleInvalid = false
-        if let column = map.role {
-            let found: Int?? = withTrimmedBytes(record, column, buffer) { bytes -> Int?? in
-                if bytes.isEmpty { return .none }
-                return .some(self.role(bytes))
-            }
-            if case .some(let index) = found {
-                if let index { role = Int16(index) } else { roleInvalid = true }
-            }
-        }
-        batch.lines.append(record.line)
-        if let column = ridColumn {
-            withTrimmedBytes(record, column, buffer) { batch.idBytes.append(contentsOf: $0) }
-        }
-        batch.idEnds.append(batch.idBytes.count)
-        batch.organisations.append(organisation)
-        batch.roles.append(role)
-        batch.instants.append(instant)
-        batch.hasInstant.append(dateState == .present)
-        batch.dateStates.append(dateState)
-        batch.roleInvalid.append(roleInvalid)
-        batch.invalid += invalid
     }
 
     /// The role index of a trimmed, non-empty role cell; nil for a role the instrument does not list.
@@ -571,91 +337,6 @@ public final class ResponseReader: Sendable {
         return trimmed.withUTF8 { body($0) }
     }
 
-    /// Applies the duplicate rule across batches and gathers the scored respondents.
-    func resolve(_ batches: [CandidateBatch], quality: ReadingQuality) -> WaveResponses {
-        var quality = quality
-        var rejects: [Reject] = []
-        let total = batches.reduce(0) { $0 + $1.count }
-        // Winner per response id, in file order: the latest instant; a row with one beats a row
-        // without; ties go to the later row. Candidates are numbered across batches.
-        var firstNumber: [Int] = []
-        var numbered = 0
-        for batch in batches {
-            firstNumber.append(numbered)
-            numbered += batch.count
-        }
-        func locate(_ number: Int) -> (batch: Int, index: Int) {
-            var batch = firstNumber.count - 1
-            while firstNumber[batch] > number { batch -= 1 }
-            return (batch, number - firstNumber[batch])
-        }
-        var winners = ByteKeyTable(capacity: total)
-        // The table entry of each candidate's id, so that the second pass needs no lookup.
-        var entries = [Int32](repeating: 0, count: total)
-        for (b, batch) in batches.enumerated() {
-            quality.rowsRead += batch.rowsRead
-            rejects += batch.rejects
-            for index in 0..<batch.count {
-                let number = Int32(firstNumber[b] + index)
-                let (entry, inserted) = batch.withResponseID(index) { winners.insert($0, value: number) }
-                entries[Int(number)] = Int32(entry)
-                if inserted { continue }
-                let current = locate(Int(winners[entry]))
-                let other = batches[current.batch]
-                let keeps = other.hasInstant[current.index]
-                    && (!batch.hasInstant[index] || other.instants[current.index] > batch.instants[index])
-                if !keeps { winners[entry] = number }
-            }
-        }
-        var table = RespondentTable(itemCount: instrument.items.count)
-        table.reserve(total)
-        var invalidCounts = quality.invalidValues
-        for (b, batch) in batches.enumerated() {
-            var invalidCursor = 0
-            for index in 0..<batch.count {
-                let best = locate(Int(winners[Int(entries[firstNumber[b] + index])]))
-                let won = best.batch == b && best.index == index
-                var invalidHere: [Int] = []
-                while invalidCursor < batch.invalid.count, batch.invalid[invalidCursor].0 == index {
-                    invalidHere.append(batch.invalid[invalidCursor].1)
-                    invalidCursor += 1
-                }
-                guard won else {
-                    rejects.append(Reject(line: batch.lines[index], responseID: batch.responseID(index),
-                                          reason: .duplicateSuperseded,
-                                          detail: "response_id also on line \(batches[best.batch].lines[best.index]), which wins"))
-                    continue
-                }
-                let row = batch.answers[index * batch.itemCount..<(index + 1) * batch.itemCount]
-                let role = batch.roles[index]
-                table.append(organisation: Int(batch.organisations[index]), role: role < 0 ? nil : Int(role), answers: row)
-                for item in invalidHere { invalidCounts[item] += 1 }
-                switch batch.dateStates[index] {
-                case .unparseable: quality.unparseableDates += 1
-                case .missing: quality.missingDates += 1
-                case .present: break
-                }
-                if batch.roleInvalid[index] { quality.invalidRoles += 1 }
-                if isStraightLiner(row) { quality.straightLiners += 1 }
-            }
-        }
-        quality.invalidValues = invalidCounts
-        rejects.sort { $0.line < $1.line }
-        return WaveResponses(respondents: table, rejects: rejects, quality: quality)
-    }
-
-    /// All answered likert items share one raw value, at least five of them, at least one
-    /// reverse and one not (SPEC §7).
-    func isStraightLiner(_ answers: ArraySlice<UInt8>) -> Bool {
-        var value: UInt8 = 0
-        var count = 0, reversed = 0
-        for (item, answer) in zip(0..., answers) where !knowledge[item] && answer != Answer.none {
-            if value == 0 { value = answer } else if value != answer { return false }
-            count += 1
-            if reverse[item] { reversed += 1 }
-        }
-        return count >= 5 && reversed >= 1 && reversed < count
-    }
 }
 
 /// Whether a large file is read in two halves at once. The output is the same either way;

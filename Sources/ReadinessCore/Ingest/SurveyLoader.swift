@@ -13,20 +13,28 @@ public struct Wave: Sendable, Equatable {
     var idLine: Int? = nil
 }
 
-/// A validated surveys folder: instrument, register, waves ordered by `closes`, and the
-/// bytes of every input (read once, hashed for the manifest).
+/// An input file of a survey: its path relative to the surveys folder, where it is, and
+/// its bytes when it is small enough to keep (responses files are streamed instead).
+public struct SurveyInput: Sendable {
+    public var path: String
+    public var location: String
+    public var bytes: [UInt8]?
+}
+
+/// A validated surveys folder: instrument, register, waves ordered by `closes`, and every
+/// input file (hashed for the manifest).
 public struct Survey: Sendable {
     public var instrument: Instrument
     public var register: Register
     public var registerEncoding: SourceEncoding
     public var waves: [Wave]
     /// Input files by path relative to the surveys folder, in code-point order.
-    public var inputs: [(path: String, bytes: [UInt8])]
+    public var inputs: [SurveyInput]
     public var warnings: [Diagnostic]
 
-    /// The bytes of a wave's responses file.
-    public func responses(of wave: Wave) -> [UInt8] {
-        inputs.first { $0.path == "\(wave.folder)/responses.csv" }?.bytes ?? []
+    /// Where a wave's responses file is.
+    public func responsesLocation(of wave: Wave) -> String? {
+        inputs.first { $0.path == "\(wave.folder)/responses.csv" }?.location
     }
 
     /// The wave before `wave`: the latest whose `closes` is strictly earlier.
@@ -41,14 +49,14 @@ public enum SurveyLoader {
 
     public static func load(from folder: URL) throws(FatalInputError) -> Survey {
         var problems: [Diagnostic] = []
-        var inputs: [(path: String, bytes: [UInt8])] = []
+        var inputs: [SurveyInput] = []
         let display = folder.path
 
         func read(_ relative: String) -> [UInt8]? {
             let url = folder.appendingPathComponent(relative)
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
             let bytes = [UInt8](data)
-            inputs.append((relative, bytes))
+            inputs.append(SurveyInput(path: relative, location: url.path, bytes: bytes))
             return bytes
         }
         func path(_ relative: String) -> String { (display as NSString).appendingPathComponent(relative) }
@@ -114,11 +122,17 @@ public enum SurveyLoader {
                 continue
             }
             waveFolders[wave.id] = name
-            guard let responses = read("\(name)/responses.csv") else {
+            // Responses files can be large: mapped to check the header, streamed when read.
+            let responsesURL = url.appendingPathComponent("responses.csv")
+            let mapped: MappedFile
+            do {
+                mapped = try MappedFile(path: responsesURL.path)
+            } catch {
                 problems.append(Diagnostic(file: path("\(name)/responses.csv"), message: "cannot read the responses file"))
                 continue
             }
-            if let instrument, let problem = ResponseReader.checkHeader(responses, file: path("\(name)/responses.csv"),
+            inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil))
+            if let instrument, let problem = ResponseReader.checkHeader(mapped.bytes, file: path("\(name)/responses.csv"),
                                                                         instrument: instrument) {
                 problems.append(problem)
             }

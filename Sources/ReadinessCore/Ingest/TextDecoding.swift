@@ -28,7 +28,12 @@ public enum TextDecoding {
     /// Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF),
     /// eight ASCII bytes at a time.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBufferPointer { isValidUTF8($0) }
+    }
+
+    /// Strict UTF-8 validation of bytes in place.
+    static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             let count = buffer.count
             guard let base = buffer.baseAddress else { return true }
             var index = 0

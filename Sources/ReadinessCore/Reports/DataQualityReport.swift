@@ -11,7 +11,7 @@ public struct DataQualityReport {
 
     public func markdown() -> String {
         let quality = analysis.responses.quality
-        let scored = analysis.responses.respondents.count
+        let scored = analysis.responses.scored
         let rejected = analysis.responses.rejects.count
         let items = analysis.instrument.items
         var text = "# Data quality: \(Markdown.escape(analysis.wave.title))\n\n"

@@ -114,7 +114,7 @@ public struct NationalReport {
         let overall = analysis.national.overall
         var text = "## At a glance\n\n"
         text += "- **\(scores.organisations.count)** of \(analysis.register.organisations.count) registered organisations "
-        text += "took part, with **\(analysis.responses.respondents.count)** respondents scored.\n"
+        text += "took part, with **\(analysis.responses.scored)** respondents scored.\n"
         text += "- **\(overall.scores.count)** organisations have an overall readiness score (every domain published)"
         if let quartiles = overall.quartiles, overall.scores.count >= instrument.thresholds.minOrganisations {
             text += "; their median is **\(Markdown.score(quartiles.median))** "
@@ -277,7 +277,7 @@ public struct NationalReport {
     func dataQuality() -> String {
         let responses = analysis.responses
         var text = "## Data quality\n\n"
-        text += "Rows read \(responses.quality.rowsRead) = rows scored \(responses.respondents.count) + rows rejected "
+        text += "Rows read \(responses.quality.rowsRead) = rows scored \(responses.scored) + rows rejected "
         text += "\(responses.rejects.count). Rejected rows:\n\n"
         text += Markdown.table(["Reason", "Rows"], DataQualityReport.reasonCounts(responses.rejects).map { [$0.0.rawValue, String($0.1)] },
                                alignRight: [1])

@@ -8,6 +8,29 @@ public enum SHA256 {
         bytes.withUnsafeBufferPointer { hex($0) }
     }
 
+    /// The lowercase hex digest of a file, streamed through a window of memory; the digest
+    /// of no bytes when the file cannot be read (it was read moments before).
+    public static func hex(path: String) -> String {
+        guard let mapped = try? MappedFile(path: path), mapped.bytes.count > 0 else { return hex([UInt8]()) }
+        guard let context = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest") }
+        defer { EVP_MD_CTX_free(context) }
+        precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "libcrypto could not start a SHA-256 digest")
+        let window = 8 << 20
+        var offset = 0
+        while offset < mapped.bytes.count {
+            let end = min(offset + window, mapped.bytes.count)
+            precondition(EVP_DigestUpdate(context, mapped.bytes.baseAddress! + offset, end - offset) == 1,
+                         "libcrypto could not compute a SHA-256 digest")
+            mapped.release(offset..<end)
+            offset = end
+        }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32,
+                     "libcrypto could not compute a SHA-256 digest")
+        return hexDigits(digest.prefix(32))
+    }
+
     /// The lowercase hex digest of the bytes in `buffer`.
     public static func hex(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
@@ -18,10 +41,14 @@ public enum SHA256 {
         }
         // EVP_Digest fails only when memory runs out; a digest is then impossible anyway.
         precondition(status == 1 && length == 32, "libcrypto could not compute a SHA-256 digest")
+        return hexDigits(digest.prefix(32))
+    }
+
+    static func hexDigits(_ digest: ArraySlice<UInt8>) -> String {
         let digits = Array("0123456789abcdef")
         var text = ""
         text.reserveCapacity(64)
-        for byte in digest.prefix(32) {
+        for byte in digest {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0xF)])
         }

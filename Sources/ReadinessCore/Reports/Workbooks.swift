@@ -46,7 +46,7 @@ public enum Workbooks {
             [.text("Wave"), .text("\(analysis.wave.title) (\(analysis.wave.opens) to \(analysis.wave.closes))")],
             [.text("Organisations taking part"), integer(analysis.scores.organisations.count)],
             [.text("Registered organisations"), integer(analysis.register.organisations.count)],
-            [.text("Respondents scored"), integer(analysis.responses.respondents.count)],
+            [.text("Respondents scored"), integer(analysis.responses.scored)],
             [.text("Organisations with an overall score"), integer(overall?.organisations)],
             [.text("Median overall readiness"), number(overall?.median)],
             [.text("Lower quartile"), number(overall?.lower)],
@@ -212,7 +212,7 @@ public enum Workbooks {
         let responses = analysis.responses
         var rows: [[Cell]] = [
             [.text("Rows read"), integer(responses.quality.rowsRead)],
-            [.text("Rows scored"), integer(responses.respondents.count)],
+            [.text("Rows scored"), integer(responses.scored)],
             [.text("Rows rejected"), integer(responses.rejects.count)],
         ]
         for (reason, count) in DataQualityReport.reasonCounts(responses.rejects) {

@@ -110,31 +110,6 @@ public struct ConfidenceKnowledge: Sendable, Equatable {
     }
 }
 
-/// The scorer's accumulators: fixed-size storage read and written without bounds or
-/// copy-on-write checks in the one-pass loop (indices are computed from the layout).
-final class Tally<Element> {
-    private let base: UnsafeMutablePointer<Element>
-    let count: Int
-
-    init(repeating value: Element, count: Int) {
-        base = .allocate(capacity: max(count, 1))
-        base.initialize(repeating: value, count: count)
-        self.count = count
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-
-    subscript(index: Int) -> Element {
-        unsafeAddress { UnsafePointer(base + index) }
-        unsafeMutableAddress { base + index }
-    }
-
-    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
-}
-
 /// Cronbach's alpha of a domain over listwise-complete respondents (SPEC §3.10).
 public struct Reliability: Sendable, Equatable {
     public var domain: Int
@@ -214,166 +189,97 @@ public struct WaveScorer: Sendable {
               signatory: signatory)
     }
 
-    /// Per-domain accumulators for Cronbach's alpha over listwise-complete respondents, in
-    /// units of 25 points so that every sum is an exact integer.
-    struct ReliabilityAccumulator {
-        var n = 0
-        var itemSums: [Int]
-        var itemSquares: [Int]
-        var totalSum = 0
-        var totalSquares = 0
-        init(items: Int) {
-            itemSums = Array(repeating: 0, count: items)
-            itemSquares = Array(repeating: 0, count: items)
+    /// Cronbach's alpha from exact integer accumulators in units of 25 points:
+    /// α = k/(k − 1)·(1 − Σ var_i / var_total); the (n − 1) and 25² factors cancel.
+    static func alpha(n: Int, totalSum: Int, totalSquares: Int, itemSums: [Int], itemSquares: [Int]) -> Double? {
+        let k = itemSums.count
+        guard k >= 2, n >= 2 else { return nil }
+        func scaledVariance(_ sum: Int, _ squares: Int) -> Double {
+            Double(Int128(n) * Int128(squares) - Int128(sum) * Int128(sum))
         }
-
-        /// α = k/(k − 1)·(1 − Σ var_i / var_total); the (n − 1) and 25² factors cancel.
-        var alpha: Double? {
-            let k = itemSums.count
-            guard k >= 2, n >= 2 else { return nil }
-            func scaledVariance(_ sum: Int, _ squares: Int) -> Double {
-                let (product, overflow) = n.multipliedReportingOverflow(by: squares)
-                if overflow { return Double(n) * Double(squares) - Double(sum) * Double(sum) }
-                return Double(product - sum * sum)
-            }
-            let total = scaledVariance(totalSum, totalSquares)
-            guard total > 0 else { return nil }
-            var items = 0.0
-            for index in 0..<k { items += scaledVariance(itemSums[index], itemSquares[index]) }
-            return Double(k) / Double(k - 1) * (1 - items / total)
-        }
+        let total = scaledVariance(totalSum, totalSquares)
+        guard total > 0 else { return nil }
+        var items = 0.0
+        for index in 0..<k { items += scaledVariance(itemSums[index], itemSquares[index]) }
+        return Double(k) / Double(k - 1) * (1 - items / total)
     }
 
+    /// Scores rows held in a table (tests and small inputs): tallies them, then scores the tally.
     public func score(_ table: RespondentTable, organisationCount: Int, signatory: [Bool]? = nil) -> WaveScores {
+        let tally = WaveTally(layout: TallyLayout(instrument: instrument), organisationCount: organisationCount)
+        table.answers.withUnsafeBufferPointer { answers in
+            for respondent in 0..<table.count {
+                tally.apply(organisation: Int(table.organisations[respondent]), role: Int(table.roles[respondent]),
+                            answers: answers.baseAddress! + respondent * table.itemCount, invalidItems: UnsafeBufferPointer(start: nil, count: 0),
+                            date: .present, roleInvalid: false, sign: 1)
+            }
+        }
+        return scores(tally, signatory: signatory)
+    }
+
+    /// Every score of a wave from its tally (SPEC §3): organisation domain scores with
+    /// intervals, overall readiness and levels, item results, confidence versus knowledge,
+    /// reliability and the role and signatory breakdowns.
+    public func scores(_ tally: WaveTally, signatory: [Bool]? = nil) -> WaveScores {
         let items = instrument.items
         let itemCount = items.count
         let domains = instrument.domains
         let domainCount = domains.count
+        let organisationCount = tally.organisationCount
         let favourableAt = Rounding.sixDecimals(instrument.thresholds.favourableScore)
-        // Item layout: domain of each item, and its score for each answer code (nil: not answered).
-        var domainOf: [Int] = []
-        for (index, domain) in domains.enumerated() { domainOf += Array(repeating: index, count: domain.items.count) }
-        // Score of each answer code per item, flat; NaN where the code means not answered.
-        let scoreTable: [Double] = items.flatMap { item in (0...8).map { Self.itemScore(UInt8($0), item) ?? .nan } }
-        let needed = domains.map { instrument.thresholds.minimumAnswered(outOf: $0.items.count) }
-        let likertInDomain = domains.map { domain in domain.items.indices.filter { !domain.items[$0].isKnowledge } }
-        let knowledgeItem = items.map(\.isKnowledge)
+        let layout = tally.layout
 
-        let respondents = Tally<Int>(repeating: 0, count: organisationCount)
-        let organisationDomains = Tally<RunningSummary>(repeating: RunningSummary(), count: organisationCount * domainCount)
-        // Item counts, flat: answered, favourable, and the five raw values, per organisation × item.
-        let itemAnswered = Tally<Int>(repeating: 0, count: organisationCount * itemCount)
-        let itemFavourable = Tally<Int>(repeating: 0, count: organisationCount * itemCount)
-        let itemValues = Tally<Int>(repeating: 0, count: organisationCount * itemCount * 5)
-        // Confidence versus knowledge: (sum, cells) of likert and knowledge scores per scope and domain.
-        let organisationCK = Tally<(Double, Int, Double, Int)>(repeating: (0, 0, 0, 0), count: organisationCount * domainCount)
-        let roleGroups = instrument.roles.count + 1
-        let roleCounts = Tally<Int>(repeating: 0, count: roleGroups)
-        let roleDomains = Tally<RunningSummary>(repeating: RunningSummary(), count: roleGroups * domainCount)
-        let signatoryCounts = Tally<Int>(repeating: 0, count: 2)
-        let signatoryDomains = Tally<RunningSummary>(repeating: RunningSummary(), count: 2 * domainCount)
-        var reliability = domains.indices.map { ReliabilityAccumulator(items: likertInDomain[$0].count) }
-
-        let domainSums = Tally<Double>(repeating: 0, count: domainCount)
-        let domainAnswered = Tally<Int>(repeating: 0, count: domainCount)
-        let likertUnits = Tally<Int>(repeating: 0, count: itemCount)
-        table.answers.withUnsafeBufferPointer { answers in
-            for respondent in 0..<table.count {
-                let organisation = Int(table.organisations[respondent])
-                let role = Int(table.roles[respondent])
-                let roleGroup = role < 0 ? roleGroups - 1 : role
-                let signed = (signatory?[organisation] ?? false) ? 0 : 1
-                respondents[organisation] += 1
-                roleCounts[roleGroup] += 1
-                signatoryCounts[signed] += 1
-                for index in 0..<domainCount {
-                    domainSums[index] = 0
-                    domainAnswered[index] = 0
-                }
-                let base = respondent * itemCount
-                for item in 0..<itemCount {
-                    let answer = answers[base + item]
-                    let score = scoreTable[item * 9 + Int(answer)]
-                    if score.isNaN { continue }
-                    let domain = domainOf[item]
-                    domainSums[domain] += score
-                    domainAnswered[domain] += 1
-                    let favourable: Bool
-                    let ckIndex = organisation * domainCount + domain
-                    let cell = organisation * itemCount + item
-                    if knowledgeItem[item] {
-                        favourable = score == 100
-                        organisationCK[ckIndex].2 += score
-                        organisationCK[ckIndex].3 += 1
-                    } else {
-                        favourable = score >= favourableAt
-                        itemValues[cell * 5 + Int(answer) - 1] += 1
-                        organisationCK[ckIndex].0 += score
-                        organisationCK[ckIndex].1 += 1
-                        likertUnits[item] = Int(score) / 25
-                    }
-                    itemAnswered[cell] += 1
-                    if favourable { itemFavourable[cell] += 1 }
-                }
-                var offset = 0
-                for domain in 0..<domainCount {
-                    if domainAnswered[domain] >= needed[domain] {
-                        let value = domainSums[domain] / Double(domainAnswered[domain])
-                        organisationDomains[organisation * domainCount + domain].add(value)
-                        roleDomains[roleGroup * domainCount + domain].add(value)
-                        signatoryDomains[signed * domainCount + domain].add(value)
-                    }
-                    let likert = likertInDomain[domain]
-                    if likert.count >= 2, likert.allSatisfy({ answers[base + offset + $0] != Answer.none }) {
-                        var total = 0
-                        for (position, item) in likert.enumerated() {
-                            let units = likertUnits[offset + item]
-                            reliability[domain].itemSums[position] += units
-                            reliability[domain].itemSquares[position] += units * units
-                            total += units
+        /// Item results and confidence/knowledge sums of the organisations given.
+        func itemResults(_ organisations: [Int]) -> [ItemResult] {
+            (0..<itemCount).map { item in
+                var result = ItemResult()
+                for organisation in organisations {
+                    for code in 1..<TallyLayout.codes {
+                        let count = tally.codeCount(organisation, item: item, code: code)
+                        guard count > 0 else { continue }
+                        let units = Int(layout.units[item * TallyLayout.codes + code])
+                        guard units >= 0 else { continue }
+                        result.n += count
+                        if layout.knowledge[item] {
+                            if units == 4 { result.favourable += count }
+                        } else {
+                            if Double(units * 25) >= favourableAt { result.favourable += count }
+                            result.distribution[code - 1] += count
                         }
-                        reliability[domain].n += 1
-                        reliability[domain].totalSum += total
-                        reliability[domain].totalSquares += total * total
                     }
-                    offset += domains[domain].items.count
+                }
+                return result
+            }
+        }
+        func confidence(_ organisations: [Int], _ domain: Int) -> ConfidenceKnowledge? {
+            guard !domains[domain].likertItems.isEmpty, !domains[domain].knowledgeItems.isEmpty else { return nil }
+            var likertUnits = 0, likertCells = 0, knowledgeUnits = 0, knowledgeCells = 0
+            for item in 0..<itemCount where layout.domainOf[item] == domain {
+                for organisation in organisations {
+                    for code in 1..<TallyLayout.codes {
+                        let count = tally.codeCount(organisation, item: item, code: code)
+                        let units = Int(layout.units[item * TallyLayout.codes + code])
+                        guard count > 0, units >= 0 else { continue }
+                        if layout.knowledge[item] {
+                            knowledgeUnits += count * units
+                            knowledgeCells += count
+                        } else {
+                            likertUnits += count * units
+                            likertCells += count
+                        }
+                    }
                 }
             }
+            return ConfidenceKnowledge(confidence: likertCells > 0 ? Double(25 * likertUnits) / Double(likertCells) : nil,
+                                       knowledge: knowledgeCells > 0 ? Double(25 * knowledgeUnits) / Double(knowledgeCells) : nil,
+                                       likertCells: likertCells, knowledgeCells: knowledgeCells)
         }
 
-        // National figures are the sums over organisations (exact: counts, and multiples of 25).
-        func itemResult(_ cell: Int) -> ItemResult {
-            ItemResult(n: itemAnswered[cell], favourable: itemFavourable[cell],
-                       distribution: (0..<5).map { itemValues[cell * 5 + $0] })
-        }
-        var nationalItems = [ItemResult](repeating: ItemResult(), count: itemCount)
-        var nationalCK = [(Double, Int, Double, Int)](repeating: (0, 0, 0, 0), count: domainCount)
-        for organisation in 0..<organisationCount where respondents[organisation] > 0 {
-            for item in 0..<itemCount {
-                let result = itemResult(organisation * itemCount + item)
-                nationalItems[item].n += result.n
-                nationalItems[item].favourable += result.favourable
-                for value in 0..<5 { nationalItems[item].distribution[value] += result.distribution[value] }
-            }
-            for domain in 0..<domainCount {
-                let sums = organisationCK[organisation * domainCount + domain]
-                nationalCK[domain].0 += sums.0
-                nationalCK[domain].1 += sums.1
-                nationalCK[domain].2 += sums.2
-                nationalCK[domain].3 += sums.3
-            }
-        }
-
-        func confidence(_ sums: (Double, Int, Double, Int), _ domain: Int) -> ConfidenceKnowledge? {
-            guard !domains[domain].likertItems.isEmpty, !domains[domain].knowledgeItems.isEmpty else { return nil }
-            return ConfidenceKnowledge(confidence: sums.1 > 0 ? sums.0 / Double(sums.1) : nil,
-                                       knowledge: sums.3 > 0 ? sums.2 / Double(sums.3) : nil,
-                                       likertCells: sums.1, knowledgeCells: sums.3)
-        }
-
+        let taking = (0..<organisationCount).filter { tally.respondents($0) > 0 }
         var organisations: [OrganisationScores] = []
-        for organisation in 0..<organisationCount where respondents[organisation] > 0 {
-            let scores = (0..<domainCount).map { domainScore(organisationDomains[organisation * domainCount + $0].summary) }
+        organisations.reserveCapacity(taking.count)
+        for organisation in taking {
+            let scores = (0..<domainCount).map { domainScore(tally.organisationSummary(organisation, domain: $0)) }
             var overall: Double?
             var overallReason = ""
             if scores.allSatisfy(\.published) {
@@ -388,28 +294,42 @@ public struct WaveScorer: Sendable {
                 overallReason = "not every domain published (suppressed: \(suppressed.joined(separator: ", ")))"
             }
             organisations.append(OrganisationScores(
-                organisation: organisation, respondents: respondents[organisation], domains: scores, overall: overall,
+                organisation: organisation, respondents: tally.respondents(organisation), domains: scores, overall: overall,
                 overallLevel: overall.flatMap { instrument.level(of: $0)?.name }, overallReason: overallReason,
-                items: (0..<itemCount).map { itemResult(organisation * itemCount + $0) },
-                confidenceKnowledge: (0..<domainCount).map { confidence(organisationCK[organisation * domainCount + $0], $0) }))
+                items: itemResults([organisation]),
+                confidenceKnowledge: (0..<domainCount).map { confidence([organisation], $0) }))
         }
 
-        func breakdown(_ names: [String], _ counts: [Int], _ summaries: [RunningSummary]) -> GroupBreakdown {
-            let shown = counts.indices.filter { counts[$0] > 0 }
+        // Signatory groups pool their organisations' respondents; roles were tallied per row.
+        let signed = taking.filter { signatory?[$0] ?? false }
+        let unsigned = taking.filter { !(signatory?[$0] ?? false) }
+        let signatoryGroups = [signed, unsigned]
+        let signatoryCounts = signatoryGroups.map { $0.reduce(0) { $0 + tally.respondents($1) } }
+        let signatories: GroupBreakdown = {
+            let shown = [0, 1].filter { signatoryCounts[$0] > 0 }
+            let names = ["Charter signatories", "Not yet signed"]
             return GroupBreakdown(
-                names: shown.map { names[$0] }, respondents: shown.map { counts[$0] },
-                domains: (0..<domainCount).map { domain in shown.map { summaries[$0 * domainCount + domain].summary } })
-        }
+                names: shown.map { names[$0] }, respondents: shown.map { signatoryCounts[$0] },
+                domains: (0..<domainCount).map { domain in shown.map { tally.pooledSummary(signatoryGroups[$0], domain: domain) } })
+        }()
+        let roles: GroupBreakdown = {
+            let names = instrument.roles + ["Not stated"]
+            let shown = names.indices.filter { tally.roleCount($0) > 0 }
+            return GroupBreakdown(
+                names: shown.map { names[$0] }, respondents: shown.map { tally.roleCount($0) },
+                domains: (0..<domainCount).map { domain in shown.map { tally.roleSummary($0, domain: domain) } })
+        }()
         let reliabilityResults = domains.indices.compactMap { domain -> Reliability? in
-            guard likertInDomain[domain].count >= 2 else { return nil }
-            return Reliability(domain: domain, n: reliability[domain].n, alpha: reliability[domain].alpha)
+            guard layout.likert[domain].count >= 2 else { return nil }
+            let sums = tally.reliability(domain)
+            return Reliability(domain: domain, n: sums.n,
+                               alpha: Self.alpha(n: sums.n, totalSum: sums.totalSum, totalSquares: sums.totalSquares,
+                                                 itemSums: sums.itemSums, itemSquares: sums.itemSquares))
         }
         return WaveScores(
-            organisations: organisations, nationalItems: nationalItems,
-            nationalConfidenceKnowledge: (0..<domainCount).map { confidence(nationalCK[$0], $0) },
-            reliability: reliabilityResults,
-            roles: breakdown(instrument.roles + ["Not stated"], roleCounts.array, roleDomains.array),
-            signatories: breakdown(["Charter signatories", "Not yet signed"], signatoryCounts.array, signatoryDomains.array))
+            organisations: organisations, nationalItems: itemResults(taking),
+            nationalConfidenceKnowledge: (0..<domainCount).map { confidence(taking, $0) },
+            reliability: reliabilityResults, roles: roles, signatories: signatories)
     }
 
     /// An organisation domain score with its interval, level and publication decision.

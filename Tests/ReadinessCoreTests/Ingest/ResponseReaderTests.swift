@@ -19,14 +19,14 @@ final class ResponseReaderTests: XCTestCase {
         """
         let read = TestInstrument.read(csv)
         XCTAssertEqual(read.quality.rowsRead, 10)
-        XCTAssertEqual(read.respondents.count + read.rejects.count, read.quality.rowsRead)
+        XCTAssertEqual(read.scored + read.rejects.count, read.quality.rowsRead)
         XCTAssertEqual(read.rejects.map(\.line), [3, 4, 5, 6, 7, 8, 9, 10])
         XCTAssertEqual(read.rejects.map(\.reason), [
             .malformedRow, .missingResponseID, .unknownOrganisation, .unknownOrganisation, .outsideWaveWindow,
             .outsideWaveWindow, .emptyResponse, .duplicateSuperseded,
         ])
         XCTAssertEqual(read.rejects[0].responseID, "r2")
-        XCTAssertEqual(read.respondents.count, 2)
+        XCTAssertEqual(read.scored, 2)
         // r7's "9" and "x" are invalid but r7 is rejected, so they are not counted.
         XCTAssertEqual(read.quality.invalidValues.reduce(0, +), 0)
         XCTAssertEqual(read.quality.unparseableDates, 1)
@@ -46,7 +46,7 @@ final class ResponseReaderTests: XCTestCase {
         d4,A,10/01/2024,,2,2,2,2,2,2,,
         """
         let read = TestInstrument.read(csv)
-        XCTAssertEqual(read.respondents.all.map { $0.answers[0] }, [1, 2, 2, 2])
+        XCTAssertEqual(read.rows!.map { $0.answers[0] }, [1, 2, 2, 2])
         XCTAssertEqual(Set(read.rejects.map(\.line)), [3, 4, 6, 7, 9])
         XCTAssertTrue(read.rejects.allSatisfy { $0.reason == .duplicateSuperseded })
     }
@@ -62,7 +62,7 @@ final class ResponseReaderTests: XCTestCase {
         XCTAssertTrue(read.quality.qualtricsHeaderSkipped)
         XCTAssertEqual(read.quality.rowsRead, 1)
         XCTAssertEqual(read.quality.duplicateHeaders, ["c1"])
-        XCTAssertEqual(read.respondents.all.first?.answers, [5, 0, 4, 0, 0, 0, Answer.knowledgeDontKnow])
+        XCTAssertEqual(read.rows!.first?.answers, [5, 0, 4, 0, 0, 0, Answer.knowledgeDontKnow])
         XCTAssertEqual(read.quality.itemsWithoutColumn, ["C2", "C4", "C5", "I1"])
     }
 
@@ -84,7 +84,7 @@ final class ResponseReaderTests: XCTestCase {
         v2,A,,Chief,4,4,4,4,4,4,,
         """
         let read = TestInstrument.read(csv)
-        XCTAssertEqual(read.respondents.all.map(\.role), [1, nil])
+        XCTAssertEqual(read.rows!.map(\.role), [1, nil])
         XCTAssertEqual(read.quality.invalidRoles, 1)
         XCTAssertEqual(read.quality.invalidValues, [0, 1, 0, 0, 0, 0, 1])
     }

@@ -1,0 +1,133 @@
+/// The duplicate rule's memory: one compact entry per distinct response id, the row that
+/// currently wins for it. The id's bytes are not copied when they lie plainly in the input
+/// (an unquoted field): the entry points at them. Only this table grows with responses.
+struct ResponseIDTable {
+    /// The winning row of one response id.
+    struct Entry {
+        var hash: UInt64
+        /// Byte offset of the row's record in the input (to read it again when it loses).
+        var record: Int
+        /// Physical line of the record.
+        var line: Int
+        /// The submission instant; `Int64.min` when the row has none.
+        var instant: Int64
+        /// Where the id's bytes are: `idStart` bytes into the input, or (when `inArena`)
+        /// into the table's own arena.
+        var idStart: Int
+        var idLength: Int32
+        var inArena: Bool
+    }
+
+    private(set) var entries: [Entry] = []
+    /// Ids that could not be pointed at (quoted or trimmed of non-ASCII white space).
+    private(set) var arena: [UInt8] = []
+    /// Open addressing with linear probing: entry index + 1, or 0 for an empty slot.
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(expected: Int) {
+        var size = 1024
+        while size < expected * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        entries.reserveCapacity(expected)
+    }
+
+    var count: Int { entries.count }
+
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var index = 0
+        if let base = key.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= key.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                index += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < key.count {
+                tail |= UInt64(base[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xFF51_AFD7_ED55_8CCD
+        return hash ^ (hash >> 29)
+    }
+
+    /// The id bytes of an entry, from the input or the arena.
+    @inline(__always)
+    func withID<Result>(_ entry: Entry, input: UnsafeBufferPointer<UInt8>,
+                        _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if entry.inArena {
+            return arena.withUnsafeBufferPointer {
+                body(UnsafeBufferPointer(rebasing: $0[entry.idStart..<entry.idStart + Int(entry.idLength)]))
+            }
+        }
+        return body(UnsafeBufferPointer(rebasing: input[entry.idStart..<entry.idStart + Int(entry.idLength)]))
+    }
+
+    /// The entry index for `id`, if present.
+    func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, input: UnsafeBufferPointer<UInt8>) -> Int? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = Int(slots[slot])
+            if stored == 0 { return nil }
+            let entry = entries[stored - 1]
+            if entry.hash == hash, Int(entry.idLength) == id.count,
+               withID(entry, input: input, { $0.elementsEqual(id) }) {
+                return stored - 1
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Adds an entry for an id known to be absent; `id` is copied to the arena when
+    /// `pointsIntoInput` is false. Returns the entry index.
+    @discardableResult
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, pointsIntoInput: Bool, inputStart: Int,
+                         record: Int, line: Int, instant: Int64) -> Int {
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        var entry = Entry(hash: hash, record: record, line: line, instant: instant, idStart: inputStart,
+                          idLength: Int32(id.count), inArena: !pointsIntoInput)
+        if !pointsIntoInput {
+            entry.idStart = arena.count
+            arena.append(contentsOf: id)
+        }
+        entries.append(entry)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(entries.count)
+        return entries.count - 1
+    }
+
+    /// Makes another row the winner of an entry's id.
+    mutating func replaceWinner(_ index: Int, record: Int, line: Int, instant: Int64) {
+        entries[index].record = record
+        entries[index].line = line
+        entries[index].instant = instant
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// Whether a row with `instant` (later in the file) beats the entry's row: the latest
+    /// instant wins, a row with one beats a row without, ties go to the later row.
+    @inline(__always)
+    static func laterRowWins(_ instant: Int64, over entry: Entry) -> Bool {
+        !(entry.instant != Int64.min && (instant == Int64.min || entry.instant > instant))
+    }
+}

@@ -1,0 +1,256 @@
+/// What the tally needs to know about the instrument, computed once per instrument.
+public struct TallyLayout: Sendable {
+    public let itemCount: Int
+    public let domainCount: Int
+    public let roleGroups: Int
+    /// Answer codes per item: `Answer.none` … `Answer.knowledgeDontKnow`.
+    static let codes = 9
+    let domainOf: [Int]
+    /// Score units (0–4) per item × code; -1 where the code means not answered.
+    let units: [Int8]
+    let knowledge: [Bool]
+    let reverse: [Bool]
+    /// Items answered for a domain score, per domain.
+    let needed: [Int]
+    /// Possible answered counts (needed…items) per domain, and where each domain's start.
+    let slots: [Int]
+    let slotBase: [Int]
+    let totalSlots: Int
+    /// Likert item indices (instrument order) per domain, and where each domain's
+    /// reliability accumulators start (n, Σ total, Σ total², Σ item, Σ item²).
+    let likert: [[Int]]
+    let reliabilityBase: [Int]
+    let reliabilitySize: Int
+
+    public init(instrument: Instrument) {
+        let items = instrument.items
+        itemCount = items.count
+        domainCount = instrument.domains.count
+        roleGroups = instrument.roles.count + 1
+        var domainOf: [Int] = []
+        for (index, domain) in instrument.domains.enumerated() {
+            domainOf += Array(repeating: index, count: domain.items.count)
+        }
+        self.domainOf = domainOf
+        units = items.flatMap { item in
+            (0..<Self.codes).map { code in WaveScorer.itemScore(UInt8(code), item).map { Int8($0 / 25) } ?? -1 }
+        }
+        knowledge = items.map(\.isKnowledge)
+        reverse = items.map(\.isReverse)
+        needed = instrument.domains.map { instrument.thresholds.minimumAnswered(outOf: $0.items.count) }
+        slots = zip(instrument.domains, needed).map { max(0, $0.items.count - $1 + 1) }
+        var base = 0, bases: [Int] = []
+        for count in slots {
+            bases.append(base)
+            base += count
+        }
+        slotBase = bases
+        totalSlots = base
+        var first = 0
+        var likert: [[Int]] = []
+        for domain in instrument.domains {
+            likert.append(domain.items.indices.filter { !domain.items[$0].isKnowledge }.map { first + $0 })
+            first += domain.items.count
+        }
+        self.likert = likert
+        var reliability = 0, reliabilityBase: [Int] = []
+        for items in likert {
+            reliabilityBase.append(reliability)
+            reliability += 3 + 2 * items.count
+        }
+        self.reliabilityBase = reliabilityBase
+        reliabilitySize = reliability
+    }
+}
+
+/// How a scored row's submitted_at was read.
+public enum DateState: UInt8, Sendable {
+    case present, missing, unparseable
+}
+
+/// Integer accumulators of a wave, or of part of a file: everything the scores need,
+/// growing with organisations × items and never with respondents. A row is added or
+/// removed exactly, and tallies merge exactly, so the order rows arrive in never changes
+/// a result: a file read in parts gives the bytes of a file read in one go.
+public final class WaveTally: @unchecked Sendable {
+    public let layout: TallyLayout
+    public let organisationCount: Int
+    private let storage: UnsafeMutablePointer<Int>
+    private let size: Int
+    // Offsets into `storage`.
+    private let respondentsAt: Int, codesAt: Int, momentsAt: Int, roleCountsAt: Int, roleMomentsAt: Int
+    private let reliabilityAt: Int, invalidAt: Int, countersAt: Int
+    private enum Counter: Int, CaseIterable { case scored, unparseableDates, missingDates, invalidRoles, straightLiners }
+    // Per-row scratch (a tally belongs to one thread at a time).
+    private let domainUnits: UnsafeMutablePointer<Int>
+    private let domainAnswered: UnsafeMutablePointer<Int>
+
+    public init(layout: TallyLayout, organisationCount: Int) {
+        self.layout = layout
+        self.organisationCount = organisationCount
+        let momentSize = layout.totalSlots * ScoreMoments.stride
+        var offset = 0
+        func take(_ count: Int) -> Int {
+            defer { offset += count }
+            return offset
+        }
+        respondentsAt = take(organisationCount)
+        codesAt = take(organisationCount * layout.itemCount * TallyLayout.codes)
+        momentsAt = take(organisationCount * momentSize)
+        roleCountsAt = take(layout.roleGroups)
+        roleMomentsAt = take(layout.roleGroups * momentSize)
+        reliabilityAt = take(layout.reliabilitySize)
+        invalidAt = take(layout.itemCount)
+        countersAt = take(Counter.allCases.count)
+        size = offset
+        storage = .allocate(capacity: max(1, size))
+        storage.initialize(repeating: 0, count: size)
+        domainUnits = .allocate(capacity: max(1, layout.domainCount))
+        domainAnswered = .allocate(capacity: max(1, layout.domainCount))
+    }
+
+    deinit {
+        storage.deallocate()
+        domainUnits.deallocate()
+        domainAnswered.deallocate()
+    }
+
+    /// Adds (`sign` 1) or removes (`sign` -1) one scored row: its organisation, role
+    /// (-1 when not stated), one answer code per item, the items whose cell was invalid,
+    /// how its date was read and whether its role was invalid.
+    public func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
+                      invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int) {
+        let layout = self.layout
+        let itemCount = layout.itemCount, domainCount = layout.domainCount
+        let codes = TallyLayout.codes
+        storage[respondentsAt + organisation] += sign
+        let roleGroup = role < 0 ? layout.roleGroups - 1 : role
+        storage[roleCountsAt + roleGroup] += sign
+        for domain in 0..<domainCount {
+            domainUnits[domain] = 0
+            domainAnswered[domain] = 0
+        }
+        // Straight-lining: every answered likert item has one raw value; ≥ 5, some reverse, some not.
+        var lineValue: UInt8 = 0, lineCount = 0, lineReversed = 0, lineBroken = false
+        let codeBase = codesAt + organisation * itemCount * codes
+        layout.units.withUnsafeBufferPointer { units in
+            layout.domainOf.withUnsafeBufferPointer { domainOf in
+                for item in 0..<itemCount {
+                    let code = answers[item]
+                    let unit = Int(units[item * codes + Int(code)])
+                    if unit < 0 { continue }
+                    storage[codeBase + item * codes + Int(code)] += sign
+                    let domain = domainOf[item]
+                    domainUnits[domain] += unit
+                    domainAnswered[domain] += 1
+                    if code <= 5 {
+                        if lineValue == 0 { lineValue = code } else if lineValue != code { lineBroken = true }
+                        lineCount += 1
+                        if layout.reverse[item] { lineReversed += 1 }
+                    }
+                }
+            }
+        }
+        let momentSize = layout.totalSlots * ScoreMoments.stride
+        let organisationMoments = momentsAt + organisation * momentSize
+        let roleMoments = roleMomentsAt + roleGroup * momentSize
+        for domain in 0..<domainCount {
+            let answered = domainAnswered[domain]
+            let needed = layout.needed[domain]
+            if answered >= needed {
+                let slot = (layout.slotBase[domain] + answered - needed) * ScoreMoments.stride
+                let units = domainUnits[domain]
+                for base in [organisationMoments + slot, roleMoments + slot] {
+                    storage[base] += sign
+                    storage[base + 1] += sign * units
+                    storage[base + 2] += sign * units * units
+                }
+            }
+            let likert = layout.likert[domain]
+            if likert.count >= 2, likert.allSatisfy({ answers[$0] != Answer.none }) {
+                let base = reliabilityAt + layout.reliabilityBase[domain]
+                var total = 0
+                for (position, item) in likert.enumerated() {
+                    let unit = Int(layout.units[item * codes + Int(answers[item])])
+                    storage[base + 3 + position] += sign * unit
+                    storage[base + 3 + likert.count + position] += sign * unit * unit
+                    total += unit
+                }
+                storage[base] += sign
+                storage[base + 1] += sign * total
+                storage[base + 2] += sign * total * total
+            }
+        }
+        for item in invalidItems { storage[invalidAt + Int(item)] += sign }
+        storage[countersAt + Counter.scored.rawValue] += sign
+        switch date {
+        case .unparseable: storage[countersAt + Counter.unparseableDates.rawValue] += sign
+        case .missing: storage[countersAt + Counter.missingDates.rawValue] += sign
+        case .present: break
+        }
+        if roleInvalid { storage[countersAt + Counter.invalidRoles.rawValue] += sign }
+        if !lineBroken, lineCount >= 5, lineReversed >= 1, lineReversed < lineCount {
+            storage[countersAt + Counter.straightLiners.rawValue] += sign
+        }
+    }
+
+    /// Adds every count of `other` (same layout and register) to this tally.
+    public func merge(_ other: WaveTally) {
+        precondition(other.size == size)
+        for index in 0..<size { storage[index] += other.storage[index] }
+    }
+
+    // MARK: Reading the tally
+
+    public var scored: Int { storage[countersAt + Counter.scored.rawValue] }
+    public var unparseableDates: Int { storage[countersAt + Counter.unparseableDates.rawValue] }
+    public var missingDates: Int { storage[countersAt + Counter.missingDates.rawValue] }
+    public var invalidRoles: Int { storage[countersAt + Counter.invalidRoles.rawValue] }
+    public var straightLiners: Int { storage[countersAt + Counter.straightLiners.rawValue] }
+    /// Invalid values per item, over scored rows.
+    public var invalidValues: [Int] { (0..<layout.itemCount).map { storage[invalidAt + $0] } }
+
+    public func respondents(_ organisation: Int) -> Int { storage[respondentsAt + organisation] }
+    public func roleCount(_ group: Int) -> Int { storage[roleCountsAt + group] }
+
+    /// How many times an organisation's respondents gave answer `code` to `item`.
+    public func codeCount(_ organisation: Int, item: Int, code: Int) -> Int {
+        storage[codesAt + (organisation * layout.itemCount + item) * TallyLayout.codes + code]
+    }
+
+    /// The summary of an organisation's respondent scores in a domain.
+    public func organisationSummary(_ organisation: Int, domain: Int) -> SampleSummary {
+        summary(at: momentsAt + organisation * layout.totalSlots * ScoreMoments.stride, domain: domain)
+    }
+
+    /// The summary of a role group's respondent scores in a domain (the last group: not stated).
+    public func roleSummary(_ group: Int, domain: Int) -> SampleSummary {
+        summary(at: roleMomentsAt + group * layout.totalSlots * ScoreMoments.stride, domain: domain)
+    }
+
+    /// The summary of the pooled respondent scores of several organisations in a domain.
+    public func pooledSummary(_ organisations: [Int], domain: Int) -> SampleSummary {
+        let slots = layout.slots[domain]
+        var pooled = [Int](repeating: 0, count: max(1, slots * ScoreMoments.stride))
+        for organisation in organisations {
+            let base = momentsAt + organisation * layout.totalSlots * ScoreMoments.stride + layout.slotBase[domain] * ScoreMoments.stride
+            for index in 0..<(slots * ScoreMoments.stride) { pooled[index] += storage[base + index] }
+        }
+        return pooled.withUnsafeBufferPointer {
+            ScoreMoments.summary($0.baseAddress!, slots: slots, lowest: layout.needed[domain])
+        }
+    }
+
+    private func summary(at scopeBase: Int, domain: Int) -> SampleSummary {
+        ScoreMoments.summary(UnsafePointer(storage + scopeBase + layout.slotBase[domain] * ScoreMoments.stride),
+                             slots: layout.slots[domain], lowest: layout.needed[domain])
+    }
+
+    /// Cronbach's alpha accumulators of a domain: n, Σ total, Σ total², then Σ and Σ² per likert item.
+    func reliability(_ domain: Int) -> (n: Int, totalSum: Int, totalSquares: Int, itemSums: [Int], itemSquares: [Int]) {
+        let base = reliabilityAt + layout.reliabilityBase[domain]
+        let k = layout.likert[domain].count
+        return (storage[base], storage[base + 1], storage[base + 2],
+                (0..<k).map { storage[base + 3 + $0] }, (0..<k).map { storage[base + 3 + k + $0] })
+    }
+}
