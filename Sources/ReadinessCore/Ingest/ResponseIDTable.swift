@@ -1,7 +1,7 @@
 /// The duplicate rule's memory: one compact entry per distinct response id, the row that
 /// currently wins for it. The id's bytes are not copied when they lie plainly in the input
 /// (an unquoted field): the entry points at them. Only this table grows with responses.
-struct ResponseIDTable {
+final class ResponseIDTable {
     /// The winning row of one response id.
     struct Entry {
         var hash: UInt64
@@ -18,22 +18,32 @@ struct ResponseIDTable {
         var inArena: Bool
     }
 
-    private(set) var entries: [Entry] = []
+    /// Entries in insertion order, in storage of their own (`capacity` of them).
+    private(set) var entries: UnsafeMutablePointer<Entry>
+    private var capacity: Int
+    private(set) var count = 0
     /// Ids that could not be pointed at (quoted or trimmed of non-ASCII white space).
     private(set) var arena: [UInt8] = []
-    /// Open addressing with linear probing: entry index + 1, or 0 for an empty slot.
-    private var slots: [Int32]
+    /// Open addressing with linear probing: the hash's high 32 bits, then entry index + 1;
+    /// 0 for an empty slot. Most probes are settled by the slot alone.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
 
     init(expected: Int) {
         var size = 1024
         while size < expected * 2 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
         mask = size - 1
-        entries.reserveCapacity(expected)
+        capacity = max(16, expected)
+        entries = .allocate(capacity: capacity)
     }
 
-    var count: Int { entries.count }
+    deinit {
+        entries.deinitialize(count: count)
+        entries.deallocate()
+        slots.deallocate()
+    }
 
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -74,14 +84,18 @@ struct ResponseIDTable {
 
     /// The entry index for `id`, if present.
     func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, input: UnsafeBufferPointer<UInt8>) -> Int? {
+        let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let stored = Int(slots[slot])
+            let stored = slots[slot]
             if stored == 0 { return nil }
-            let entry = entries[stored - 1]
-            if entry.hash == hash, Int(entry.idLength) == id.count,
-               withID(entry, input: input, { $0.elementsEqual(id) }) {
-                return stored - 1
+            if stored >> 32 == tag {
+                let index = Int(stored & 0xFFFF_FFFF) - 1
+                let entry = entries[index]
+                if entry.hash == hash, Int(entry.idLength) == id.count,
+                   withID(entry, input: input, { $0.elementsEqual(id) }) {
+                    return index
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -90,38 +104,48 @@ struct ResponseIDTable {
     /// Adds an entry for an id known to be absent; `id` is copied to the arena when
     /// `pointsIntoInput` is false. Returns the entry index.
     @discardableResult
-    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, pointsIntoInput: Bool, inputStart: Int,
-                         record: Int, line: Int, instant: Int64) -> Int {
-        if (entries.count + 1) * 2 > slots.count { grow() }
+    func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, pointsIntoInput: Bool, inputStart: Int,
+                record: Int, line: Int, instant: Int64) -> Int {
+        if (count + 1) * 2 > mask + 1 { grow() }
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: entries, count: count)
+            entries.deallocate()
+            entries = larger
+            capacity *= 2
+        }
         var entry = Entry(hash: hash, record: record, line: line, instant: instant, idStart: inputStart,
                           idLength: Int32(id.count), inArena: !pointsIntoInput)
         if !pointsIntoInput {
             entry.idStart = arena.count
             arena.append(contentsOf: id)
         }
-        entries.append(entry)
+        (entries + count).initialize(to: entry)
+        count += 1
+        place(hash: hash, index: count - 1)
+        return count - 1
+    }
+
+    private func place(hash: UInt64, index: Int) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entries.count)
-        return entries.count - 1
+        slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
     }
 
     /// Makes another row the winner of an entry's id.
-    mutating func replaceWinner(_ index: Int, record: Int, line: Int, instant: Int64) {
+    func replaceWinner(_ index: Int, record: Int, line: Int, instant: Int64) {
         entries[index].record = record
         entries[index].line = line
         entries[index].instant = instant
     }
 
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = Array(repeating: 0, count: size)
+    private func grow() {
+        let size = (mask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
         mask = size - 1
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index + 1)
-        }
+        for index in 0..<count { place(hash: entries[index].hash, index: index) }
     }
 
     /// Whether a row with `instant` (later in the file) beats the entry's row: the latest

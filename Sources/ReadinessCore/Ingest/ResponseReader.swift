@@ -183,6 +183,7 @@ public final class ResponseReader: Sendable {
     let roleIndex: [String: Int]
     let reverse: [Bool]
     let knowledge: [Bool]
+    let itemCount: Int
     /// Whether a token list holds digits, which must then be checked before the digit fast path.
     let tokensHaveDigits: Bool
     /// Whether a token list holds a true/false word, which must then be checked first.
@@ -208,6 +209,7 @@ public final class ResponseReader: Sendable {
         let items = instrument.items
         reverse = items.map(\.isReverse)
         knowledge = items.map(\.isKnowledge)
+        itemCount = items.count
         let tokens = (instrument.missingTokens + instrument.dontKnowTokens).map(TextMatching.key)
         tokensHaveDigits = tokens.contains { token in token.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         tokensHaveTruths = tokens.contains { CellParser.truths[$0] != nil }
@@ -261,12 +263,13 @@ public final class ResponseReader: Sendable {
     /// The role index of a trimmed, non-empty role cell; nil for a role the instrument does not list.
     func role(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         if bytes.count <= 64, bytes.allSatisfy({ $0 < 0x80 }) {
-            var lowered = [UInt8](repeating: 0, count: bytes.count)
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { lowered in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                }
+                return roleTable.value(for: UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])).map(Int.init)
             }
-            return lowered.withUnsafeBufferPointer { roleTable.value(for: $0) }.map(Int.init)
         }
         return roleIndex[TextMatching.key(String(decoding: bytes, as: UTF8.self))]
     }

@@ -170,7 +170,7 @@ final class FilePart: @unchecked Sendable {
     let map: HeaderMap
     let columns: Int
     let tally: WaveTally
-    var table: ResponseIDTable
+    let table: ResponseIDTable
     var rejects: [Reject] = []
     /// Rows that lost to another row with their response id: line, and the id's entry.
     var losers: [(line: Int, entry: Int)] = []
@@ -288,7 +288,8 @@ final class FilePart: @unchecked Sendable {
         tally.merge(next.tally)
         if let theirs = next.rows { rows?.merge(theirs) { mine, _ in mine } }
         var mapping = [Int](repeating: 0, count: next.table.count)
-        for (index, theirs) in next.table.entries.enumerated() {
+        for index in 0..<next.table.count {
+            let theirs = next.table.entries[index]
             mapping[index] = next.table.withID(theirs, input: input) { id -> Int in
                 if let found = table.find(id, hash: theirs.hash, input: input) {
                     let mine = table.entries[found]
@@ -388,7 +389,7 @@ extension ResponseReader {
         }
         var answered = 0
         row.invalidCount = 0
-        for item in 0..<instrument.items.count {
+        for item in 0..<itemCount {
             guard let column = map.items[item] else {
                 row.answers[item] = Answer.none
                 continue

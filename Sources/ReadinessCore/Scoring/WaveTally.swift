@@ -84,6 +84,13 @@ public final class WaveTally: @unchecked Sendable {
     // Per-row scratch (a tally belongs to one thread at a time).
     private let domainUnits: UnsafeMutablePointer<Int>
     private let domainAnswered: UnsafeMutablePointer<Int>
+    // The layout as flat tables for the per-row loop.
+    private let units: UnsafeMutablePointer<Int8>
+    private let domainOf: UnsafeMutablePointer<Int>
+    private let reverse: UnsafeMutablePointer<Bool>
+    /// Per domain: items needed, first slot, likert item count, reliability offset, first likert index.
+    private let domainTable: UnsafeMutablePointer<Int>
+    private let likertItems: UnsafeMutablePointer<Int>
 
     public init(layout: TallyLayout, organisationCount: Int) {
         self.layout = layout
@@ -107,12 +114,33 @@ public final class WaveTally: @unchecked Sendable {
         storage.initialize(repeating: 0, count: size)
         domainUnits = .allocate(capacity: max(1, layout.domainCount))
         domainAnswered = .allocate(capacity: max(1, layout.domainCount))
+        units = .allocate(capacity: max(1, layout.units.count))
+        units.initialize(from: layout.units, count: layout.units.count)
+        domainOf = .allocate(capacity: max(1, layout.itemCount))
+        domainOf.initialize(from: layout.domainOf, count: layout.itemCount)
+        reverse = .allocate(capacity: max(1, layout.itemCount))
+        reverse.initialize(from: layout.reverse, count: layout.itemCount)
+        domainTable = .allocate(capacity: max(1, layout.domainCount * 5))
+        let flatLikert = layout.likert.flatMap { $0 }
+        likertItems = .allocate(capacity: max(1, flatLikert.count))
+        likertItems.initialize(from: flatLikert, count: flatLikert.count)
+        var firstLikert = 0
+        for domain in 0..<layout.domainCount {
+            domainTable[domain * 5] = layout.needed[domain]
+            domainTable[domain * 5 + 1] = layout.slotBase[domain]
+            domainTable[domain * 5 + 2] = layout.likert[domain].count
+            domainTable[domain * 5 + 3] = layout.reliabilityBase[domain]
+            domainTable[domain * 5 + 4] = firstLikert
+            firstLikert += layout.likert[domain].count
+        }
     }
 
     deinit {
-        storage.deallocate()
-        domainUnits.deallocate()
-        domainAnswered.deallocate()
+        for pointer in [UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(domainUnits), UnsafeMutableRawPointer(domainAnswered),
+                        UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
+                        UnsafeMutableRawPointer(domainTable), UnsafeMutableRawPointer(likertItems)] {
+            pointer.deallocate()
+        }
     }
 
     /// Adds (`sign` 1) or removes (`sign` -1) one scored row: its organisation, role
@@ -120,9 +148,10 @@ public final class WaveTally: @unchecked Sendable {
     /// how its date was read and whether its role was invalid.
     public func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
                       invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int) {
-        let layout = self.layout
         let itemCount = layout.itemCount, domainCount = layout.domainCount
         let codes = TallyLayout.codes
+        let storage = self.storage, units = self.units, domainOf = self.domainOf
+        let domainUnits = self.domainUnits, domainAnswered = self.domainAnswered
         storage[respondentsAt + organisation] += sign
         let roleGroup = role < 0 ? layout.roleGroups - 1 : role
         storage[roleCountsAt + roleGroup] += sign
@@ -132,54 +161,59 @@ public final class WaveTally: @unchecked Sendable {
         }
         // Straight-lining: every answered likert item has one raw value; ≥ 5, some reverse, some not.
         var lineValue: UInt8 = 0, lineCount = 0, lineReversed = 0, lineBroken = false
-        let codeBase = codesAt + organisation * itemCount * codes
-        layout.units.withUnsafeBufferPointer { units in
-            layout.domainOf.withUnsafeBufferPointer { domainOf in
-                for item in 0..<itemCount {
-                    let code = answers[item]
-                    let unit = Int(units[item * codes + Int(code)])
-                    if unit < 0 { continue }
-                    storage[codeBase + item * codes + Int(code)] += sign
-                    let domain = domainOf[item]
-                    domainUnits[domain] += unit
-                    domainAnswered[domain] += 1
-                    if code <= 5 {
-                        if lineValue == 0 { lineValue = code } else if lineValue != code { lineBroken = true }
-                        lineCount += 1
-                        if layout.reverse[item] { lineReversed += 1 }
-                    }
-                }
+        let codeCounts = storage + codesAt + organisation * itemCount * codes
+        for item in 0..<itemCount {
+            let code = Int(answers[item])
+            let unit = Int(units[item &* codes &+ code])
+            if unit < 0 { continue }
+            codeCounts[item &* codes &+ code] += sign
+            let domain = domainOf[item]
+            domainUnits[domain] += unit
+            domainAnswered[domain] += 1
+            if code <= 5 {
+                if lineValue == 0 { lineValue = UInt8(code) } else if Int(lineValue) != code { lineBroken = true }
+                lineCount += 1
+                if reverse[item] { lineReversed += 1 }
             }
         }
         let momentSize = layout.totalSlots * ScoreMoments.stride
-        let organisationMoments = momentsAt + organisation * momentSize
-        let roleMoments = roleMomentsAt + roleGroup * momentSize
+        let organisationMoments = storage + momentsAt + organisation * momentSize
+        let roleMoments = storage + roleMomentsAt + roleGroup * momentSize
         for domain in 0..<domainCount {
+            let entry = domainTable + domain * 5
             let answered = domainAnswered[domain]
-            let needed = layout.needed[domain]
+            let needed = entry[0]
             if answered >= needed {
-                let slot = (layout.slotBase[domain] + answered - needed) * ScoreMoments.stride
+                let slot = (entry[1] + answered - needed) * ScoreMoments.stride
                 let units = domainUnits[domain]
-                for base in [organisationMoments + slot, roleMoments + slot] {
-                    storage[base] += sign
-                    storage[base + 1] += sign * units
-                    storage[base + 2] += sign * units * units
-                }
+                organisationMoments[slot] += sign
+                organisationMoments[slot + 1] += sign * units
+                organisationMoments[slot + 2] += sign * units * units
+                roleMoments[slot] += sign
+                roleMoments[slot + 1] += sign * units
+                roleMoments[slot + 2] += sign * units * units
             }
-            let likert = layout.likert[domain]
-            if likert.count >= 2, likert.allSatisfy({ answers[$0] != Answer.none }) {
-                let base = reliabilityAt + layout.reliabilityBase[domain]
-                var total = 0
-                for (position, item) in likert.enumerated() {
-                    let unit = Int(layout.units[item * codes + Int(answers[item])])
-                    storage[base + 3 + position] += sign * unit
-                    storage[base + 3 + likert.count + position] += sign * unit * unit
-                    total += unit
-                }
-                storage[base] += sign
-                storage[base + 1] += sign * total
-                storage[base + 2] += sign * total * total
+            let likertCount = entry[2]
+            guard likertCount >= 2 else { continue }
+            let likert = likertItems + entry[4]
+            var complete = true
+            for position in 0..<likertCount where answers[likert[position]] == Answer.none {
+                complete = false
+                break
             }
+            guard complete else { continue }
+            let base = storage + reliabilityAt + entry[3]
+            var total = 0
+            for position in 0..<likertCount {
+                let item = likert[position]
+                let unit = Int(units[item * codes + Int(answers[item])])
+                base[3 + position] += sign * unit
+                base[3 + likertCount + position] += sign * unit * unit
+                total += unit
+            }
+            base[0] += sign
+            base[1] += sign * total
+            base[2] += sign * total * total
         }
         for item in invalidItems { storage[invalidAt + Int(item)] += sign }
         storage[countersAt + Counter.scored.rawValue] += sign
