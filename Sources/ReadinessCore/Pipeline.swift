@@ -76,6 +76,7 @@ public struct Pipeline {
             let responses = try reader.read(path: survey.responsesLocation(of: wave) ?? "", file: "\(wave.folder)/responses.csv",
                                             parallelism: parallelism)
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
+            Trace.mark("read \(wave.id)")
             let scores = WaveScorer(instrument: instrument).scores(
                 responses.tally, signatory: survey.register.organisations.map(\.signatory))
             let previous = survey.previous(of: wave).flatMap { before in analyses.first { $0.wave == before } }
@@ -91,7 +92,9 @@ public struct Pipeline {
                                        domainCount: instrument.domains.count),
                 changes: changes, previousScores: previous?.scores, synthetic: synthetic, inputs: []))
         }
+        Trace.mark("scored")
         hashing.wait()
+        Trace.mark("inputs hashed")
         for index in analyses.indices { analyses[index].inputs = hashes.values }
         return analyses
     }
@@ -110,7 +113,9 @@ public struct Pipeline {
             files.append(OutputFile(path: "\(id)/centre/alpha.csv", text: centre.alpha(analysis.scores)))
             files.append(OutputFile(path: "\(id)/rejects.csv", text: CentreCSV.rejects(analysis.responses.rejects)))
             files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(analysis).markdown()))
+            Trace.mark("centre text files")
             files.append(try workbook(Workbooks.centre(analysis), path: "\(id)/centre/readiness.xlsx"))
+            Trace.mark("centre workbook")
         }
         if reports == .all || reports == .national {
             files += NationalReport(analysis).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
@@ -163,7 +168,9 @@ public struct Pipeline {
     /// The whole job: nothing is written unless every input passed its checks.
     public static func run(surveys: URL, output: URL, options: Options = Options(),
                            progress: (Progress) -> Void = { _ in }) throws -> Summary {
+        Trace.mark("start")
         let survey = try SurveyLoader.load(from: surveys)
+        Trace.mark("loaded")
         var waves = survey.waves
         if let waveID = options.waveID {
             waves = waves.filter { $0.id == waveID }
@@ -181,11 +188,13 @@ public struct Pipeline {
                                   analysis.responses.rejects.count))
             files += try outputs(analysis, survey: survey, reports: options.reports)
         }
+        Trace.mark("outputs built")
         try prepare(output)
         let writer = OutputWriter(root: output)
         writer.removeStaleTemporaryFiles()
         try writer.write(files)
         summary.filesWritten = files.count
+        Trace.mark("written")
         progress(.filesWritten(summary.filesWritten))
         return summary
     }
@@ -204,5 +213,20 @@ public struct Pipeline {
         guard FileManager.default.isWritableFile(atPath: output.path) else {
             throw OutputError(path: output.path, message: "the output folder is not writable")
         }
+    }
+}
+
+/// Phase timings on standard error when READINESS_TRACE is set: for profiling only; never
+/// part of any output file.
+enum Trace {
+    static let enabled = ProcessInfo.processInfo.environment["READINESS_TRACE"] != nil
+    nonisolated(unsafe) static var last = DispatchTime.now().uptimeNanoseconds
+
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        let before = last
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data(String(format: "%8.3f s  %@\n", Double(now - min(now, before)) / 1e9, phase).utf8))
+        last = now
     }
 }

@@ -1,5 +1,5 @@
 /// One record as byte ranges into the scanned buffer: no copies, no Strings. Reused from
-/// record to record, so its arrays keep their capacity.
+/// record to record, so its field storage is allocated once.
 public struct RecordView {
     /// 1-based physical line where the record starts.
     public internal(set) var line = 0
@@ -9,20 +9,62 @@ public struct RecordView {
     public internal(set) var unterminatedQuote = false
     /// Where the next record may start: the offset and physical line after this record.
     public internal(set) var next = RecordScanner.Position(offset: 0, line: 0)
-    /// Raw field ranges: a quoted field's range starts at its opening quote.
-    var starts: [Int] = []
-    var ends: [Int] = []
-    var quoted: [Bool] = []
+    public private(set) var count = 0
+    private let fields = FieldStorage()
 
-    public var count: Int { starts.count }
+    /// Raw field ranges: a quoted field's range starts at its opening quote.
+    var starts: UnsafeMutablePointer<Int> { fields.starts }
+    var ends: UnsafeMutablePointer<Int> { fields.ends }
+    var quoted: UnsafeMutablePointer<Bool> { fields.quoted }
 
     mutating func reset(line: Int, start: Int) {
         self.line = line
         self.start = start
         unterminatedQuote = false
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
+    @inline(__always)
+    mutating func append(start: Int, end: Int, quoted: Bool) {
+        if count == fields.capacity { fields.grow() }
+        fields.starts[count] = start
+        fields.ends[count] = end
+        fields.quoted[count] = quoted
+        count += 1
+    }
+}
+
+/// The field ranges of a `RecordView`, grown by doubling.
+final class FieldStorage {
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var ends: UnsafeMutablePointer<Int>
+    private(set) var quoted: UnsafeMutablePointer<Bool>
+    private(set) var capacity = 64
+
+    init() {
+        starts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+        quoted = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+        quoted.deallocate()
+    }
+
+    func grow() {
+        let larger = capacity * 2
+        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: larger)
+            new.moveInitialize(from: old, count: capacity)
+            old.deallocate()
+            return new
+        }
+        starts = moved(starts)
+        ends = moved(ends)
+        quoted = moved(quoted)
+        capacity = larger
     }
 }
 
@@ -91,9 +133,7 @@ public struct RecordScanner: Sendable {
                         index += 1
                     }
                     if !closed {
-                        record.starts.append(fieldStart)
-                        record.ends.append(count)
-                        record.quoted.append(true)
+                        record.append(start: fieldStart, end: count, quoted: true)
                         record.unterminatedQuote = true
                         break fields
                     }
@@ -102,26 +142,22 @@ public struct RecordScanner: Sendable {
                         if byte == delimiter || byte == cr || byte == lf { break }
                         index += 1
                     }
-                    record.quoted.append(true)
+                    record.append(start: fieldStart, end: index, quoted: true)
                 } else {
                     while index < count {
                         let byte = bytes[index]
                         if byte == delimiter || byte == cr || byte == lf { break }
                         index += 1
                     }
-                    record.quoted.append(false)
+                    record.append(start: fieldStart, end: index, quoted: false)
                 }
-                record.starts.append(fieldStart)
-                record.ends.append(index)
                 guard index < count else { break fields }
                 let byte = bytes[index]
                 if byte == delimiter {
                     index += 1
                     if index == count {
                         // A trailing delimiter at the very end gives one more, empty field.
-                        record.starts.append(index)
-                        record.ends.append(index)
-                        record.quoted.append(false)
+                        record.append(start: index, end: index, quoted: false)
                         break fields
                     }
                     continue fields

@@ -186,6 +186,8 @@ public final class ResponseReader: Sendable {
     let itemCount: Int
     /// Whether a token list holds digits, which must then be checked before the digit fast path.
     let tokensHaveDigits: Bool
+    /// The instrument's tokens, labels and true/false words as byte keys.
+    let cellKeys: CellKeys
     /// Whether a token list holds a true/false word, which must then be checked first.
     let tokensHaveTruths: Bool
     let organisationTable: ByteKeyTable
@@ -213,6 +215,7 @@ public final class ResponseReader: Sendable {
         let tokens = (instrument.missingTokens + instrument.dontKnowTokens).map(TextMatching.key)
         tokensHaveDigits = tokens.contains { token in token.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         tokensHaveTruths = tokens.contains { CellParser.truths[$0] != nil }
+        cellKeys = CellKeys(instrument: instrument)
         organisationTable = ByteKeyTable(register.organisations.map(\.id))
         var roleTable = ByteKeyTable(capacity: instrument.roles.count)
         for (index, role) in instrument.roles.enumerated() {
@@ -310,8 +313,50 @@ public final class ResponseReader: Sendable {
                 }
             }
         }
+        if !record.quoted[column], let reading = keyedCell(record, column, buffer, item: item) { return reading }
         let text = RecordScanner.string(record, column, in: buffer)
         return knowledge[item] ? parser.knowledge(text) : parser.likert(text)
+    }
+
+    /// The rules of `CellParser` on the bytes of an unquoted cell whose key is ASCII (U+2019
+    /// read as an apostrophe), through byte tables; nil for any other cell.
+    func keyedCell(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>, item: Int) -> CellReading? {
+        var start = record.starts[column], end = record.ends[column]
+        while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
+        while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
+        guard end - start <= 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { key -> CellReading? in
+            var length = 0, index = start
+            while index < end {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    key[length] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    index += 1
+                } else if byte == 0xE2, index + 2 < end, buffer[index + 1] == 0x80, buffer[index + 2] == 0x99 {
+                    key[length] = UInt8(ascii: "'")
+                    index += 3
+                } else {
+                    return nil
+                }
+                length += 1
+            }
+            let bytes = UnsafeBufferPointer(rebasing: key[0..<length])
+            if bytes.isEmpty { return .notAnswered }
+            if knowledge[item] {
+                if let token = cellKeys.knowledgeTokens.value(for: bytes) {
+                    return token == 0 ? .notAnswered : .answer(Answer.knowledgeDontKnow)
+                }
+                if let truth = cellKeys.truths.value(for: bytes) { return .answer(UInt8(truth)) }
+                return .invalid
+            }
+            if cellKeys.likertTokens.value(for: bytes) != nil { return .notAnswered }
+            if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let digits = bytes.drop { $0 == 0x30 }
+                if digits.count == 1, let digit = digits.first, (0x31...0x35).contains(digit) { return .answer(digit - 0x30) }
+            }
+            if let label = cellKeys.labels.value(for: bytes) { return .answer(UInt8(label)) }
+            return .invalid
+        }
     }
 
     @inline(__always)
@@ -394,5 +439,33 @@ enum Suggestions {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+/// `CellParser`'s lookups as byte tables of keys (trimmed, lowercased, U+2019 as `'`).
+struct CellKeys: Sendable {
+    /// Missing and don't-know tokens of likert cells.
+    var likertTokens: ByteKeyTable
+    /// Knowledge tokens: 0 missing, 1 don't know (missing first, as checked first).
+    var knowledgeTokens: ByteKeyTable
+    /// Likert labels to 1–5 (the first of equal labels).
+    var labels: ByteKeyTable
+    var truths: ByteKeyTable
+
+    init(instrument: Instrument) {
+        func table(_ entries: [(String, Int32)]) -> ByteKeyTable {
+            var table = ByteKeyTable(capacity: entries.count)
+            for (key, value) in entries {
+                var key = key
+                key.withUTF8 { bytes in if table.value(for: bytes) == nil { _ = table.insert(bytes, value: value) } }
+            }
+            return table
+        }
+        let missing = instrument.missingTokens.map { (TextMatching.key($0), Int32(0)) }
+        let dontKnow = instrument.dontKnowTokens.map { (TextMatching.key($0), Int32(1)) }
+        likertTokens = table(missing + dontKnow)
+        knowledgeTokens = table(missing + dontKnow)
+        labels = table(instrument.likertLabels.enumerated().map { (TextMatching.key($1), Int32($0 + 1)) })
+        truths = table(CellParser.truths.sorted { $0.key < $1.key }.map { ($0.key, Int32($0.value)) })
     }
 }

@@ -91,10 +91,15 @@ public final class WaveTally: @unchecked Sendable {
     /// Per domain: items needed, first slot, likert item count, reliability offset, first likert index.
     private let domainTable: UnsafeMutablePointer<Int>
     private let likertItems: UnsafeMutablePointer<Int>
+    private let itemCount: Int, domainCount: Int, roleGroups: Int, momentSize: Int
 
     public init(layout: TallyLayout, organisationCount: Int) {
         self.layout = layout
         self.organisationCount = organisationCount
+        itemCount = layout.itemCount
+        domainCount = layout.domainCount
+        roleGroups = layout.roleGroups
+        momentSize = layout.totalSlots * ScoreMoments.stride
         let momentSize = layout.totalSlots * ScoreMoments.stride
         var offset = 0
         func take(_ count: Int) -> Int {
@@ -148,12 +153,12 @@ public final class WaveTally: @unchecked Sendable {
     /// how its date was read and whether its role was invalid.
     public func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
                       invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int) {
-        let itemCount = layout.itemCount, domainCount = layout.domainCount
+        let itemCount = self.itemCount, domainCount = self.domainCount
         let codes = TallyLayout.codes
         let storage = self.storage, units = self.units, domainOf = self.domainOf
         let domainUnits = self.domainUnits, domainAnswered = self.domainAnswered
         storage[respondentsAt + organisation] += sign
-        let roleGroup = role < 0 ? layout.roleGroups - 1 : role
+        let roleGroup = role < 0 ? roleGroups - 1 : role
         storage[roleCountsAt + roleGroup] += sign
         for domain in 0..<domainCount {
             domainUnits[domain] = 0
@@ -176,7 +181,6 @@ public final class WaveTally: @unchecked Sendable {
                 if reverse[item] { lineReversed += 1 }
             }
         }
-        let momentSize = layout.totalSlots * ScoreMoments.stride
         let organisationMoments = storage + momentsAt + organisation * momentSize
         let roleMoments = storage + roleMomentsAt + roleGroup * momentSize
         for domain in 0..<domainCount {
