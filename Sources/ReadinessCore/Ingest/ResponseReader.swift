@@ -197,7 +197,11 @@ public final class ResponseReader: Sendable {
     /// Files at least this large are read in two halves at once.
     public static let parallelThreshold = 1 << 22
 
-    public init(instrument: Instrument, register: Register, opens: CalendarDate, closes: CalendarDate) {
+    /// Bytes scanned between two checks of UTF-8 validity and two releases of pages read.
+    public let window: Int
+
+    public init(instrument: Instrument, register: Register, opens: CalendarDate, closes: CalendarDate, window: Int = 8 << 20) {
+        self.window = window
         self.instrument = instrument
         self.register = register
         self.opens = opens

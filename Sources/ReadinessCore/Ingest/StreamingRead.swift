@@ -1,9 +1,6 @@
 import Foundation
 
 extension ResponseReader {
-    /// Bytes scanned between two checks of UTF-8 validity and two releases of pages read.
-    static let window = 8 << 20
-
     /// Reads a responses file from disk, streaming: the file is mapped and its pages are
     /// released as they are read, and rows go straight into the tally.
     public func read(path: String, file: String, parallelism: Parallelism = .automatic) throws(FatalInputError) -> WaveResponses {
@@ -209,7 +206,7 @@ final class FilePart: @unchecked Sendable {
     func scan(from start: RecordScanner.Position, stop: Int?) -> RecordScanner.Position {
         let end = scanner.scan(input, from: start.offset, line: start.line, stop: stop) { record in
             consume(record)
-            if record.next.offset - checkedUpTo >= ResponseReader.window { advance(to: record.next.offset) }
+            if record.next.offset - checkedUpTo >= reader.window { advance(to: record.next.offset) }
         }
         advance(to: end.offset)
         return end
