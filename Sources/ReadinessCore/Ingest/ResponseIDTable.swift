@@ -2,7 +2,7 @@
 /// currently wins for it. The id's bytes are not copied when they lie plainly in the input
 /// (an unquoted field): the entry points at them. Only this table grows with responses.
 final class ResponseIDTable {
-    /// The winning row of one response id.
+    /// The winning row of one response id: 40 bytes.
     struct Entry {
         var hash: UInt64
         /// Byte offset of the row's record in the input (to read it again when it loses).
@@ -11,11 +11,14 @@ final class ResponseIDTable {
         var line: Int
         /// The submission instant; `Int64.min` when the row has none.
         var instant: Int64
-        /// Where the id's bytes are: `idStart` bytes into the input, or (when `inArena`)
-        /// into the table's own arena.
-        var idStart: Int
-        var idLength: Int32
-        var inArena: Bool
+        /// Where the id's bytes are: this many bytes after `record` in the input, or (when
+        /// `inArena`) at this offset of the table's own arena.
+        var idOffset: UInt32
+        /// The id's length; the top bit says the bytes are in the arena.
+        var lengthAndPlace: UInt32
+
+        var idLength: Int { Int(lengthAndPlace & 0x7FFF_FFFF) }
+        var inArena: Bool { lengthAndPlace & 0x8000_0000 != 0 }
     }
 
     /// Entries in insertion order, in storage of their own (`capacity` of them).
@@ -31,7 +34,7 @@ final class ResponseIDTable {
 
     init(expected: Int) {
         var size = 1024
-        while size < expected * 2 { size <<= 1 }
+        while size * 3 < expected * 4 { size <<= 1 }
         slots = .allocate(capacity: size)
         slots.initialize(repeating: 0, count: size)
         mask = size - 1
@@ -74,12 +77,11 @@ final class ResponseIDTable {
     @inline(__always)
     func withID<Result>(_ entry: Entry, input: UnsafeBufferPointer<UInt8>,
                         _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = Int(entry.idOffset)
         if entry.inArena {
-            return arena.withUnsafeBufferPointer {
-                body(UnsafeBufferPointer(rebasing: $0[entry.idStart..<entry.idStart + Int(entry.idLength)]))
-            }
+            return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + entry.idLength])) }
         }
-        return body(UnsafeBufferPointer(rebasing: input[entry.idStart..<entry.idStart + Int(entry.idLength)]))
+        return body(UnsafeBufferPointer(rebasing: input[(entry.record + start)..<(entry.record + start + entry.idLength)]))
     }
 
     /// The entry index for `id`, if present.
@@ -92,7 +94,7 @@ final class ResponseIDTable {
             if stored >> 32 == tag {
                 let index = Int(stored & 0xFFFF_FFFF) - 1
                 let entry = entries[index]
-                if entry.hash == hash, Int(entry.idLength) == id.count,
+                if entry.hash == hash, entry.idLength == id.count,
                    withID(entry, input: input, { $0.elementsEqual(id) }) {
                     return index
                 }
@@ -101,12 +103,11 @@ final class ResponseIDTable {
         }
     }
 
-    /// Adds an entry for an id known to be absent; `id` is copied to the arena when
-    /// `pointsIntoInput` is false. Returns the entry index.
+    /// Adds an entry for an id known to be absent. The id is pointed at when it lies in
+    /// the input at `idStart` (after `record`), else copied to the arena. Returns the index.
     @discardableResult
-    func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, pointsIntoInput: Bool, inputStart: Int,
-                record: Int, line: Int, instant: Int64) -> Int {
-        if (count + 1) * 2 > mask + 1 { grow() }
+    func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, idStart: Int?, record: Int, line: Int, instant: Int64) -> Int {
+        if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         if count == capacity {
             let larger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
             larger.moveInitialize(from: entries, count: count)
@@ -114,12 +115,8 @@ final class ResponseIDTable {
             entries = larger
             capacity *= 2
         }
-        var entry = Entry(hash: hash, record: record, line: line, instant: instant, idStart: inputStart,
-                          idLength: Int32(id.count), inArena: !pointsIntoInput)
-        if !pointsIntoInput {
-            entry.idStart = arena.count
-            arena.append(contentsOf: id)
-        }
+        var entry = Entry(hash: hash, record: record, line: line, instant: instant, idOffset: 0, lengthAndPlace: 0)
+        locate(&entry, id: id, idStart: idStart)
         (entries + count).initialize(to: entry)
         count += 1
         place(hash: hash, index: count - 1)
@@ -132,11 +129,33 @@ final class ResponseIDTable {
         slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
     }
 
-    /// Makes another row the winner of an entry's id.
-    func replaceWinner(_ index: Int, record: Int, line: Int, instant: Int64) {
+    /// Where an entry finds its id: in the input at `idStart` (after `record`), else copied
+    /// to the arena.
+    private func locate(_ entry: inout Entry, id: UnsafeBufferPointer<UInt8>, idStart: Int?) {
+        precondition(id.count < 0x8000_0000, "a response id longer than 2 GB")
+        entry.lengthAndPlace = UInt32(id.count)
+        if let idStart, idStart - entry.record >= 0, idStart - entry.record <= Int(UInt32.max) {
+            entry.idOffset = UInt32(idStart - entry.record)
+        } else {
+            precondition(arena.count <= Int(UInt32.max), "response ids that need copying exceed 4 GB")
+            entry.idOffset = UInt32(arena.count)
+            entry.lengthAndPlace |= 0x8000_0000
+            arena.append(contentsOf: id)
+        }
+    }
+
+    /// Makes another row the winner of an entry's id; the id is then found through that row.
+    func replaceWinner(_ index: Int, id: UnsafeBufferPointer<UInt8>, idStart: Int?, record: Int, line: Int, instant: Int64) {
         entries[index].record = record
         entries[index].line = line
         entries[index].instant = instant
+        if entries[index].inArena { return }
+        locate(&entries[index], id: id, idStart: idStart)
+    }
+
+    /// Moves an entry's line (the lines of a later part become lines of the file).
+    func shiftLine(_ index: Int, by shift: Int) {
+        entries[index].line += shift
     }
 
     private func grow() {

@@ -171,6 +171,12 @@ final class FilePart: @unchecked Sendable {
     var rejects: [Reject] = []
     /// Rows that lost to another row with their response id: line, and the id's entry.
     var losers: [(line: Int, entry: Int)] = []
+    /// The part absorbed, and its losers whose id only it holds.
+    var next: FilePart?
+    var nextLosers: [(line: Int, entry: Int)] = []
+    /// Pages before the window were read again (a row taken back, an id compared).
+    var touchedEarlierPages = false
+    let partStart: Int
     var rowsRead = 0
     let current: RowScratch
     let previous: RowScratch
@@ -196,6 +202,7 @@ final class FilePart: @unchecked Sendable {
         previous = RowScratch(items: layout.itemCount)
         self.validate = validate
         checkedUpTo = validFrom
+        partStart = validFrom
         self.mapped = mapped
         self.mappedOffset = mappedOffset
         rows = keepRows ? [:] : nil
@@ -218,7 +225,9 @@ final class FilePart: @unchecked Sendable {
         if validate && valid {
             valid = TextDecoding.isValidUTF8(UnsafeBufferPointer(rebasing: input[checkedUpTo..<offset]))
         }
-        mapped?.release((mappedOffset + checkedUpTo)..<(mappedOffset + offset))
+        let from = touchedEarlierPages ? partStart : checkedUpTo
+        touchedEarlierPages = false
+        mapped?.release((mappedOffset + from)..<(mappedOffset + offset))
         checkedUpTo = offset
     }
 
@@ -231,20 +240,23 @@ final class FilePart: @unchecked Sendable {
         guard let column = map.responseID else { return }
         reader.withTrimmedBytes(record, column, input) { id in
             let hash = ResponseIDTable.hash(id)
+            let inInput = id.count > 0 && id.baseAddress! >= input.baseAddress! && id.baseAddress! < input.baseAddress! + input.count
+            let idStart = inInput ? id.baseAddress! - input.baseAddress! : nil
             if let found = table.find(id, hash: hash, input: input) {
+                touchedEarlierPages = true
                 let winner = table.entries[found]
                 if ResponseIDTable.laterRowWins(current.instant, over: winner) {
                     remove(record: winner.record, line: winner.line)
                     losers.append((winner.line, found))
-                    table.replaceWinner(found, record: record.start, line: record.line, instant: current.instant)
+                    table.replaceWinner(found, id: id, idStart: idStart, record: record.start, line: record.line,
+                                        instant: current.instant)
                     add(current, record: record.start)
                 } else {
                     losers.append((record.line, found))
                 }
                 return
             }
-            let inInput = id.count > 0 && id.baseAddress! >= input.baseAddress! && id.baseAddress! < input.baseAddress! + input.count
-            table.insert(id, hash: hash, pointsIntoInput: inInput, inputStart: inInput ? id.baseAddress! - input.baseAddress! : 0,
+            table.insert(id, hash: hash, idStart: idStart,
                          record: record.start, line: record.line, instant: current.instant)
             add(current, record: record.start)
         }
@@ -278,37 +290,48 @@ final class FilePart: @unchecked Sendable {
     }
 
     /// Merges the part that follows this one: its tally, its rejects and its response ids,
-    /// resolving ids that both parts hold. Lines of `next` are shifted by `lineShift`.
+    /// resolving ids that both parts hold. Lines of `next` are shifted by `lineShift`. Ids
+    /// only `next` holds stay in its table: nothing is copied, so memory does not grow.
     func absorb(_ next: FilePart, lineShift: Int) {
         valid = valid && next.valid
         rowsRead += next.rowsRead
         tally.merge(next.tally)
         if let theirs = next.rows { rows?.merge(theirs) { mine, _ in mine } }
-        var mapping = [Int](repeating: 0, count: next.table.count)
+        next.shiftLines(by: lineShift)
+        var mapping = [Int](repeating: -1, count: next.table.count)
         for index in 0..<next.table.count {
             let theirs = next.table.entries[index]
-            mapping[index] = next.table.withID(theirs, input: input) { id -> Int in
-                if let found = table.find(id, hash: theirs.hash, input: input) {
-                    let mine = table.entries[found]
-                    if ResponseIDTable.laterRowWins(theirs.instant, over: mine) {
-                        remove(record: mine.record, line: mine.line)
-                        losers.append((mine.line, found))
-                        table.replaceWinner(found, record: theirs.record, line: theirs.line + lineShift, instant: theirs.instant)
-                    } else {
-                        remove(record: theirs.record, line: theirs.line)
-                        losers.append((theirs.line + lineShift, found))
-                    }
-                    return found
+            next.table.withID(theirs, input: input) { id in
+                guard let found = table.find(id, hash: theirs.hash, input: input) else { return }
+                mapping[index] = found
+                let mine = table.entries[found]
+                if ResponseIDTable.laterRowWins(theirs.instant, over: mine) {
+                    remove(record: mine.record, line: mine.line)
+                    losers.append((mine.line, found))
+                    table.replaceWinner(found, id: id, idStart: theirs.inArena ? nil : theirs.record + Int(theirs.idOffset),
+                                        record: theirs.record, line: theirs.line, instant: theirs.instant)
+                } else {
+                    remove(record: theirs.record, line: theirs.line)
+                    losers.append((theirs.line, found))
                 }
-                return table.insert(id, hash: theirs.hash, pointsIntoInput: !theirs.inArena, inputStart: theirs.idStart,
-                                    record: theirs.record, line: theirs.line + lineShift, instant: theirs.instant)
             }
         }
-        for var reject in next.rejects {
-            reject.line += lineShift
-            rejects.append(reject)
+        rejects += next.rejects
+        for loser in next.losers {
+            if mapping[loser.entry] >= 0 {
+                losers.append((loser.line, mapping[loser.entry]))
+            } else {
+                nextLosers.append(loser)
+            }
         }
-        for loser in next.losers { losers.append((loser.line + lineShift, mapping[loser.entry])) }
+        self.next = next
+    }
+
+    /// Lines of this part counted from its start become lines of the file.
+    func shiftLines(by shift: Int) {
+        for index in rejects.indices { rejects[index].line += shift }
+        for index in losers.indices { losers[index].line += shift }
+        for index in 0..<table.count { table.shiftLine(index, by: shift) }
     }
 
     /// The wave's responses: rejects (losers with the line of the row that won) by line.
@@ -322,11 +345,14 @@ final class FilePart: @unchecked Sendable {
         quality.straightLiners = tally.straightLiners
         var all = rejects
         all.reserveCapacity(rejects.count + losers.count)
-        for loser in losers {
-            let winner = table.entries[loser.entry]
-            let id = table.withID(winner, input: input) { String(decoding: $0, as: UTF8.self) }
-            all.append(Reject(line: loser.line, responseID: id, reason: .duplicateSuperseded,
-                              detail: "response_id also on line \(winner.line), which wins"))
+        for (losing, owner) in [(losers, table), (nextLosers, next?.table)] {
+            guard let owner else { continue }
+            for loser in losing {
+                let winner = owner.entries[loser.entry]
+                let id = owner.withID(winner, input: input) { String(decoding: $0, as: UTF8.self) }
+                all.append(Reject(line: loser.line, responseID: id, reason: .duplicateSuperseded,
+                                  detail: "response_id also on line \(winner.line), which wins"))
+            }
         }
         all.sort { $0.line < $1.line }
         let kept = rows.map { rows in rows.keys.sorted().map { rows[$0]! } }

@@ -117,3 +117,14 @@ final class StreamingReadTests: XCTestCase {
         }
     }
 }
+
+extension StreamingReadTests {
+    /// Every split point of many small files: the halves meet at a different row each time.
+    func testHalvesEqualOneReadForManySmallFiles() {
+        for rows in 2..<300 {
+            let bytes = Array(survey(rows: rows, seed: UInt64(rows)).utf8)
+            assertSame(reader.read(bytes, file: "f", parallelism: .never),
+                       reader.read(bytes, file: "f", parallelism: .always))
+        }
+    }
+}
