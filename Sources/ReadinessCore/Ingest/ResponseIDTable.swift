@@ -84,6 +84,19 @@ final class ResponseIDTable {
         return body(UnsafeBufferPointer(rebasing: input[(entry.record + start)..<(entry.record + start + entry.idLength)]))
     }
 
+    /// Whether some entry has this hash: settled without reading any id, so that ids are
+    /// read (and their pages touched) only for a likely match.
+    func contains(hash: UInt64) -> Bool {
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { return false }
+            if stored >> 32 == tag, entries[Int(stored & 0xFFFF_FFFF) - 1].hash == hash { return true }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// The entry index for `id`, if present.
     func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, input: UnsafeBufferPointer<UInt8>) -> Int? {
         let tag = hash >> 32

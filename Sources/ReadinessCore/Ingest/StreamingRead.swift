@@ -169,14 +169,16 @@ final class FilePart: @unchecked Sendable {
     let tally: WaveTally
     let table: ResponseIDTable
     var rejects: [Reject] = []
-    /// Rows that lost to another row with their response id: line, and the id's entry.
-    var losers: [(line: Int, entry: Int)] = []
+    /// Rows that lost to another row with their response id: line, the id's entry, the id.
+    var losers: [Loser] = []
+    struct Loser {
+        var line: Int
+        var entry: Int
+        var id: String
+    }
     /// The part absorbed, and its losers whose id only it holds.
     var next: FilePart?
-    var nextLosers: [(line: Int, entry: Int)] = []
-    /// Pages before the window were read again (a row taken back, an id compared).
-    var touchedEarlierPages = false
-    let partStart: Int
+    var nextLosers: [Loser] = []
     var rowsRead = 0
     let current: RowScratch
     let previous: RowScratch
@@ -202,7 +204,6 @@ final class FilePart: @unchecked Sendable {
         previous = RowScratch(items: layout.itemCount)
         self.validate = validate
         checkedUpTo = validFrom
-        partStart = validFrom
         self.mapped = mapped
         self.mappedOffset = mappedOffset
         rows = keepRows ? [:] : nil
@@ -225,10 +226,15 @@ final class FilePart: @unchecked Sendable {
         if validate && valid {
             valid = TextDecoding.isValidUTF8(UnsafeBufferPointer(rebasing: input[checkedUpTo..<offset]))
         }
-        let from = touchedEarlierPages ? partStart : checkedUpTo
-        touchedEarlierPages = false
-        mapped?.release((mappedOffset + from)..<(mappedOffset + offset))
+        mapped?.release((mappedOffset + checkedUpTo)..<(mappedOffset + offset))
         checkedUpTo = offset
+    }
+
+    /// Releases the pages around an earlier row read again (the kernel maps pages around a
+    /// page read), so that duplicates do not page the file back in.
+    func forget(around offset: Int) {
+        let reach = 256 << 10
+        mapped?.release((mappedOffset + max(0, offset - reach))..<(mappedOffset + offset + reach))
     }
 
     func consume(_ record: RecordView) {
@@ -243,16 +249,17 @@ final class FilePart: @unchecked Sendable {
             let inInput = id.count > 0 && id.baseAddress! >= input.baseAddress! && id.baseAddress! < input.baseAddress! + input.count
             let idStart = inInput ? id.baseAddress! - input.baseAddress! : nil
             if let found = table.find(id, hash: hash, input: input) {
-                touchedEarlierPages = true
                 let winner = table.entries[found]
+                forget(around: winner.record)
+                let shown = String(decoding: id, as: UTF8.self)
                 if ResponseIDTable.laterRowWins(current.instant, over: winner) {
                     remove(record: winner.record, line: winner.line)
-                    losers.append((winner.line, found))
+                    losers.append(Loser(line: winner.line, entry: found, id: shown))
                     table.replaceWinner(found, id: id, idStart: idStart, record: record.start, line: record.line,
                                         instant: current.instant)
                     add(current, record: record.start)
                 } else {
-                    losers.append((record.line, found))
+                    losers.append(Loser(line: record.line, entry: found, id: shown))
                 }
                 return
             }
@@ -286,6 +293,7 @@ final class FilePart: @unchecked Sendable {
             removed = true
         }
         precondition(removed, "a winning row could not be read again")
+        forget(around: offset)
         rows?[offset] = nil
     }
 
@@ -301,25 +309,30 @@ final class FilePart: @unchecked Sendable {
         var mapping = [Int](repeating: -1, count: next.table.count)
         for index in 0..<next.table.count {
             let theirs = next.table.entries[index]
+            guard table.contains(hash: theirs.hash) else { continue }
             next.table.withID(theirs, input: input) { id in
                 guard let found = table.find(id, hash: theirs.hash, input: input) else { return }
                 mapping[index] = found
                 let mine = table.entries[found]
+                let shown = String(decoding: id, as: UTF8.self)
+                forget(around: mine.record)
                 if ResponseIDTable.laterRowWins(theirs.instant, over: mine) {
                     remove(record: mine.record, line: mine.line)
-                    losers.append((mine.line, found))
+                    losers.append(Loser(line: mine.line, entry: found, id: shown))
                     table.replaceWinner(found, id: id, idStart: theirs.inArena ? nil : theirs.record + Int(theirs.idOffset),
                                         record: theirs.record, line: theirs.line, instant: theirs.instant)
                 } else {
                     remove(record: theirs.record, line: theirs.line)
-                    losers.append((theirs.line, found))
+                    losers.append(Loser(line: theirs.line, entry: found, id: shown))
                 }
             }
+            forget(around: theirs.record)
         }
         rejects += next.rejects
-        for loser in next.losers {
+        for var loser in next.losers {
             if mapping[loser.entry] >= 0 {
-                losers.append((loser.line, mapping[loser.entry]))
+                loser.entry = mapping[loser.entry]
+                losers.append(loser)
             } else {
                 nextLosers.append(loser)
             }
@@ -349,8 +362,7 @@ final class FilePart: @unchecked Sendable {
             guard let owner else { continue }
             for loser in losing {
                 let winner = owner.entries[loser.entry]
-                let id = owner.withID(winner, input: input) { String(decoding: $0, as: UTF8.self) }
-                all.append(Reject(line: loser.line, responseID: id, reason: .duplicateSuperseded,
+                all.append(Reject(line: loser.line, responseID: loser.id, reason: .duplicateSuperseded,
                                   detail: "response_id also on line \(winner.line), which wins"))
             }
         }
