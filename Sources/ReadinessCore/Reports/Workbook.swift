@@ -209,10 +209,12 @@ extension Workbook {
                 try writeText(header.header, Sheet.headerRow, column, formats.header)
             }
         }
+        // Looked up once per column, not once per cell.
+        let columnFormats = sheet.columns.map { formats.numbers[$0.format] }
         for (offset, cells) in sheet.rows.enumerated() {
             let row = Sheet.firstDataRow + offset
             for (column, cell) in cells.enumerated() {
-                let numberFormat = column < sheet.columns.count ? formats.numbers[sheet.columns[column].format] : nil
+                let numberFormat = column < columnFormats.count ? columnFormats[column] : nil
                 switch cell {
                 case .text(let text):
                     try writeText(text, row, column, nil)
