@@ -5,10 +5,12 @@ import Foundation
 public enum Markdown {
     /// `text` as inert Markdown inline text on one line.
     public static func escape(_ text: String) -> String {
+        if isInert(text) { return text }
         var result = ""
-        var recent: [Unicode.Scalar] = []
+        // The three scalars before the current one, oldest first.
+        var recent: (Unicode.Scalar?, Unicode.Scalar?, Unicode.Scalar?) = (nil, nil, nil)
         for scalar in text.unicodeScalars {
-            defer { recent = Array((recent + [scalar]).suffix(3)) }
+            defer { recent = (recent.1, recent.2, scalar) }
             switch scalar {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result += " "
             case "<": result += "&lt;"
@@ -17,13 +19,30 @@ public enum Markdown {
             case "\\", "`", "*", "_", "[", "]", "|", "#", "~", ":", "@":
                 result += "\\" + String(scalar)
             case ".":
-                // "www." starts an autolink in GitHub's Markdown.
-                result += String(String.UnicodeScalarView(recent)).lowercased() == "www" ? "\\." : "."
+                // "www." starts an autolink in GitHub's Markdown. Only "w" and "W" lowercase to "w".
+                let isW = { (scalar: Unicode.Scalar?) in scalar == "w" || scalar == "W" }
+                result += isW(recent.0) && isW(recent.1) && isW(recent.2) ? "\\." : "."
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F { result += "\u{FFFD}" } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result
+    }
+
+    /// Whether `escape` leaves `text` as it is: printable ASCII with nothing to escape.
+    private static func isInert(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            !utf8.contains { byte in
+                switch byte {
+                case 0x20, 0x21, 0x22, 0x24, 0x25, 0x27...0x29, 0x2B...0x2D, 0x2F...0x39, 0x3B, 0x3D, 0x3F, 0x41...0x5A, 0x5E,
+                     0x61...0x7B, 0x7D:
+                    return false
+                default:
+                    return true
+                }
+            }
+        }
     }
 
     /// A pipe table with a header row.
