@@ -61,7 +61,7 @@ public enum Markdown {
 
     /// One decimal, `-0.0` written `0.0`.
     public static func oneDecimal(_ value: Double) -> String {
-        let text = String(format: "%.1f", value)
+        let text = Rounding.printf(value, decimals: 1)
         return text == "-0.0" ? "0.0" : text
     }
 
@@ -73,7 +73,7 @@ public enum Markdown {
 
     /// A p-value with 3 decimals, or `<0.001`.
     public static func pValue(_ p: Double) -> String {
-        p < 0.001 ? "<0.001" : String(format: "%.3f", p)
+        p < 0.001 ? "<0.001" : Rounding.printf(p, decimals: 3)
     }
 
     /// A 95% interval written `low–high`.

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import ReadinessCore
 
@@ -74,6 +75,23 @@ final class RoundingTests: XCTestCase {
             var x = half
             for _ in 0..<Int(generator.next() % 4) { x = generator.next() & 1 == 0 ? x.nextUp : x.nextDown }
             check(x)
+        }
+    }
+
+    /// `printf(_:decimals:)` writes what Foundation's `String(format: "%.Nf")` wrote.
+    func testPrintfMatchesStringFormat() {
+        var generator = SplitMix(seed: 42)
+        var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, -0.04, -0.05, 0.0005, 0.0015, 99.95, 1e12, -1e13, .nan, .infinity]
+        for _ in 0..<30_000 {
+            values.append(Double(generator.next() % 20_000_000) / 1000 - 10_000)
+            values.append((Double(generator.next() % 2_000_001) / 2 - 500_000) / 1000)  // exact and near ties
+            values.append(Double(bitPattern: generator.next() >> 2))
+        }
+        for value in values {
+            for decimals in 0...6 {
+                XCTAssertEqual(Rounding.printf(value, decimals: decimals), String(format: "%.\(decimals)f", value),
+                               "\(value) with \(decimals) decimals")
+            }
         }
     }
 
