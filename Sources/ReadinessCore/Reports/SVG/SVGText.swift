@@ -45,6 +45,7 @@ enum SVGText {
     /// Control characters removed (tab and line breaks become spaces), runs of white space
     /// collapsed, ends trimmed. XML 1.0 forbids C0 controls, U+FFFE and U+FFFF outright.
     static func sanitised(_ text: String) -> String {
+        if isTidyASCII(text) { return text }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -63,8 +64,26 @@ enum SVGText {
         return String(scalars)
     }
 
+    /// Printable ASCII with single spaces only between words: what `sanitised` leaves as it is.
+    private static func isTidyASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return utf8.isEmpty }
+            var previous: UInt8 = 0
+            for byte in utf8 {
+                guard byte >= 0x20, byte <= 0x7E, !(byte == 0x20 && previous == 0x20) else { return false }
+                previous = byte
+            }
+            return true
+        }
+    }
+
     /// XML character data and attribute values: the five predefined entities.
     static func escaped(_ text: String) -> String {
+        // Each of the five characters holds one of these bytes; text without them is unchanged.
+        if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
