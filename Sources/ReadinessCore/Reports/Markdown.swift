@@ -29,19 +29,26 @@ public enum Markdown {
         return result
     }
 
-    /// Whether `escape` leaves `text` as it is: printable ASCII with nothing to escape.
+    /// Whether `escape` leaves `text` as it is: printable ASCII with nothing to escape (a
+    /// full stop only where it does not follow "www").
     private static func isInert(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
-            !utf8.contains { byte in
+            // The last three bytes, most recent lowest, each folded to lowercase ASCII.
+            var recent: UInt32 = 0
+            for byte in utf8 {
                 switch byte {
                 case 0x20, 0x21, 0x22, 0x24, 0x25, 0x27...0x29, 0x2B...0x2D, 0x2F...0x39, 0x3B, 0x3D, 0x3F, 0x41...0x5A, 0x5E,
                      0x61...0x7B, 0x7D:
-                    return false
+                    break
+                case 0x2E:
+                    if recent & 0xFF_FFFF == 0x77_7777 { return false }
                 default:
-                    return true
+                    return false
                 }
+                recent = recent << 8 | UInt32(byte | 0x20)
             }
+            return true
         }
     }
 
