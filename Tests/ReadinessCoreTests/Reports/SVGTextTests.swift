@@ -37,6 +37,42 @@ final class SVGTextTests: XCTestCase {
         return result
     }
 
+    private func referenceFixed(_ value: Double, decimals: Int, trimZeros: Bool, minus: String) -> String {
+        guard value.isFinite else { return "0" }
+        let places = max(0, min(decimals, 6))
+        var scale: Int64 = 1
+        for _ in 0..<places { scale *= 10 }
+        let magnitude = min(abs(value) * Double(scale), 9e15).rounded(.toNearestOrAwayFromZero)
+        let scaled = Int64(magnitude)
+        var text = String(scaled / scale)
+        if places > 0 {
+            var digits = String(scaled % scale)
+            digits = String(repeating: "0", count: places - digits.count) + digits
+            if trimZeros {
+                while digits.last == "0" { digits.removeLast() }
+            }
+            if !digits.isEmpty { text += "." + digits }
+        }
+        return (value < 0 && scaled != 0 ? minus : "") + text
+    }
+
+    func testNumbersMatchReference() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.004, -0.004, 0.005, -0.005, 1.5, -2.5, 100, 9e15, -1e20, .nan, .infinity, 0.1, 0.12]
+        for _ in 0..<20_000 {
+            values.append(Double.random(in: -1000...1000, using: &generator))
+            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 100)
+        }
+        for value in values {
+            for decimals in -1...7 {
+                for (trim, minus) in [(true, "-"), (false, "\u{2212}")] {
+                    XCTAssertEqual(SVGNumber.fixed(value, decimals: decimals, trimZeros: trim, minus: minus),
+                                   referenceFixed(value, decimals: decimals, trimZeros: trim, minus: minus), "\(value) \(decimals)")
+                }
+            }
+        }
+    }
+
     func testFastPathsMatchReference() {
         let alphabet: [Unicode.Scalar] = (0...0x7F).compactMap { Unicode.Scalar($0) }
             + [" ", " ", "a", "\u{A0}", "\u{301}", "\u{2028}", "é", "\u{FFFE}", "😀", "\u{85}"]

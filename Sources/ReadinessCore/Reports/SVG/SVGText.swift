@@ -24,16 +24,28 @@ enum SVGNumber {
         for _ in 0..<places { scale *= 10 }
         let magnitude = min(abs(value) * Double(scale), 9e15).rounded(.toNearestOrAwayFromZero)
         let scaled = Int64(magnitude)
-        var text = String(scaled / scale)
+        // Written into one small buffer: at most a 3-byte minus, 16 digits, a point and 6 decimals.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        if value < 0 && scaled != 0 { bytes.append(contentsOf: minus.utf8) }
+        Rounding.appendDecimal(Int(scaled / scale), to: &bytes)
         if places > 0 {
-            var digits = String(scaled % scale)
-            digits = String(repeating: "0", count: places - digits.count) + digits
-            if trimZeros {
-                while digits.last == "0" { digits.removeLast() }
+            bytes.append(UInt8(ascii: "."))
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places))
+            var fraction = scaled % scale
+            var index = bytes.count - 1
+            while fraction > 0 {
+                bytes[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: fraction % 10)
+                fraction /= 10
+                index -= 1
             }
-            if !digits.isEmpty { text += "." + digits }
+            if trimZeros {
+                while bytes.count > start, bytes[bytes.count - 1] == UInt8(ascii: "0") { bytes.removeLast() }
+                if bytes.count == start { bytes.removeLast() }  // the point, with no decimals left
+            }
         }
-        return (value < 0 && scaled != 0 ? minus : "") + text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
