@@ -17,17 +17,33 @@ public struct CentreCSV {
         for organisation in scores.organisations {
             let registered = register.organisations[organisation.organisation]
             for (domain, score) in zip(instrument.domains, organisation.domains) {
-                table.append([
-                    wave, registered.id, registered.sector, domain.id, String(score.n), CSVTable.number(score.mean),
-                    CSVTable.number(score.summary.sd), CSVTable.number(score.ciLow), CSVTable.number(score.ciHigh),
-                    score.level ?? "", CSVTable.bool(score.published), score.reason,
-                ])
+                table.text(wave)
+                table.text(registered.id)
+                table.text(registered.sector)
+                table.text(domain.id)
+                table.integer(score.n)
+                table.number(score.mean)
+                table.number(score.summary.sd)
+                table.number(score.ciLow)
+                table.number(score.ciHigh)
+                table.text(score.level ?? "")
+                table.bool(score.published)
+                table.text(score.reason)
+                table.endRow()
             }
-            table.append([
-                wave, registered.id, registered.sector, "overall", String(organisation.respondents),
-                CSVTable.number(organisation.overall), "", "", "", organisation.overallLevel ?? "",
-                CSVTable.bool(organisation.overall != nil), organisation.overallReason,
-            ])
+            table.text(wave)
+            table.text(registered.id)
+            table.text(registered.sector)
+            table.text("overall")
+            table.integer(organisation.respondents)
+            table.number(organisation.overall)
+            table.number(nil)
+            table.number(nil)
+            table.number(nil)
+            table.text(organisation.overallLevel ?? "")
+            table.bool(organisation.overall != nil)
+            table.text(organisation.overallReason)
+            table.endRow()
         }
         return table.text
     }
@@ -38,10 +54,14 @@ public struct CentreCSV {
         func rows(_ scope: String, _ results: [ItemResult]) {
             for (item, result) in zip(instrument.items, results) {
                 let interval = result.interval
-                table.append([
-                    wave, scope, item.id, String(result.n), CSVTable.number(result.percent),
-                    CSVTable.number(interval?.low), CSVTable.number(interval?.high),
-                ])
+                table.text(wave)
+                table.text(scope)
+                table.text(item.id)
+                table.integer(result.n)
+                table.number(result.percent)
+                table.number(interval?.low)
+                table.number(interval?.high)
+                table.endRow()
             }
         }
         for organisation in scores.organisations {
@@ -61,11 +81,17 @@ public struct CentreCSV {
             case .organisation(let index): scope = register.organisations[index].id
             case .national: scope = "national"
             }
-            table.append([
-                wave, previousWave, scope, change.domain.map { instrument.domains[$0].id } ?? "overall",
-                CSVTable.number(change.diff), CSVTable.number(change.test?.t), CSVTable.number(change.test?.df),
-                CSVTable.number(change.test?.p), CSVTable.number(change.adjustedP), CSVTable.bool(change.significant),
-            ])
+            table.text(wave)
+            table.text(previousWave)
+            table.text(scope)
+            table.text(change.domain.map { instrument.domains[$0].id } ?? "overall")
+            table.number(change.diff)
+            table.number(change.test?.t)
+            table.number(change.test?.df)
+            table.number(change.test?.p)
+            table.number(change.adjustedP)
+            table.bool(change.significant)
+            table.endRow()
         }
         return table.text
     }
@@ -74,8 +100,11 @@ public struct CentreCSV {
     public func alpha(_ scores: WaveScores) -> String {
         var table = CSVTable(header: ["wave", "domain", "n", "alpha"])
         for reliability in scores.reliability {
-            table.append([wave, instrument.domains[reliability.domain].id, String(reliability.n),
-                          CSVTable.number(reliability.alpha)])
+            table.text(wave)
+            table.text(instrument.domains[reliability.domain].id)
+            table.integer(reliability.n)
+            table.number(reliability.alpha)
+            table.endRow()
         }
         return table.text
     }
@@ -84,7 +113,11 @@ public struct CentreCSV {
     public static func rejects(_ rejects: [Reject]) -> String {
         var table = CSVTable(header: ["line", "response_id", "reason", "detail"])
         for reject in rejects {
-            table.append([String(reject.line), reject.responseID, reject.reason.rawValue, reject.detail])
+            table.integer(reject.line)
+            table.text(reject.responseID)
+            table.text(reject.reason.rawValue)
+            table.text(reject.detail)
+            table.endRow()
         }
         return table.text
     }

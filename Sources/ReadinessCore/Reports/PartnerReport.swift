@@ -152,11 +152,12 @@ public struct PartnerReport {
         }
         let strengths = Array(ranked.prefix(3))
         let priorities = Array(ranked.reversed().filter { !strengths.contains($0) }.prefix(3))
+        let items = instrument.items  // computed from the domains on every access
         func rows(_ indices: [Int]) -> [[String]] {
             indices.map { index in
                 let result = scores.items[index]
                 let interval = result.interval
-                return [instrument.items[index].id, Markdown.escape(instrument.items[index].text), String(result.n),
+                return [items[index].id, Markdown.escape(items[index].text), String(result.n),
                         Markdown.score(result.percent), Markdown.interval(interval?.low, interval?.high)]
             }
         }

@@ -33,19 +33,67 @@ public enum Workbook {
         }
     }
 
-    /// The workbook's bytes: written to a temporary file in `temporaryFolder`, read back and
-    /// the file removed (the pipeline writes its outputs atomically itself).
+    /// The workbook's bytes: written to a temporary file, read back and the file removed (the
+    /// pipeline writes its outputs atomically itself).
+    ///
+    /// The file and libxlsxwriter's own temporary parts go to shared memory (`/dev/shm`)
+    /// where the system has it, which spares the disk's file system several files per
+    /// workbook; `temporaryFolder` is used when there is no shared memory, or when writing
+    /// there fails (it may be small).
     public static func bytes(_ model: WorkbookModel, temporaryFolder: URL) throws(WorkbookError) -> [UInt8] {
         let folder = temporaryFolder.standardizedFileURL
-        let path = folder.appendingPathComponent(".workbook-\(UUID().uuidString).xlsx").path
-        try requireFolder(folder.path, for: path)
+        let name = ".workbook-\(UUID().uuidString).xlsx"
+        try requireFolder(folder.path, for: folder.appendingPathComponent(name).path)
+        if let memory = sharedMemoryFolder {
+            do {
+                return try bytes(model, at: memory + "/" + name)
+            } catch where error.operation == "workbook_close" || error.operation == "read" {
+                // Out of shared memory, most likely: the ordinary temporary folder may have room.
+            }
+        }
+        return try bytes(model, at: folder.appendingPathComponent(name).path)
+    }
+
+    private static func bytes(_ model: WorkbookModel, at path: String) throws(WorkbookError) -> [UInt8] {
         defer { unlink(path) }
         try writeFile(model, path: path)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = contents(of: path) else {
             throw WorkbookError(LXW_ERROR_READING_TMPFILE, operation: "read", context: path,
                                 detail: "Cannot read back the workbook just written.")
         }
-        return [UInt8](data)
+        return bytes
+    }
+
+    /// `/dev/shm` when it is a folder this process may write in, else nil.
+    private static let sharedMemoryFolder: String? = {
+        #if os(Linux)
+        var status = stat()
+        guard stat("/dev/shm", &status) == 0, status.st_mode & S_IFMT == S_IFDIR,
+              access("/dev/shm", W_OK | X_OK) == 0 else { return nil }
+        return "/dev/shm"
+        #else
+        return nil
+        #endif
+    }()
+
+    /// The whole file at `path`, or nil when it cannot be read.
+    private static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            offset += count
+        }
+        return bytes
     }
 
     /// Writes the workbook to `path` in one libxlsxwriter session; on failure no file is left.
@@ -67,8 +115,6 @@ public enum Workbook {
             }
         }
 
-        libraryLock.lock()
-        defer { libraryLock.unlock() }
         // libxlsxwriter assembles the parts in temporary files: keep them beside the output.
         guard let temporaryFolder = strdup(folder) else {
             throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "strdup", context: folder)
@@ -82,20 +128,30 @@ public enum Workbook {
             try populate(workbook, model, names: names, references: references, created: created)
         } catch {
             // Close exactly once even so: it frees the workbook. What it writes is discarded.
-            _ = workbook_close(workbook)
+            _ = closeWorkbook(workbook)
             unlink(path)
             throw error
         }
-        let closed = workbook_close(workbook)
+        let closed = closeWorkbook(workbook)
         guard closed == LXW_NO_ERROR else {
             unlink(path)
             throw WorkbookError(closed, operation: "workbook_close", context: path)
         }
     }
 
-    /// One libxlsxwriter session at a time: `workbook_close` formats the creation date with
-    /// `gmtime`, whose result is shared by the whole process.
-    private static let libraryLock = NSLock()
+    /// One `workbook_close` at a time. It formats the creation date with `gmtime`, whose
+    /// result is shared by the whole process, and names its temporary files with `rand`
+    /// reseeded from a shared counter and opens them without `O_EXCL` (tmpfileplus), so two
+    /// at once could pick one name and write into one file. Everything before it (building
+    /// the sheets, strings, formats and charts in memory) touches only its own workbook, so
+    /// workbooks are populated in parallel.
+    private static let closeLock = NSLock()
+
+    private static func closeWorkbook(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> lxw_error {
+        closeLock.lock()
+        defer { closeLock.unlock() }
+        return workbook_close(workbook)
+    }
 
     private static func requireFolder(_ folder: String, for path: String) throws(WorkbookError) {
         var isDirectory: ObjCBool = false
@@ -209,10 +265,12 @@ extension Workbook {
                 try writeText(header.header, Sheet.headerRow, column, formats.header)
             }
         }
+        // Looked up once per column, not once per cell.
+        let columnFormats = sheet.columns.map { formats.numbers[$0.format] }
         for (offset, cells) in sheet.rows.enumerated() {
             let row = Sheet.firstDataRow + offset
             for (column, cell) in cells.enumerated() {
-                let numberFormat = column < sheet.columns.count ? formats.numbers[sheet.columns[column].format] : nil
+                let numberFormat = column < columnFormats.count ? columnFormats[column] : nil
                 switch cell {
                 case .text(let text):
                     try writeText(text, row, column, nil)

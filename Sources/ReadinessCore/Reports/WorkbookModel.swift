@@ -445,6 +445,8 @@ enum CellText {
     /// Counted in UTF-16 units, as Excel counts; libxlsxwriter counts code points, which
     /// are never more.
     static func limited(_ text: String) -> String {
+        // A string of at most `maximumLength` UTF-8 bytes has no more UTF-16 units than that.
+        if text.utf8.count <= maximumLength, !text.utf8.contains(0) { return text }
         let safe = text.contains("\u{0}") ? text.replacingNULs() : text
         guard safe.utf16.count > maximumLength else { return safe }
         return SheetName.prefix(safe, utf16Units: maximumLength - 1) + "…"
@@ -522,7 +524,11 @@ enum SheetLayout {
 
     /// Characters on the longest line.
     static func displayLength(_ text: String) -> Int {
-        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(\.count).max() ?? 0
+        // ASCII without a line break (LF, VT, FF, CR) is one character per byte.
+        var text = text
+        let ascii = text.withUTF8 { utf8 in !utf8.contains { $0 >= 0x80 || (0x0A...0x0D).contains($0) } }
+        if ascii { return text.utf8.count }
+        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(\.count).max() ?? 0
     }
 }
 

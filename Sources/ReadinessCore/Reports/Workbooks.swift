@@ -148,8 +148,9 @@ public enum Workbooks {
 
         // Items.
         let items = analysis.scores.nationalItems
-        let itemRows = instrument.items.indices.map { index -> [Cell] in
-            let item = instrument.items[index]
+        let instrumentItems = instrument.items  // computed from the domains on every access
+        let itemRows = instrumentItems.indices.map { index -> [Cell] in
+            let item = instrumentItems[index]
             let domain = instrument.domains.first { $0.items.contains(item) }?.title ?? ""
             let kind: String = item.isKnowledge ? "knowledge" : (item.isReverse ? "likert (reverse)" : "likert")
             guard tables.visibleItems.contains(index) else {
@@ -168,12 +169,12 @@ public enum Workbooks {
                             style: .table))
 
         // Likert distributions, most favourable first, with the stacked bar chart.
-        let likert = tables.visibleItems.filter { !instrument.items[$0].isKnowledge }.sorted { a, b in
+        let likert = tables.visibleItems.filter { !instrumentItems[$0].isKnowledge }.sorted { a, b in
             let pa = items[a].percent ?? 0, pb = items[b].percent ?? 0
             return pa != pb ? pa > pb : a < b
         }
         let likertRows = likert.map { index -> [Cell] in
-            let item = instrument.items[index]
+            let item = instrumentItems[index]
             let counts = item.isReverse ? Array(items[index].distribution.reversed()) : items[index].distribution
             return [.text(item.id), .text(item.text)] + counts.map { .number(Double($0) / Double(max(1, items[index].n))) }
                 + [proportion(items[index])]
@@ -311,7 +312,8 @@ public enum Workbooks {
                                     + "Group statistics cover the published organisations of your sector (or all organisations)."],
                             charts: charts))
 
-        let visible = instrument.items.indices.filter { Disclosure.partnerMaySee(scores.items[$0], minimum: instrument.thresholds.minRespondents) }
+        let items = instrument.items  // computed from the domains on every access
+        let visible = items.indices.filter { Disclosure.partnerMaySee(scores.items[$0], minimum: instrument.thresholds.minRespondents) }
         sheets.append(Sheet(name: "Items", banner: banner,
                             columns: [Column("Item"), Column("Statement", width: 60), Column("n", format: .integer),
                                       Column("% favourable", format: .percent), Column("95% CI low", format: .percent),
@@ -319,7 +321,7 @@ public enum Workbooks {
                             rows: visible.map { index in
                                 let result = scores.items[index]
                                 let (low, high) = interval(result)
-                                return [.text(instrument.items[index].id), .text(instrument.items[index].text),
+                                return [.text(items[index].id), .text(items[index].text),
                                         integer(result.n), proportion(result), low, high]
                             },
                             notes: ["Items answered by fewer than \(instrument.thresholds.minRespondents) of your respondents are not shown."],

@@ -92,7 +92,15 @@ struct SVGDocument {
     }
 
     private static func attributes(_ pairs: [(String, String)]) -> String {
-        pairs.map { " \($0.0)=\"\(SVGText.escaped($0.1))\"" }.joined()
+        var text = ""
+        for (name, value) in pairs {
+            text += " "
+            text += name
+            text += "=\""
+            text += SVGText.escaped(value)
+            text += "\""
+        }
+        return text
     }
 }
 

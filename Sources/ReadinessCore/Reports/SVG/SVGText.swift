@@ -24,16 +24,28 @@ enum SVGNumber {
         for _ in 0..<places { scale *= 10 }
         let magnitude = min(abs(value) * Double(scale), 9e15).rounded(.toNearestOrAwayFromZero)
         let scaled = Int64(magnitude)
-        var text = String(scaled / scale)
+        // Written into one small buffer: at most a 3-byte minus, 16 digits, a point and 6 decimals.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        if value < 0 && scaled != 0 { bytes.append(contentsOf: minus.utf8) }
+        Rounding.appendDecimal(Int(scaled / scale), to: &bytes)
         if places > 0 {
-            var digits = String(scaled % scale)
-            digits = String(repeating: "0", count: places - digits.count) + digits
-            if trimZeros {
-                while digits.last == "0" { digits.removeLast() }
+            bytes.append(UInt8(ascii: "."))
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places))
+            var fraction = scaled % scale
+            var index = bytes.count - 1
+            while fraction > 0 {
+                bytes[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: fraction % 10)
+                fraction /= 10
+                index -= 1
             }
-            if !digits.isEmpty { text += "." + digits }
+            if trimZeros {
+                while bytes.count > start, bytes[bytes.count - 1] == UInt8(ascii: "0") { bytes.removeLast() }
+                if bytes.count == start { bytes.removeLast() }  // the point, with no decimals left
+            }
         }
-        return (value < 0 && scaled != 0 ? minus : "") + text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -45,6 +57,7 @@ enum SVGText {
     /// Control characters removed (tab and line breaks become spaces), runs of white space
     /// collapsed, ends trimmed. XML 1.0 forbids C0 controls, U+FFFE and U+FFFF outright.
     static func sanitised(_ text: String) -> String {
+        if isTidyASCII(text) { return text }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -63,8 +76,26 @@ enum SVGText {
         return String(scalars)
     }
 
+    /// Printable ASCII with single spaces only between words: what `sanitised` leaves as it is.
+    private static func isTidyASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return utf8.isEmpty }
+            var previous: UInt8 = 0
+            for byte in utf8 {
+                guard byte >= 0x20, byte <= 0x7E, !(byte == 0x20 && previous == 0x20) else { return false }
+                previous = byte
+            }
+            return true
+        }
+    }
+
     /// XML character data and attribute values: the five predefined entities.
     static func escaped(_ text: String) -> String {
+        // Each of the five characters holds one of these bytes; text without them is unchanged.
+        if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

@@ -1,0 +1,73 @@
+import XCTest
+@testable import ReadinessCore
+
+/// `Markdown.escape` and the `CSVTable` writers against the plain string code they replace.
+final class MarkdownTests: XCTestCase {
+    /// The escape as first written: one scalar at a time, the last three kept in an array.
+    private func referenceEscape(_ text: String) -> String {
+        var result = ""
+        var recent: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            defer { recent = Array((recent + [scalar]).suffix(3)) }
+            switch scalar {
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result += " "
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", ":", "@":
+                result += "\\" + String(scalar)
+            case ".":
+                result += String(String.UnicodeScalarView(recent)).lowercased() == "www" ? "\\." : "."
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { result += "\u{FFFD}" } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    static let alphabet: [Unicode.Scalar] = (0...0x7F).compactMap { Unicode.Scalar($0) }
+        + ["\u{85}", "\u{2028}", "\u{2029}", "é", "\u{301}", "İ", "Ｗ", "ẘ", "\u{200D}", "😀", "\u{FFFD}", "W", "w", "w", "."]
+
+    private func randomText(_ generator: inout SystemRandomNumberGenerator) -> String {
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<Int.random(in: 0...12, using: &generator) {
+            scalars.append(Self.alphabet.randomElement(using: &generator)!)
+        }
+        return String(scalars)
+    }
+
+    func testEscapeMatchesReference() {
+        let fixed = ["", "plain text 123", "www.example.org", "WwW.x", "a www.b", "ww.", "wwww.", "x.www.", "İwww.",
+                     "<b>&amp;</b>", "a|b", "1. item", "tab\there", "line\r\nbreak", "\u{0}\u{7F}", "Ｗww.", "e\u{301}"]
+        for text in fixed { XCTAssertEqual(Markdown.escape(text), referenceEscape(text), text.debugDescription) }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            let text = randomText(&generator)
+            XCTAssertEqual(Markdown.escape(text), referenceEscape(text), text.debugDescription)
+        }
+    }
+
+    /// The row builders write what `append` of the escaped strings wrote.
+    func testCSVRowBuildersMatchAppend() {
+        var generator = SystemRandomNumberGenerator()
+        var built = CSVTable(header: ["a", "b,c", "d\"e"])
+        var reference = "a,\"b,c\",\"d\"\"e\"\n"
+        for _ in 0..<20_000 {
+            let text = randomText(&generator) + (Bool.random(using: &generator) ? ",\u{301}" : "")
+            let number: Double? = Bool.random(using: &generator) ? nil : Double.random(in: -1e6...1e6, using: &generator)
+            let count = Int.random(in: -1000...1_000_000, using: &generator)
+            let flag = Bool.random(using: &generator)
+            built.text(text)
+            built.number(number)
+            built.integer(count)
+            built.bool(flag)
+            built.endRow()
+            reference += [text, CSVTable.number(number), String(count), CSVTable.bool(flag)].map(CSVTable.escape)
+                .joined(separator: ",") + "\n"
+        }
+        XCTAssertEqual(built.text, reference)
+        var appended = CSVTable(header: ["x"])
+        appended.append(["1", "a\r\nb", "\"", ""])
+        XCTAssertEqual(appended.text, "x\n1,\"a\r\nb\",\"\"\"\",\n")
+    }
+}
