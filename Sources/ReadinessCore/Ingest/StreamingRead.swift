@@ -204,6 +204,7 @@ final class FilePart: @unchecked Sendable {
         previous = RowScratch(items: layout.itemCount)
         self.validate = validate
         checkedUpTo = validFrom
+        partStart = validFrom
         self.mapped = mapped
         self.mappedOffset = mappedOffset
         rows = keepRows ? [:] : nil
@@ -226,15 +227,28 @@ final class FilePart: @unchecked Sendable {
         if validate && valid {
             valid = TextDecoding.isValidUTF8(UnsafeBufferPointer(rebasing: input[checkedUpTo..<offset]))
         }
-        mapped?.release((mappedOffset + checkedUpTo)..<(mappedOffset + offset))
+        let from = touches > 0 ? partStart : checkedUpTo
+        touches = 0
+        mapped?.release((mappedOffset + from)..<(mappedOffset + offset))
         checkedUpTo = offset
     }
 
-    /// Releases the pages around an earlier row read again (the kernel maps pages around a
-    /// page read), so that duplicates do not page the file back in.
+    /// Earlier rows read again since the last release (a row taken back, an id compared).
+    var touches = 0
+    /// Where this part's bytes start.
+    var partStart = 0
+
+    /// Notes that an earlier row was read again: the kernel maps pages around each page
+    /// read, so every so often everything read so far is released again. Releasing in
+    /// bulk keeps the calls (each one interrupts the other core) few.
     func forget(around offset: Int) {
-        let reach = 256 << 10
-        mapped?.release((mappedOffset + max(0, offset - reach))..<(mappedOffset + offset + reach))
+        touches += 1
+        if touches >= 256 { releaseEverythingRead() }
+    }
+
+    func releaseEverythingRead() {
+        touches = 0
+        mapped?.release((mappedOffset + min(partStart, checkedUpTo))..<(mappedOffset + checkedUpTo))
     }
 
     func consume(_ record: RecordView) {
@@ -306,6 +320,9 @@ final class FilePart: @unchecked Sendable {
         tally.merge(next.tally)
         if let theirs = next.rows { rows?.merge(theirs) { mine, _ in mine } }
         next.shiftLines(by: lineShift)
+        // Ids compared and rows taken back may lie anywhere in the file now.
+        partStart = 0
+        checkedUpTo = max(checkedUpTo, next.checkedUpTo)
         var mapping = [Int](repeating: -1, count: next.table.count)
         for index in 0..<next.table.count {
             let theirs = next.table.entries[index]
@@ -338,6 +355,7 @@ final class FilePart: @unchecked Sendable {
             }
         }
         self.next = next
+        releaseEverythingRead()
     }
 
     /// Lines of this part counted from its start become lines of the file.
