@@ -23,9 +23,10 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .target(name: "CShims"),
         .target(
             name: "ReadinessCore",
-            dependencies: ["CXlsxWriter", "CCrypto", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CXlsxWriter", "CCrypto", "CShims", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "readiness",

@@ -6,14 +6,14 @@ import Darwin
 
 /// A hash table from byte strings to small integers, with the keys kept in one arena:
 /// looking up an id read from a file needs no String and no allocation.
-struct ByteKeyTable: Sendable {
-    private var arena: [UInt8] = []
-    private var keyStarts: [Int] = []
-    private var keyEnds: [Int] = []
-    private var values: [Int32] = []
+final class ByteKeyTable: @unchecked Sendable {
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var keyStarts: [Int] = []
+    @exclusivity(unchecked) private var keyEnds: [Int] = []
+    @exclusivity(unchecked) private var values: [Int32] = []
     /// Open addressing: an index into `values`, or -1.
-    private var slots: [Int32]
-    private var mask: Int
+    @exclusivity(unchecked) private var slots: [Int32]
+    @exclusivity(unchecked) private var mask: Int
 
     init(capacity: Int) {
         var size = 16
@@ -65,7 +65,7 @@ struct ByteKeyTable: Sendable {
 
     /// Stores `value` for `key` unless the key is present; returns the entry index.
     @discardableResult
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> (entry: Int, inserted: Bool) {
+    func insert(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> (entry: Int, inserted: Bool) {
         if values.count * 2 >= slots.count { grow() }
         if let entry = find(key) { return (entry, false) }
         var slot = Self.hash(key) & mask
@@ -84,7 +84,7 @@ struct ByteKeyTable: Sendable {
         set { values[entry] = newValue }
     }
 
-    private mutating func grow() {
+    private func grow() {
         let size = slots.count * 2
         slots = Array(repeating: -1, count: size)
         mask = size - 1
@@ -99,7 +99,7 @@ struct ByteKeyTable: Sendable {
 
 extension ByteKeyTable {
     /// A table of texts, each keyed by its UTF-8 bytes.
-    init(_ keys: [String]) {
+    convenience init(_ keys: [String]) {
         self.init(capacity: keys.count)
         for (index, key) in keys.enumerated() {
             var key = key

@@ -36,10 +36,10 @@ public struct RecordView {
 
 /// The field ranges of a `RecordView`, grown by doubling.
 final class FieldStorage {
-    private(set) var starts: UnsafeMutablePointer<Int>
-    private(set) var ends: UnsafeMutablePointer<Int>
-    private(set) var quoted: UnsafeMutablePointer<Bool>
-    private(set) var capacity = 64
+    @exclusivity(unchecked) private(set) var starts: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private(set) var ends: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private(set) var quoted: UnsafeMutablePointer<Bool>
+    @exclusivity(unchecked) private(set) var capacity = 64
 
     init() {
         starts = .allocate(capacity: capacity)

@@ -1,3 +1,5 @@
+import CShims
+
 /// The duplicate rule's memory: one compact entry per distinct response id, the row that
 /// currently wins for it. The id's bytes are not copied when they lie plainly in the input
 /// (an unquoted field): the entry points at them. Only this table grows with responses.
@@ -22,15 +24,15 @@ final class ResponseIDTable {
     }
 
     /// Entries in insertion order, in storage of their own (`capacity` of them).
-    private(set) var entries: UnsafeMutablePointer<Entry>
-    private var capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var entries: UnsafeMutablePointer<Entry>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
     /// Ids that could not be pointed at (quoted or trimmed of non-ASCII white space).
-    private(set) var arena: [UInt8] = []
+    @exclusivity(unchecked) private(set) var arena: [UInt8] = []
     /// Open addressing with linear probing: the hash's high 32 bits, then entry index + 1;
     /// 0 for an empty slot. Most probes are settled by the slot alone.
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var mask: Int
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var mask: Int
 
     init(expected: Int) {
         var size = 1024
@@ -82,6 +84,12 @@ final class ResponseIDTable {
             return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + entry.idLength])) }
         }
         return body(UnsafeBufferPointer(rebasing: input[(entry.record + start)..<(entry.record + start + entry.idLength)]))
+    }
+
+    /// Starts loading the slot where a hash's search begins.
+    @inline(__always)
+    func prefetch(_ hash: UInt64) {
+        readiness_prefetch(slots + (Int(truncatingIfNeeded: hash) & mask))
     }
 
     /// Whether some entry has this hash: settled without reading any id, so that ids are

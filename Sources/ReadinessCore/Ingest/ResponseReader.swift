@@ -126,6 +126,8 @@ struct HeaderMap: Sendable {
     /// The fixed columns' positions, looked up once rather than per row.
     var responseID: Int?, organisationID: Int?, submittedAt: Int?, role: Int?
     var items: [Int?]
+    /// The column of each item, -1 for none, for the per-row loop.
+    let itemColumns: FlatInts
     var unknown: [String] = []
     var duplicates: [String] = []
 
@@ -161,6 +163,7 @@ struct HeaderMap: Sendable {
                 duplicates.append(TextMatching.trimmed(name))
             }
         }
+        itemColumns = FlatInts(items.map { $0 ?? -1 })
         responseID = fixed[.responseID]
         organisationID = fixed[.organisationID]
         submittedAt = fixed[.submittedAt]
@@ -183,6 +186,8 @@ public final class ResponseReader: Sendable {
     let roleIndex: [String: Int]
     let reverse: [Bool]
     let knowledge: [Bool]
+    /// `knowledge` for the per-row loop.
+    let knowledgeFlags: FlatInts
     let itemCount: Int
     /// Whether a token list holds digits, which must then be checked before the digit fast path.
     let tokensHaveDigits: Bool
@@ -216,12 +221,13 @@ public final class ResponseReader: Sendable {
         reverse = items.map(\.isReverse)
         knowledge = items.map(\.isKnowledge)
         itemCount = items.count
+        knowledgeFlags = FlatInts(items.map { $0.isKnowledge ? 1 : 0 })
         let tokens = (instrument.missingTokens + instrument.dontKnowTokens).map(TextMatching.key)
         tokensHaveDigits = tokens.contains { token in token.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         tokensHaveTruths = tokens.contains { CellParser.truths[$0] != nil }
         cellKeys = CellKeys(instrument: instrument)
         organisationTable = ByteKeyTable(register.organisations.map(\.id))
-        var roleTable = ByteKeyTable(capacity: instrument.roles.count)
+        let roleTable = ByteKeyTable(capacity: instrument.roles.count)
         for (index, role) in instrument.roles.enumerated() {
             var key = TextMatching.key(role)
             key.withUTF8 { _ = roleTable.insert($0, value: Int32(index)) }
@@ -328,6 +334,11 @@ public final class ResponseReader: Sendable {
         var start = record.starts[column], end = record.ends[column]
         while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
         while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
+        return keyedCell(start, end, buffer, knowledge: knowledge[item])
+    }
+
+    /// `keyedCell` of the trimmed bytes `start..<end`.
+    func keyedCell(_ start: Int, _ end: Int, _ buffer: UnsafeBufferPointer<UInt8>, knowledge isKnowledge: Bool) -> CellReading? {
         guard end - start <= 64 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { key -> CellReading? in
             var length = 0, index = start
@@ -346,7 +357,7 @@ public final class ResponseReader: Sendable {
             }
             let bytes = UnsafeBufferPointer(rebasing: key[0..<length])
             if bytes.isEmpty { return .notAnswered }
-            if knowledge[item] {
+            if isKnowledge {
                 if let token = cellKeys.knowledgeTokens.value(for: bytes) {
                     return token == 0 ? .notAnswered : .answer(Answer.knowledgeDontKnow)
                 }
@@ -458,7 +469,7 @@ struct CellKeys: Sendable {
 
     init(instrument: Instrument) {
         func table(_ entries: [(String, Int32)]) -> ByteKeyTable {
-            var table = ByteKeyTable(capacity: entries.count)
+            let table = ByteKeyTable(capacity: entries.count)
             for (key, value) in entries {
                 var key = key
                 key.withUTF8 { bytes in if table.value(for: bytes) == nil { _ = table.insert(bytes, value: value) } }
@@ -472,4 +483,18 @@ struct CellKeys: Sendable {
         labels = table(instrument.likertLabels.enumerated().map { (TextMatching.key($1), Int32($0 + 1)) })
         truths = table(CellParser.truths.sorted { $0.key < $1.key }.map { ($0.key, Int32($0.value)) })
     }
+}
+
+/// Integers in flat storage of their own, read in per-row loops without array checks.
+final class FlatInts: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Int>
+    let count: Int
+
+    init(_ values: [Int]) {
+        count = values.count
+        base = .allocate(capacity: max(1, values.count))
+        base.initialize(from: values, count: values.count)
+    }
+
+    deinit { base.deallocate() }
 }

@@ -140,12 +140,12 @@ extension ResponseReader {
 final class RowScratch {
     let answers: UnsafeMutablePointer<UInt8>
     let invalid: UnsafeMutablePointer<Int32>
-    var invalidCount = 0
-    var organisation = 0
-    var role = -1
-    var roleInvalid = false
-    var date = DateState.missing
-    var instant = Int64.min
+    @exclusivity(unchecked) var invalidCount = 0
+    @exclusivity(unchecked) var organisation = 0
+    @exclusivity(unchecked) var role = -1
+    @exclusivity(unchecked) var roleInvalid = false
+    @exclusivity(unchecked) var date = DateState.missing
+    @exclusivity(unchecked) var instant = Int64.min
 
     init(items: Int) {
         answers = .allocate(capacity: max(1, items))
@@ -168,27 +168,27 @@ final class FilePart: @unchecked Sendable {
     let columns: Int
     let tally: WaveTally
     let table: ResponseIDTable
-    var rejects: [Reject] = []
+    @exclusivity(unchecked) var rejects: [Reject] = []
     /// Rows that lost to another row with their response id: line, the id's entry, the id.
-    var losers: [Loser] = []
+    @exclusivity(unchecked) var losers: [Loser] = []
     struct Loser {
         var line: Int
         var entry: Int
         var id: String
     }
     /// The part absorbed, and its losers whose id only it holds.
-    var next: FilePart?
-    var nextLosers: [Loser] = []
-    var rowsRead = 0
+    @exclusivity(unchecked) var next: FilePart?
+    @exclusivity(unchecked) var nextLosers: [Loser] = []
+    @exclusivity(unchecked) var rowsRead = 0
     let current: RowScratch
     let previous: RowScratch
     let validate: Bool
-    private(set) var valid = true
-    var checkedUpTo: Int
+    @exclusivity(unchecked) private(set) var valid = true
+    @exclusivity(unchecked) var checkedUpTo: Int
     let mapped: MappedFile?
     let mappedOffset: Int
     /// Scored rows by record offset, when asked to keep them.
-    var rows: [Int: Respondent]?
+    @exclusivity(unchecked) var rows: [Int: Respondent]?
 
     init(reader: ResponseReader, input: UnsafeBufferPointer<UInt8>, scanner: RecordScanner, map: HeaderMap, columns: Int,
          layout: TallyLayout, expectedRows: Int, validate: Bool, validFrom: Int, mapped: MappedFile?, mappedOffset: Int,
@@ -234,9 +234,9 @@ final class FilePart: @unchecked Sendable {
     }
 
     /// Earlier rows read again since the last release (a row taken back, an id compared).
-    var touches = 0
+    @exclusivity(unchecked) var touches = 0
     /// Where this part's bytes start.
-    var partStart = 0
+    @exclusivity(unchecked) var partStart = 0
 
     /// Notes that an earlier row was read again: the kernel maps pages around each page
     /// read, so every so often everything read so far is released again. Releasing in
@@ -253,34 +253,51 @@ final class FilePart: @unchecked Sendable {
 
     func consume(_ record: RecordView) {
         rowsRead += 1
+        // A plain id is hashed first, so that its table slot loads while the row is checked.
+        var plainID: Range<Int>?
+        var hash: UInt64 = 0
+        if let column = map.responseID, column < record.count, !record.quoted[column] {
+            var start = record.starts[column], end = record.ends[column]
+            while start < end, ResponseReader.isASCIISpace(input[start]) { start += 1 }
+            while end > start, ResponseReader.isASCIISpace(input[end - 1]) { end -= 1 }
+            if start < end, input[start] < 0x80, input[end - 1] < 0x80 {
+                plainID = start..<end
+                hash = ResponseIDTable.hash(UnsafeBufferPointer(rebasing: input[start..<end]))
+                table.prefetch(hash)
+            }
+        }
         if let reject = reader.evaluate(record, input, map, columns, into: current) {
             rejects.append(reject)
             return
         }
-        guard let column = map.responseID else { return }
-        reader.withTrimmedBytes(record, column, input) { id in
-            let hash = ResponseIDTable.hash(id)
-            let inInput = id.count > 0 && id.baseAddress! >= input.baseAddress! && id.baseAddress! < input.baseAddress! + input.count
-            let idStart = inInput ? id.baseAddress! - input.baseAddress! : nil
-            if let found = table.find(id, hash: hash, input: input) {
-                let winner = table.entries[found]
-                forget(around: winner.record)
-                let shown = String(decoding: id, as: UTF8.self)
-                if ResponseIDTable.laterRowWins(current.instant, over: winner) {
-                    remove(record: winner.record, line: winner.line)
-                    losers.append(Loser(line: winner.line, entry: found, id: shown))
-                    table.replaceWinner(found, id: id, idStart: idStart, record: record.start, line: record.line,
-                                        instant: current.instant)
-                    add(current, record: record.start)
-                } else {
-                    losers.append(Loser(line: record.line, entry: found, id: shown))
-                }
-                return
-            }
-            table.insert(id, hash: hash, idStart: idStart,
-                         record: record.start, line: record.line, instant: current.instant)
-            add(current, record: record.start)
+        if let plainID {
+            admit(record, id: UnsafeBufferPointer(rebasing: input[plainID]), hash: hash)
+        } else if let column = map.responseID {
+            reader.withTrimmedBytes(record, column, input) { admit(record, id: $0, hash: ResponseIDTable.hash($0)) }
         }
+    }
+
+    /// Applies the duplicate rule to a row that passed every other check.
+    func admit(_ record: RecordView, id: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        let inInput = id.count > 0 && id.baseAddress! >= input.baseAddress! && id.baseAddress! < input.baseAddress! + input.count
+        let idStart = inInput ? id.baseAddress! - input.baseAddress! : nil
+        if let found = table.find(id, hash: hash, input: input) {
+            let winner = table.entries[found]
+            forget(around: winner.record)
+            let shown = String(decoding: id, as: UTF8.self)
+            if ResponseIDTable.laterRowWins(current.instant, over: winner) {
+                remove(record: winner.record, line: winner.line)
+                losers.append(Loser(line: winner.line, entry: found, id: shown))
+                table.replaceWinner(found, id: id, idStart: idStart, record: record.start, line: record.line,
+                                    instant: current.instant)
+                add(current, record: record.start)
+            } else {
+                losers.append(Loser(line: record.line, entry: found, id: shown))
+            }
+            return
+        }
+        table.insert(id, hash: hash, idStart: idStart, record: record.start, line: record.line, instant: current.instant)
+        add(current, record: record.start)
     }
 
     func add(_ row: RowScratch, record: Int) {
@@ -442,19 +459,43 @@ extension ResponseReader {
         }
         var answered = 0
         row.invalidCount = 0
+        let columnOf = map.itemColumns.base, knowledge = knowledgeFlags.base
+        let starts = record.starts, ends = record.ends, quoted = record.quoted
+        let answers = row.answers
+        let digitsFirst = !tokensHaveDigits
         for item in 0..<itemCount {
-            guard let column = map.items[item] else {
-                row.answers[item] = Answer.none
+            let column = columnOf[item]
+            if column < 0 {
+                answers[item] = Answer.none
                 continue
             }
-            switch cell(record, column, buffer, item: item) {
-            case .notAnswered: row.answers[item] = Answer.none
+            let reading: CellReading
+            if !quoted[column] {
+                var start = starts[column], end = ends[column]
+                while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
+                while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
+                if start == end {
+                    answers[item] = Answer.none
+                    continue
+                }
+                let isKnowledge = knowledge[item] != 0
+                if digitsFirst, !isKnowledge, end - start == 1, buffer[start] >= 0x31, buffer[start] <= 0x35 {
+                    answers[item] = buffer[start] - 0x30
+                    answered += 1
+                    continue
+                }
+                reading = keyedCell(start, end, buffer, knowledge: isKnowledge) ?? cell(record, column, buffer, item: item)
+            } else {
+                reading = cell(record, column, buffer, item: item)
+            }
+            switch reading {
+            case .notAnswered: answers[item] = Answer.none
             case .invalid:
-                row.answers[item] = Answer.none
+                answers[item] = Answer.none
                 row.invalid[row.invalidCount] = Int32(item)
                 row.invalidCount += 1
             case .answer(let code):
-                row.answers[item] = code
+                answers[item] = code
                 answered += 1
             }
         }

@@ -77,8 +77,14 @@ public final class WaveTally: @unchecked Sendable {
     public let organisationCount: Int
     private let storage: UnsafeMutablePointer<Int>
     private let size: Int
+    /// Answers per organisation × item × value: raw values 1–5 of a likert item, or true,
+    /// false, don't know of a knowledge item. 32 bits, so that an organisation's block
+    /// stays in cache; a count cannot exceed the rows of a file.
+    private let codeCounts: UnsafeMutablePointer<Int32>
+    private let codeSize: Int
+    static let codeSlots = 5
     // Offsets into `storage`.
-    private let respondentsAt: Int, codesAt: Int, momentsAt: Int, roleCountsAt: Int, roleMomentsAt: Int
+    private let respondentsAt: Int, momentsAt: Int, roleCountsAt: Int, roleMomentsAt: Int
     private let reliabilityAt: Int, invalidAt: Int, countersAt: Int
     private enum Counter: Int, CaseIterable { case scored, unparseableDates, missingDates, invalidRoles, straightLiners }
     // Per-row scratch (a tally belongs to one thread at a time).
@@ -107,7 +113,6 @@ public final class WaveTally: @unchecked Sendable {
             return offset
         }
         respondentsAt = take(organisationCount)
-        codesAt = take(organisationCount * layout.itemCount * TallyLayout.codes)
         momentsAt = take(organisationCount * momentSize)
         roleCountsAt = take(layout.roleGroups)
         roleMomentsAt = take(layout.roleGroups * momentSize)
@@ -117,6 +122,9 @@ public final class WaveTally: @unchecked Sendable {
         size = offset
         storage = .allocate(capacity: max(1, size))
         storage.initialize(repeating: 0, count: size)
+        codeSize = organisationCount * layout.itemCount * Self.codeSlots
+        codeCounts = .allocate(capacity: max(1, codeSize))
+        codeCounts.initialize(repeating: 0, count: codeSize)
         domainUnits = .allocate(capacity: max(1, layout.domainCount))
         domainAnswered = .allocate(capacity: max(1, layout.domainCount))
         units = .allocate(capacity: max(1, layout.units.count))
@@ -141,7 +149,7 @@ public final class WaveTally: @unchecked Sendable {
     }
 
     deinit {
-        for pointer in [UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(domainUnits), UnsafeMutableRawPointer(domainAnswered),
+        for pointer in [UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(codeCounts), UnsafeMutableRawPointer(domainUnits), UnsafeMutableRawPointer(domainAnswered),
                         UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
                         UnsafeMutableRawPointer(domainTable), UnsafeMutableRawPointer(likertItems)] {
             pointer.deallocate()
@@ -166,19 +174,20 @@ public final class WaveTally: @unchecked Sendable {
         }
         // Straight-lining: every answered likert item has one raw value; ≥ 5, some reverse, some not.
         var lineValue: UInt8 = 0, lineCount = 0, lineReversed = 0, lineBroken = false
-        let codeCounts = storage + codesAt + organisation * itemCount * codes
+        let counts = codeCounts + organisation &* itemCount &* Self.codeSlots
+        let step = Int32(truncatingIfNeeded: sign)
         for item in 0..<itemCount {
             let code = Int(answers[item])
             let unit = Int(units[item &* codes &+ code])
             if unit < 0 { continue }
-            codeCounts[item &* codes &+ code] += sign
+            counts[item &* Self.codeSlots &+ (code <= 5 ? code &- 1 : code &- 6)] &+= step
             let domain = domainOf[item]
-            domainUnits[domain] += unit
-            domainAnswered[domain] += 1
+            domainUnits[domain] &+= unit
+            domainAnswered[domain] &+= 1
             if code <= 5 {
                 if lineValue == 0 { lineValue = UInt8(code) } else if Int(lineValue) != code { lineBroken = true }
-                lineCount += 1
-                if reverse[item] { lineReversed += 1 }
+                lineCount &+= 1
+                if reverse[item] { lineReversed &+= 1 }
             }
         }
         let organisationMoments = storage + momentsAt + organisation * momentSize
@@ -190,12 +199,12 @@ public final class WaveTally: @unchecked Sendable {
             if answered >= needed {
                 let slot = (entry[1] + answered - needed) * ScoreMoments.stride
                 let units = domainUnits[domain]
-                organisationMoments[slot] += sign
-                organisationMoments[slot + 1] += sign * units
-                organisationMoments[slot + 2] += sign * units * units
-                roleMoments[slot] += sign
-                roleMoments[slot + 1] += sign * units
-                roleMoments[slot + 2] += sign * units * units
+                organisationMoments[slot] &+= sign
+                organisationMoments[slot &+ 1] &+= sign &* units
+                organisationMoments[slot &+ 2] &+= sign &* units &* units
+                roleMoments[slot] &+= sign
+                roleMoments[slot &+ 1] &+= sign &* units
+                roleMoments[slot &+ 2] &+= sign &* units &* units
             }
             let likertCount = entry[2]
             guard likertCount >= 2 else { continue }
@@ -234,8 +243,9 @@ public final class WaveTally: @unchecked Sendable {
 
     /// Adds every count of `other` (same layout and register) to this tally.
     public func merge(_ other: WaveTally) {
-        precondition(other.size == size)
+        precondition(other.size == size && other.codeSize == codeSize)
         for index in 0..<size { storage[index] += other.storage[index] }
+        for index in 0..<codeSize { codeCounts[index] &+= other.codeCounts[index] }
     }
 
     // MARK: Reading the tally
@@ -253,7 +263,8 @@ public final class WaveTally: @unchecked Sendable {
 
     /// How many times an organisation's respondents gave answer `code` to `item`.
     public func codeCount(_ organisation: Int, item: Int, code: Int) -> Int {
-        storage[codesAt + (organisation * layout.itemCount + item) * TallyLayout.codes + code]
+        guard code >= 1, code <= 8, (code <= 5) != layout.knowledge[item] else { return 0 }
+        return Int(codeCounts[(organisation * layout.itemCount + item) * Self.codeSlots + (code <= 5 ? code - 1 : code - 6)])
     }
 
     /// The summary of an organisation's respondent scores in a domain.
