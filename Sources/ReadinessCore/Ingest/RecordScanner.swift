@@ -12,10 +12,19 @@ public struct RecordView {
     public private(set) var count = 0
     private let fields = FieldStorage()
 
-    /// Raw field ranges: a quoted field's range starts at its opening quote.
-    var starts: UnsafeMutablePointer<Int> { fields.starts }
-    var ends: UnsafeMutablePointer<Int> { fields.ends }
-    var quoted: UnsafeMutablePointer<Bool> { fields.quoted }
+    /// Raw field ranges: a quoted field's range starts at its opening quote. The storage's
+    /// pointers are kept here too, so that reading a field touches no object.
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var ends: UnsafeMutablePointer<Int>
+    private(set) var quoted: UnsafeMutablePointer<Bool>
+    private var capacity: Int
+
+    init() {
+        starts = fields.starts
+        ends = fields.ends
+        quoted = fields.quoted
+        capacity = fields.capacity
+    }
 
     mutating func reset(line: Int, start: Int) {
         self.line = line
@@ -26,10 +35,16 @@ public struct RecordView {
 
     @inline(__always)
     mutating func append(start: Int, end: Int, quoted: Bool) {
-        if count == fields.capacity { fields.grow() }
-        fields.starts[count] = start
-        fields.ends[count] = end
-        fields.quoted[count] = quoted
+        if count == capacity {
+            fields.grow()
+            starts = fields.starts
+            ends = fields.ends
+            self.quoted = fields.quoted
+            capacity = fields.capacity
+        }
+        starts[count] = start
+        ends[count] = end
+        self.quoted[count] = quoted
         count += 1
     }
 }

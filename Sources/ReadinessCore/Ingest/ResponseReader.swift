@@ -126,8 +126,9 @@ struct HeaderMap: Sendable {
     /// The fixed columns' positions, looked up once rather than per row.
     var responseID: Int?, organisationID: Int?, submittedAt: Int?, role: Int?
     var items: [Int?]
-    /// The column of each item, -1 for none, for the per-row loop.
+    /// The column of each item, -1 for none, for the per-row loop, and its storage.
     let itemColumns: FlatInts
+    nonisolated(unsafe) let itemColumnBase: UnsafeMutablePointer<Int>
     var unknown: [String] = []
     var duplicates: [String] = []
 
@@ -164,6 +165,7 @@ struct HeaderMap: Sendable {
             }
         }
         itemColumns = FlatInts(items.map { $0 ?? -1 })
+        itemColumnBase = itemColumns.base
         responseID = fixed[.responseID]
         organisationID = fixed[.organisationID]
         submittedAt = fixed[.submittedAt]
@@ -186,8 +188,9 @@ public final class ResponseReader: Sendable {
     let roleIndex: [String: Int]
     let reverse: [Bool]
     let knowledge: [Bool]
-    /// `knowledge` for the per-row loop.
+    /// `knowledge` for the per-row loop (1 for a knowledge item), and its storage.
     let knowledgeFlags: FlatInts
+    nonisolated(unsafe) let knowledgeBase: UnsafeMutablePointer<Int>
     let itemCount: Int
     /// Whether a token list holds digits, which must then be checked before the digit fast path.
     let tokensHaveDigits: Bool
@@ -222,6 +225,7 @@ public final class ResponseReader: Sendable {
         knowledge = items.map(\.isKnowledge)
         itemCount = items.count
         knowledgeFlags = FlatInts(items.map { $0.isKnowledge ? 1 : 0 })
+        knowledgeBase = knowledgeFlags.base
         let tokens = (instrument.missingTokens + instrument.dontKnowTokens).map(TextMatching.key)
         tokensHaveDigits = tokens.contains { token in token.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         tokensHaveTruths = tokens.contains { CellParser.truths[$0] != nil }

@@ -459,7 +459,7 @@ extension ResponseReader {
         }
         var answered = 0
         row.invalidCount = 0
-        let columnOf = map.itemColumns.base, knowledge = knowledgeFlags.base
+        let columnOf = map.itemColumnBase, knowledge = knowledgeBase
         let starts = record.starts, ends = record.ends, quoted = record.quoted
         let answers = row.answers
         let digitsFirst = !tokensHaveDigits
