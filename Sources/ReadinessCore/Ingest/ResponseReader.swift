@@ -36,50 +36,6 @@ public struct Respondent: Sendable, Equatable {
     }
 }
 
-/// Scored respondents stored flat: one byte per item per respondent, so that a million
-/// respondents are a few tens of megabytes and no array per row.
-public struct RespondentTable: Sendable, Equatable {
-    public let itemCount: Int
-    public private(set) var organisations: [Int32] = []
-    /// Role index, or -1 when not stated.
-    public private(set) var roles: [Int16] = []
-    public private(set) var answers: [UInt8] = []
-
-    public init(itemCount: Int) { self.itemCount = itemCount }
-
-    public init(_ respondents: [Respondent], itemCount: Int) {
-        self.init(itemCount: itemCount)
-        for respondent in respondents {
-            append(organisation: respondent.organisation, role: respondent.role, answers: respondent.answers)
-        }
-    }
-
-    public var count: Int { organisations.count }
-
-    public mutating func reserve(_ capacity: Int) {
-        organisations.reserveCapacity(capacity)
-        roles.reserveCapacity(capacity)
-        answers.reserveCapacity(capacity * itemCount)
-    }
-
-    public mutating func append<Answers: Collection>(organisation: Int, role: Int?, answers row: Answers)
-    where Answers.Element == UInt8 {
-        organisations.append(Int32(organisation))
-        roles.append(Int16(role ?? -1))
-        answers.append(contentsOf: row)
-    }
-
-    /// Every respondent, materialised (for tests and small inputs).
-    public var all: [Respondent] { (0..<count).map { self[$0] } }
-
-    /// One respondent, materialised.
-    public subscript(index: Int) -> Respondent {
-        let role = roles[index]
-        return Respondent(organisation: Int(organisations[index]), role: role < 0 ? nil : Int(role),
-                          answers: Array(answers[index * itemCount..<(index + 1) * itemCount]))
-    }
-}
-
 /// What the reading of one responses file found, for the data-quality report.
 public struct ReadingQuality: Sendable, Equatable {
     public var file = ""
@@ -173,12 +129,17 @@ struct HeaderMap: Sendable {
     }
 }
 
-/// Reads one wave's `responses.csv` into respondents and rejects (SPEC §2.3, §2.4, §7).
+/// Reads one wave's `responses.csv` into a tally of the scored rows and the rejects
+/// (SPEC §2.3, §2.4, §7).
 ///
-/// Works on bytes: fields are ranges into the decoded buffer and the common cells (a digit,
-/// an empty cell) never become Strings. Large files are read in two halves at once: the
-/// second half starts at a line break guessed to begin a record, and is kept only when the
-/// first half's scan ends exactly there; either way the result equals a sequential read.
+/// Streams bytes: the file is mapped and released as it is read, fields are ranges into
+/// it, and the common cells (a digit, an empty cell, a token) never become Strings. Each
+/// row that passes its checks goes straight into integer tallies; only one compact entry
+/// per response id is kept, for the duplicate rule, and a row that later loses is read
+/// again and taken back out. Large files are read in two halves at once: the second half
+/// starts at a line break guessed to begin a record and is kept only when the first half's
+/// scan ends exactly there; halves merge exactly, so the result equals a sequential read.
+/// See `StreamingRead.swift`.
 public final class ResponseReader: Sendable {
     public let instrument: Instrument
     public let register: Register
@@ -403,19 +364,12 @@ public final class ResponseReader: Sendable {
         var trimmed = TextMatching.trimmed(RecordScanner.string(record, column, in: buffer))
         return trimmed.withUTF8 { body($0) }
     }
-
 }
 
 /// Whether a large file is read in two halves at once. The output is the same either way;
 /// `always` and `never` exist to prove that.
 public enum Parallelism: String, Sendable, CaseIterable {
     case automatic = "auto", always, never
-}
-
-/// A buffer pointer handed to the two halves of a parallel read; the bytes outlive the work.
-struct UncheckedBuffer: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 }
 
 extension CSVRecordReader {

@@ -183,10 +183,17 @@ public struct WaveScorer: Sendable {
         return scores
     }
 
-    /// Scores respondents of [Respondent] (tests and small inputs).
+    /// Scores respondents given one by one (tests and small inputs): tallies them, then
+    /// scores the tally.
     public func score(_ respondents: [Respondent], organisationCount: Int, signatory: [Bool]? = nil) -> WaveScores {
-        score(RespondentTable(respondents, itemCount: instrument.items.count), organisationCount: organisationCount,
-              signatory: signatory)
+        let tally = WaveTally(layout: TallyLayout(instrument: instrument), organisationCount: organisationCount)
+        for respondent in respondents {
+            respondent.answers.withUnsafeBufferPointer { answers in
+                tally.apply(organisation: respondent.organisation, role: respondent.role ?? -1, answers: answers.baseAddress!,
+                            invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false, sign: 1)
+            }
+        }
+        return scores(tally, signatory: signatory)
     }
 
     /// Cronbach's alpha from exact integer accumulators in units of 25 points:
@@ -202,19 +209,6 @@ public struct WaveScorer: Sendable {
         var items = 0.0
         for index in 0..<k { items += scaledVariance(itemSums[index], itemSquares[index]) }
         return Double(k) / Double(k - 1) * (1 - items / total)
-    }
-
-    /// Scores rows held in a table (tests and small inputs): tallies them, then scores the tally.
-    public func score(_ table: RespondentTable, organisationCount: Int, signatory: [Bool]? = nil) -> WaveScores {
-        let tally = WaveTally(layout: TallyLayout(instrument: instrument), organisationCount: organisationCount)
-        table.answers.withUnsafeBufferPointer { answers in
-            for respondent in 0..<table.count {
-                tally.apply(organisation: Int(table.organisations[respondent]), role: Int(table.roles[respondent]),
-                            answers: answers.baseAddress! + respondent * table.itemCount, invalidItems: UnsafeBufferPointer(start: nil, count: 0),
-                            date: .present, roleInvalid: false, sign: 1)
-            }
-        }
-        return scores(tally, signatory: signatory)
     }
 
     /// Every score of a wave from its tally (SPEC §3): organisation domain scores with
