@@ -266,7 +266,7 @@ final class FilePart: @unchecked Sendable {
                 table.prefetch(hash)
             }
         }
-        if let reject = reader.evaluate(record, input, map, columns, into: current) {
+        if let reject = reader.evaluate(record, input, map, columns, into: current, tally: tally) {
             rejects.append(reject)
             return
         }
@@ -410,7 +410,7 @@ final class FilePart: @unchecked Sendable {
 extension ResponseReader {
     /// Checks one record in SPEC order: the reject, or nil with the row in `row`.
     func evaluate(_ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ map: HeaderMap, _ columns: Int,
-                  into row: RowScratch) -> Reject? {
+                  into row: RowScratch, tally: WaveTally? = nil) -> Reject? {
         let ridColumn = map.responseID
         let hasID = ridColumn.map { $0 < record.count && withTrimmedBytes(record, $0, buffer) { !$0.isEmpty } } ?? false
         func responseID() -> String {
@@ -438,6 +438,7 @@ extension ResponseReader {
                           detail: "organisation_id \(shown) is not in the register")
         }
         row.organisation = Int(organisation)
+        tally?.prefetch(organisation: row.organisation)
         row.date = .missing
         row.instant = Int64.min
         if let column = map.submittedAt {

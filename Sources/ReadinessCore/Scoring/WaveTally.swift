@@ -1,3 +1,5 @@
+import CShims
+
 /// What the tally needs to know about the instrument, computed once per instrument.
 public struct TallyLayout: Sendable {
     public let itemCount: Int
@@ -238,6 +240,24 @@ public final class WaveTally: @unchecked Sendable {
         if roleInvalid { storage[countersAt + Counter.invalidRoles.rawValue] += sign }
         if !lineBroken, lineCount >= 5, lineReversed >= 1, lineReversed < lineCount {
             storage[countersAt + Counter.straightLiners.rawValue] += sign
+        }
+    }
+
+    /// Starts loading an organisation's counts, so that they are in cache when its row is
+    /// applied (the rows of hundreds of organisations come in any order).
+    @inline(__always)
+    public func prefetch(organisation: Int) {
+        let counts = UnsafeRawPointer(codeCounts + organisation &* itemCount &* Self.codeSlots)
+        var offset = 0
+        while offset < itemCount &* Self.codeSlots &* 4 {
+            readiness_prefetch(counts + offset)
+            offset &+= 64
+        }
+        let moments = UnsafeRawPointer(storage + momentsAt + organisation &* momentSize)
+        offset = 0
+        while offset < momentSize &* 8 {
+            readiness_prefetch(moments + offset)
+            offset &+= 64
         }
     }
 
