@@ -2,7 +2,7 @@
 """The readiness benchmark: generates synthetic surveys of growing size and times
 `readiness run` on each, for the centre files alone and for every report.
 
-Usage: python3 tools/benchmark.py [--sizes 100000,1000000,5000000] [--organisations 500]
+Usage: python3 tools/benchmark.py [--sizes 100000,1000000,5000000,10000000] [--organisations 500]
                                   [--binary .build/release/readiness] [--work .bench]
 Prints one Markdown table row per size and mode: input MB, wall time, MB/s, responses/s
 and peak memory (the child's maximum resident set size).
@@ -36,7 +36,7 @@ def run_measured(command):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100000,1000000,5000000")
+    parser.add_argument("--sizes", default="100000,1000000,5000000,10000000")
     parser.add_argument("--organisations", type=int, default=500)
     parser.add_argument("--binary", default=".build/release/readiness")
     parser.add_argument("--work", default=".bench")
@@ -44,7 +44,15 @@ def main():
     args = parser.parse_args()
 
     cpu = platform.processor() or platform.machine()
-    print(f"machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}")
+    try:
+        with open("/proc/cpuinfo") as handle:
+            models = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
+        if models:
+            cpu = models[0]
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"machine: {os.cpu_count()} cores, {cpu}, {memory:.0f} GiB, {platform.system()} {platform.release()}")
     print()
     print("| responses | input MB | reports | wall s | MB/s | responses/s | peak MB |")
     print("|---:|---:|---|---:|---:|---:|---:|")

@@ -60,16 +60,6 @@ public struct Pipeline {
         let synthetic = survey.inputs.contains {
             $0.path == "README.md" && String(decoding: $0.bytes ?? [], as: UTF8.self).lowercased().contains("synthetic")
         }
-        // The inputs' hashes (for provenance) are computed on another core while the waves are read.
-        final class Hashes: @unchecked Sendable { var values: [(path: String, hash: String)] = [] }
-        let hashes = Hashes()
-        let hashing = DispatchGroup()
-        let files = survey.inputs
-        DispatchQueue.global().async(group: hashing) {
-            hashes.values = files.map { file in
-                (path: file.path, hash: file.bytes.map { SHA256.hex($0) } ?? SHA256.hex(path: file.location))
-            }
-        }
         var analyses: [WaveAnalysis] = []
         for wave in survey.waves {
             let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
@@ -93,17 +83,52 @@ public struct Pipeline {
                 changes: changes, previousScores: previous?.scores, synthetic: synthetic, inputs: []))
         }
         Trace.mark("scored")
-        hashing.wait()
-        Trace.mark("inputs hashed")
-        for index in analyses.indices { analyses[index].inputs = hashes.values }
         return analyses
     }
 
+    /// Every input file and its SHA-256, for provenance; responses files are streamed.
+    public static func inputHashes(_ survey: Survey) -> [(path: String, hash: String)] {
+        survey.inputs.map { file in
+            (path: file.path, hash: file.bytes.map { SHA256.hex($0) } ?? SHA256.hex(path: file.location))
+        }
+    }
+
+    /// A value computed on a thread of its own while the caller goes on.
+    final class Later<Value>: @unchecked Sendable {
+        private var value: Value?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping @Sendable () -> Value) {
+            let thread = Thread { [self] in
+                value = work()
+                done.signal()
+            }
+            thread.start()
+        }
+
+        /// The value, waiting for it the first time.
+        lazy var result: Value = {
+            done.wait()
+            return value!
+        }()
+    }
+
     /// Every output file of one wave, paths relative to the output folder.
-    public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection) throws -> [OutputFile] {
+    /// The files are built while `inputs` (the input hashes, for the national report's
+    /// provenance and the manifest) may still be computing; the centre workbook is built on a
+    /// core of its own meanwhile.
+    public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection,
+                               inputs: @escaping () -> [(path: String, hash: String)]) throws -> [OutputFile] {
+        var analysis = analysis
         let id = analysis.wave.id
         var files: [OutputFile] = []
+        var centreWorkbook: Later<Result<OutputFile, Error>>?
         if reports == .all || reports == .centre {
+            let frozen = analysis
+            centreWorkbook = Later {
+                defer { Trace.mark("centre workbook") }
+                return Result { try workbook(Workbooks.centre(frozen), path: "\(id)/centre/readiness.xlsx") }
+            }
             let centre = CentreCSV(wave: id, instrument: analysis.instrument, register: analysis.register)
             files.append(OutputFile(path: "\(id)/centre/scores.csv", text: centre.scores(analysis.scores)))
             files.append(OutputFile(path: "\(id)/centre/items.csv", text: centre.items(analysis.scores)))
@@ -114,14 +139,9 @@ public struct Pipeline {
             files.append(OutputFile(path: "\(id)/rejects.csv", text: CentreCSV.rejects(analysis.responses.rejects)))
             files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(analysis).markdown()))
             Trace.mark("centre text files")
-            files.append(try workbook(Workbooks.centre(analysis), path: "\(id)/centre/readiness.xlsx"))
-            Trace.mark("centre workbook")
-        }
-        if reports == .all || reports == .national {
-            files += NationalReport(analysis).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
-            files.append(try workbook(Workbooks.national(analysis), path: "\(id)/national/evidence.xlsx"))
         }
         if reports == .all || reports == .partners {
+            let analysis = analysis
             // Partner reports are independent: built on both cores, gathered in register order.
             let organisations = analysis.scores.organisations
             final class Built: @unchecked Sendable {
@@ -151,7 +171,16 @@ public struct Pipeline {
             }
             if let failure = built.errors.compactMap({ $0 }).first { throw failure }
             files += built.files.flatMap { $0 }
+            Trace.mark("partner reports")
         }
+        analysis.inputs = inputs()
+        Trace.mark("inputs hashed")
+        if reports == .all || reports == .national {
+            files += NationalReport(analysis).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
+            files.append(try workbook(Workbooks.national(analysis), path: "\(id)/national/evidence.xlsx"))
+            Trace.mark("national reports")
+        }
+        if let centreWorkbook { files.append(try centreWorkbook.result.get()) }
         files.append(Manifest.file(for: analysis, survey: survey, outputs: files, reports: reports))
         return files
     }
@@ -180,13 +209,15 @@ public struct Pipeline {
             }
         }
         let analyses = try analyse(survey, parallelism: options.parallelism, progress: progress).filter { analysis in waves.contains(analysis.wave) }
+        // Hashing the inputs (hundreds of megabytes) overlaps building the reports.
+        let hashes = Later { inputHashes(survey) }
         var files: [OutputFile] = []
         var summary = Summary()
         for analysis in analyses {
             let quality = analysis.responses.quality
             summary.waves.append((analysis.wave.id, quality.rowsRead, analysis.responses.scored,
                                   analysis.responses.rejects.count))
-            files += try outputs(analysis, survey: survey, reports: options.reports)
+            files += try outputs(analysis, survey: survey, reports: options.reports, inputs: { hashes.result })
         }
         Trace.mark("outputs built")
         try prepare(output)
