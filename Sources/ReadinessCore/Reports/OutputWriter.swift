@@ -33,7 +33,7 @@ public struct OutputError: Error, CustomStringConvertible {
 /// temporary name and renamed over its target. A run killed at any moment leaves every
 /// file either the previous one or the new one, and (but for the instant between naming
 /// and renaming) no temporary file.
-public struct OutputWriter {
+public struct OutputWriter: Sendable {
     public let root: URL
     static let temporaryMarker = ".readiness-tmp-"
 
@@ -46,7 +46,7 @@ public struct OutputWriter {
     }
 
     /// One file written but not yet in place.
-    private struct Pending {
+    private struct Pending: Sendable {
         var target: String
         var temporary: String
         /// The unnamed file's descriptor, or -1 when it was written under `temporary` already.
@@ -72,50 +72,94 @@ public struct OutputWriter {
         }
     }
 
-    /// Phase one: every file's bytes, complete, not yet visible.
+    /// Phase one: every file's bytes, complete, not yet visible. Folders are made first (each
+    /// once), then files are written on every core.
     private func prepare(_ files: ArraySlice<OutputFile>) throws -> [Pending] {
-        var pending: [Pending] = []
-        do {
-            for file in files {
-                guard Self.isSafe(file.path) else {
-                    throw OutputError(path: file.path, message: "refusing to write outside the output folder")
-                }
-                let target = root.appendingPathComponent(file.path)
-                let folder = target.deletingLastPathComponent()
+        let files = Array(files)
+        var made: Set<String> = []
+        var jobs: [(file: OutputFile, target: String, folder: String, temporary: String)] = []
+        for file in files {
+            guard Self.isSafe(file.path) else {
+                throw OutputError(path: file.path, message: "refusing to write outside the output folder")
+            }
+            let target = root.appendingPathComponent(file.path)
+            let folder = target.deletingLastPathComponent()
+            if made.insert(folder.path).inserted {
                 do {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 } catch {
                     throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
                 }
-                let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(Self.temporaryMarker)\(getpid())").path
-                pending.append(try writeUnnamed(file.bytes, temporary: temporary, folder: folder.path, target: target.path))
             }
-        } catch {
+            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(Self.temporaryMarker)\(getpid())").path
+            jobs.append((file, target.path, folder.path, temporary))
+        }
+        let results = Results<Pending>(jobs.count)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let job = work[index]
+            results.set(index, Result {
+                try writeUnnamed(job.file.bytes, temporary: job.temporary, folder: job.folder, target: job.target)
+            })
+        }
+        let pending = results.values.compactMap { try? $0.get() }
+        if let failure = results.firstError {
             discard(pending)
-            throw error
+            throw failure
         }
         return pending
     }
 
-    /// Phase two: name each file and rename it over its target.
+    /// Phase two: name each file and rename it over its target, on every core.
     private func commit(_ pending: [Pending]) throws {
-        for (index, file) in pending.enumerated() {
-            if file.descriptor >= 0 {
+        let results = Results<Void>(pending.count)
+        DispatchQueue.concurrentPerform(iterations: pending.count) { index in
+            results.set(index, Result { try place(pending[index]) })
+        }
+        if let failure = results.firstError { throw failure }
+    }
+
+    /// Names one finished file and renames it over its target; on failure nothing is left.
+    private func place(_ file: Pending) throws {
+        if file.descriptor >= 0 {
+            var named = linkat(AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
+            if named != 0 && errno == EEXIST {
+                // A temporary name left by a killed run with this process id.
                 unlink(file.temporary)
-                let named = linkat(AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
-                let reason = String(cString: strerror(errno))
-                close(file.descriptor)
-                guard named == 0 else {
-                    discard(Array(pending[(index + 1)...]))
-                    throw OutputError(path: file.target, message: "cannot name the finished file: \(reason)")
-                }
+                named = linkat(AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
             }
-            guard rename(file.temporary, file.target) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(file.temporary)
-                discard(Array(pending[(index + 1)...]))
-                throw OutputError(path: file.target, message: "cannot move the finished file into place: \(reason)")
+            let reason = String(cString: strerror(errno))
+            close(file.descriptor)
+            guard named == 0 else {
+                throw OutputError(path: file.target, message: "cannot name the finished file: \(reason)")
             }
+        }
+        guard rename(file.temporary, file.target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(file.temporary)
+            throw OutputError(path: file.target, message: "cannot move the finished file into place: \(reason)")
+        }
+    }
+
+    /// Results of work done on every core, kept in the order of the work.
+    private final class Results<Value>: @unchecked Sendable {
+        private(set) var values: [Result<Value, Error>]
+        private let lock = NSLock()
+
+        init(_ count: Int) {
+            values = Array(repeating: .failure(OutputError(path: "", message: "not done")), count: count)
+        }
+
+        func set(_ index: Int, _ result: Result<Value, Error>) {
+            lock.lock()
+            values[index] = result
+            lock.unlock()
+        }
+
+        /// The error of the earliest failed item, in the order of the work.
+        var firstError: Error? {
+            for value in values { if case .failure(let error) = value { return error } }
+            return nil
         }
     }
 
