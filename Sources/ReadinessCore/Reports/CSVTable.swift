@@ -61,11 +61,18 @@ public struct CSVTable {
         if atRowStart { atRowStart = false } else { bytes.append(0x2C) }
     }
 
+    /// By bytes, not Characters: a comma or quote followed by a combining mark is one
+    /// Character, yet still a comma or quote in the file.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return field
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        var quoted: [UInt8] = [0x22]
+        quoted.reserveCapacity(field.utf8.count + 8)
+        for byte in field.utf8 {
+            if byte == 0x22 { quoted.append(0x22) }
+            quoted.append(byte)
         }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        quoted.append(0x22)
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     /// A number with 6 decimals, or empty.

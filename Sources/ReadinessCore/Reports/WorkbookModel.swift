@@ -447,7 +447,8 @@ enum CellText {
     static func limited(_ text: String) -> String {
         // A string of at most `maximumLength` UTF-8 bytes has no more UTF-16 units than that.
         if text.utf8.count <= maximumLength, !text.utf8.contains(0) { return text }
-        let safe = text.contains("\u{0}") ? text.replacingNULs() : text
+        // By scalars, not Characters: a NUL followed by a combining mark is one Character.
+        let safe = text.utf8.contains(0) ? text.replacingNULs() : text
         guard safe.utf16.count > maximumLength else { return safe }
         return SheetName.prefix(safe, utf16Units: maximumLength - 1) + "…"
     }

@@ -47,6 +47,23 @@ final class MarkdownTests: XCTestCase {
         }
     }
 
+    /// A comma, quote or line break followed by a combining mark is one Swift Character
+    /// but still a comma, quote or line break in the file (Python's csv quotes it too).
+    func testCSVQuotesSeparatorsFollowedByCombiningMarks() {
+        XCTAssertEqual(CSVTable.escape(",\u{301}x"), "\",\u{301}x\"")
+        XCTAssertEqual(CSVTable.escape("a\"\u{301}"), "\"a\"\"\u{301}\"")
+        XCTAssertEqual(CSVTable.escape("a\n\u{301}"), "\"a\n\u{301}\"")
+        XCTAssertEqual(CSVTable.escape("caf\u{E9}"), "caf\u{E9}")
+        var table = CSVTable(header: ["x"])
+        table.text(",\u{301}")
+        XCTAssertEqual(String(decoding: table.bytes, as: UTF8.self), "x\n\",\u{301}\"")
+    }
+
+    /// A NUL followed by a combining mark still becomes U+FFFD in a workbook cell.
+    func testWorkbookTextReplacesNULBeforeCombiningMark() {
+        XCTAssertEqual(CellText.limited("a\u{0}\u{301}b"), "a\u{FFFD}\u{301}b")
+    }
+
     /// The row builders write what `append` of the escaped strings wrote.
     func testCSVRowBuildersMatchAppend() {
         var generator = SystemRandomNumberGenerator()
