@@ -157,8 +157,6 @@ public final class ResponseReader: Sendable {
     let tokensHaveDigits: Bool
     /// The instrument's tokens, labels and true/false words as byte keys.
     let cellKeys: CellKeys
-    /// Whether a token list holds a true/false word, which must then be checked first.
-    let tokensHaveTruths: Bool
     let organisationTable: ByteKeyTable
     /// Lowercased role names to role indices.
     let roleTable: ByteKeyTable
@@ -189,7 +187,6 @@ public final class ResponseReader: Sendable {
         knowledgeBase = knowledgeFlags.base
         let tokens = (instrument.missingTokens + instrument.dontKnowTokens).map(TextMatching.key)
         tokensHaveDigits = tokens.contains { token in token.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
-        tokensHaveTruths = tokens.contains { CellParser.truths[$0] != nil }
         cellKeys = CellKeys(instrument: instrument)
         organisationTable = ByteKeyTable(register.organisations.map(\.id))
         let roleTable = ByteKeyTable(capacity: instrument.roles.count)
@@ -252,57 +249,16 @@ public final class ResponseReader: Sendable {
         return roleIndex[TextMatching.key(String(decoding: bytes, as: UTF8.self))]
     }
 
-    /// ASCII case-insensitive comparison with a lowercase word.
-    @inline(__always)
-    static func equalsLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: StaticString) -> Bool {
-        guard end - start == word.utf8CodeUnitCount else { return false }
-        let letters = word.utf8Start
-        for offset in 0..<(end - start) {
-            let byte = bytes[start + offset]
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if lower != letters[offset] { return false }
-        }
-        return true
-    }
-
-    /// One item cell: the digit and empty fast paths on bytes, else the full rules on a String.
+    /// One item cell by the full rules on a String: for the cells the per-row loop's byte
+    /// paths leave (quoted, or with non-ASCII text or white space).
     func cell(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>, item: Int) -> CellReading {
-        if !record.quoted[column] {
-            var start = record.starts[column], end = record.ends[column]
-            while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
-            while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
-            if start == end { return .notAnswered }
-            if !knowledge[item] {
-                if !tokensHaveDigits && end - start == 1 {
-                    let byte = buffer[start]
-                    if byte >= 0x31 && byte <= 0x35 { return .answer(byte - 0x30) }
-                }
-            } else if !tokensHaveTruths {
-                if Self.equalsLowercase(buffer, start, end, "true") || Self.equalsLowercase(buffer, start, end, "t")
-                    || Self.equalsLowercase(buffer, start, end, "yes") {
-                    return .answer(Answer.knowledgeTrue)
-                }
-                if Self.equalsLowercase(buffer, start, end, "false") || Self.equalsLowercase(buffer, start, end, "f")
-                    || Self.equalsLowercase(buffer, start, end, "no") {
-                    return .answer(Answer.knowledgeFalse)
-                }
-            }
-        }
-        if !record.quoted[column], let reading = keyedCell(record, column, buffer, item: item) { return reading }
         let text = RecordScanner.string(record, column, in: buffer)
         return knowledge[item] ? parser.knowledge(text) : parser.likert(text)
     }
 
-    /// The rules of `CellParser` on the bytes of an unquoted cell whose key is ASCII (U+2019
-    /// read as an apostrophe), through byte tables; nil for any other cell.
-    func keyedCell(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>, item: Int) -> CellReading? {
-        var start = record.starts[column], end = record.ends[column]
-        while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
-        while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
-        return keyedCell(start, end, buffer, knowledge: knowledge[item])
-    }
-
-    /// `keyedCell` of the trimmed bytes `start..<end`.
+    /// The rules of `CellParser` on the trimmed bytes `start..<end` of an unquoted cell
+    /// whose key is ASCII (U+2019 read as an apostrophe), through byte tables; nil for any
+    /// other cell.
     func keyedCell(_ start: Int, _ end: Int, _ buffer: UnsafeBufferPointer<UInt8>, knowledge isKnowledge: Bool) -> CellReading? {
         guard end - start <= 64 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { key -> CellReading? in
