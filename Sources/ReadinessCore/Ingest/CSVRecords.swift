@@ -49,7 +49,7 @@ public struct CSVRecordReader {
 
     /// Calls `body` with every record in file order, fields as Strings.
     public func forEachRecord(in bytes: [UInt8], _ body: (CSVRecord) throws -> Void) rethrows {
-        try bytes.withUnsafeBufferPointer { buffer in
+        _ = try bytes.withUnsafeBufferPointer { buffer in
             try RecordScanner(delimiter: delimiter).scan(buffer) { view in
                 let fields = (0..<view.count).map { RecordScanner.string(view, $0, in: buffer) }
                 try body(CSVRecord(line: view.line, fields: fields, unterminatedQuote: view.unterminatedQuote))
