@@ -27,7 +27,7 @@ extension ResponseReader {
                 return result
             }
         }
-        let (decoded, encoding) = TextDecoding.utf8(from: Array(raw))
+        let (decoded, encoding) = TextDecoding.utf8(from: raw)
         return decoded.withUnsafeBufferPointer {
             readText($0, encoding: encoding, validate: false, mapped: nil, mappedOffset: 0, file: file,
                      parallelism: parallelism, keepRows: keepRows)!

@@ -12,16 +12,25 @@ public enum SourceEncoding: String, Sendable, Equatable {
 public enum TextDecoding {
     /// The file's text as UTF-8 bytes (no BOM) and the encoding it was read in.
     public static func utf8(from bytes: [UInt8]) -> (bytes: [UInt8], encoding: SourceEncoding) {
+        if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]),
+           isValidUTF8(bytes) {
+            return (bytes, .utf8)
+        }
+        return bytes.withUnsafeBufferPointer { utf8(from: $0) }
+    }
+
+    /// `utf8(from:)` of bytes in place (a mapped file): only the result is a copy.
+    static func utf8(from bytes: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], encoding: SourceEncoding) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return (validUTF8(Array(bytes.dropFirst(3))), .utf8BOM)
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
-            return (fromUTF16(bytes.dropFirst(2), bigEndian: false), .utf16LE)
+            return (fromUTF16(bytes[2...], bigEndian: false), .utf16LE)
         }
         if bytes.starts(with: [0xFE, 0xFF]) {
-            return (fromUTF16(bytes.dropFirst(2), bigEndian: true), .utf16BE)
+            return (fromUTF16(bytes[2...], bigEndian: true), .utf16BE)
         }
-        if isValidUTF8(bytes) { return (bytes, .utf8) }
+        if isValidUTF8(bytes) { return (Array(bytes), .utf8) }
         return (fromWindows1252(bytes), .windows1252)
     }
 
@@ -79,6 +88,10 @@ public enum TextDecoding {
     }
 
     static func fromUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { fromUTF16($0[...], bigEndian: bigEndian) }
+    }
+
+    static func fromUTF16(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, bigEndian: Bool) -> [UInt8] {
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
         var index = bytes.startIndex
@@ -105,11 +118,28 @@ public enum TextDecoding {
     ]
 
     static func fromWindows1252(_ bytes: [UInt8]) -> [UInt8] {
-        var scalars = String.UnicodeScalarView()
+        bytes.withUnsafeBufferPointer { fromWindows1252($0) }
+    }
+
+    /// Every byte one scalar, written straight as UTF-8 (all of them are below U+10000).
+    static func fromWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + bytes.count / 16 + 16)
         for byte in bytes {
-            let value = (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value)!)
+            if byte < 0x80 {
+                result.append(byte)
+                continue
+            }
+            let scalar = byte <= 0x9F ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            if scalar < 0x800 {
+                result.append(UInt8(0xC0 | (scalar >> 6)))
+                result.append(UInt8(0x80 | (scalar & 0x3F)))
+            } else {
+                result.append(UInt8(0xE0 | (scalar >> 12)))
+                result.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                result.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
         }
-        return Array(String(scalars).utf8)
+        return result
     }
 }
