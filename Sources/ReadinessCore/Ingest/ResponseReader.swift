@@ -212,10 +212,13 @@ public final class ResponseReader: Sendable {
             end += 1
         }
         let plainLine = end < raw.count && raw[end] < 0x80 && raw[end] != RecordScanner.quote && end > (bom ? 3 : 0)
-        let text = plainLine ? Array(raw[(bom ? 3 : 0)..<end]) : TextDecoding.utf8(from: Array(raw)).bytes
-        let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text))
         var header: CSVRecord?
-        reader.forEachRecordUntil(in: text) { header = $0; return false }
+        if plainLine {
+            let text = Array(raw[(bom ? 3 : 0)..<end])
+            CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text)).forEachRecordUntil(in: text) { header = $0; return false }
+        } else {
+            header = firstRecord(raw, decodingUpTo: 1 << 20) ?? firstRecord(raw, decodingUpTo: raw.count) ?? nil
+        }
         guard let header else {
             return Diagnostic(file: file, line: 1, column: 1,
                               message: "the responses file is empty; expected a header naming response_id and organisation_id")
@@ -233,6 +236,33 @@ public final class ResponseReader: Sendable {
         }
         return Diagnostic(file: file, line: header.line, column: 1,
                           message: "missing required column \(hints.joined(separator: ", and ")); header found: \(found)")
+    }
+
+    /// The first record of a file decoded as the whole file would be, from its first
+    /// `limit` bytes only; nil when the record may run past them.
+    static func firstRecord(_ raw: UnsafeBufferPointer<UInt8>, decodingUpTo limit: Int) -> CSVRecord?? {
+        let whole = raw.count <= limit
+        let prefix = UnsafeBufferPointer(rebasing: raw[..<(whole ? raw.count : limit & ~1)])
+        let text: [UInt8]
+        if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) || prefix.starts(with: [0xEF, 0xBB, 0xBF]) {
+            text = TextDecoding.utf8(from: prefix).bytes
+        } else {
+            // Whether the file is UTF-8 depends on all of it; only its start is decoded.
+            text = TextDecoding.isValidUTF8(raw) ? Array(prefix) : TextDecoding.fromWindows1252(prefix)
+        }
+        let delimiter = CSVRecordReader.detectDelimiter(text)
+        var record: CSVRecord?
+        var complete = whole
+        struct Stop: Error {}
+        _ = text.withUnsafeBufferPointer { buffer in
+            try? RecordScanner(delimiter: delimiter).scan(buffer) { view in
+                record = CSVRecord(line: view.line, fields: (0..<view.count).map { RecordScanner.string(view, $0, in: buffer) },
+                                   unterminatedQuote: view.unterminatedQuote)
+                complete = complete || view.next.offset < buffer.count
+                throw Stop()
+            }
+        }
+        return complete ? .some(record) : nil
     }
 
     /// The role index of a trimmed, non-empty role cell; nil for a role the instrument does not list.

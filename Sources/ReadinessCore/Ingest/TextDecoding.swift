@@ -91,22 +91,58 @@ public enum TextDecoding {
         bytes.withUnsafeBufferPointer { fromUTF16($0[...], bigEndian: bigEndian) }
     }
 
+    /// UTF-16 units straight to UTF-8; an unpaired surrogate becomes one U+FFFD, as Swift's
+    /// and Python's decoders give it.
     static func fromUTF16(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, bigEndian: Bool) -> [UInt8] {
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var index = bytes.startIndex
-        while index + 1 < bytes.endIndex {
-            let first = UInt16(bytes[index]), second = UInt16(bytes[index + 1])
-            units.append(bigEndian ? first << 8 | second : second << 8 | first)
-            index += 2
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count / 2 + 16)
+        func append(_ scalar: UInt32) {
+            switch scalar {
+            case ..<0x80:
+                result.append(UInt8(scalar))
+            case ..<0x800:
+                result.append(UInt8(0xC0 | (scalar >> 6)))
+                result.append(UInt8(0x80 | (scalar & 0x3F)))
+            case ..<0x10000:
+                result.append(UInt8(0xE0 | (scalar >> 12)))
+                result.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                result.append(UInt8(0x80 | (scalar & 0x3F)))
+            default:
+                result.append(UInt8(0xF0 | (scalar >> 18)))
+                result.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+                result.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                result.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
         }
-        // A dangling last byte is a broken unit: one U+FFFD, as Python's decoder gives it,
-        // which also covers a high surrogate left waiting for its pair.
-        if index < bytes.endIndex {
-            if let last = units.last, (0xD800...0xDBFF).contains(last) { units.removeLast() }
-            units.append(0xFFFD)
+        let start = bytes.startIndex, units = bytes.count / 2
+        func unit(_ index: Int) -> UInt32 {
+            let first = UInt32(bytes[start + 2 * index]), second = UInt32(bytes[start + 2 * index + 1])
+            return bigEndian ? first << 8 | second : second << 8 | first
         }
-        return Array(String(decoding: units, as: UTF16.self).utf8)
+        var index = 0
+        while index < units {
+            let value = unit(index)
+            index += 1
+            switch value {
+            case 0xD800...0xDBFF:
+                // A high surrogate waiting at the very end for a pair cut off by a dangling
+                // byte is covered by that byte's U+FFFD below.
+                if index == units && bytes.count % 2 == 1 { continue }
+                if index < units, case let low = unit(index), (0xDC00...0xDFFF).contains(low) {
+                    append(0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00))
+                    index += 1
+                } else {
+                    append(0xFFFD)
+                }
+            case 0xDC00...0xDFFF:
+                append(0xFFFD)
+            default:
+                append(value)
+            }
+        }
+        // A dangling last byte is a broken unit: one U+FFFD, as Python's decoder gives it.
+        if bytes.count % 2 == 1 { append(0xFFFD) }
+        return result
     }
 
     /// Code points of bytes 0x80–0x9F in Windows-1252; the five it leaves undefined map to

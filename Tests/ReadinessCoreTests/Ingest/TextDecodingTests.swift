@@ -80,4 +80,45 @@ final class TruncatedSurrogateTests: XCTestCase {
         let bytes: [UInt8] = [0xFF, 0xFE] + Array("a,b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x00, 0xD8, 0x41]
         XCTAssertEqual(String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self), "a,b\n\u{FFFD}")
     }
+
+    /// The direct transcoders give what decoding through Swift's String gives: random UTF-16
+    /// with stray surrogates (odd lengths too), and every Windows-1252 byte.
+    func testDirectTranscodersMatchStringDecoding() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let unit: UInt16 = switch Int.random(in: 0..<6, using: &generator) {
+                case 0: UInt16.random(in: 0xD800...0xDBFF, using: &generator)
+                case 1: UInt16.random(in: 0xDC00...0xDFFF, using: &generator)
+                case 2: UInt16.random(in: 0...0x7F, using: &generator)
+                default: UInt16.random(in: 0...0xFFFF, using: &generator)
+                }
+                bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            }
+            if Bool.random(using: &generator) { bytes.append(UInt8.random(in: 0...255, using: &generator)) }
+            for bigEndian in [false, true] {
+                // The reference: units through String, a dangling byte as one U+FFFD after
+                // dropping a high surrogate it cut off.
+                var units: [UInt16] = []
+                var index = 0
+                while index + 1 < bytes.count {
+                    let first = UInt16(bytes[index]), second = UInt16(bytes[index + 1])
+                    units.append(bigEndian ? first << 8 | second : second << 8 | first)
+                    index += 2
+                }
+                if bytes.count % 2 == 1 {
+                    if let last = units.last, (0xD800...0xDBFF).contains(last) { units.removeLast() }
+                    units.append(0xFFFD)
+                }
+                let expected = Array(String(decoding: units, as: UTF16.self).utf8)
+                XCTAssertEqual(TextDecoding.fromUTF16(bytes[...], bigEndian: bigEndian), expected, "\(bytes)")
+            }
+        }
+        let all = (0...255).map(UInt8.init)
+        let scalars = all.map { byte in
+            Unicode.Scalar((0x80...0x9F).contains(byte) ? TextDecoding.windows1252High[Int(byte - 0x80)] : UInt32(byte))!
+        }
+        XCTAssertEqual(TextDecoding.fromWindows1252(all), Array(String(String.UnicodeScalarView(scalars)).utf8))
+    }
 }
