@@ -204,7 +204,6 @@ final class FilePart: @unchecked Sendable {
         previous = RowScratch(items: layout.itemCount)
         self.validate = validate
         checkedUpTo = validFrom
-        partStart = validFrom
         self.mapped = mapped
         self.mappedOffset = mappedOffset
         rows = keepRows ? [:] : nil
@@ -227,28 +226,38 @@ final class FilePart: @unchecked Sendable {
         if validate && valid {
             valid = TextDecoding.isValidUTF8(UnsafeBufferPointer(rebasing: input[checkedUpTo..<offset]))
         }
-        let from = touches > 0 ? partStart : checkedUpTo
-        touches = 0
-        mapped?.release((mappedOffset + from)..<(mappedOffset + offset))
+        releaseTouched()
+        mapped?.release((mappedOffset + checkedUpTo)..<(mappedOffset + offset))
         checkedUpTo = offset
     }
 
     /// Earlier rows read again since the last release (a row taken back, an id compared).
-    @exclusivity(unchecked) var touches = 0
-    /// Where this part's bytes start.
-    @exclusivity(unchecked) var partStart = 0
+    @exclusivity(unchecked) var touched: [Int] = []
 
     /// Notes that an earlier row was read again: the kernel maps pages around each page
-    /// read, so every so often everything read so far is released again. Releasing in
-    /// bulk keeps the calls (each one interrupts the other core) few.
+    /// read, so the pages around such rows are released again, a few hundred rows at a
+    /// time (each release interrupts the other core).
     func forget(around offset: Int) {
-        touches += 1
-        if touches >= 256 { releaseEverythingRead() }
+        touched.append(offset)
+        if touched.count >= 256 { releaseTouched() }
     }
 
-    func releaseEverythingRead() {
-        touches = 0
-        mapped?.release((mappedOffset + min(partStart, checkedUpTo))..<(mappedOffset + checkedUpTo))
+    /// Releases the pages around the rows read again, neighbouring ones together.
+    func releaseTouched() {
+        guard !touched.isEmpty else { return }
+        let reach = 256 << 10
+        touched.sort()
+        var range = max(0, touched[0] - reach)..<(touched[0] + reach)
+        for offset in touched.dropFirst() {
+            if offset - reach <= range.upperBound {
+                range = range.lowerBound..<(offset + reach)
+            } else {
+                mapped?.release((mappedOffset + range.lowerBound)..<(mappedOffset + range.upperBound))
+                range = (offset - reach)..<(offset + reach)
+            }
+        }
+        mapped?.release((mappedOffset + range.lowerBound)..<(mappedOffset + range.upperBound))
+        touched.removeAll(keepingCapacity: true)
     }
 
     func consume(_ record: RecordView) {
@@ -338,8 +347,6 @@ final class FilePart: @unchecked Sendable {
         if let theirs = next.rows { rows?.merge(theirs) { mine, _ in mine } }
         next.shiftLines(by: lineShift)
         // Ids compared and rows taken back may lie anywhere in the file now.
-        partStart = 0
-        checkedUpTo = max(checkedUpTo, next.checkedUpTo)
         var mapping = [Int](repeating: -1, count: next.table.count)
         for index in 0..<next.table.count {
             let theirs = next.table.entries[index]
@@ -372,7 +379,7 @@ final class FilePart: @unchecked Sendable {
             }
         }
         self.next = next
-        releaseEverythingRead()
+        releaseTouched()
     }
 
     /// Lines of this part counted from its start become lines of the file.

@@ -23,7 +23,7 @@ public struct WorkbookModel: Sendable, Equatable {
         self.title = title
         self.subject = subject
         self.created = created
-        self.sheets = sheets
+        self.sheets = sheets.flatMap { $0.fittingExcel() }
         self.levelFills = levelFills
     }
 }
@@ -70,6 +70,24 @@ public struct Sheet: Sendable, Equatable {
 
     /// The worksheet row (0-based) of the first data row.
     public static let firstDataRow = 2
+    /// Rows in a worksheet, Excel's limit.
+    public static let excelRows = 1_048_576
+
+    /// The sheet as it fits Excel: rows beyond a worksheet's limit continue on sheets
+    /// named "<name> (2)", "<name> (3)"…, each with the banner and headers; the notes go on
+    /// the last. A sheet with charts is never split (charts name their sheet's rows).
+    public func fittingExcel(worksheetRows: Int = Sheet.excelRows) -> [Sheet] {
+        let capacity = worksheetRows - Self.firstDataRow - (notes.isEmpty ? 0 : notes.count + 1)
+        guard rows.count > capacity, charts.isEmpty, capacity > 0 else { return [self] }
+        let parts = (rows.count + capacity - 1) / capacity
+        return (0..<parts).map { part in
+            var piece = self
+            piece.name = part == 0 ? name : "\(name) (\(part + 1))"
+            piece.rows = Array(rows[(part * capacity)..<min(rows.count, (part + 1) * capacity)])
+            piece.notes = part == parts - 1 ? notes : []
+            return piece
+        }
+    }
     /// The worksheet row (0-based) of the column headers.
     public static let headerRow = 1
 

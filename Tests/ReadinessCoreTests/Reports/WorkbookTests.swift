@@ -551,4 +551,19 @@ final class WorkbookTests: XCTestCase {
             .replacingOccurrences(of: ">", with: "&gt;")
         return attribute ? escaped.replacingOccurrences(of: "\"", with: "&quot;") : escaped
     }
+
+    /// Rows beyond a worksheet's limit continue on further sheets with the same banner and
+    /// headers; the notes come last; every row is kept, in order.
+    func testSheetsLongerThanExcelAllowsContinueOnFurtherSheets() {
+        let rows = (0..<25).map { [Cell.number(Double($0))] }
+        let sheet = Sheet(name: "Rejects", banner: "INTERNAL", columns: [Column("line")], rows: rows, notes: ["a", "b"])
+        let parts = sheet.fittingExcel(worksheetRows: 12)  // 12 − 2 header rows − 3 for the notes = 7 rows a sheet
+        XCTAssertEqual(parts.map(\.name), ["Rejects", "Rejects (2)", "Rejects (3)", "Rejects (4)"])
+        XCTAssertEqual(parts.map(\.rows.count), [7, 7, 7, 4])
+        XCTAssertEqual(parts.flatMap(\.rows), rows)
+        XCTAssertEqual(parts.map(\.notes), [[], [], [], ["a", "b"]])
+        XCTAssertTrue(parts.allSatisfy { $0.banner == "INTERNAL" && $0.columns == sheet.columns })
+        XCTAssertEqual(sheet.fittingExcel(worksheetRows: 40), [sheet])
+        XCTAssertEqual(Sheet.excelRows, 1_048_576)
+    }
 }
