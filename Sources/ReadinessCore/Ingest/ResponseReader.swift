@@ -309,13 +309,13 @@ public final class ResponseReader: Sendable {
             let bytes = UnsafeBufferPointer(rebasing: key[0..<length])
             if bytes.isEmpty { return .notAnswered }
             if isKnowledge {
-                if let token = cellKeys.knowledgeTokens.value(for: bytes) {
+                if let token = cellKeys.tokens.value(for: bytes) {
                     return token == 0 ? .notAnswered : .answer(Answer.knowledgeDontKnow)
                 }
                 if let truth = cellKeys.truths.value(for: bytes) { return .answer(UInt8(truth)) }
                 return .invalid
             }
-            if cellKeys.likertTokens.value(for: bytes) != nil { return .notAnswered }
+            if cellKeys.tokens.value(for: bytes) != nil { return .notAnswered }
             if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 let digits = bytes.drop { $0 == 0x30 }
                 if digits.count == 1, let digit = digits.first, (0x31...0x35).contains(digit) { return .answer(digit - 0x30) }
@@ -403,10 +403,9 @@ enum Suggestions {
 
 /// `CellParser`'s lookups as byte tables of keys (trimmed, lowercased, U+2019 as `'`).
 struct CellKeys: Sendable {
-    /// Missing and don't-know tokens of likert cells.
-    var likertTokens: ByteKeyTable
-    /// Knowledge tokens: 0 missing, 1 don't know (missing first, as checked first).
-    var knowledgeTokens: ByteKeyTable
+    /// Tokens: 0 missing, 1 don't know (missing first, as checked first). A likert cell
+    /// holding either is not answered; for a knowledge cell the value decides.
+    var tokens: ByteKeyTable
     /// Likert labels to 1–5 (the first of equal labels).
     var labels: ByteKeyTable
     var truths: ByteKeyTable
@@ -422,8 +421,7 @@ struct CellKeys: Sendable {
         }
         let missing = instrument.missingTokens.map { (TextMatching.key($0), Int32(0)) }
         let dontKnow = instrument.dontKnowTokens.map { (TextMatching.key($0), Int32(1)) }
-        likertTokens = table(missing + dontKnow)
-        knowledgeTokens = table(missing + dontKnow)
+        tokens = table(missing + dontKnow)
         labels = table(instrument.likertLabels.enumerated().map { (TextMatching.key($1), Int32($0 + 1)) })
         truths = table(CellParser.truths.sorted { $0.key < $1.key }.map { ($0.key, Int32($0.value)) })
     }

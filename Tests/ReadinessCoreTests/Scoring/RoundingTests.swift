@@ -58,7 +58,7 @@ final class RoundingTests: XCTestCase {
 
     /// Random values of every magnitude, and random values a few ulps from a half micro-unit.
     func testRandomValuesMatchPrintf() {
-        var generator = SplitMix(seed: 0x5EED_CAFE)
+        var generator = SplitMix64(seed: 0x5EED_CAFE)
         for _ in 0..<100_000 {
             let bits = generator.next()
             let x = Double(bitPattern: bits)
@@ -80,7 +80,7 @@ final class RoundingTests: XCTestCase {
 
     /// `printf(_:decimals:)` writes what Foundation's `String(format: "%.Nf")` wrote.
     func testPrintfMatchesStringFormat() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, -0.04, -0.05, 0.0005, 0.0015, 99.95, 1e12, -1e13, .nan, .infinity]
         for _ in 0..<30_000 {
             values.append(Double(generator.next() % 20_000_000) / 1000 - 10_000)
@@ -106,17 +106,5 @@ final class RoundingTests: XCTestCase {
             Rounding.appendDecimal(value, to: &bytes)
             XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(value))
         }
-    }
-}
-
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
