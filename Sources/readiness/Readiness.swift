@@ -82,7 +82,7 @@ extension Readiness {
             do {
                 let survey = try SurveyLoader.load(from: URL(fileURLWithPath: options.surveys))
                 for warning in survey.warnings {
-                    FileHandle.standardError.write(Data((warning.description.replacingOccurrences(of: ": error: ", with: ": warning: ") + "\n").utf8))
+                    FileHandle.standardError.write(Data((warning.description + "\n").utf8))
                 }
                 guard !options.quiet else { return }
                 for analysis in try Pipeline.analyse(survey) {

@@ -6,7 +6,9 @@
     python3 tools/hostile/make_corpus.py --materialise 009-big-field-20mb /tmp/case
                                                        # a case's surveys folder, big files generated
 
-Each case is a folder `<NN-name>/` holding a complete surveys folder (`surveys/`) and
+Cases of the core list are `<NNN-name>/`; cases added by `tools/hostile/cases_<series>.py` (series
+a lowercase word, each file run in this module's namespace, so it uses `case`, `ok`, `fail`...) are
+`<series>-<NNN-name>/`, numbered within their series. Each case is a folder holding a complete surveys folder (`surveys/`) and
 `expect.json`:
 
     exit               0, 1 or 64 (SPEC §7)
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import glob
 import hashlib
 import io
 import json
@@ -172,6 +175,10 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 
 CASES: list[tuple[str, dict, dict]] = []
+# Cases added by the files tools/hostile/cases_<series>.py are numbered within their series,
+# as "<series>-NNN-<name>", so that each file can grow without renumbering the others.
+SERIES = ""
+CASE_SERIES: list[str] = []
 
 
 def case(name: str, expect: dict, *, instrument: str | bytes | None = INSTRUMENT,
@@ -190,6 +197,7 @@ def case(name: str, expect: dict, *, instrument: str | bytes | None = INSTRUMENT
     for path, data in (extra or {}).items():
         files[path] = data
     CASES.append((name, files, expect))
+    CASE_SERIES.append(SERIES)
 
 
 def ok(rows: tuple[int, int, int], rejects: list | None = None, wave: str = "w1", **more) -> dict:
@@ -1161,12 +1169,31 @@ case("usage-unknown-flag", {"exit": 64, "args": ["--no-such-flag"], "notes": "An
 
 # ============================================================================ writing
 
+def load_series() -> None:
+    """Adds the cases of every tools/hostile/cases_<series>.py, in file-name order."""
+    global SERIES
+    for path in sorted(glob.glob(os.path.join(HERE, "cases_*.py"))):
+        SERIES = os.path.basename(path)[len("cases_"):-len(".py")]
+        with open(path, encoding="utf-8") as fh:
+            exec(compile(fh.read(), path, "exec"), globals())
+    SERIES = ""
+
+
+def folder_names() -> list[str]:
+    """Core cases are NNN-name; a series' cases are series-NNN-name, numbered within the series."""
+    counters: dict[str, int] = {}
+    names = []
+    for series, (name, _, _) in zip(CASE_SERIES, CASES):
+        counters[series] = counters.get(series, 0) + 1
+        names.append(f"{series}-{counters[series]:03d}-{name}" if series else f"{counters[series]:03d}-{name}")
+    return names
+
+
 def write_corpus(root: str) -> list[str]:
     if os.path.isdir(root):
         shutil.rmtree(root)
     names = []
-    for number, (name, files, expect) in enumerate(CASES, start=1):
-        folder = f"{number:03d}-{name}"
+    for folder, (name, files, expect) in zip(folder_names(), CASES):
         names.append(folder)
         base = os.path.join(root, folder)
         os.makedirs(os.path.join(base, "surveys"))
@@ -1272,6 +1299,7 @@ def materialise_case(name: str, target: str) -> int:
 
 
 def main() -> int:
+    load_series()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=ROOT)
     parser.add_argument("--verify", action="store_true", help="cross-check every case against tools/reference")

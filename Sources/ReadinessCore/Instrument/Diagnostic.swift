@@ -1,25 +1,46 @@
 /// One problem found in an input, located so that a person can go and fix it.
+///
+/// Every message the tool prints about its inputs is a `Diagnostic`, printed by
+/// `description` as `file:line:column: severity: message`: an error stops the run (exit 1,
+/// nothing written), a warning is said out loud and the run goes on (unless `--strict`),
+/// a note adds context.
 public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Sendable, Equatable, Comparable, CaseIterable {
+        case error, warning, note
+
+        public static func < (a: Severity, b: Severity) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    public var severity: Severity
     public var file: String
     public var line: Int?
     public var column: Int?
     public var message: String
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+    public init(_ severity: Severity = .error, file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.severity = severity
         self.file = file
         self.line = line
         self.column = column
         self.message = message
     }
 
-    /// `file:line:column: error: message`, leaving out what is not known.
+    /// A warning (the run goes on).
+    public static func warning(file: String, line: Int? = nil, column: Int? = nil, message: String) -> Diagnostic {
+        Diagnostic(.warning, file: file, line: line, column: column, message: message)
+    }
+
+    /// `file:line:column: severity: message`, leaving out what is not known.
     public var description: String {
         var location = file
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        return "\(location): error: \(message)"
+        return "\(location): \(severity.rawValue): \(message)"
     }
 }
 

@@ -187,7 +187,7 @@ private struct Walker {
 
     mutating func instrument(_ mapping: Node.Mapping, node: Node) -> Instrument {
         for (key, value) in entries(mapping) where !Walker.topKeys.contains(key) {
-            warnings.append(Diagnostic(file: file, line: value.mark?.line, column: value.mark?.column,
+            warnings.append(Diagnostic(.warning, file: file, line: value.mark?.line, column: value.mark?.column,
                                        message: "\(key): unknown key, ignored"))
         }
         let id = text(value(mapping, "id"), "id", required: true) ?? ""
@@ -311,7 +311,7 @@ private struct Walker {
                 }
                 result.alpha = value
             default:
-                warnings.append(Diagnostic(file: file, line: valueNode.mark?.line, column: valueNode.mark?.column,
+                warnings.append(Diagnostic(.warning, file: file, line: valueNode.mark?.line, column: valueNode.mark?.column,
                                            message: "\(path): unknown threshold, ignored"))
             }
         }
