@@ -67,8 +67,7 @@ public struct Pipeline {
                                             parallelism: parallelism)
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
             Trace.mark("read \(wave.id)")
-            let scores = WaveScorer(instrument: instrument).scores(
-                responses.tally, signatory: survey.register.organisations.map(\.signatory))
+            let scores = WaveScorer(instrument: instrument).scores(responses.tally)
             let previous = survey.previous(of: wave).flatMap { before in analyses.first { $0.wave == before } }
             let changes = previous.map {
                 ChangeAnalysis(current: scores, previous: $0.scores, register: survey.register,
@@ -113,7 +112,8 @@ public struct Pipeline {
         }()
     }
 
-    /// Every output file of one wave, paths relative to the output folder.
+    /// Every output file of one wave, paths relative to the output folder: `Disclosure` turns
+    /// the analysis into the partner, national and centre views, and each writer renders one.
     /// The files are built while `inputs` (the input hashes, for the national report's
     /// provenance and the manifest) may still be computing; the centre workbook is built on a
     /// core of its own meanwhile.
@@ -123,11 +123,14 @@ public struct Pipeline {
         let id = analysis.wave.id
         var files: [OutputFile] = []
         var centreWorkbook: Later<Result<OutputFile, Error>>?
+        // Charter status as the register gives it, an input of the national view.
+        let signatory = survey.register.organisations.map(\.signatory)
+        let disclosure = Disclosure(analysis, signatory: signatory)
         if reports == .all || reports == .centre {
-            let frozen = analysis
+            let centreView = disclosure.centre()
             centreWorkbook = Later {
                 defer { Trace.mark("centre workbook") }
-                return Result { try workbook(Workbooks.centre(frozen), path: "\(id)/centre/readiness.xlsx") }
+                return Result { try workbook(Workbooks.centre(centreView), path: "\(id)/centre/readiness.xlsx") }
             }
             let centre = CentreCSV(wave: id, instrument: analysis.instrument, register: analysis.register)
             files.append(OutputFile(path: "\(id)/centre/scores.csv", text: centre.scores(analysis.scores)))
@@ -137,11 +140,10 @@ public struct Pipeline {
             }
             files.append(OutputFile(path: "\(id)/centre/alpha.csv", text: centre.alpha(analysis.scores)))
             files.append(OutputFile(path: "\(id)/rejects.csv", text: CentreCSV.rejects(analysis.responses.rejects)))
-            files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(analysis).markdown()))
+            files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(centreView).markdown()))
             Trace.mark("centre text files")
         }
         if reports == .all || reports == .partners {
-            let analysis = analysis
             // Partner reports are independent: built on both cores, gathered in register order.
             let organisations = analysis.scores.organisations
             final class Built: @unchecked Sendable {
@@ -155,12 +157,12 @@ public struct Pipeline {
             let built = Built(organisations.count)
             let lock = NSLock()
             DispatchQueue.concurrentPerform(iterations: organisations.count) { index in
-                let report = PartnerReport(analysis, organisation: organisations[index])
-                let folder = "\(id)/partners/\(analysis.register.organisations[organisations[index].organisation].id)"
-                var made = report.files().map { OutputFile(path: "\(folder)/\($0.path)", bytes: $0.bytes) }
+                let view = disclosure.partner(index)
+                let folder = "\(id)/partners/\(view.organisation.id)"
+                var made = PartnerReport(view).files().map { OutputFile(path: "\(folder)/\($0.path)", bytes: $0.bytes) }
                 var failure: Error?
                 do {
-                    made.append(try workbook(Workbooks.partner(report), path: "\(folder)/report.xlsx"))
+                    made.append(try workbook(Workbooks.partner(view), path: "\(folder)/report.xlsx"))
                 } catch {
                     failure = error
                 }
@@ -176,8 +178,9 @@ public struct Pipeline {
         analysis.inputs = inputs()
         Trace.mark("inputs hashed")
         if reports == .all || reports == .national {
-            files += NationalReport(analysis).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
-            files.append(try workbook(Workbooks.national(analysis), path: "\(id)/national/evidence.xlsx"))
+            let view = Disclosure(analysis, signatory: signatory).national()
+            files += NationalReport(view).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
+            files.append(try workbook(Workbooks.national(view), path: "\(id)/national/evidence.xlsx"))
             Trace.mark("national reports")
         }
         if let centreWorkbook { files.append(try centreWorkbook.result.get()) }

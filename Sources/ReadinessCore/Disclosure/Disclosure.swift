@@ -1,51 +1,38 @@
-/// What may be published where (SPEC §4): pure decisions, no formatting.
-public enum Disclosure {
-    /// Cells of one breakdown to hide: those resting on fewer than `minimum` respondents,
-    /// and, when exactly one is hidden, the next-smallest too, so that it cannot be
-    /// recovered by subtraction from the total.
-    public static func suppressedCells(_ counts: [Int], minimum: Int) -> Set<Int> {
-        var hidden = Set(counts.indices.filter { counts[$0] < minimum })
-        if hidden.count == 1 {
-            let next = counts.indices.filter { !hidden.contains($0) }.min { counts[$0] < counts[$1] }
-            if let next { hidden.insert(next) }
-        }
-        return hidden
-    }
+/// What may be published where, and why not (SPEC §4, §4.6, §9.9): the one stage between
+/// the scores and the report writers.
+///
+/// `Disclosure` turns a wave's analysis into three views: a `PartnerView` per organisation,
+/// the `NationalView` and the centre's `CentreView`. Writers of Markdown, SVG and workbooks
+/// receive a view and nothing else, so they cannot reach a figure the view does not hold.
+/// This folder is the only code that reads `min_respondents`, `min_organisations` and
+/// `max_organisation_share` (a test greps `Sources/` for them) or decides a suppression.
+///
+/// ## How a new figure gets its rule
+///
+/// 1. Say what the figure rests on, as a `FigureBase`: the organisations it pools and,
+///    when it is computed over respondents, each organisation's respondents
+///    (`FigureBase(perOrganisation:)`); over organisation scores, `FigureBase(organisations:)`.
+///    The counts come from the tally (`Contributions`, item and domain counts), never from
+///    how the figure prints (§4.6.6).
+/// 2. Ask `DisclosureRules.decide(_:)` (partner figures: `partnerFigure(respondents:)`),
+///    and store the answer as a `Published<Value>`: the value, or the `Suppression` a
+///    writer prints in its place.
+/// 3. If the figure sits in a table with a total a reader can subtract from (a breakdown, a
+///    sector table), let `complementary(_:primary:)` or `sectorGroups` widen the hidden set.
+/// 4. Add the figure to the view as a property (views are plain structs: a new section is a
+///    new property, built in an extension in its own file), render it in the writers, and
+///    add a row to the table of figures in `docs/method.md`.
+public struct Disclosure: Sendable {
+    public let analysis: WaveAnalysis
+    public let rules: DisclosureRules
+    /// Charter status per register index, as the national signatory breakdown uses it.
+    public let signatory: [Bool]
 
-    /// A group of sectors reported together in the national report.
-    public struct SectorGroup: Sendable, Equatable {
-        public var name: String
-        public var sectors: [String]
-        /// Published organisations in the group.
-        public var organisations: Int
-        public var suppressed: Bool
+    public init(_ analysis: WaveAnalysis, signatory: [Bool]) {
+        self.analysis = analysis
+        rules = DisclosureRules(analysis.instrument.thresholds)
+        self.signatory = signatory
     }
 
     public static let otherSectors = "Other sectors"
-
-    /// Sectors with at least `minimum` published organisations stand alone; the rest are
-    /// merged into "Other sectors", which is suppressed when still too small.
-    /// `published` holds each sector's published organisation count, sectors in code-point order.
-    public static func sectorGroups(_ published: [(sector: String, count: Int)], minimum: Int) -> [SectorGroup] {
-        var groups: [SectorGroup] = []
-        var other = SectorGroup(name: otherSectors, sectors: [], organisations: 0, suppressed: false)
-        for (sector, count) in published {
-            if count >= minimum {
-                groups.append(SectorGroup(name: sector, sectors: [sector], organisations: count, suppressed: false))
-            } else {
-                other.sectors.append(sector)
-                other.organisations += count
-            }
-        }
-        if !other.sectors.isEmpty {
-            other.suppressed = other.organisations < minimum
-            groups.append(other)
-        }
-        return groups
-    }
-
-    /// Whether a partner may see an item result: answered by at least `minimum` of its respondents.
-    public static func partnerMaySee(_ result: ItemResult, minimum: Int) -> Bool {
-        result.n >= minimum
-    }
 }

@@ -54,7 +54,21 @@ public struct Thresholds: Sendable, Equatable {
     public var favourableScore = 75.0
     public var minChange = 5.0
     public var alpha = 0.05
+    /// The largest share of a national figure's respondents one organisation may supply (SPEC §4.6.2).
+    public var maxOrganisationShare = 0.5
     public init() {}
+
+    /// Every threshold as `instrument.yaml` names it, with its value as written there (and
+    /// in `manifest.json`), in file order.
+    public var entries: [(key: String, value: String)] {
+        func number(_ value: Double) -> String {
+            value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+        }
+        return [("min_respondents", String(minRespondents)), ("min_organisations", String(minOrganisations)),
+                ("min_answered_fraction", "\(minAnsweredFraction)"), ("favourable_score", number(favourableScore)),
+                ("min_change", number(minChange)), ("alpha", number(alpha)),
+                ("max_organisation_share", number(maxOrganisationShare))]
+    }
 
     /// `max(1, ceil(min_answered_fraction × k))` in exact decimal arithmetic.
     public func minimumAnswered(outOf itemCount: Int) -> Int {

@@ -310,6 +310,13 @@ private struct Walker {
                     continue
                 }
                 result.alpha = value
+            case "max_organisation_share":
+                guard let value = number(valueNode, path) else { continue }
+                guard value > 0, value <= 1 else {
+                    fail(path, "must be in (0, 1], found \(value)", at: valueNode)
+                    continue
+                }
+                result.maxOrganisationShare = value
             default:
                 warnings.append(Diagnostic(.warning, file: file, line: valueNode.mark?.line, column: valueNode.mark?.column,
                                            message: "\(path): unknown threshold, ignored"))

@@ -1,27 +1,22 @@
 /// `data-quality.md`: every row accounted for, and what was odd about the files.
 public struct DataQualityReport {
-    let analysis: WaveAnalysis
+    let view: CentreView
 
-    public init(_ analysis: WaveAnalysis) { self.analysis = analysis }
-
-    /// Counts per reject reason, in SPEC order.
-    static func reasonCounts(_ rejects: [Reject]) -> [(RejectReason, Int)] {
-        RejectReason.allCases.map { reason in (reason, rejects.filter { $0.reason == reason }.count) }
-    }
+    public init(_ view: CentreView) { self.view = view }
 
     public func markdown() -> String {
-        let quality = analysis.responses.quality
-        let scored = analysis.responses.scored
-        let rejected = analysis.responses.rejects.count
-        let items = analysis.instrument.items
-        var text = "# Data quality: \(Markdown.escape(analysis.wave.title))\n\n"
-        text += Markdown.syntheticNotice(analysis.synthetic)
-        text += "Wave `\(analysis.wave.id)`, open \(analysis.wave.opens) to \(analysis.wave.closes). "
+        let quality = view.quality
+        let scored = view.accounting.scored
+        let rejected = view.rejects.count
+        let items = view.instrument.items
+        var text = "# Data quality: \(Markdown.escape(view.wave.title))\n\n"
+        text += Markdown.syntheticNotice(view.synthetic)
+        text += "Wave `\(view.wave.id)`, open \(view.wave.opens) to \(view.wave.closes). "
         text += "Internal to the centre: rejects.csv holds every rejected row with its line and reason.\n\n"
         text += "## Every row accounted for\n\n"
         text += "**rows read \(quality.rowsRead) = rows scored \(scored) + rows rejected \(rejected)**"
         text += quality.rowsRead == scored + rejected ? "\n\n" : " (does not balance: this is a defect)\n\n"
-        text += Markdown.table(["Reason", "Rows"], Self.reasonCounts(analysis.responses.rejects).map { [$0.0.rawValue, String($0.1)] },
+        text += Markdown.table(["Reason", "Rows"], view.accounting.rejected.map { [$0.reason.rawValue, String($0.rows)] },
                                alignRight: [1])
         text += "\n## The file\n\n"
         let facts: [[String]] = [
@@ -56,6 +51,16 @@ public struct DataQualityReport {
             ["Role not in the instrument (treated as empty)", String(quality.invalidRoles)],
             ["Straight-lining (flagged, kept)", String(quality.straightLiners)],
         ], alignRight: [1])
+        text += "\n## Characters no report can carry\n\n"
+        guard !view.replacedText.isEmpty else {
+            return text + "None: no input text holds a control character or the non-characters U+FFFE, U+FFFF.\n"
+        }
+        let total = view.replacedText.reduce(0) { $0 + $1.characters }
+        text += "\(total) control characters (or U+FFFE, U+FFFF, which XML forbids) in the inputs were replaced by "
+        text += "U+FFFD (\u{FFFD}) in every report and workbook; the centre CSV files keep the text as read. "
+        text += "Bidirectional controls and other invisible format characters are removed from every report.\n\n"
+        text += Markdown.table(["Where", "Characters"], view.replacedText.map { [Markdown.escape($0.source), String($0.characters)] },
+                               alignRight: [1])
         return text
     }
 }

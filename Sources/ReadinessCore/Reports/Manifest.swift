@@ -2,7 +2,6 @@
 public enum Manifest {
     public static func file(for analysis: WaveAnalysis, survey: Survey, outputs: [OutputFile],
                             reports: ReportSelection) -> OutputFile {
-        let thresholds = analysis.instrument.thresholds
         let prefix = "\(analysis.wave.id)/"
         var json = "{\n"
         json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(Pipeline.toolVersion))},\n"
@@ -11,10 +10,8 @@ public enum Manifest {
         json += ", \"previous\": \(analysis.previousWave.map { quote($0.id) } ?? "null")},\n"
         json += "  \"reports\": \(quote(reports.rawValue)),\n"
         json += "  \"thresholds\": {"
-        json += "\"min_respondents\": \(thresholds.minRespondents), \"min_organisations\": \(thresholds.minOrganisations), "
-        json += "\"min_answered_fraction\": \(thresholds.minAnsweredFraction), "
-        json += "\"favourable_score\": \(number(thresholds.favourableScore)), \"min_change\": \(number(thresholds.minChange)), "
-        json += "\"alpha\": \(number(thresholds.alpha))},\n"
+        json += analysis.instrument.thresholds.entries.map { "\(quote($0.key)): \($0.value)" }.joined(separator: ", ")
+        json += "},\n"
         json += "  \"inputs\": [\n"
         json += analysis.inputs.map { "    {\"path\": \(quote($0.path)), \"sha256\": \"\($0.hash)\"}" }.joined(separator: ",\n")
         json += "\n  ],\n  \"outputs\": [\n"
@@ -38,7 +35,11 @@ public enum Manifest {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 {
+                // Controls must be escaped; format characters (a bidi override) are, so that
+                // the value stays exact but cannot reorder what a reader sees.
+                if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0xFFFF
+                    && (scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .control
+                        || scalar.value == 0x2028 || scalar.value == 0x2029)) {
                     let hex = String(scalar.value, radix: 16)
                     result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

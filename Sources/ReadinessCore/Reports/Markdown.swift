@@ -3,50 +3,47 @@ import Foundation
 /// Building blocks for Markdown reports that carry any text safely: no broken table, no
 /// live HTML, link or code span from a name.
 public enum Markdown {
-    /// `text` as inert Markdown inline text on one line.
+    /// `text` as inert Markdown inline text on one line, in every renderer we check
+    /// (cmark-gfm with its autolink, tagfilter, table and strikethrough extensions, as
+    /// GitHub renders; markdown-it with linkify).
+    ///
+    /// After `ReportText.neutralised`: line breaks and tabs become spaces; `<`, `>`, `&`
+    /// become entities (no HTML); punctuation that opens emphasis, code, links, tables or
+    /// headings is backslash-escaped. Links need more: every full stop is escaped, so that
+    /// markdown-it's linkify, which keeps an escaped character as a token of its own, finds no
+    /// bare domain ("README.md", "example.com"); and every `@` gets a word joiner (U+2060,
+    /// invisible) in front, because cmark-gfm's e-mail autolink joins escaped text back
+    /// together and still links `a\@b.com`, but no e-mail address holds U+2060.
     public static func escape(_ text: String) -> String {
         if isInert(text) { return text }
         var result = ""
-        // The three scalars before the current one, oldest first.
-        var recent: (Unicode.Scalar?, Unicode.Scalar?, Unicode.Scalar?) = (nil, nil, nil)
-        for scalar in text.unicodeScalars {
-            defer { recent = (recent.1, recent.2, scalar) }
+        for scalar in ReportText.neutralised(text).unicodeScalars {
             switch scalar {
             case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result += " "
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
-            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", ":", "@":
+            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", ":", ".":
                 result += "\\" + String(scalar)
-            case ".":
-                // "www." starts an autolink in GitHub's Markdown. Only "w" and "W" lowercase to "w".
-                let isW = { (scalar: Unicode.Scalar?) in scalar == "w" || scalar == "W" }
-                result += isW(recent.0) && isW(recent.1) && isW(recent.2) ? "\\." : "."
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { result += "\u{FFFD}" } else { result.unicodeScalars.append(scalar) }
+            case "@": result += "\u{2060}@"
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
 
-    /// Whether `escape` leaves `text` as it is: printable ASCII with nothing to escape (a
-    /// full stop only where it does not follow "www").
+    /// Whether `escape` leaves `text` as it is: printable ASCII with nothing to escape.
     private static func isInert(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
-            // The last three bytes, most recent lowest, each folded to lowercase ASCII.
-            var recent: UInt32 = 0
             for byte in utf8 {
                 switch byte {
                 case 0x20, 0x21, 0x22, 0x24, 0x25, 0x27...0x29, 0x2B...0x2D, 0x2F...0x39, 0x3B, 0x3D, 0x3F, 0x41...0x5A, 0x5E,
                      0x61...0x7B, 0x7D:
-                    break
-                case 0x2E:
-                    if recent & 0xFF_FFFF == 0x77_7777 { return false }
+                    continue
                 default:
                     return false
                 }
-                recent = recent << 8 | UInt32(byte | 0x20)
             }
             return true
         }
@@ -58,6 +55,24 @@ public enum Markdown {
         lines.append("|" + header.indices.map { alignRight.contains($0) ? " ---: |" : " --- |" }.joined())
         for row in rows { lines.append("| " + row.joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Pipe tables no wider than `maxColumns`: the first `keep` columns repeat in each, the
+    /// others are shared out in order, so a table prints on a page and reads on a phone.
+    public static func tables(_ header: [String], _ rows: [[String]], alignRight: Set<Int> = [], keep: Int = 1,
+                              maxColumns: Int = 7) -> String {
+        guard header.count > maxColumns, keep < maxColumns else { return table(header, rows, alignRight: alignRight) }
+        let rest = Array(keep..<header.count)
+        let size = maxColumns - keep
+        let parts = (rest.count + size - 1) / size
+        // Even shares: 10 columns over two tables of six rather than seven and three.
+        let share = (rest.count + parts - 1) / parts
+        return stride(from: 0, to: rest.count, by: share).map { start -> String in
+            let columns = Array(0..<keep) + rest[start..<min(rest.count, start + share)]
+            let right = Set(columns.indices.filter { alignRight.contains(columns[$0]) })
+            return table(columns.map { header[$0] }, rows.map { row in columns.map { $0 < row.count ? row[$0] : "" } },
+                         alignRight: right)
+        }.joined(separator: "\n")
     }
 
     /// A score with 1 decimal, or a dash.

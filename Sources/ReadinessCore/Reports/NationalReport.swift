@@ -1,17 +1,21 @@
 /// The national evidence report: aggregated, anonymous and disclosure-controlled, for
-/// leaders to disseminate (SPEC §4.3, §6). It names no organisation.
+/// leaders to disseminate (SPEC §4.3, §4.6, §6), rendered from the `NationalView`. It names
+/// no organisation, and no table is wider than 7 columns, so that it prints on a page.
 public struct NationalReport {
-    let analysis: WaveAnalysis
-    let tables: NationalTables
+    public let view: NationalView
 
-    public init(_ analysis: WaveAnalysis) {
-        self.analysis = analysis
-        tables = NationalTables(analysis)
+    public init(_ view: NationalView) { self.view = view }
+
+    var instrument: Instrument { view.instrument }
+    var levelNames: [String] { instrument.levels.map(\.name) }
+
+    /// What a hidden figure prints.
+    static func label<Value>(_ figure: Published<Value>, _ shown: (Value) -> String) -> String {
+        switch figure {
+        case .shown(let value): return shown(value)
+        case .hidden(let suppression): return suppression.label
+        }
     }
-
-    var instrument: Instrument { analysis.instrument }
-    var minimum: Int { instrument.thresholds.minRespondents }
-    var hidden: String { "<\(minimum)" }
 
     /// The files of the national folder, paths relative to it.
     public func files() -> [OutputFile] {
@@ -25,78 +29,90 @@ public struct NationalReport {
 
     /// National medians with interquartile ranges, and the previous wave's medians.
     func domainChart() -> String {
-        let rows = tables.domains.map { row in
-            RangeRow(label: row.title, median: row.median, lower: row.lower, upper: row.upper,
-                     previousMedian: row.previousMedian,
-                     note: row.median == nil ? "fewer than \(instrument.thresholds.minOrganisations) published organisations" : nil)
+        let rows = view.domains.map { row in
+            RangeRow(label: row.title, median: row.distribution.value?.median, lower: row.distribution.value?.lower,
+                     upper: row.distribution.value?.upper, previousMedian: row.previousMedian,
+                     note: row.distribution.suppression?.reason)
         }
-        return SVGChart.ranges(title: "Domain scores across organisations, \(analysis.wave.title)",
+        return SVGChart.ranges(title: "Domain scores across organisations, \(view.wave.title)",
                                description: domainChartDescription, rows: rows)
     }
 
     var domainChartDescription: String {
-        let parts = tables.domains.map { row in
-            row.median.map { "\(row.title) median \(Markdown.score($0)) (IQR \(Markdown.interval(row.lower, row.upper)))" }
-                ?? "\(row.title) not shown"
+        let parts = view.domains.map { row in
+            row.distribution.value.map {
+                "\(row.title) median \(Markdown.score($0.median)) (IQR \(Markdown.interval($0.lower, $0.upper)))"
+            } ?? "\(row.title) not shown"
         }
         return "Median organisation score out of 100 with the interquartile range, per domain: " + parts.joined(separator: "; ") + "."
     }
 
+    var shownSectors: [(name: String, figures: SectorFigures)] {
+        view.sectors.compactMap { sector in sector.figures.value.map { (sector.name, $0) } }
+    }
+
     /// Organisations by overall level in each sector group shown.
     func sectorChart() -> String {
-        let rows = tables.sectors.filter { !$0.suppressed }.map { StackedRow(label: $0.name, counts: $0.levelCounts) }
-        return SVGChart.stacked(title: "Organisations by overall level in each sector, \(analysis.wave.title)",
+        let rows = shownSectors.map { StackedRow(label: $0.name, counts: $0.figures.levelCounts) }
+        return SVGChart.stacked(title: "Organisations by overall level in each sector, \(view.wave.title)",
                                 description: sectorChartDescription, categories: levelNames, rows: rows)
     }
 
     var sectorChartDescription: String {
-        let parts = tables.sectors.filter { !$0.suppressed }.map { sector in
-            "\(sector.name): " + zip(levelNames, sector.levelCounts).map { "\($1) \($0)" }.joined(separator: ", ")
+        let parts = shownSectors.map { sector in
+            "\(sector.name): " + zip(levelNames, sector.figures.levelCounts).map { "\($1) \($0)" }.joined(separator: ", ")
         }
         return "Number of organisations at each overall level, by sector: " + parts.joined(separator: "; ") + "."
     }
 
     /// Likert items shown nationally, most favourable first, answers reverse-coded so that
     /// the right-hand side is always favourable.
-    var likertRows: [(item: Int, row: DivergingRow)] {
-        let items = analysis.scores.nationalItems
-        let shown = tables.visibleItems.filter { !instrument.items[$0].isKnowledge }
-        let ranked = shown.sorted { a, b in
-            let pa = items[a].percent ?? 0, pb = items[b].percent ?? 0
-            return pa != pb ? pa > pb : a < b
+    var likertRows: [(item: Int, result: ItemResult, row: DivergingRow)] {
+        let shown = view.items.indices.compactMap { index -> (Int, ItemResult)? in
+            guard !instrument.items[index].isKnowledge, let result = view.items[index].value else { return nil }
+            return (index, result)
         }
-        return ranked.map { index in
+        let ranked = shown.sorted { a, b in
+            let pa = a.1.percent ?? 0, pb = b.1.percent ?? 0
+            return pa != pb ? pa > pb : a.0 < b.0
+        }
+        return ranked.map { index, result in
             let item = instrument.items[index]
-            let counts = item.isReverse ? Array(items[index].distribution.reversed()) : items[index].distribution
-            return (index, DivergingRow(label: "\(item.id) \(item.text)", counts: counts))
+            let counts = item.isReverse ? Array(result.distribution.reversed()) : result.distribution
+            return (index, result, DivergingRow(label: "\(item.id) \(item.text)", counts: counts))
         }
     }
 
     func likertChart() -> String {
-        SVGChart.diverging(title: "Agreement with every statement, \(analysis.wave.title)",
+        SVGChart.diverging(title: "Agreement with every statement, \(view.wave.title)",
                            description: likertChartDescription, labels: instrument.likertLabels,
                            rows: likertRows.map(\.row))
     }
 
     var likertChartDescription: String {
-        let items = analysis.scores.nationalItems
-        let parts = likertRows.map { "\(instrument.items[$0.item].id) \(Markdown.score(items[$0.item].percent))% favourable" }
+        let parts = likertRows.map { "\(instrument.items[$0.item].id) \(Markdown.score($0.result.percent))% favourable" }
         return "Distribution of answers to each statement, reverse-worded statements flipped so that agreement on the right "
             + "is always favourable, sorted by % favourable: " + parts.joined(separator: "; ") + "."
     }
 
     public func markdown() -> String {
-        var text = "# \(Markdown.escape(instrument.title)): national evidence, \(Markdown.escape(analysis.wave.title))\n\n"
-        text += Markdown.syntheticNotice(analysis.synthetic)
-        text += "Wave `\(analysis.wave.id)`, open \(analysis.wave.opens) to \(analysis.wave.closes). "
-        text += "This report names no organisation. Every figure rests on at least \(minimum) respondents or "
-        text += "\(instrument.thresholds.minOrganisations) organisations; smaller cells show \(hidden).\n\n"
+        var text = "# \(Markdown.escape(instrument.title)): national evidence, \(Markdown.escape(view.wave.title))\n\n"
+        text += Markdown.syntheticNotice(view.synthetic)
+        text += "Wave `\(view.wave.id)`, open \(view.wave.opens) to \(view.wave.closes). "
+        text += "This report names no organisation. \(view.wording.nationalRule)\n\n"
+        guard view.figuresPublishable else {
+            text += atAGlance()
+            text += dataQuality()
+            text += methodology()
+            text += GlossarySection.markdown(instrument.glossary)
+            text += provenance()
+            return text
+        }
         text += atAGlance()
         text += domainSection()
         text += sectorSection()
-        text += breakdownSection(title: "Roles", label: "Role", breakdown: tables.roles)
-        text += breakdownSection(title: "Charter signatories and non-signatories", label: "Group",
-                                 breakdown: tables.signatories)
+        text += breakdownSection(title: "Roles", label: "Role", breakdown: view.roles)
+        text += breakdownSection(title: "Charter signatories and non-signatories", label: "Group", breakdown: view.signatories)
         text += challenges()
         text += confidenceSection()
         text += itemTable()
@@ -107,30 +123,30 @@ public struct NationalReport {
         return text
     }
 
-    var levelNames: [String] { instrument.levels.map(\.name) }
-
     func atAGlance() -> String {
-        let scores = analysis.scores
-        let overall = analysis.national.overall
+        let taking = view.participation
         var text = "## At a glance\n\n"
-        text += "- **\(scores.organisations.count)** of \(analysis.register.organisations.count) registered organisations "
-        text += "took part, with **\(analysis.responses.scored)** respondents scored.\n"
-        text += "- **\(overall.scores.count)** organisations have an overall readiness score (every domain published)"
-        if let quartiles = overall.quartiles, overall.scores.count >= instrument.thresholds.minOrganisations {
-            text += "; their median is **\(Markdown.score(quartiles.median))** "
-            text += "(interquartile range \(Markdown.interval(quartiles.lower, quartiles.upper)))"
+        text += "- **\(taking.organisationsTakingPart)** of \(taking.registeredOrganisations) registered organisations "
+        text += "took part, with **\(taking.respondents)** respondents scored.\n"
+        guard view.figuresPublishable else {
+            return text + "\n" + view.wording.countsOnly + "\n\n"
+        }
+        let overall = view.domains.last
+        text += "- **\(taking.organisationsWithOverall)** organisations have an overall readiness score (every domain published)"
+        if let distribution = overall?.distribution.value {
+            text += "; their median is **\(Markdown.score(distribution.median))** "
+            text += "(interquartile range \(Markdown.interval(distribution.lower, distribution.upper)))"
         }
         text += ".\n"
-        if let change = analysis.changes?.nationalChanges.last, let previous = analysis.previousWave, let diff = change.diff {
+        if let previous = view.previousWave, let change = overall?.change?.value, let diff = change.diff {
             text += "- Since \(Markdown.escape(previous.title)), the mean overall score changed by \(Markdown.signed(diff)) points"
             text += change.significant ? " \(change.arrow), a significant change.\n" : ", not a detectable change.\n"
         }
         text += "\n"
-        if overall.scores.count >= instrument.thresholds.minOrganisations {
+        if let counts = overall?.levelCounts.value {
             text += "Organisations by overall level:\n\n"
-            let counts = tables.domains.last?.levelCounts ?? []
-            text += Markdown.table(levelNames.map(Markdown.escape), [counts.map(String.init)],
-                                   alignRight: Set(counts.indices))
+            text += Markdown.tables(levelNames.map(Markdown.escape), [counts.map(String.init)],
+                                    alignRight: Set(counts.indices), keep: 0)
             text += "\n"
         }
         return text
@@ -139,36 +155,39 @@ public struct NationalReport {
     func domainSection() -> String {
         var rows: [[String]] = []
         var levels: [[String]] = []
-        for row in tables.domains {
+        for row in view.domains {
             let title = Markdown.escape(row.title)
-            guard let median = row.median else {
-                rows.append([title, String(row.organisations), "—", "—", "—", "—"])
+            guard let distribution = row.distribution.value else {
+                let label = row.distribution.suppression?.label ?? "—"
+                rows.append([title, String(row.organisations), label, "—", "—", "—"])
                 continue
             }
             var change = "—"
-            if let found = row.change, let diff = found.diff {
+            if let found = row.change?.value, let diff = found.diff {
                 change = Markdown.signed(diff) + (found.significant ? " \(found.arrow)" : "")
+            } else if let suppression = row.change?.suppression {
+                change = suppression.label
             }
-            rows.append([title, String(row.organisations), Markdown.score(row.mean), Markdown.score(median),
-                         Markdown.interval(row.lower, row.upper), change])
-            levels.append([title] + (row.levelCounts ?? []).map(String.init))
+            rows.append([title, String(row.organisations), Markdown.score(distribution.mean), Markdown.score(distribution.median),
+                         Markdown.interval(distribution.lower, distribution.upper), change])
+            if let counts = row.levelCounts.value { levels.append([title] + counts.map(String.init)) }
         }
         var text = "## Domains\n\n"
-        let changeHeader = analysis.previousWave.map { "Change in mean since \(Markdown.escape($0.title))" } ?? "Change"
-        text += Markdown.table(["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
-                               rows, alignRight: [1, 2, 3, 5])
+        let changeHeader = view.previousWave.map { "Change in mean since \(Markdown.escape($0.title))" } ?? "Change"
+        text += Markdown.tables(["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
+                                rows, alignRight: [1, 2, 3, 5])
         text += "\n![\(Markdown.escape(domainChartDescription))](charts/domains.svg)\n"
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
-        if analysis.previousWave != nil {
+        if view.previousWave != nil {
             text += "▲ and ▼ mark significant rises and falls (Welch's t-test over organisation scores, "
             text += "Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha), change of at least "
-            text += "\(Markdown.score(instrument.thresholds.minChange)) points); the rest did not change detectably."
+            text += "\(Markdown.score(instrument.thresholds.minChange)) points); the rest did not change detectably. "
+            text += "A change is shown only when both waves' figures are."
         }
         text += "\n\n"
         if !levels.isEmpty {
             text += "Organisations by level in each domain:\n\n"
-            text += Markdown.table(["Domain"] + levelNames.map(Markdown.escape), levels,
-                                   alignRight: Set(1...levelNames.count))
+            text += Markdown.tables(["Domain"] + levelNames.map(Markdown.escape), levels, alignRight: Set(1...levelNames.count))
             text += "\n"
         }
         return text
@@ -176,58 +195,62 @@ public struct NationalReport {
 
     func sectorSection() -> String {
         var text = "## Sectors\n\n"
-        guard !tables.sectors.isEmpty else {
+        guard !view.sectors.isEmpty else {
             return text + "No organisation has an overall score, so there is no sector comparison.\n\n"
         }
         var rows: [[String]] = []
+        var medianRows: [[String]] = []
         var levelRows: [[String]] = []
-        for sector in tables.sectors {
+        for sector in view.sectors {
             let name = Markdown.escape(sector.name)
-            if sector.suppressed {
-                rows.append([name, "<\(instrument.thresholds.minOrganisations)", "—", "—"] + instrument.domains.map { _ in "—" })
+            guard let figures = sector.figures.value else {
+                let label = sector.figures.suppression?.label ?? "—"
+                rows.append([name, String(sector.organisations), label, "—"])
                 continue
             }
-            rows.append([name, String(sector.organisations), Markdown.score(sector.median),
-                         Markdown.interval(sector.lower, sector.upper)] + sector.domainMedians.map(Markdown.score))
-            levelRows.append([name] + sector.levelCounts.map(String.init))
+            rows.append([name, String(sector.organisations), Markdown.score(figures.median),
+                         Markdown.interval(figures.lower, figures.upper)])
+            medianRows.append([name] + figures.domainMedians.map(Markdown.score))
+            levelRows.append([name] + figures.levelCounts.map(String.init))
         }
-        text += Markdown.table(["Sector", "Organisations", "Median overall", "Interquartile range"]
-                               + instrument.domains.map { "Median \(Markdown.escape($0.title))" },
-                               rows, alignRight: Set(1..<(4 + instrument.domains.count)))
+        text += Markdown.tables(["Sector", "Organisations", "Median overall", "Interquartile range"], rows, alignRight: [1, 2])
         text += "\n![\(Markdown.escape(sectorChartDescription))](charts/levels-by-sector.svg)\n"
-        text += "\nOrganisations with an overall score. A sector with fewer than \(instrument.thresholds.minOrganisations) "
-        text += "such organisations is merged into \"\(Disclosure.otherSectors)\", which is hidden when still too small.\n\n"
+        text += "\nOrganisations with an overall score. \(view.wording.sectorRule)\n\n"
+        if !medianRows.isEmpty {
+            text += "Median domain scores in each sector shown:\n\n"
+            text += Markdown.tables(["Sector"] + instrument.domains.map { Markdown.escape($0.title) }, medianRows,
+                                    alignRight: Set(1...instrument.domains.count))
+            text += "\n"
+        }
         if !levelRows.isEmpty {
-            text += "Organisations by overall level in each sector:\n\n"
-            text += Markdown.table(["Sector"] + levelNames.map(Markdown.escape), levelRows, alignRight: Set(1...levelNames.count))
+            text += "Organisations by overall level in each sector shown:\n\n"
+            text += Markdown.tables(["Sector"] + levelNames.map(Markdown.escape), levelRows, alignRight: Set(1...levelNames.count))
             text += "\n"
         }
         return text
     }
 
-    /// A breakdown of respondent domain scores; each column is suppressed on its own counts.
-    func breakdownSection(title: String, label: String, breakdown: NationalTables.Breakdown) -> String {
+    /// A breakdown of respondent domain scores; each cell decided on its own respondents.
+    func breakdownSection(title: String, label: String, breakdown: NationalBreakdown) -> String {
         var text = "## \(title)\n\n"
         guard !breakdown.groups.isEmpty else { return text + "No respondents.\n\n" }
         let rows = breakdown.groups.indices.map { row -> [String] in
-            var cells = [Markdown.escape(breakdown.groups[row]), breakdown.respondents[row].value.map(String.init) ?? hidden]
-            for domain in instrument.domains.indices {
-                cells.append(breakdown.domainMeans[domain][row].value.map(Markdown.oneDecimal) ?? hidden)
-            }
-            return cells
+            [Markdown.escape(breakdown.groups[row]), Self.label(breakdown.respondents[row]) { String($0) }]
+                + instrument.domains.indices.map { Self.label(breakdown.domainMeans[$0][row], Markdown.oneDecimal) }
         }
-        text += Markdown.table([label, "Respondents"] + instrument.domains.map { Markdown.escape($0.title) },
-                               rows, alignRight: Set(1...(1 + instrument.domains.count)))
-        text += "\nMean respondent domain scores. Cells resting on fewer than \(minimum) respondents show \(hidden); "
-        text += "where a column has exactly one such cell, the next smallest is hidden too.\n\n"
+        text += Markdown.tables([label, "Respondents"] + instrument.domains.map { Markdown.escape($0.title) },
+                                rows, alignRight: Set(1...(1 + instrument.domains.count)))
+        text += "\nMean respondent domain scores. \(view.wording.fewRespondentsLabel): fewer than \(view.wording.respondents); "
+        text += "\(view.wording.fewOrganisationsLabel): too few organisations; \"hidden\": hidden so that another hidden "
+        text += "cell cannot be worked out from the total.\n\n"
         return text
     }
 
     func challenges() -> String {
         var text = "## The five biggest challenges\n\n"
-        guard !tables.challenges.isEmpty else { return text + "No item was answered by enough respondents.\n\n" }
+        guard !view.challenges.isEmpty else { return text + "No item rests on enough respondents and organisations.\n\n" }
         text += "The items with the lowest % favourable (or % correct) across all respondents:\n\n"
-        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], tables.challenges.prefix(5).map(itemRow),
+        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], view.challenges.prefix(5).map(itemRow),
                                alignRight: [2, 3])
         text += "\n"
         return text
@@ -235,7 +258,9 @@ public struct NationalReport {
 
     func itemRow(_ index: Int) -> [String] {
         let item = instrument.items[index]
-        let result = analysis.scores.nationalItems[index]
+        guard let result = view.items[index].value else {
+            return [item.id, Markdown.escape(item.text), view.items[index].suppression?.label ?? "—", "—", "—"]
+        }
         let interval = result.interval
         return [item.id, Markdown.escape(item.text), String(result.n), Markdown.score(result.percent),
                 Markdown.interval(interval?.low, interval?.high)]
@@ -244,28 +269,22 @@ public struct NationalReport {
     func confidenceSection() -> String {
         var text = ""
         for (index, domain) in instrument.domains.enumerated() {
-            guard let finding = analysis.scores.nationalConfidenceKnowledge[index], let confidence = finding.confidence,
-                  let knowledge = finding.knowledge, let gap = finding.gap
-            else { continue }
+            guard let figure = view.confidence[index] else { continue }
             if text.isEmpty { text = "## Confidence versus knowledge\n\n" }
-            text += "**\(Markdown.escape(domain.title))**: confidence \(Markdown.score(confidence)), knowledge "
-            text += "\(Markdown.score(knowledge)). " + ConfidenceFinding.sentence(gap: gap, thresholds: instrument.thresholds) + "\n\n"
+            guard let shown = figure.value else {
+                text += "**\(Markdown.escape(domain.title))**: not shown (\(figure.suppression?.reason ?? "")).\n\n"
+                continue
+            }
+            text += "**\(Markdown.escape(domain.title))**: confidence \(Markdown.score(shown.confidence)), knowledge "
+            text += "\(Markdown.score(shown.knowledge)). " + ConfidenceFinding.sentence(gap: shown.gap, thresholds: instrument.thresholds) + "\n\n"
         }
         return text
     }
 
     func itemTable() -> String {
         var text = "## Every item\n\n"
-        var rows: [[String]] = []
-        for index in instrument.items.indices {
-            if tables.visibleItems.contains(index) {
-                rows.append(itemRow(index))
-            } else {
-                let item = instrument.items[index]
-                rows.append([item.id, Markdown.escape(item.text), hidden, "—", "—"])
-            }
-        }
-        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], rows, alignRight: [2, 3])
+        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], instrument.items.indices.map(itemRow),
+                               alignRight: [2, 3])
         if !likertRows.isEmpty {
             text += "\n![\(Markdown.escape(likertChartDescription))](charts/likert-items.svg)\n"
         }
@@ -275,13 +294,12 @@ public struct NationalReport {
     }
 
     func dataQuality() -> String {
-        let responses = analysis.responses
+        let quality = view.quality
         var text = "## Data quality\n\n"
-        text += "Rows read \(responses.quality.rowsRead) = rows scored \(responses.scored) + rows rejected "
-        text += "\(responses.rejects.count). Rejected rows:\n\n"
-        text += Markdown.table(["Reason", "Rows"], DataQualityReport.reasonCounts(responses.rejects).map { [$0.0.rawValue, String($0.1)] },
-                               alignRight: [1])
-        text += "\n\(responses.quality.straightLiners) respondents gave the same answer to every statement (straight-lining); "
+        text += "Rows read \(quality.rowsRead) = rows scored \(quality.scored) + rows rejected \(quality.rejectedTotal). "
+        text += "Rejected rows:\n\n"
+        text += Markdown.table(["Reason", "Rows"], quality.rejected.map { [$0.reason.rawValue, String($0.rows)] }, alignRight: [1])
+        text += "\n\(quality.straightLiners) respondents gave the same answer to every statement (straight-lining); "
         text += "they are flagged and kept.\n\n"
         return text
     }
@@ -294,7 +312,7 @@ public struct NationalReport {
         text += "- **Respondent domain score**: the mean of answered item scores, when at least max(1, ⌈\(t.minAnsweredFraction) × items⌉) "
         text += "items were answered.\n"
         text += "- **Organisation domain score**: the mean over respondents with a 95% t-interval mean ± t(0.975, n − 1) × SD / √n, "
-        text += "published when n ≥ \(t.minRespondents).\n"
+        text += "published when at least \(view.wording.respondents) have one.\n"
         text += "- **Overall readiness**: Σ weight × domain score / Σ weight, only when every domain is published. Weights: "
         text += instrument.domains.map { "\(Markdown.escape($0.title)) \(Manifest.number($0.weight))" }.joined(separator: ", ") + ".\n"
         text += "- **Levels**: " + instrument.levels.map { "\(Markdown.escape($0.name)) from \(Manifest.number($0.from))" }
@@ -302,11 +320,16 @@ public struct NationalReport {
         text += "- **% favourable**: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.\n"
         text += "- **Change**: Welch's t-test, p-values adjusted by Benjamini–Hochberg within each family; significant when "
         text += "adjusted p ≤ \(t.alpha) and the change is at least \(Manifest.number(t.minChange)) points.\n"
-        text += "- **Disclosure**: scores need \(t.minRespondents) respondents; national groups need \(t.minOrganisations) organisations.\n\n"
+        text += "- **Disclosure**: \(view.wording.method).\n\n"
+        guard view.figuresPublishable, !view.reliability.isEmpty else { return text }
         text += "Reliability (Cronbach's alpha over respondents who answered every statement of the domain):\n\n"
-        let rows = analysis.scores.reliability.map { reliability in
-            [Markdown.escape(instrument.domains[reliability.domain].title), String(reliability.n),
-             reliability.alpha.map { String(format: "%.2f", $0) } ?? "not computed"]
+        let rows = view.reliability.map { reliability -> [String] in
+            let alpha: String
+            switch reliability.alpha {
+            case .shown(let value): alpha = value.map { String(format: "%.2f", $0) } ?? "not computed"
+            case .hidden(let suppression): alpha = suppression.label
+            }
+            return [Markdown.escape(instrument.domains[reliability.domain].title), String(reliability.respondents), alpha]
         }
         text += Markdown.table(["Domain", "n", "Alpha"], rows, alignRight: [1, 2])
         text += "\n"
@@ -315,9 +338,9 @@ public struct NationalReport {
 
     func provenance() -> String {
         var text = "## Provenance\n\n"
-        text += "Instrument `\(Markdown.escape(instrument.id))` version \(Markdown.escape(instrument.version)); "
+        text += "Instrument \(Markdown.escape(instrument.id)) version \(Markdown.escape(instrument.version)); "
         text += "readiness \(Pipeline.toolVersion). Inputs (SHA-256):\n\n"
-        for input in analysis.inputs {
+        for input in view.inputs {
             text += "- `\(input.hash)` \(Markdown.escape(input.path))\n"
         }
         return text + "\n"

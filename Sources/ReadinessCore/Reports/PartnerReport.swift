@@ -1,69 +1,51 @@
-/// A private report for one partner: its own published scores against anonymous peer
-/// benchmarks (SPEC §4.2, §6). It names no other organisation and shows no other score.
+/// A private report for one partner: its own figures against anonymous peer benchmarks
+/// (SPEC §4.2, §6), rendered from its `PartnerView`, which holds nothing else.
 public struct PartnerReport {
-    let analysis: WaveAnalysis
-    let scores: OrganisationScores
+    public let view: PartnerView
 
-    public init(_ analysis: WaveAnalysis, organisation: OrganisationScores) {
-        self.analysis = analysis
-        scores = organisation
-    }
+    public init(_ view: PartnerView) { self.view = view }
 
-    var organisation: Organisation { analysis.register.organisations[scores.organisation] }
-    var instrument: Instrument { analysis.instrument }
-    var minimum: Int { instrument.thresholds.minRespondents }
+    var instrument: Instrument { view.instrument }
+    var name: String { view.organisation.name }
 
     /// The files of the partner's folder, paths relative to it.
     public func files() -> [OutputFile] {
         [OutputFile(path: "report.md", text: markdown()), OutputFile(path: "charts/domains.svg", text: chart())]
     }
 
-    /// Bullet chart: each published domain score against its group's median and interquartile range.
+    func changeText(_ domain: Int) -> String? {
+        guard let found = view.changes.first(where: { $0.domain == domain }) else { return nil }
+        return Markdown.signed(found.diff) + (found.significant ? " \(found.arrow)" : "")
+    }
+
+    /// Bullet chart: each shown domain score against its group's median and interquartile range.
     func chart() -> String {
-        let changes = analysis.changes?.organisationChanges.filter { $0.scope == .organisation(scores.organisation) } ?? []
-        let rows = instrument.domains.enumerated().map { index, domain -> BulletRow in
-            let score = scores.domains[index]
-            guard score.published, let mean = score.mean else {
-                return BulletRow(label: domain.title, value: nil, note: "suppressed: fewer than \(minimum) respondents")
+        let rows = view.domains.enumerated().map { index, domain -> BulletRow in
+            guard let score = domain.score.value else {
+                return BulletRow(label: domain.title, value: nil, note: "suppressed: \(domain.score.suppression?.reason ?? "")")
             }
-            let group = group(domain: index)
-            var change: String?
-            if let found = changes.first(where: { $0.domain == index }), let diff = found.diff {
-                change = Markdown.signed(diff) + (found.significant ? " \(found.arrow)" : "")
-            }
-            return BulletRow(label: domain.title, value: mean, groupMedian: group?.median, groupLower: group?.lower,
-                             groupUpper: group?.upper, change: change)
+            return BulletRow(label: domain.title, value: score.mean, groupMedian: domain.group?.median,
+                             groupLower: domain.group?.lower, groupUpper: domain.group?.upper, change: changeText(index))
         }
-        return SVGChart.bullet(title: "\(organisation.name): domain scores, \(analysis.wave.title)",
-                               description: chartDescription, rows: rows)
+        return SVGChart.bullet(title: "\(name): domain scores, \(view.wave.title)", description: chartDescription, rows: rows)
     }
 
     var chartDescription: String {
-        let parts = instrument.domains.enumerated().map { index, domain -> String in
-            let score = scores.domains[index]
-            guard score.published, let mean = score.mean else { return "\(domain.title) suppressed" }
-            var text = "\(domain.title) \(Markdown.score(mean))"
-            if let group = group(domain: index) { text += " (group median \(Markdown.score(group.median)))" }
+        let parts = view.domains.map { domain -> String in
+            guard let score = domain.score.value else { return "\(domain.title) suppressed" }
+            var text = "\(domain.title) \(Markdown.score(score.mean))"
+            if let group = domain.group { text += " (group median \(Markdown.score(group.median)))" }
             return text
         }
         return "Domain scores out of 100 with the benchmark group's median and interquartile range: "
             + parts.joined(separator: "; ") + "."
     }
 
-    /// A benchmark group shown to a partner only when it holds enough organisations that
-    /// its statistics cannot single one out.
-    func group(domain: Int?) -> BenchmarkGroup? {
-        guard let group = analysis.benchmarks.group(sector: organisation.sector, domain: domain),
-              group.count >= instrument.thresholds.minOrganisations
-        else { return nil }
-        return group
-    }
-
     public func markdown() -> String {
-        var text = "# \(Markdown.escape(organisation.name)): information-sharing readiness\n\n"
-        text += Markdown.syntheticNotice(analysis.synthetic)
-        text += "\(Markdown.escape(analysis.wave.title)) (wave `\(analysis.wave.id)`, \(analysis.wave.opens) to \(analysis.wave.closes)). "
-        text += "Private to \(Markdown.escape(organisation.name)): it shows your own results and anonymous benchmarks only.\n\n"
+        var text = "# \(Markdown.escape(name)): information-sharing readiness\n\n"
+        text += Markdown.syntheticNotice(view.synthetic)
+        text += "\(Markdown.escape(view.wave.title)) (wave `\(view.wave.id)`, \(view.wave.opens) to \(view.wave.closes)). "
+        text += "Private to \(Markdown.escape(name)): it shows your own results and anonymous benchmarks only.\n\n"
         text += summary()
         text += domainTable()
         text += changeSection()
@@ -76,63 +58,84 @@ public struct PartnerReport {
 
     func summary() -> String {
         var text = "## At a glance\n\n"
-        if let overall = scores.overall, let level = scores.overallLevel {
-            text += "**Overall readiness: \(Markdown.score(overall)) out of 100, level \(Markdown.escape(level)).** "
+        if let overall = view.overall.value {
+            text += "**Overall readiness: \(Markdown.score(overall.mean)) out of 100, level \(Markdown.escape(overall.level ?? "")).** "
         } else {
             text += "**Overall readiness is not scored this wave**: it needs every domain published, and "
-            text += "some domains had fewer than \(minimum) respondents with a score. "
+            text += "some domains had too few respondents with a score. "
         }
-        text += "\(scores.respondents) of your staff took part.\n\n"
-        if let overall = scores.overall, let group = group(domain: nil) {
+        text += "\(view.respondents) of your staff took part.\n\n"
+        if let group = view.overallGroup {
             text += "Against \(group.sector.map { "the \(Markdown.escape($0)) sector" } ?? "all organisations") "
-            text += "(\(group.count) organisations, median \(Markdown.score(group.median))), your overall score is "
-            text += "\(group.position(of: overall).rawValue).\n\n"
+            text += "(\(group.organisations) organisations, median \(Markdown.score(group.median))), your overall score is "
+            text += "\(group.position.rawValue).\n\n"
         }
         return text
+    }
+
+    /// The group named once: the one most domains use, and the domains compared otherwise.
+    func groupSentence() -> String {
+        let grouped = view.domains.filter { $0.group != nil }
+        guard let first = grouped.first?.group else {
+            return view.domains.contains { $0.score.value != nil }
+                ? "No benchmark group is large enough to compare with this wave.\n\n" : ""
+        }
+        var names: [String] = []
+        for domain in grouped where !names.contains(domain.group!.name) { names.append(domain.group!.name) }
+        let main = names.max { a, b in
+            grouped.filter { $0.group?.name == a }.count < grouped.filter { $0.group?.name == b }.count
+        } ?? first.name
+        func described(_ name: String) -> String {
+            name == "All organisations" ? "all organisations" : "the \(Markdown.escape(name)) sector"
+        }
+        var text = "Benchmark group: \(described(main))"
+        let others = grouped.filter { $0.group?.name != main }
+        if !others.isEmpty {
+            text += "; for " + others.map { Markdown.escape($0.title) }.joined(separator: ", ") + ", "
+                + described(others[0].group!.name)
+        }
+        let without = view.domains.filter { $0.score.value != nil && $0.group == nil }
+        if !without.isEmpty {
+            text += "; no group is large enough for " + without.map { Markdown.escape($0.title) }.joined(separator: ", ")
+        }
+        return text + ".\n\n"
     }
 
     func domainTable() -> String {
         var rows: [[String]] = []
-        for (index, domain) in instrument.domains.enumerated() {
-            let score = scores.domains[index]
-            var row = [Markdown.escape(domain.title)]
-            if score.published, let mean = score.mean {
-                row += [String(score.n), Markdown.score(mean), Markdown.interval(score.ciLow, score.ciHigh),
-                        Markdown.escape(score.level ?? "")]
-                if let group = group(domain: index) {
-                    row += [Markdown.escape(group.name), Markdown.score(group.median),
-                            Markdown.interval(group.lower, group.upper), group.position(of: mean).rawValue]
+        for domain in view.domains {
+            var row = [Markdown.escape(domain.title), String(domain.respondents)]
+            if let score = domain.score.value {
+                row += [Markdown.score(score.mean), Markdown.interval(score.ciLow, score.ciHigh), Markdown.escape(score.level ?? "")]
+                if let group = domain.group {
+                    row += [Markdown.score(group.median), Markdown.interval(group.lower, group.upper), group.position.rawValue]
                 } else {
-                    row += ["too few to compare", "—", "—", "—"]
+                    row += ["—", "—", "too few to compare"]
                 }
             } else {
-                row += [String(score.n), "suppressed", "—", "—", "—", "—", "—", "fewer than \(minimum) respondents"]
+                row += ["suppressed", "—", "—", "—", "—", domain.score.suppression?.reason ?? ""]
             }
             rows.append(row)
         }
         var text = "## Domain scores\n\n"
-        text += Markdown.table(["Domain", "n", "Score", "95% CI", "Level", "Benchmark group", "Group median",
-                                "Group quartiles", "Position"], rows, alignRight: [1, 2, 6])
+        text += groupSentence()
+        text += Markdown.table(["Domain", "n", "Score", "95% CI", "Level", "Group median", "Group quartiles", "Position"],
+                               rows, alignRight: [1, 2, 5])
         text += "\n![\(Markdown.escape(chartDescription))](charts/domains.svg)\n"
-        text += "\nScores are 0–100 (higher is readier). A score is published only when at least \(minimum) respondents have one. "
-        text += "The benchmark group is your sector, or all organisations when your sector has fewer than "
-        text += "\(instrument.thresholds.minOrganisations) published organisations; it shows no single organisation's score.\n\n"
+        text += "\nScores are 0–100 (higher is readier). \(view.wording.partnerRule) \(view.wording.benchmarkRule)\n\n"
         return text
     }
 
     func changeSection() -> String {
-        guard let previous = analysis.previousWave else { return "" }
+        guard let previous = view.previousWave else { return "" }
         var text = "## Change since \(Markdown.escape(previous.title))\n\n"
-        let changes = analysis.changes?.organisationChanges.filter { $0.scope == .organisation(scores.organisation) } ?? []
-        guard !changes.isEmpty else {
+        guard !view.changes.isEmpty else {
             return text + "No domain was published in both waves, so change cannot be shown.\n\n"
         }
-        var rows: [[String]] = []
-        for change in changes {
-            guard let domain = change.domain, let diff = change.diff else { continue }
-            let verdict = change.significant ? (diff > 0 ? "▲ significant rise" : "▼ significant fall") : "no detectable change"
-            rows.append([Markdown.escape(instrument.domains[domain].title), Markdown.signed(diff),
-                         change.adjustedP.map(Markdown.pValue) ?? "not tested", verdict])
+        let rows = view.changes.map { change -> [String] in
+            let verdict = change.significant ? (change.diff > 0 ? "▲ significant rise" : "▼ significant fall") : "no detectable change"
+            return [Markdown.escape(instrument.domains[change.domain].title), Markdown.signed(change.diff),
+                    change.adjustedP.map(Markdown.pValue) ?? "not tested", verdict]
         }
         text += Markdown.table(["Domain", "Change", "Adjusted p", "Verdict"], rows, alignRight: [1, 2])
         text += "\n▲ and ▼ mark changes of at least \(Markdown.score(instrument.thresholds.minChange)) points with a "
@@ -141,24 +144,22 @@ public struct PartnerReport {
     }
 
     func strengthsAndPriorities() -> String {
-        let visible = instrument.items.indices.filter { Disclosure.partnerMaySee(scores.items[$0], minimum: minimum) }
         var text = "## Strengths and priorities\n\n"
-        guard !visible.isEmpty else {
-            return text + "No item was answered by at least \(minimum) of your respondents, so items are not shown.\n\n"
+        guard !view.items.isEmpty else {
+            return text + "No item was answered by enough of your respondents (\(view.wording.respondents)), so items are not shown.\n\n"
         }
-        let ranked = visible.sorted { a, b in
-            let pa = scores.items[a].percent ?? 0, pb = scores.items[b].percent ?? 0
-            return pa != pb ? pa > pb : a < b
+        let ranked = view.items.sorted { a, b in
+            let pa = a.result.percent ?? 0, pb = b.result.percent ?? 0
+            return pa != pb ? pa > pb : a.item < b.item
         }
         let strengths = Array(ranked.prefix(3))
-        let priorities = Array(ranked.reversed().filter { !strengths.contains($0) }.prefix(3))
+        let priorities = Array(ranked.reversed().filter { item in !strengths.contains { $0.item == item.item } }.prefix(3))
         let items = instrument.items  // computed from the domains on every access
-        func rows(_ indices: [Int]) -> [[String]] {
-            indices.map { index in
-                let result = scores.items[index]
-                let interval = result.interval
-                return [items[index].id, Markdown.escape(items[index].text), String(result.n),
-                        Markdown.score(result.percent), Markdown.interval(interval?.low, interval?.high)]
+        func rows(_ shown: [PartnerItem]) -> [[String]] {
+            shown.map { entry in
+                let interval = entry.result.interval
+                return [items[entry.item].id, Markdown.escape(items[entry.item].text), String(entry.result.n),
+                        Markdown.score(entry.result.percent), Markdown.interval(interval?.low, interval?.high)]
             }
         }
         let header = ["Item", "Statement", "n", "% favourable", "95% CI"]
@@ -168,7 +169,7 @@ public struct PartnerReport {
             text += "\nYour three priorities (lowest % favourable):\n\n"
             text += Markdown.table(header, rows(priorities), alignRight: [2, 3])
         }
-        text += "\nItems answered by fewer than \(minimum) of your respondents are not shown. For a reverse-worded "
+        text += "\nItems answered by fewer than \(view.wording.respondents) of yours are not shown. For a reverse-worded "
         text += "statement, favourable means disagreeing with it.\n\n"
         return text
     }
@@ -176,14 +177,11 @@ public struct PartnerReport {
     func confidenceSection() -> String {
         var text = ""
         for (index, domain) in instrument.domains.enumerated() {
-            guard let finding = scores.confidenceKnowledge[index] else { continue }
-            guard finding.likertCells >= minimum, finding.knowledgeCells >= minimum,
-                  let confidence = finding.confidence, let knowledge = finding.knowledge, let gap = finding.gap
-            else { continue }
+            guard let figure = view.confidence[index]?.value else { continue }
             text += "## Confidence versus knowledge: \(Markdown.escape(domain.title))\n\n"
-            text += "Confidence (agreement with the confidence statements) is \(Markdown.score(confidence)); "
-            text += "knowledge (correct answers to the true/false questions) is \(Markdown.score(knowledge)). "
-            text += ConfidenceFinding.sentence(gap: gap, thresholds: instrument.thresholds) + "\n\n"
+            text += "Confidence (agreement with the confidence statements) is \(Markdown.score(figure.confidence)); "
+            text += "knowledge (correct answers to the true/false questions) is \(Markdown.score(figure.knowledge)). "
+            text += ConfidenceFinding.sentence(gap: figure.gap, thresholds: instrument.thresholds) + "\n\n"
         }
         return text
     }
@@ -194,7 +192,8 @@ public struct PartnerReport {
             + "statements; knowledge questions 100 if correct, 0 if wrong or don't know). A respondent's domain score is the "
             + "mean of their answered items when they answered at least "
             + "\(instrument.thresholds.minAnsweredFraction) of them; your domain score is the mean over respondents, with a "
-            + "95% t-interval. Overall readiness weights the domains as the instrument sets.\n\n"
+            + "95% t-interval. Overall readiness weights the domains as the instrument sets. Confidence versus knowledge is "
+            + "shown only when at least \(view.wording.respondents) answered each kind of question.\n\n"
     }
 }
 

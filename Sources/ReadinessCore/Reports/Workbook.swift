@@ -190,7 +190,7 @@ extension Workbook {
                 throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_add_worksheet",
                                     context: context, detail: "libxlsxwriter refused the sheet.")
             }
-            try writeSheet(sheet, to: worksheet, name: name, formats: formats)
+            try writeSheet(sheet, to: worksheet, name: name, formats: formats, print: model.print)
             for (number, chart) in sheet.charts.enumerated() {
                 try insert(chart, into: worksheet, of: workbook, references: references,
                            context: chartContext(sheet, name, number, chart))
@@ -245,7 +245,7 @@ extension Workbook {
     }
 
     private static func writeSheet(_ sheet: Sheet, to worksheet: WorksheetPointer, name: String,
-                                   formats: Formats) throws(WorkbookError) {
+                                   formats: Formats, print: PrintSetup?) throws(WorkbookError) {
         func cellContext(_ row: Int, _ column: Int) -> String {
             "sheet '\(name)', cell \(CellReference.name(row: row, column: column))"
         }
@@ -280,6 +280,10 @@ extension Workbook {
                     guard value.isFinite else { continue }
                     let code = worksheet_write_number(worksheet, lxw_row_t(clamping: row),
                                                       lxw_col_t(clamping: column), value, numberFormat)
+                    try check(code, "worksheet_write_number", cellContext(row, column))
+                case .count(let value):
+                    let code = worksheet_write_number(worksheet, lxw_row_t(clamping: row), lxw_col_t(clamping: column),
+                                                      Double(value), formats.numbers[.integer])
                     try check(code, "worksheet_write_number", cellContext(row, column))
                 case .boolean(let value):
                     let code = worksheet_write_boolean(worksheet, lxw_row_t(clamping: row),
@@ -317,6 +321,26 @@ extension Workbook {
         for (offset, note) in sheet.notes.enumerated() {
             try writeText(note, SheetLayout.firstNoteRow(sheet) + offset, 0, nil)
         }
+        try setUpPages(sheet, worksheet, name: name, print: print)
+    }
+
+    /// A4, one page wide (as many pages long as it takes), landscape when wide, the banner
+    /// and header rows repeated on every page, a chart starting a page when it would
+    /// otherwise be cut, and the model's header and footer.
+    private static func setUpPages(_ sheet: Sheet, _ worksheet: WorksheetPointer, name: String,
+                                   print: PrintSetup?) throws(WorkbookError) {
+        worksheet_set_paper(worksheet, 9)
+        if SheetLayout.isWide(sheet) { worksheet_set_landscape(worksheet) }
+        worksheet_fit_to_pages(worksheet, 1, 0)
+        try check(worksheet_repeat_rows(worksheet, 0, lxw_row_t(Sheet.headerRow)), "worksheet_repeat_rows", "sheet '\(name)'")
+        var breaks = SheetLayout.pageBreaks(sheet).map { lxw_row_t(clamping: $0) }
+        if !breaks.isEmpty {
+            breaks.append(0)
+            try check(worksheet_set_h_pagebreaks(worksheet, &breaks), "worksheet_set_h_pagebreaks", "sheet '\(name)'")
+        }
+        guard let print else { return }
+        try check(print.header.withCString { worksheet_set_header(worksheet, $0) }, "worksheet_set_header", "sheet '\(name)'")
+        try check(print.footer.withCString { worksheet_set_footer(worksheet, $0) }, "worksheet_set_footer", "sheet '\(name)'")
     }
 
     private static func addTable(_ headers: [String], to worksheet: WorksheetPointer, lastRow: lxw_row_t,
@@ -439,6 +463,10 @@ extension Workbook {
             chart_title_off(chart)
         } else {
             CellText.chartLabel(model.title).withCString { chart_title_set_name(chart, $0) }
+            var font = lxw_chart_font()
+            font.size = model.titleSize
+            font.bold = 1
+            chart_title_set_name_font(chart, &font)
         }
 
         var hiddenFromLegend: [Int16] = []
@@ -461,6 +489,7 @@ extension Workbook {
                 CellText.chartLabel(series.name).withCString { chart_series_set_name(added, $0) }
             }
             style(added, series, kind: model.kind)
+            try stylePoints(added, series, context: seriesContext)
             if series.noFill, index <= Int(Int16.max) { hiddenFromLegend.append(Int16(index)) }
         }
 
@@ -508,6 +537,46 @@ extension Workbook {
         let code = worksheet_insert_chart_opt(worksheet, lxw_row_t(model.anchorRow),
                                               lxw_col_t(model.anchorColumn), chart, &options)
         try check(code, "worksheet_insert_chart_opt", context)
+    }
+
+    /// Per-point fills and labels: an invisible point has no fill and no border; a label
+    /// is deleted where `shownLabels` says so (an empty stacked segment shows no "0").
+    private static func stylePoints(_ series: UnsafeMutablePointer<lxw_chart_series>, _ model: ChartSeries,
+                                    context: String) throws(WorkbookError) {
+        if let colours = model.pointColours, !colours.isEmpty {
+            var fills = colours.map { rgb -> lxw_chart_fill in
+                var fill = lxw_chart_fill()
+                if let rgb { fill.color = colour(rgb) } else { fill.none = 1 }
+                return fill
+            }
+            var lines = colours.map { rgb -> lxw_chart_line in
+                var line = lxw_chart_line()
+                if let rgb { line.color = colour(rgb) } else { line.none = 1 }
+                return line
+            }
+            let code = fills.withUnsafeMutableBufferPointer { fillBuffer -> lxw_error in
+                lines.withUnsafeMutableBufferPointer { lineBuffer -> lxw_error in
+                    var points = (0..<colours.count).map { index in
+                        lxw_chart_point(line: lineBuffer.baseAddress! + index, fill: fillBuffer.baseAddress! + index, pattern: nil)
+                    }
+                    return points.withUnsafeMutableBufferPointer { pointBuffer -> lxw_error in
+                        var list: [UnsafeMutablePointer<lxw_chart_point>?] = (0..<colours.count).map { pointBuffer.baseAddress! + $0 }
+                        list.append(nil)
+                        return chart_series_set_points(series, &list)
+                    }
+                }
+            }
+            try check(code, "chart_series_set_points", context)
+        }
+        if model.dataLabels, let shown = model.shownLabels, shown.contains(false) {
+            var labels = shown.map { lxw_chart_data_label(value: nil, hide: $0 ? 0 : 1, font: nil, line: nil, fill: nil, pattern: nil) }
+            let code = labels.withUnsafeMutableBufferPointer { buffer -> lxw_error in
+                var list: [UnsafeMutablePointer<lxw_chart_data_label>?] = (0..<shown.count).map { buffer.baseAddress! + $0 }
+                list.append(nil)
+                return chart_series_set_labels_custom(series, &list)
+            }
+            try check(code, "chart_series_set_labels_custom", context)
+        }
     }
 
     /// An invisible marker. Written as a marker with no fill and no line rather than

@@ -17,14 +17,56 @@ public struct WorkbookModel: Sendable, Equatable {
     /// this fill, so the level shows by colour as well as by name. A level without a fill
     /// is written as plain text.
     public var levelFills: [String: UInt32]
+    /// What every printed page says in its header and footer; nil: nothing.
+    public var print: PrintSetup?
 
     public init(title: String, subject: String = "", created: WorkbookDate, sheets: [Sheet] = [],
-                levelFills: [String: UInt32] = [:]) {
+                levelFills: [String: UInt32] = [:], print: PrintSetup? = nil) {
         self.title = title
         self.subject = subject
         self.created = created
         self.sheets = sheets.flatMap { $0.fittingExcel() }
         self.levelFills = levelFills
+        self.print = print
+    }
+}
+
+/// The printed page: A4, one page wide, the banner and header rows on every page, and a
+/// header and footer naming the report, the wave and the page.
+public struct PrintSetup: Sendable, Equatable {
+    /// The report's name, left of the page header.
+    public var report: String
+    /// The wave, right of the page header.
+    public var wave: String
+    /// A marking in bold at the centre of every page's header and footer, e.g.
+    /// "INTERNAL: not for dissemination".
+    public var marking: String?
+
+    public init(report: String, wave: String, marking: String? = nil) {
+        self.report = report
+        self.wave = wave
+        self.marking = marking
+    }
+
+    /// Header and footer texts are limited to 255 characters by Excel; each text part is
+    /// cut to fit.
+    static let partLength = 70
+
+    /// A text for a header or footer: neutralised, `&` doubled (it starts a code), cut.
+    static func part(_ text: String) -> String {
+        let cut = SheetName.prefix(CellText.limited(text).replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: " "), utf16Units: partLength)
+        return cut.replacingOccurrences(of: "&", with: "&&")
+    }
+
+    /// The header code: report left, marking centre, wave right.
+    var header: String {
+        "&L" + Self.part(report) + (marking.map { "&C&\"-,Bold\"" + Self.part($0) } ?? "") + "&R" + Self.part(wave)
+    }
+
+    /// The footer code: the marking again (so a torn-off page keeps it), page x of y right.
+    var footer: String {
+        (marking.map { "&L&\"-,Bold\"" + Self.part($0) } ?? "") + "&RPage &P of &N"
     }
 }
 
@@ -67,6 +109,8 @@ public struct Sheet: Sendable, Equatable {
     public var freezeHeader: Bool
     public var style: TableStyle
     public var charts: [Chart]
+    /// Printed landscape; nil decides by width (`SheetLayout.isWide`).
+    public var landscape: Bool?
 
     /// The worksheet row (0-based) of the first data row.
     public static let firstDataRow = 2
@@ -93,7 +137,7 @@ public struct Sheet: Sendable, Equatable {
 
     public init(name: String, banner: String = "", columns: [Column] = [], rows: [[Cell]] = [],
                 notes: [String] = [], freezeHeader: Bool = true, style: TableStyle = .autofilter,
-                charts: [Chart] = []) {
+                charts: [Chart] = [], landscape: Bool? = nil) {
         self.name = name
         self.banner = banner
         self.columns = columns
@@ -102,6 +146,7 @@ public struct Sheet: Sendable, Equatable {
         self.freezeHeader = freezeHeader
         self.style = style
         self.charts = charts
+        self.landscape = landscape
     }
 }
 
@@ -133,7 +178,7 @@ public struct Column: Sendable, Equatable {
     }
 }
 
-/// How numbers in a column are displayed.
+/// How numbers in a column are displayed (`Cell.count` always shows as an integer).
 public enum NumberFormat: Sendable, Equatable, Hashable, CaseIterable {
     case general
     /// `0`
@@ -144,7 +189,7 @@ public enum NumberFormat: Sendable, Equatable, Hashable, CaseIterable {
     case percent
     /// `0.000000`
     case decimal6
-    /// `0.000`
+    /// `0.000`, and `<0.001` below 0.001, as the Markdown reports print p-values.
     case pValue
 
     /// Excel's number format code, or nil for General.
@@ -155,7 +200,7 @@ public enum NumberFormat: Sendable, Equatable, Hashable, CaseIterable {
         case .score: return "0.0"
         case .percent: return "0.0%"
         case .decimal6: return "0.000000"
-        case .pValue: return "0.000"
+        case .pValue: return "[<0.001]\"<0.001\";0.000"
         }
     }
 
@@ -168,7 +213,7 @@ public enum NumberFormat: Sendable, Equatable, Hashable, CaseIterable {
         case .score: return NumberFormat.fixedLength(value, decimals: 1)
         case .percent: return NumberFormat.fixedLength(value * 100, decimals: 1) + 1
         case .decimal6: return NumberFormat.fixedLength(value, decimals: 6)
-        case .pValue: return NumberFormat.fixedLength(value, decimals: 3)
+        case .pValue: return value < 0.001 ? 6 : NumberFormat.fixedLength(value, decimals: 3)
         }
     }
 
@@ -198,6 +243,8 @@ public enum NumberFormat: Sendable, Equatable, Hashable, CaseIterable {
 public enum Cell: Sendable, Equatable {
     /// A number in the column's format; NaN and infinities are written as blank cells.
     case number(Double)
+    /// A count, shown as an integer whatever the column's format.
+    case count(Int)
     /// Always written as text, never as a formula, however it begins (`=`, `+`, `-`, `@`).
     case text(String)
     case boolean(Bool)
@@ -253,12 +300,14 @@ public struct Chart: Sendable, Equatable {
     /// Lists the first category at the top of a bar chart (Excel's default is the bottom),
     /// keeping the value axis at the bottom.
     public var reverseCategories: Bool
+    /// The title's font size in points (Excel's default is 14, which long titles outgrow).
+    public var titleSize: Double
 
     public init(kind: Kind, title: String, xAxisTitle: String? = nil, yAxisTitle: String? = nil,
                 valueAxisMin: Double? = nil, valueAxisMax: Double? = nil, series: [ChartSeries],
                 overlay: [ChartSeries] = [], overlayKind: Kind? = nil, anchorRow: Int, anchorColumn: Int,
                 width: Int = 720, height: Int = 400, legend: Bool = true, upDownBars: UInt32? = nil,
-                reverseCategories: Bool = false) {
+                reverseCategories: Bool = false, titleSize: Double = 12) {
         self.kind = kind
         self.title = title
         self.xAxisTitle = xAxisTitle
@@ -275,6 +324,7 @@ public struct Chart: Sendable, Equatable {
         self.legend = legend
         self.upDownBars = upDownBars
         self.reverseCategories = reverseCategories
+        self.titleSize = titleSize
     }
 }
 
@@ -302,6 +352,11 @@ public struct ChartSeries: Sendable, Equatable {
     public var marker: Marker
     /// Line charts: false draws the markers only. (A scatter chart always draws markers only.)
     public var showsLine: Bool
+    /// Bar charts: a fill per point (row), overriding `colour`; nil in the list leaves that
+    /// point unfilled and unlined (invisible).
+    public var pointColours: [UInt32?]?
+    /// With `dataLabels`: per point, whether its label shows (a segment of 0 gets none).
+    public var shownLabels: [Bool]?
 
     public init(name: String, sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int,
                 colour: UInt32? = nil, noFill: Bool = false, dataLabels: Bool = false,
@@ -317,6 +372,8 @@ public struct ChartSeries: Sendable, Equatable {
         self.dataLabels = dataLabels
         self.marker = marker
         self.showsLine = showsLine
+        pointColours = nil
+        shownLabels = nil
     }
 }
 
@@ -359,7 +416,10 @@ public enum SheetName {
     public static func sanitised(_ name: String, taken: Set<String>) -> String {
         var cleaned = ""
         var pendingSpace = false
-        for character in name {
+        let spaced = String(String.UnicodeScalarView(name.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? " " : $0
+        }))
+        for character in ReportText.neutralised(spaced) {
             let isSpace = forbidden.contains(character) || character.isWhitespace
                 || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
             if isSpace {
@@ -457,16 +517,16 @@ enum CellText {
     /// Excel's limit on the characters in one cell.
     static let maximumLength = 32_767
 
-    /// `text` cut to fit a cell, ending in "…" when cut; NUL (which would end a C string
-    /// early) becomes U+FFFD.
+    /// `text` as every workbook part may hold it (`ReportText.neutralised`: controls,
+    /// U+FFFE and U+FFFF become U+FFFD, so no XML part holds a character XML forbids, and
+    /// bidi overrides go), cut to fit a cell and ending in "…" when cut.
     ///
     /// Counted in UTF-16 units, as Excel counts; libxlsxwriter counts code points, which
     /// are never more.
     static func limited(_ text: String) -> String {
         // A string of at most `maximumLength` UTF-8 bytes has no more UTF-16 units than that.
-        if text.utf8.count <= maximumLength, !text.utf8.contains(0) { return text }
-        // By scalars, not Characters: a NUL followed by a combining mark is one Character.
-        let safe = text.utf8.contains(0) ? text.replacingNULs() : text
+        if text.utf8.count <= maximumLength, ReportText.isPlain(text), !text.utf8.contains(0) { return text }
+        let safe = ReportText.neutralised(text)
         guard safe.utf16.count > maximumLength else { return safe }
         return SheetName.prefix(safe, utf16Units: maximumLength - 1) + "…"
     }
@@ -479,17 +539,35 @@ enum CellText {
     }
 }
 
-extension String {
-    fileprivate func replacingNULs() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
-    }
-}
-
 /// Positions and sizes that follow from a sheet's values.
 enum SheetLayout {
     /// How many columns the sheet uses: its headers or its longest row, whichever is more.
     static func columnCount(_ sheet: Sheet) -> Int {
         max(sheet.columns.count, sheet.rows.map(\.count).max() ?? 0)
+    }
+
+    /// Whether a sheet is printed landscape: wider than a portrait A4 page holds (about 90
+    /// characters of columns), or holding a chart wider than 640 pixels.
+    static func isWide(_ sheet: Sheet) -> Bool {
+        if let landscape = sheet.landscape { return landscape }
+        let width = (0..<columnCount(sheet)).reduce(0.0) { $0 + self.width(ofColumn: $1, in: sheet) }
+        return width > 90 || sheet.charts.contains { $0.width > 640 }
+    }
+
+    /// Rows before which a printed page breaks: before each chart whose rows (about 20
+    /// pixels each) would not fit on the page after what comes above it, so that no chart is
+    /// cut in two. A landscape A4 page holds about 30 rows at one page wide.
+    static func pageBreaks(_ sheet: Sheet, rowsPerPage: Int = 30) -> [Int] {
+        var breaks: [Int] = []
+        var pageStart = 0
+        for chart in sheet.charts.sorted(by: { $0.anchorRow < $1.anchorRow }) {
+            let chartRows = (chart.height + 19) / 20
+            if chart.anchorRow - pageStart + chartRows > rowsPerPage, chart.anchorRow > pageStart {
+                breaks.append(chart.anchorRow)
+                pageStart = chart.anchorRow
+            }
+        }
+        return breaks
     }
 
     /// The last data row; a table has at least one (possibly empty) data row, as Excel requires.
@@ -532,6 +610,7 @@ enum SheetLayout {
             let length: Int
             switch row[index] {
             case .number(let value): length = format.displayLength(value)
+            case .count(let value): length = NumberFormat.integer.displayLength(Double(value))
             case .text(let text), .level(let text): length = displayLength(text)
             case .boolean(let value): length = value ? 4 : 5
             case .blank: length = 0

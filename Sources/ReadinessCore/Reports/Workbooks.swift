@@ -11,57 +11,91 @@ public enum Workbooks {
         return fills
     }
 
-    static func created(_ analysis: WaveAnalysis) -> WorkbookDate {
-        WorkbookDate(year: analysis.wave.closes.year, month: analysis.wave.closes.month, day: analysis.wave.closes.day)
+    static func created(_ wave: Wave) -> WorkbookDate {
+        WorkbookDate(year: wave.closes.year, month: wave.closes.month, day: wave.closes.day)
     }
 
     static func number(_ value: Double?) -> Cell { value.map(Cell.number) ?? .blank }
-    static func integer(_ value: Int?) -> Cell { value.map { Cell.number(Double($0)) } ?? .blank }
+    static func integer(_ value: Int?) -> Cell { value.map(Cell.count) ?? .blank }
     static func proportion(_ result: ItemResult) -> Cell { result.percent.map { .number($0 / 100) } ?? .blank }
     static func interval(_ result: ItemResult) -> (Cell, Cell) {
         guard let interval = result.interval else { return (.blank, .blank) }
         return (.number(interval.low / 100), .number(interval.high / 100))
     }
     static func level(_ name: String?) -> Cell { name.map(Cell.level) ?? .blank }
+    /// A published figure, or the text that stands for it.
+    static func published<Value>(_ figure: Published<Value>, _ cell: (Value) -> Cell) -> Cell {
+        switch figure {
+        case .shown(let value): return cell(value)
+        case .hidden(let suppression): return .text(suppression.label)
+        }
+    }
 
     static let blue: UInt32 = 0x0072B2, orange: UInt32 = 0xE69F00, grey: UInt32 = 0x999999
 
-    static func syntheticBanner(_ analysis: WaveAnalysis, _ text: String) -> String {
-        analysis.synthetic ? "SYNTHETIC DATA: every organisation and figure is fictional. " + text : text
+    static func syntheticBanner(_ synthetic: Bool, _ text: String) -> String {
+        synthetic ? "SYNTHETIC DATA: every organisation and figure is fictional. " + text : text
+    }
+
+    static func waveText(_ wave: Wave) -> String { "\(wave.title) (\(wave.opens) to \(wave.closes))" }
+
+    /// Chart categories: titles cut so that a long one cannot push the plot out of its frame.
+    static func chartCategory(_ title: String) -> String {
+        let limit = 32
+        return title.count <= limit ? title : String(title.prefix(limit - 1)) + "…"
     }
 
     // MARK: National
 
-    /// `national/evidence.xlsx`: the national report's figures, disclosure-controlled.
-    public static func national(_ analysis: WaveAnalysis) -> WorkbookModel {
-        let instrument = analysis.instrument
-        let tables = NationalTables(analysis)
-        let hidden = "<\(instrument.thresholds.minRespondents)"
-        let banner = syntheticBanner(analysis, "\(instrument.title): national evidence, \(analysis.wave.title). Names no organisation.")
+    /// `national/evidence.xlsx`: the national view's figures, as the Markdown report shows them.
+    public static func national(_ view: NationalView) -> WorkbookModel {
+        let instrument = view.instrument
+        let report = "\(instrument.title): national evidence"
+        let banner = syntheticBanner(view.synthetic, "\(report), \(view.wave.title). Names no organisation.")
         var sheets: [Sheet] = []
 
         // Summary
-        let overall = tables.domains.last
+        let taking = view.participation
         var summaryRows: [[Cell]] = [
-            [.text("Wave"), .text("\(analysis.wave.title) (\(analysis.wave.opens) to \(analysis.wave.closes))")],
-            [.text("Organisations taking part"), integer(analysis.scores.organisations.count)],
-            [.text("Registered organisations"), integer(analysis.register.organisations.count)],
-            [.text("Respondents scored"), integer(analysis.responses.scored)],
-            [.text("Organisations with an overall score"), integer(overall?.organisations)],
-            [.text("Median overall readiness"), number(overall?.median)],
-            [.text("Lower quartile"), number(overall?.lower)],
-            [.text("Upper quartile"), number(overall?.upper)],
+            [.text("Wave"), .text(waveText(view.wave))],
+            [.text("Organisations taking part"), .count(taking.organisationsTakingPart)],
+            [.text("Registered organisations"), .count(taking.registeredOrganisations)],
+            [.text("Respondents scored"), .count(taking.respondents)],
         ]
-        if let counts = overall?.levelCounts {
-            for (level, count) in zip(instrument.levels, counts) {
-                summaryRows.append([.text("Organisations at level \(level.name)"), integer(count)])
+        var notes = [view.wording.nationalRule]
+        if view.figuresPublishable {
+            let overall = view.domains.last
+            summaryRows.append([.text("Organisations with an overall score"), .count(taking.organisationsWithOverall)])
+            if let overall {
+                summaryRows.append([.text("Median overall readiness"), published(overall.distribution) { .number($0.median) }])
+                summaryRows.append([.text("Lower quartile"), published(overall.distribution) { .number($0.lower) }])
+                summaryRows.append([.text("Upper quartile"), published(overall.distribution) { .number($0.upper) }])
+                for (index, level) in instrument.levels.enumerated() {
+                    summaryRows.append([.text("Organisations at level \(level.name)"),
+                                        published(overall.levelCounts) { .count($0[index]) }])
+                }
             }
+        } else {
+            notes.insert(view.wording.countsOnly, at: 0)
         }
         sheets.append(Sheet(name: "Summary", banner: banner, columns: [Column("Measure"), Column("Value", format: .score)],
-                            rows: summaryRows, style: .plain))
+                            rows: summaryRows, notes: notes, style: .plain))
+        if view.figuresPublishable {
+            sheets += nationalFigureSheets(view, banner: banner)
+        }
+        sheets.append(dataQualitySheet(view.quality, banner: banner))
+        sheets.append(Sheet(name: "Method", banner: banner, columns: [Column("Method", width: 100)],
+                            rows: methodLines(view).map { [.text($0)] }, style: .plain))
+        return WorkbookModel(title: "\(report), \(view.wave.title)", subject: "Information-sharing readiness",
+                             created: created(view.wave), sheets: sheets, levelFills: levelFills(instrument.levels),
+                             print: PrintSetup(report: report, wave: view.wave.title))
+    }
 
-        // Domains, with the interquartile-range chart.
-        let hasChange = analysis.previousWave != nil
+    static func nationalFigureSheets(_ view: NationalView, banner: String) -> [Sheet] {
+        let instrument = view.instrument
+        var sheets: [Sheet] = []
+        // Domains, with the interquartile-range chart drawn from its own sheet of segments.
+        let hasChange = view.previousWave != nil
         var domainColumns = [Column("Domain"), Column("Organisations", format: .integer), Column("Mean", format: .score),
                              Column("Lower quartile", format: .score), Column("Median", format: .score),
                              Column("Upper quartile", format: .score)]
@@ -70,95 +104,108 @@ public enum Workbooks {
             domainColumns += [Column("Change in mean", format: .score), Column("Adjusted p", format: .pValue),
                               Column("Significant")]
         }
-        let domainRows = tables.domains.map { row -> [Cell] in
-            var cells: [Cell] = [.text(row.title), integer(row.organisations), number(row.mean), number(row.lower),
-                                 number(row.median), number(row.upper)]
-            cells += instrument.levels.indices.map { index in integer(row.levelCounts?[index]) }
+        let domainRows = view.domains.map { row -> [Cell] in
+            var cells: [Cell] = [.text(row.title), .count(row.organisations)]
+            cells += [published(row.distribution) { .number($0.mean) }, published(row.distribution) { .number($0.lower) },
+                      published(row.distribution) { .number($0.median) }, published(row.distribution) { .number($0.upper) }]
+            cells += instrument.levels.indices.map { index in published(row.levelCounts) { .count($0[index]) } }
             if hasChange {
-                cells += [number(row.change?.diff), number(row.change?.adjustedP),
-                          .text(row.change.map { $0.significant ? "yes \($0.arrow)" : "no" } ?? "")]
+                switch row.change {
+                case .shown(let change):
+                    cells += [number(change.diff), number(change.adjustedP), .text(change.significant ? "yes \(change.arrow)" : "no")]
+                case .hidden(let suppression):
+                    cells += [.text(suppression.label), .blank, .blank]
+                case nil:
+                    cells += [.blank, .blank, .blank]
+                }
             }
             return cells
         }
-        let lastDomainRow = Sheet.firstDataRow + domainRows.count - 1
-        func domainSeries(_ name: String, _ column: Int, colour: UInt32? = nil, noFill: Bool = false,
-                          marker: ChartSeries.Marker = .none) -> ChartSeries {
-            ChartSeries(name: name, sheet: "Domains", categoryColumn: 0, valueColumn: column, firstRow: Sheet.firstDataRow,
-                        lastRow: lastDomainRow, colour: colour, noFill: noFill, marker: marker, showsLine: false)
-        }
-        let domainChart = Chart(
-            kind: .line, title: "Domain scores: median and interquartile range", yAxisTitle: "Score (0–100)",
-            valueAxisMin: 0, valueAxisMax: 100,
-            series: [domainSeries("Lower quartile", 3, noFill: true), domainSeries("Median", 4, colour: blue, marker: .circle),
-                     domainSeries("Upper quartile", 5, noFill: true)],
-            anchorRow: lastDomainRow + 3, anchorColumn: 0, upDownBars: 0xC6DBEF)
+        let ranges = RangeChart.build(
+            name: "Chart data", banner: banner, chartTitle: "Domain scores: median and interquartile range",
+            rows: view.domains.map { row in
+                var marks: [(value: Double, kind: RangeChart.Kind)] = []
+                if let median = row.distribution.value?.median { marks.append((median, .median)) }
+                if let previous = row.previousMedian { marks.append((previous, .previous)) }
+                return RangeChart.Row(label: row.title + (row.distribution.value == nil ? " (not shown)" : ""),
+                                      lower: row.distribution.value?.lower, upper: row.distribution.value?.upper, marks: marks)
+            },
+            colours: [.band: 0x9ECAE1, .median: 0x08306B, .previous: grey],
+            explanation: "pale: the interquartile range; dark: the median; grey: the previous wave's median.",
+            anchorRow: Sheet.firstDataRow + domainRows.count + 4)
         sheets.append(Sheet(name: "Domains", banner: banner, columns: domainColumns, rows: domainRows,
                             notes: ["Over organisations' published scores; each organisation counts once. "
-                                    + "Figures need \(instrument.thresholds.minOrganisations) published organisations."],
-                            charts: [domainChart]))
+                                    + "Chart: the pale band is the interquartile range, the dark mark the median"
+                                    + (hasChange ? ", the grey mark the previous wave's median." : ".")],
+                            charts: ranges.chart.map { [$0] } ?? []))
 
-        // Sectors, with organisations by level.
+        // Sectors, with organisations by level; medians per domain on a sheet of their own.
         var sectorColumns = [Column("Sector"), Column("Organisations", format: .integer), Column("Lower quartile", format: .score),
                              Column("Median overall", format: .score), Column("Upper quartile", format: .score)]
         sectorColumns += instrument.levels.map { Column($0.name, format: .integer) }
-        sectorColumns += instrument.domains.map { Column("Median \($0.title)", format: .score) }
-        let sectorRows = tables.sectors.map { sector -> [Cell] in
-            if sector.suppressed {
-                return [.text(sector.name), .text("<\(instrument.thresholds.minOrganisations)")]
-                    + Array(repeating: .blank, count: sectorColumns.count - 2)
+        let sectorRows = view.sectors.map { sector -> [Cell] in
+            guard let figures = sector.figures.value else {
+                return [.text(sector.name), .count(sector.organisations), .text(sector.figures.suppression?.label ?? "")]
+                    + Array(repeating: .blank, count: sectorColumns.count - 3)
             }
-            return [.text(sector.name), integer(sector.organisations), number(sector.lower), number(sector.median),
-                    number(sector.upper)] + sector.levelCounts.map(integer) + sector.domainMedians.map(number)
+            return [.text(sector.name), .count(sector.organisations), .number(figures.lower), .number(figures.median),
+                    .number(figures.upper)] + figures.levelCounts.map(Cell.count)
         }
-        let shownSectors = tables.sectors.prefix { !$0.suppressed }.count
+        let shown = view.sectors.prefix { $0.figures.value != nil }.count
         var sectorCharts: [Chart] = []
-        if shownSectors > 0 {
-            let lastRow = Sheet.firstDataRow + shownSectors - 1
+        if shown > 0 {
+            let lastRow = Sheet.firstDataRow + shown - 1
+            let fills = levelFills(instrument.levels)
             sectorCharts.append(Chart(
                 kind: .barStacked, title: "Organisations by overall level in each sector", xAxisTitle: "Organisations",
                 series: instrument.levels.enumerated().map { index, level in
-                    ChartSeries(name: level.name, sheet: "Sectors", categoryColumn: 0, valueColumn: 5 + index,
-                                firstRow: Sheet.firstDataRow, lastRow: lastRow, colour: levelFills(instrument.levels)[level.name],
-                                dataLabels: true)
+                    var series = ChartSeries(name: level.name, sheet: "Sectors", categoryColumn: 0, valueColumn: 5 + index,
+                                             firstRow: Sheet.firstDataRow, lastRow: lastRow, colour: fills[level.name],
+                                             dataLabels: true)
+                    series.shownLabels = view.sectors.prefix(shown).map { ($0.figures.value?.levelCounts[index] ?? 0) > 0 }
+                    return series
                 },
-                anchorRow: Sheet.firstDataRow + sectorRows.count + 3, anchorColumn: 0, reverseCategories: true))
+                anchorRow: Sheet.firstDataRow + sectorRows.count + 4, anchorColumn: 0,
+                height: max(300, 36 * shown + 140), reverseCategories: true))
         }
         sheets.append(Sheet(name: "Sectors", banner: banner, columns: sectorColumns, rows: sectorRows,
-                            notes: ["Organisations with an overall score. Sectors with fewer than "
-                                    + "\(instrument.thresholds.minOrganisations) are merged into \"\(Disclosure.otherSectors)\", "
-                                    + "hidden when still too small."],
-                            charts: sectorCharts))
+                            notes: ["Organisations with an overall score. " + view.wording.sectorRule], charts: sectorCharts))
+        sheets.append(Sheet(name: "Sector medians", banner: banner,
+                            columns: [Column("Sector")] + instrument.domains.map { Column("Median \($0.title)", format: .score) },
+                            rows: view.sectors.compactMap { sector in
+                                sector.figures.value.map { [.text(sector.name)] + $0.domainMedians.map(number) }
+                            },
+                            notes: ["Median published domain scores of the organisations of each sector shown."]))
 
         // Roles and signatories.
-        func breakdownSheet(_ name: String, _ label: String, _ breakdown: NationalTables.Breakdown) -> Sheet {
+        func breakdownSheet(_ name: String, _ label: String, _ breakdown: NationalBreakdown) -> Sheet {
             let rows = breakdown.groups.indices.map { row -> [Cell] in
-                [.text(breakdown.groups[row]), breakdown.respondents[row].value.map { .number(Double($0)) } ?? .text(hidden)]
-                    + instrument.domains.indices.map { breakdown.domainMeans[$0][row].value.map(Cell.number) ?? .text(hidden) }
+                [.text(breakdown.groups[row]), published(breakdown.respondents[row], Cell.count)]
+                    + instrument.domains.indices.map { published(breakdown.domainMeans[$0][row], Cell.number) }
             }
             return Sheet(name: name, banner: banner,
                          columns: [Column(label), Column("Respondents", format: .integer)]
                             + instrument.domains.map { Column($0.title, format: .score) },
                          rows: rows,
-                         notes: ["Mean respondent domain scores. Cells resting on fewer than "
-                                 + "\(instrument.thresholds.minRespondents) respondents show \(hidden), and the next smallest "
-                                 + "in a column with exactly one such cell."])
+                         notes: ["Mean respondent domain scores. \(view.wording.fewRespondentsLabel): fewer than "
+                                 + "\(view.wording.respondents); \(view.wording.fewOrganisationsLabel): too few organisations; "
+                                 + "hidden: hidden so that another hidden cell cannot be worked out from the total."])
         }
-        sheets.append(breakdownSheet("Roles", "Role", tables.roles))
-        sheets.append(breakdownSheet("Signatories", "Group", tables.signatories))
+        sheets.append(breakdownSheet("Roles", "Role", view.roles))
+        sheets.append(breakdownSheet("Signatories", "Group", view.signatories))
 
         // Items.
-        let items = analysis.scores.nationalItems
         let instrumentItems = instrument.items  // computed from the domains on every access
         let itemRows = instrumentItems.indices.map { index -> [Cell] in
             let item = instrumentItems[index]
             let domain = instrument.domains.first { $0.items.contains(item) }?.title ?? ""
             let kind: String = item.isKnowledge ? "knowledge" : (item.isReverse ? "likert (reverse)" : "likert")
-            guard tables.visibleItems.contains(index) else {
-                return [.text(item.id), .text(domain), .text(item.text), .text(kind), .text(hidden), .blank, .blank, .blank]
+            guard let result = view.items[index].value else {
+                return [.text(item.id), .text(domain), .text(item.text), .text(kind),
+                        .text(view.items[index].suppression?.label ?? ""), .blank, .blank, .blank]
             }
-            let (low, high) = interval(items[index])
-            return [.text(item.id), .text(domain), .text(item.text), .text(kind), integer(items[index].n),
-                    proportion(items[index]), low, high]
+            let (low, high) = interval(result)
+            return [.text(item.id), .text(domain), .text(item.text), .text(kind), .count(result.n), proportion(result), low, high]
         }
         sheets.append(Sheet(name: "Items", banner: banner,
                             columns: [Column("Item"), Column("Domain"), Column("Statement", width: 60), Column("Type"),
@@ -169,15 +216,18 @@ public enum Workbooks {
                             style: .table))
 
         // Likert distributions, most favourable first, with the stacked bar chart.
-        let likert = tables.visibleItems.filter { !instrumentItems[$0].isKnowledge }.sorted { a, b in
-            let pa = items[a].percent ?? 0, pb = items[b].percent ?? 0
-            return pa != pb ? pa > pb : a < b
+        let likert = instrumentItems.indices.compactMap { index -> (Int, ItemResult)? in
+            guard !instrumentItems[index].isKnowledge, let result = view.items[index].value else { return nil }
+            return (index, result)
+        }.sorted { a, b in
+            let pa = a.1.percent ?? 0, pb = b.1.percent ?? 0
+            return pa != pb ? pa > pb : a.0 < b.0
         }
-        let likertRows = likert.map { index -> [Cell] in
+        let likertRows = likert.map { index, result -> [Cell] in
             let item = instrumentItems[index]
-            let counts = item.isReverse ? Array(items[index].distribution.reversed()) : items[index].distribution
-            return [.text(item.id), .text(item.text)] + counts.map { .number(Double($0) / Double(max(1, items[index].n))) }
-                + [proportion(items[index])]
+            let counts = item.isReverse ? Array(result.distribution.reversed()) : result.distribution
+            return [.text(item.id), .text(item.text)] + counts.map { .number(Double($0) / Double(max(1, result.n))) }
+                + [proportion(result)]
         }
         var likertCharts: [Chart] = []
         if !likertRows.isEmpty {
@@ -189,7 +239,7 @@ public enum Workbooks {
                     ChartSeries(name: label, sheet: "Likert", categoryColumn: 0, valueColumn: 2 + index,
                                 firstRow: Sheet.firstDataRow, lastRow: lastRow, colour: palette[index])
                 },
-                anchorRow: lastRow + 3, anchorColumn: 0, height: max(400, 24 * likertRows.count + 120),
+                anchorRow: lastRow + 4, anchorColumn: 0, height: max(400, 24 * likertRows.count + 120),
                 reverseCategories: true))
         }
         sheets.append(Sheet(name: "Likert", banner: banner,
@@ -200,107 +250,98 @@ public enum Workbooks {
                             notes: ["Share of answers; reverse-worded statements are flipped so that the right-hand side "
                                     + "is always favourable. Sorted by % favourable."],
                             charts: likertCharts))
-
-        sheets.append(dataQualitySheet(analysis, banner: banner))
-        sheets.append(Sheet(name: "Method", banner: banner, columns: [Column("Method", width: 100)],
-                            rows: methodLines(analysis).map { [.text($0)] }, style: .plain))
-        return WorkbookModel(title: "\(instrument.title): national evidence, \(analysis.wave.title)",
-                             subject: "Information-sharing readiness", created: created(analysis), sheets: sheets,
-                             levelFills: levelFills(instrument.levels))
+        sheets.append(ranges.sheet)
+        return sheets
     }
 
-    static func dataQualitySheet(_ analysis: WaveAnalysis, banner: String) -> Sheet {
-        let responses = analysis.responses
+    static func dataQualitySheet(_ quality: RowAccounting, banner: String) -> Sheet {
         var rows: [[Cell]] = [
-            [.text("Rows read"), integer(responses.quality.rowsRead)],
-            [.text("Rows scored"), integer(responses.scored)],
-            [.text("Rows rejected"), integer(responses.rejects.count)],
+            [.text("Rows read"), .count(quality.rowsRead)],
+            [.text("Rows scored"), .count(quality.scored)],
+            [.text("Rows rejected"), .count(quality.rejectedTotal)],
         ]
-        for (reason, count) in DataQualityReport.reasonCounts(responses.rejects) {
-            rows.append([.text("Rejected: \(reason.rawValue)"), integer(count)])
+        for (reason, count) in quality.rejected {
+            rows.append([.text("Rejected: \(reason.rawValue)"), .count(count)])
         }
         rows += [
-            [.text("Invalid item values (scored rows)"), integer(responses.quality.invalidValues.reduce(0, +))],
-            [.text("Unparseable submitted_at"), integer(responses.quality.unparseableDates)],
-            [.text("Roles not in the instrument"), integer(responses.quality.invalidRoles)],
-            [.text("Straight-lining (flagged, kept)"), integer(responses.quality.straightLiners)],
+            [.text("Invalid item values (scored rows)"), .count(quality.invalidValues)],
+            [.text("Unparseable submitted_at"), .count(quality.unparseableDates)],
+            [.text("Roles not in the instrument"), .count(quality.invalidRoles)],
+            [.text("Straight-lining (flagged, kept)"), .count(quality.straightLiners)],
         ]
         return Sheet(name: "Data quality", banner: banner, columns: [Column("Check"), Column("Rows", format: .integer)],
                      rows: rows, notes: ["rows read = rows scored + rows rejected"], style: .plain)
     }
 
-    static func methodLines(_ analysis: WaveAnalysis) -> [String] {
-        let instrument = analysis.instrument
+    static func methodLines(_ view: NationalView) -> [String] {
+        let instrument = view.instrument
         let t = instrument.thresholds
         var lines = [
             "Item scores: a 1–5 answer v scores (v − 1) × 25, or (5 − v) × 25 for a reverse-worded statement; knowledge 100 if correct, else 0.",
             "Respondent domain score: the mean of answered item scores, when at least max(1, ceil(\(t.minAnsweredFraction) × items)) were answered.",
-            "Organisation domain score: mean with a 95% t-interval; published when n ≥ \(t.minRespondents).",
+            "Organisation domain score: mean with a 95% t-interval; published when at least \(view.wording.respondents) have one.",
             "Overall readiness: Σ weight × domain score / Σ weight, only when every domain is published.",
             "Levels: " + instrument.levels.map { "\($0.name) from \(Manifest.number($0.from))" }.joined(separator: ", ") + ".",
             "% favourable: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.",
             "Change: Welch's t-test, Benjamini–Hochberg within each family; significant when adjusted p ≤ \(t.alpha) and |change| ≥ \(Manifest.number(t.minChange)).",
-            "Disclosure: scores need \(t.minRespondents) respondents; national groups need \(t.minOrganisations) organisations.",
+            "Disclosure: \(view.wording.method).",
         ]
-        for reliability in analysis.scores.reliability {
-            let alpha = reliability.alpha.map { Rounding.fixed6($0) } ?? "not computed"
-            lines.append("Cronbach's alpha, \(instrument.domains[reliability.domain].title): \(alpha) (n = \(reliability.n))")
+        if view.figuresPublishable {
+            for reliability in view.reliability {
+                let alpha: String
+                switch reliability.alpha {
+                case .shown(let value): alpha = value.map { Rounding.fixed6($0) } ?? "not computed"
+                case .hidden(let suppression): alpha = suppression.label
+                }
+                lines.append("Cronbach's alpha, \(instrument.domains[reliability.domain].title): \(alpha) (n = \(reliability.respondents))")
+            }
         }
         return lines
     }
 
     // MARK: Partner
 
-    /// `partners/<id>/report.xlsx`: one organisation's scores beside its group's, its items and changes.
-    public static func partner(_ report: PartnerReport) -> WorkbookModel {
-        let analysis = report.analysis
-        let instrument = analysis.instrument
-        let scores = report.scores
-        let organisation = report.organisation
-        let banner = syntheticBanner(analysis, "\(organisation.name): information-sharing readiness, \(analysis.wave.title). Private to this organisation.")
+    /// `partners/<id>/report.xlsx`: one organisation's view: its figures beside its groups', its items and changes.
+    public static func partner(_ view: PartnerView) -> WorkbookModel {
+        let instrument = view.instrument
+        let organisation = view.organisation
+        let report = "\(organisation.name): information-sharing readiness"
+        let banner = syntheticBanner(view.synthetic, "\(report), \(view.wave.title). Private to this organisation.")
         var sheets: [Sheet] = []
         sheets.append(Sheet(name: "Summary", banner: banner, columns: [Column("Measure"), Column("Value", format: .score)],
                             rows: [
                                 [.text("Organisation"), .text(organisation.name)],
-                                [.text("Wave"), .text("\(analysis.wave.title) (\(analysis.wave.opens) to \(analysis.wave.closes))")],
-                                [.text("Respondents"), integer(scores.respondents)],
-                                [.text("Overall readiness"), number(scores.overall)],
-                                [.text("Level"), level(scores.overallLevel)],
-                            ], style: .plain))
+                                [.text("Wave"), .text(waveText(view.wave))],
+                                [.text("Respondents"), .count(view.respondents)],
+                                [.text("Overall readiness"), published(view.overall) { .number($0.mean) }],
+                                [.text("Level"), level(view.overall.value?.level)],
+                            ], notes: [view.wording.partnerRule], style: .plain))
 
-        let domainRows = instrument.domains.indices.map { index -> [Cell] in
-            let score = scores.domains[index]
-            let title = Cell.text(instrument.domains[index].title)
-            guard score.published, let mean = score.mean else {
-                return [title, integer(score.n), .text("suppressed"), .blank, .blank, .blank, .blank, .blank, .blank, .blank,
-                        .blank, .text(score.reason)]
+        let domainRows = view.domains.map { domain -> [Cell] in
+            let title = Cell.text(domain.title)
+            guard let score = domain.score.value else {
+                return [title, .count(domain.respondents), .text("suppressed"), .blank, .blank, .blank, .blank, .blank, .blank,
+                        .blank, .blank, .text(domain.score.suppression?.reason ?? "")]
             }
-            let group = report.group(domain: index)
-            return [title, integer(score.n), .number(mean), number(score.ciLow), number(score.ciHigh), level(score.level),
-                    .text(group?.name ?? "too few to compare"), integer(group?.count), number(group?.lower),
-                    number(group?.median), number(group?.upper), .text(group.map { $0.position(of: mean).rawValue } ?? "")]
+            let group = domain.group
+            return [title, .count(domain.respondents), .number(score.mean), number(score.ciLow), number(score.ciHigh),
+                    level(score.level), .text(group?.name ?? "too few to compare"), integer(group?.organisations),
+                    number(group?.lower), number(group?.median), number(group?.upper), .text(group?.position.rawValue ?? "")]
         }
-        let lastRow = Sheet.firstDataRow + domainRows.count - 1
-        func series(_ name: String, _ column: Int, colour: UInt32? = nil, noFill: Bool = false,
-                    marker: ChartSeries.Marker = .none) -> ChartSeries {
-            ChartSeries(name: name, sheet: "Domains", categoryColumn: 0, valueColumn: column, firstRow: Sheet.firstDataRow,
-                        lastRow: lastRow, colour: colour, noFill: noFill, marker: marker, showsLine: false)
-        }
-        // A chart only when there is a published score; the group's band only when a group is shown.
-        var charts: [Chart] = []
-        let published = instrument.domains.indices.filter { scores.domains[$0].published }
-        if !published.isEmpty {
-            let grouped = published.contains { report.group(domain: $0) != nil }
-            let score = series("Your score", 2, colour: blue, marker: .diamond)
-            charts.append(Chart(
-                kind: .line, title: "Your domain scores against your benchmark group", yAxisTitle: "Score (0–100)",
-                valueAxisMin: 0, valueAxisMax: 100,
-                series: grouped
-                    ? [series("Group lower quartile", 8, noFill: true), score,
-                       series("Group median", 9, colour: 0x000000, marker: .square), series("Group upper quartile", 10, noFill: true)]
-                    : [score],
-                anchorRow: lastRow + 3, anchorColumn: 0, upDownBars: grouped ? 0xDDDDDD : nil))
-        }
+        // The group's band and median with the organisation's score as a blue mark.
+        let ranges = RangeChart.build(
+            name: "Chart data", banner: banner, chartTitle: "Your domain scores against your benchmark group",
+            rows: view.domains.map { domain in
+                var marks: [(value: Double, kind: RangeChart.Kind)] = []
+                if let score = domain.score.value?.mean { marks.append((score, .score)) }
+                if let median = domain.group?.median { marks.append((median, .median)) }
+                return RangeChart.Row(label: domain.title + (domain.score.value == nil ? " (suppressed)" : ""),
+                                      lower: domain.group?.lower, upper: domain.group?.upper, marks: marks)
+            },
+            colours: [.band: 0xDDDDDD, .median: 0x000000, .score: blue],
+            explanation: "grey: the group's interquartile range; black: the group's median; blue: your score.",
+            anchorRow: Sheet.firstDataRow + domainRows.count + 4)
+        let hasScore = view.domains.contains { $0.score.value != nil }
         sheets.append(Sheet(name: "Domains", banner: banner,
                             columns: [Column("Domain"), Column("n", format: .integer), Column("Score", format: .score),
                                       Column("95% CI low", format: .score), Column("95% CI high", format: .score),
@@ -308,87 +349,88 @@ public enum Workbooks {
                                       Column("Group lower quartile", format: .score), Column("Group median", format: .score),
                                       Column("Group upper quartile", format: .score), Column("Position")],
                             rows: domainRows,
-                            notes: ["Scores are published when at least \(instrument.thresholds.minRespondents) respondents have one. "
-                                    + "Group statistics cover the published organisations of your sector (or all organisations)."],
-                            charts: charts))
+                            notes: [view.wording.partnerRule + " " + view.wording.benchmarkRule,
+                                    "Chart: the grey band is your group's interquartile range, the black mark its median, "
+                                    + "the blue mark your score."],
+                            charts: hasScore ? (ranges.chart.map { [$0] } ?? []) : []))
 
         let items = instrument.items  // computed from the domains on every access
-        let visible = items.indices.filter { Disclosure.partnerMaySee(scores.items[$0], minimum: instrument.thresholds.minRespondents) }
         sheets.append(Sheet(name: "Items", banner: banner,
                             columns: [Column("Item"), Column("Statement", width: 60), Column("n", format: .integer),
                                       Column("% favourable", format: .percent), Column("95% CI low", format: .percent),
                                       Column("95% CI high", format: .percent)],
-                            rows: visible.map { index in
-                                let result = scores.items[index]
-                                let (low, high) = interval(result)
-                                return [.text(items[index].id), .text(items[index].text),
-                                        integer(result.n), proportion(result), low, high]
+                            rows: view.items.map { entry in
+                                let (low, high) = interval(entry.result)
+                                return [.text(items[entry.item].id), .text(items[entry.item].text),
+                                        .count(entry.result.n), proportion(entry.result), low, high]
                             },
-                            notes: ["Items answered by fewer than \(instrument.thresholds.minRespondents) of your respondents are not shown."],
+                            notes: ["Items answered by fewer than \(view.wording.respondents) of yours are not shown."],
                             style: .table))
 
-        if let previous = analysis.previousWave {
-            let changes = analysis.changes?.organisationChanges.filter { $0.scope == .organisation(scores.organisation) } ?? []
+        if let previous = view.previousWave {
             sheets.append(Sheet(name: "Change", banner: banner,
                                 columns: [Column("Domain"), Column("Change", format: .score), Column("t", format: .decimal6),
                                           Column("df", format: .decimal6), Column("p", format: .pValue),
                                           Column("Adjusted p", format: .pValue), Column("Verdict")],
-                                rows: changes.map { change in
-                                    [.text(change.domain.map { instrument.domains[$0].title } ?? "Overall"), number(change.diff),
+                                rows: view.changes.map { change in
+                                    [.text(instrument.domains[change.domain].title), .number(change.diff),
                                      number(change.test?.t), number(change.test?.df), number(change.test?.p), number(change.adjustedP),
                                      .text(change.significant ? "significant \(change.arrow)" : "no detectable change")]
                                 },
                                 notes: ["Since \(previous.title). Domains published in both waves only."]))
         }
-        return WorkbookModel(title: "\(organisation.name): information-sharing readiness", subject: analysis.wave.title,
-                             created: created(analysis), sheets: sheets, levelFills: levelFills(instrument.levels))
+        if hasScore { sheets.append(ranges.sheet) }
+        return WorkbookModel(title: report, subject: view.wave.title, created: created(view.wave), sheets: sheets,
+                             levelFills: levelFills(instrument.levels), print: PrintSetup(report: report, wave: view.wave.title))
     }
 
     // MARK: Centre
 
-    /// `centre/readiness.xlsx`: everything, internal, marked so on every sheet.
-    public static func centre(_ analysis: WaveAnalysis) -> WorkbookModel {
-        let instrument = analysis.instrument
-        let register = analysis.register.organisations
-        let banner = syntheticBanner(analysis, "INTERNAL: not for dissemination. \(instrument.title) centre workbook, wave \(analysis.wave.id).")
+    /// `centre/readiness.xlsx`: everything, internal, marked so on every sheet and every printed page.
+    public static func centre(_ view: CentreView) -> WorkbookModel {
+        let instrument = view.instrument
+        let register = view.register.organisations
+        let marking = "INTERNAL: not for dissemination"
+        let banner = syntheticBanner(view.synthetic, "\(marking). \(instrument.title) centre workbook, wave \(view.wave.id).")
         var sheets: [Sheet] = []
 
         var scoreRows: [[Cell]] = []
-        for organisation in analysis.scores.organisations {
+        for organisation in view.scores.organisations {
             let entry = register[organisation.organisation]
             for (domain, score) in zip(instrument.domains, organisation.domains) {
-                scoreRows.append([.text(entry.id), .text(entry.name), .text(entry.sector), .text(domain.id), integer(score.n),
+                scoreRows.append([.text(entry.id), .text(entry.name), .text(entry.sector), .text(domain.id), .count(score.n),
                                   number(score.mean), number(score.summary.sd), number(score.ciLow), number(score.ciHigh),
                                   level(score.level), .boolean(score.published), .text(score.reason)])
             }
             scoreRows.append([.text(entry.id), .text(entry.name), .text(entry.sector), .text("overall"),
-                              integer(organisation.respondents), number(organisation.overall), .blank, .blank, .blank,
+                              .count(organisation.respondents), number(organisation.overall), .blank, .blank, .blank,
                               level(organisation.overallLevel), .boolean(organisation.overall != nil),
                               .text(organisation.overallReason)])
         }
         sheets.append(Sheet(name: "Scores", banner: banner,
-                            columns: [Column("organisation_id"), Column("name"), Column("sector"), Column("domain"),
-                                      Column("n", format: .integer), Column("mean", format: .score), Column("sd", format: .score),
-                                      Column("ci_low", format: .score), Column("ci_high", format: .score), Column("level"),
-                                      Column("published"), Column("reason")],
-                            rows: scoreRows, style: .table))
+                            columns: [Column("organisation_id"), Column("name", width: 30), Column("sector", width: 18),
+                                      Column("domain"), Column("n", format: .integer), Column("mean", format: .score),
+                                      Column("sd", format: .score), Column("ci_low", format: .score),
+                                      Column("ci_high", format: .score), Column("level"), Column("published"),
+                                      Column("reason", width: 40)],
+                            rows: scoreRows, style: .table, landscape: true))
 
         var itemRows: [[Cell]] = []
         func addItems(_ scope: String, _ results: [ItemResult]) {
             for (item, result) in zip(instrument.items, results) {
                 let (low, high) = interval(result)
-                itemRows.append([.text(scope), .text(item.id), integer(result.n), proportion(result), low, high])
+                itemRows.append([.text(scope), .text(item.id), .count(result.n), proportion(result), low, high])
             }
         }
-        for organisation in analysis.scores.organisations { addItems(register[organisation.organisation].id, organisation.items) }
-        addItems("national", analysis.scores.nationalItems)
+        for organisation in view.scores.organisations { addItems(register[organisation.organisation].id, organisation.items) }
+        addItems("national", view.scores.nationalItems)
         sheets.append(Sheet(name: "Items", banner: banner,
                             columns: [Column("scope"), Column("item"), Column("n", format: .integer),
                                       Column("favourable", format: .percent), Column("ci_low", format: .percent),
                                       Column("ci_high", format: .percent)],
                             rows: itemRows, style: .table))
 
-        if let changes = analysis.changes, let previous = analysis.previousWave {
+        if let changes = view.changes, let previous = view.previousWave {
             let rows = (changes.organisationChanges + changes.nationalChanges).map { change -> [Cell] in
                 let scope: String
                 switch change.scope {
@@ -408,18 +450,20 @@ public enum Workbooks {
         }
         sheets.append(Sheet(name: "Alpha", banner: banner,
                             columns: [Column("domain"), Column("n", format: .integer), Column("alpha", format: .decimal6)],
-                            rows: analysis.scores.reliability.map {
-                                [.text(instrument.domains[$0.domain].id), integer($0.n), number($0.alpha)]
+                            rows: view.scores.reliability.map {
+                                [.text(instrument.domains[$0.domain].id), .count($0.n), number($0.alpha)]
                             }))
         sheets.append(Sheet(name: "Rejects", banner: banner,
                             columns: [Column("line", format: .integer), Column("response_id"), Column("reason"),
                                       Column("detail", width: 60)],
-                            rows: analysis.responses.rejects.map {
-                                [integer($0.line), .text($0.responseID), .text($0.reason.rawValue), .text($0.detail)]
+                            rows: view.rejects.map {
+                                [.count($0.line), .text($0.responseID), .text($0.reason.rawValue), .text($0.detail)]
                             },
                             style: .table))
-        sheets.append(dataQualitySheet(analysis, banner: banner))
-        return WorkbookModel(title: "\(instrument.title): centre workbook (internal)", subject: analysis.wave.title,
-                             created: created(analysis), sheets: sheets, levelFills: levelFills(instrument.levels))
+        sheets.append(dataQualitySheet(view.accounting, banner: banner))
+        return WorkbookModel(title: "\(instrument.title): centre workbook (internal)", subject: view.wave.title,
+                             created: created(view.wave), sheets: sheets, levelFills: levelFills(instrument.levels),
+                             print: PrintSetup(report: "\(instrument.title): centre workbook", wave: view.wave.title,
+                                               marking: marking))
     }
 }

@@ -27,11 +27,11 @@ public enum BenchmarkPosition: String, Sendable {
 }
 
 /// Benchmark groups per sector, falling back to all organisations per domain when a sector
-/// has fewer than `min_organisations` published scores there.
+/// has too few published scores there to be a group (`DisclosureRules.isGroup`).
 public struct Benchmarks: Sendable {
     let scores: WaveScores
     let register: Register
-    let minOrganisations: Int
+    let rules: DisclosureRules
     let domainCount: Int
     /// Every group, computed once: `groups[sector][domain]`, overall at index `domainCount`.
     private(set) var groups: [String: [BenchmarkGroup?]] = [:]
@@ -39,7 +39,7 @@ public struct Benchmarks: Sendable {
     public init(scores: WaveScores, register: Register, thresholds: Thresholds, domainCount: Int) {
         self.scores = scores
         self.register = register
-        minOrganisations = thresholds.minOrganisations
+        rules = DisclosureRules(thresholds)
         self.domainCount = domainCount
         var groups: [String: [BenchmarkGroup?]] = [:]
         for sector in Set(register.organisations.map(\.sector)) {
@@ -69,7 +69,7 @@ public struct Benchmarks: Sendable {
     func computeGroup(sector: String, domain: Int?) -> BenchmarkGroup? {
         var values = publishedScores(domain: domain, sector: sector)
         var groupSector: String? = sector
-        if values.count < minOrganisations {
+        if !rules.isGroup(organisations: values.count) {
             values = publishedScores(domain: domain, sector: nil)
             groupSector = nil
         }

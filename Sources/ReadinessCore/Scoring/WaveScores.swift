@@ -80,6 +80,11 @@ public struct OrganisationScores: Sendable, Equatable {
     public var overallReason: String
     public var items: [ItemResult]
     public var confidenceKnowledge: [ConfidenceKnowledge?]
+    /// Respondents behind the figures pooled over respondents, for disclosure control.
+    public var contributions: Contributions
+    /// The exact moments of the respondent domain scores (`WaveTally.moments`), so that
+    /// any group of organisations can be pooled exactly (`WaveScores.pooledSummary`).
+    public var moments: [Int]
 }
 
 /// n answered and % favourable (or correct) of an item in a scope (SPEC §3.6).
@@ -117,14 +122,24 @@ public struct Reliability: Sendable, Equatable {
     public var alpha: Double?
 }
 
-/// Mean respondent domain scores of groups of respondents (roles, signatories), for the
-/// national breakdowns.
+/// Mean respondent domain scores of groups of respondents (roles), for the national
+/// breakdowns.
 public struct GroupBreakdown: Sendable, Equatable {
     public var names: [String]
+    /// Each group's index among the tally's groups (roles: instrument order, then not stated).
+    public var groups: [Int]
     /// Scored respondents per group.
     public var respondents: [Int]
     /// `domains[domain][group]`: respondents with a domain score and their mean.
     public var domains: [[SampleSummary]]
+}
+
+/// Where the moments of each domain lie in `OrganisationScores.moments`.
+public struct MomentLayout: Sendable, Equatable {
+    /// Per domain: the number of answered counts tallied, the first slot, the fewest items answered.
+    public var slots: [Int]
+    public var slotBase: [Int]
+    public var needed: [Int]
 }
 
 /// Everything scored in one wave: pure values computed from respondents.
@@ -135,12 +150,26 @@ public struct WaveScores: Sendable {
     public var reliability: [Reliability]
     /// Roles in instrument order, then "Not stated"; groups without respondents left out.
     public var roles: GroupBreakdown
-    /// Charter signatories, then the others.
-    public var signatories: GroupBreakdown
+    public var momentLayout: MomentLayout
 
     /// The organisation results for a register index, if it had scored respondents.
     public func organisation(_ index: Int) -> OrganisationScores? {
         organisations.first { $0.organisation == index }
+    }
+
+    /// The summary of the pooled respondent domain scores of some organisations (positions
+    /// in `organisations`): exact, as if their respondents had been tallied together.
+    public func pooledSummary(_ members: [Int], domain: Int) -> SampleSummary {
+        let slots = momentLayout.slots[domain]
+        let start = momentLayout.slotBase[domain] * ScoreMoments.stride
+        var pooled = [Int](repeating: 0, count: max(1, slots * ScoreMoments.stride))
+        for member in members {
+            let moments = organisations[member].moments
+            for index in 0..<(slots * ScoreMoments.stride) { pooled[index] += moments[start + index] }
+        }
+        return pooled.withUnsafeBufferPointer {
+            ScoreMoments.summary($0.baseAddress!, slots: slots, lowest: momentLayout.needed[domain])
+        }
     }
 }
 
@@ -185,7 +214,7 @@ public struct WaveScorer: Sendable {
 
     /// Scores respondents given one by one (tests and small inputs): tallies them, then
     /// scores the tally.
-    public func score(_ respondents: [Respondent], organisationCount: Int, signatory: [Bool]? = nil) -> WaveScores {
+    public func score(_ respondents: [Respondent], organisationCount: Int) -> WaveScores {
         let tally = WaveTally(layout: TallyLayout(instrument: instrument), organisationCount: organisationCount)
         for respondent in respondents {
             respondent.answers.withUnsafeBufferPointer { answers in
@@ -193,7 +222,7 @@ public struct WaveScorer: Sendable {
                             invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false, sign: 1)
             }
         }
-        return scores(tally, signatory: signatory)
+        return scores(tally)
     }
 
     /// Cronbach's alpha from exact integer accumulators in units of 25 points:
@@ -213,8 +242,8 @@ public struct WaveScorer: Sendable {
 
     /// Every score of a wave from its tally (SPEC §3): organisation domain scores with
     /// intervals, overall readiness and levels, item results, confidence versus knowledge,
-    /// reliability and the role and signatory breakdowns.
-    public func scores(_ tally: WaveTally, signatory: [Bool]? = nil) -> WaveScores {
+    /// reliability and the role breakdown.
+    public func scores(_ tally: WaveTally) -> WaveScores {
         let items = instrument.items
         let itemCount = items.count
         let domains = instrument.domains
@@ -291,26 +320,17 @@ public struct WaveScorer: Sendable {
                 organisation: organisation, respondents: tally.respondents(organisation), domains: scores, overall: overall,
                 overallLevel: overall.flatMap { instrument.level(of: $0)?.name }, overallReason: overallReason,
                 items: itemResults([organisation]),
-                confidenceKnowledge: (0..<domainCount).map { confidence([organisation], $0) }))
+                confidenceKnowledge: (0..<domainCount).map { confidence([organisation], $0) },
+                contributions: tally.contributions(organisation), moments: tally.moments(organisation)))
         }
 
-        // Signatory groups pool their organisations' respondents; roles were tallied per row.
-        let signed = taking.filter { signatory?[$0] ?? false }
-        let unsigned = taking.filter { !(signatory?[$0] ?? false) }
-        let signatoryGroups = [signed, unsigned]
-        let signatoryCounts = signatoryGroups.map { $0.reduce(0) { $0 + tally.respondents($1) } }
-        let signatories: GroupBreakdown = {
-            let shown = [0, 1].filter { signatoryCounts[$0] > 0 }
-            let names = ["Charter signatories", "Not yet signed"]
-            return GroupBreakdown(
-                names: shown.map { names[$0] }, respondents: shown.map { signatoryCounts[$0] },
-                domains: (0..<domainCount).map { domain in shown.map { tally.pooledSummary(signatoryGroups[$0], domain: domain) } })
-        }()
+        // Roles were tallied per row; groups of organisations (signatories) are pooled from
+        // `moments` where they are reported.
         let roles: GroupBreakdown = {
             let names = instrument.roles + ["Not stated"]
             let shown = names.indices.filter { tally.roleCount($0) > 0 }
             return GroupBreakdown(
-                names: shown.map { names[$0] }, respondents: shown.map { tally.roleCount($0) },
+                names: shown.map { names[$0] }, groups: shown, respondents: shown.map { tally.roleCount($0) },
                 domains: (0..<domainCount).map { domain in shown.map { tally.roleSummary($0, domain: domain) } })
         }()
         let reliabilityResults = domains.indices.compactMap { domain -> Reliability? in
@@ -323,7 +343,8 @@ public struct WaveScorer: Sendable {
         return WaveScores(
             organisations: organisations, nationalItems: itemResults(taking),
             nationalConfidenceKnowledge: (0..<domainCount).map { confidence(taking, $0) },
-            reliability: reliabilityResults, roles: roles, signatories: signatories)
+            reliability: reliabilityResults, roles: roles,
+            momentLayout: MomentLayout(slots: layout.slots, slotBase: layout.slotBase, needed: layout.needed))
     }
 
     /// An organisation domain score with its interval, level and publication decision.
@@ -334,11 +355,10 @@ public struct WaveScorer: Sendable {
             low = min(100, max(0, interval.low))
             high = min(100, max(0, interval.high))
         }
-        let minimum = instrument.thresholds.minRespondents
-        let published = summary.n >= minimum
+        let suppression = DisclosureRules(instrument.thresholds).organisationScore(respondents: summary.n)
         return DomainScore(
             summary: summary, ciLow: low, ciHigh: high,
-            level: summary.mean.flatMap { instrument.level(of: $0)?.name }, published: published,
-            reason: published ? "" : "fewer than \(minimum) respondents")
+            level: summary.mean.flatMap { instrument.level(of: $0)?.name }, published: suppression == nil,
+            reason: suppression?.reason ?? "")
     }
 }

@@ -65,6 +65,46 @@ public struct TallyLayout: Sendable {
     }
 }
 
+/// Where each count of an organisation's block of contributor counts starts.
+struct ContributorLayout: Sendable {
+    let likertRespondents: Int, knowledgeRespondents: Int, completeRespondents: Int
+    let roleRespondents: Int, roleDomainRespondents: Int
+    let size: Int
+
+    init(domains: Int, roleGroups: Int) {
+        likertRespondents = 0
+        knowledgeRespondents = domains
+        completeRespondents = 2 * domains
+        roleRespondents = 3 * domains
+        roleDomainRespondents = 3 * domains + roleGroups
+        size = 3 * domains + roleGroups + roleGroups * domains
+    }
+}
+
+/// One organisation's respondents behind figures pooled over respondents: how many
+/// contribute to each, so that disclosure control can count organisations and find a
+/// dominant one (SPEC §4.6.1, §4.6.2, §4.6.5).
+public struct Contributions: Sendable, Equatable {
+    /// Per domain: respondents with at least one answered likert item (the confidence side).
+    public var likert: [Int]
+    /// Per domain: respondents with at least one answered knowledge item (the knowledge side).
+    public var knowledge: [Int]
+    /// Per domain: respondents who answered every likert item (Cronbach's alpha).
+    public var complete: [Int]
+    /// Per role group (instrument roles, then not stated): scored respondents.
+    public var roles: [Int]
+    /// `roleDomains[group][domain]`: respondents of the role group with a domain score.
+    public var roleDomains: [[Int]]
+
+    public init(likert: [Int], knowledge: [Int], complete: [Int], roles: [Int], roleDomains: [[Int]]) {
+        self.likert = likert
+        self.knowledge = knowledge
+        self.complete = complete
+        self.roles = roles
+        self.roleDomains = roleDomains
+    }
+}
+
 /// How a scored row's submitted_at was read.
 public enum DateState: UInt8, Sendable {
     case present, missing, unparseable
@@ -85,6 +125,12 @@ public final class WaveTally: @unchecked Sendable {
     private let codeCounts: UnsafeMutablePointer<Int32>
     private let codeSize: Int
     static let codeSlots = 5
+    /// Respondents per organisation behind each figure that disclosure control judges by
+    /// its contributors (SPEC §4.6): kept apart from the answer counts, 32 bits like them.
+    /// Per organisation, `ContributorLayout.size` counts.
+    private let contributors: UnsafeMutablePointer<Int32>
+    private let contributorSize: Int
+    private let contributorLayout: ContributorLayout
     // Offsets into `storage`.
     private let respondentsAt: Int, momentsAt: Int, roleCountsAt: Int, roleMomentsAt: Int
     private let reliabilityAt: Int, invalidAt: Int, countersAt: Int
@@ -92,6 +138,7 @@ public final class WaveTally: @unchecked Sendable {
     // Per-row scratch (a tally belongs to one thread at a time).
     private let domainUnits: UnsafeMutablePointer<Int>
     private let domainAnswered: UnsafeMutablePointer<Int>
+    private let domainKnowledge: UnsafeMutablePointer<Int>
     // The layout as flat tables for the per-row loop.
     private let units: UnsafeMutablePointer<Int8>
     private let domainOf: UnsafeMutablePointer<Int>
@@ -127,8 +174,13 @@ public final class WaveTally: @unchecked Sendable {
         codeSize = organisationCount * layout.itemCount * Self.codeSlots
         codeCounts = .allocate(capacity: max(1, codeSize))
         codeCounts.initialize(repeating: 0, count: codeSize)
+        contributorLayout = ContributorLayout(domains: layout.domainCount, roleGroups: layout.roleGroups)
+        contributorSize = organisationCount * contributorLayout.size
+        contributors = .allocate(capacity: max(1, contributorSize))
+        contributors.initialize(repeating: 0, count: contributorSize)
         domainUnits = .allocate(capacity: max(1, layout.domainCount))
         domainAnswered = .allocate(capacity: max(1, layout.domainCount))
+        domainKnowledge = .allocate(capacity: max(1, layout.domainCount))
         units = .allocate(capacity: max(1, layout.units.count))
         units.initialize(from: layout.units, count: layout.units.count)
         domainOf = .allocate(capacity: max(1, layout.itemCount))
@@ -152,6 +204,7 @@ public final class WaveTally: @unchecked Sendable {
 
     deinit {
         for pointer in [UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(codeCounts), UnsafeMutableRawPointer(domainUnits), UnsafeMutableRawPointer(domainAnswered),
+                        UnsafeMutableRawPointer(domainKnowledge), UnsafeMutableRawPointer(contributors),
                         UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
                         UnsafeMutableRawPointer(domainTable), UnsafeMutableRawPointer(likertItems)] {
             pointer.deallocate()
@@ -166,18 +219,21 @@ public final class WaveTally: @unchecked Sendable {
         let itemCount = self.itemCount, domainCount = self.domainCount
         let codes = TallyLayout.codes
         let storage = self.storage, units = self.units, domainOf = self.domainOf
-        let domainUnits = self.domainUnits, domainAnswered = self.domainAnswered
+        let domainUnits = self.domainUnits, domainAnswered = self.domainAnswered, domainKnowledge = self.domainKnowledge
         storage[respondentsAt + organisation] += sign
         let roleGroup = role < 0 ? roleGroups - 1 : role
         storage[roleCountsAt + roleGroup] += sign
+        let step = Int32(truncatingIfNeeded: sign)
+        let contributed = contributors + organisation &* contributorLayout.size
+        contributed[contributorLayout.roleRespondents &+ roleGroup] &+= step
         for domain in 0..<domainCount {
             domainUnits[domain] = 0
             domainAnswered[domain] = 0
+            domainKnowledge[domain] = 0
         }
         // Straight-lining: every answered likert item has one raw value; ≥ 5, some reverse, some not.
         var lineValue: UInt8 = 0, lineCount = 0, lineReversed = 0, lineBroken = false
         let counts = codeCounts + organisation &* itemCount &* Self.codeSlots
-        let step = Int32(truncatingIfNeeded: sign)
         for item in 0..<itemCount {
             let code = Int(answers[item])
             let unit = Int(units[item &* codes &+ code])
@@ -186,6 +242,7 @@ public final class WaveTally: @unchecked Sendable {
             let domain = domainOf[item]
             domainUnits[domain] &+= unit
             domainAnswered[domain] &+= 1
+            domainKnowledge[domain] &+= code > 5 ? 1 : 0
             if code <= 5 {
                 if lineValue == 0 { lineValue = UInt8(code) } else if Int(lineValue) != code { lineBroken = true }
                 lineCount &+= 1
@@ -207,7 +264,11 @@ public final class WaveTally: @unchecked Sendable {
                 roleMoments[slot] &+= sign
                 roleMoments[slot &+ 1] &+= sign &* units
                 roleMoments[slot &+ 2] &+= sign &* units &* units
+                contributed[contributorLayout.roleDomainRespondents &+ roleGroup &* domainCount &+ domain] &+= step
             }
+            let knowledgeAnswered = domainKnowledge[domain]
+            if answered > knowledgeAnswered { contributed[contributorLayout.likertRespondents &+ domain] &+= step }
+            if knowledgeAnswered > 0 { contributed[contributorLayout.knowledgeRespondents &+ domain] &+= step }
             let likertCount = entry[2]
             guard likertCount >= 2 else { continue }
             let likert = likertItems + entry[4]
@@ -229,6 +290,7 @@ public final class WaveTally: @unchecked Sendable {
             base[0] += sign
             base[1] += sign * total
             base[2] += sign * total * total
+            contributed[contributorLayout.completeRespondents &+ domain] &+= step
         }
         for item in invalidItems { storage[invalidAt + Int(item)] += sign }
         storage[countersAt + Counter.scored.rawValue] += sign
@@ -253,6 +315,7 @@ public final class WaveTally: @unchecked Sendable {
             readiness_prefetch(counts + offset)
             offset &+= 64
         }
+        readiness_prefetch(UnsafeRawPointer(contributors + organisation &* contributorLayout.size))
         let moments = UnsafeRawPointer(storage + momentsAt + organisation &* momentSize)
         offset = 0
         while offset < momentSize &* 8 {
@@ -263,9 +326,10 @@ public final class WaveTally: @unchecked Sendable {
 
     /// Adds every count of `other` (same layout and register) to this tally.
     public func merge(_ other: WaveTally) {
-        precondition(other.size == size && other.codeSize == codeSize)
+        precondition(other.size == size && other.codeSize == codeSize && other.contributorSize == contributorSize)
         for index in 0..<size { storage[index] += other.storage[index] }
         for index in 0..<codeSize { codeCounts[index] &+= other.codeCounts[index] }
+        for index in 0..<contributorSize { contributors[index] &+= other.contributors[index] }
     }
 
     // MARK: Reading the tally
@@ -287,6 +351,20 @@ public final class WaveTally: @unchecked Sendable {
         return Int(codeCounts[(organisation * layout.itemCount + item) * Self.codeSlots + (code <= 5 ? code - 1 : code - 6)])
     }
 
+    /// An organisation's respondents behind the figures that disclosure control judges by
+    /// their contributors (SPEC §4.6).
+    public func contributions(_ organisation: Int) -> Contributions {
+        let base = contributors + organisation * contributorLayout.size
+        let domains = layout.domainCount
+        func read(_ start: Int, _ count: Int) -> [Int] { (0..<count).map { Int(base[start + $0]) } }
+        return Contributions(
+            likert: read(contributorLayout.likertRespondents, domains),
+            knowledge: read(contributorLayout.knowledgeRespondents, domains),
+            complete: read(contributorLayout.completeRespondents, domains),
+            roles: read(contributorLayout.roleRespondents, layout.roleGroups),
+            roleDomains: (0..<layout.roleGroups).map { read(contributorLayout.roleDomainRespondents + $0 * domains, domains) })
+    }
+
     /// The summary of an organisation's respondent scores in a domain.
     public func organisationSummary(_ organisation: Int, domain: Int) -> SampleSummary {
         summary(at: momentsAt + organisation * layout.totalSlots * ScoreMoments.stride, domain: domain)
@@ -295,6 +373,13 @@ public final class WaveTally: @unchecked Sendable {
     /// The summary of a role group's respondent scores in a domain (the last group: not stated).
     public func roleSummary(_ group: Int, domain: Int) -> SampleSummary {
         summary(at: roleMomentsAt + group * layout.totalSlots * ScoreMoments.stride, domain: domain)
+    }
+
+    /// An organisation's moment block (count, Σ, Σ² per answered count, every domain), to
+    /// pool organisations exactly later (`PooledMoments`).
+    public func moments(_ organisation: Int) -> [Int] {
+        let base = momentsAt + organisation * momentSize
+        return (0..<momentSize).map { storage[base + $0] }
     }
 
     /// The summary of the pooled respondent scores of several organisations in a domain.

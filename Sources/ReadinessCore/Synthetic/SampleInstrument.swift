@@ -283,14 +283,9 @@ extension SurveyGenerator.SampleInstrument {
             "  - {name: Established, from: 60}",
             "  - {name: Leading, from: 80}",
             "thresholds:",
-            "  min_respondents: 10",
-            "  min_organisations: 5",
-            "  min_answered_fraction: 0.5",
-            "  favourable_score: 75",
-            "  min_change: 5",
-            "  alpha: 0.05",
-            "columns:",
         ]
+        lines += Thresholds().entries.map { "  \($0.key): \($0.value)" }
+        lines.append("columns:")
         for column in SurveyGenerator.FixedColumn.allCases {
             lines.append("  \(column.rawValue): \(SurveyGenerator.YAMLText.quotedList(column.aliases))")
         }

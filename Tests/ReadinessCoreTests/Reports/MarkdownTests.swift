@@ -3,30 +3,36 @@ import XCTest
 
 /// `Markdown.escape` and the `CSVTable` writers against the plain string code they replace.
 final class MarkdownTests: XCTestCase {
-    /// The escape as first written: one scalar at a time, the last three kept in an array.
+    /// The escape written plainly, one scalar at a time: controls (but tab and line breaks)
+    /// and U+FFFE/U+FFFF become U+FFFD, format characters go (but ZWNJ, ZWJ), line breaks
+    /// and tabs become spaces, HTML characters entities, syntax characters and every full
+    /// stop are escaped, and `@` follows a word joiner.
     private func referenceEscape(_ text: String) -> String {
         var result = ""
-        var recent: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
-            defer { recent = Array((recent + [scalar]).suffix(3)) }
-            switch scalar {
-            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result += " "
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", ":", "@":
+            let value = scalar.value
+            if value == 0x0A || value == 0x0D || value == 0x09 || value == 0x2028 || value == 0x2029 {
+                result += " "
+            } else if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF {
+                result += "\u{FFFD}"
+            } else if scalar.properties.generalCategory == .format && value != 0x200C && value != 0x200D {
+                continue
+            } else if "<>&".unicodeScalars.contains(scalar) {
+                result += ["<": "&lt;", ">": "&gt;", "&": "&amp;"][Character(scalar)]!
+            } else if "\\`*_[]|#~:.".unicodeScalars.contains(scalar) {
                 result += "\\" + String(scalar)
-            case ".":
-                result += String(String.UnicodeScalarView(recent)).lowercased() == "www" ? "\\." : "."
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { result += "\u{FFFD}" } else { result.unicodeScalars.append(scalar) }
+            } else if scalar == "@" {
+                result += "\u{2060}@"
+            } else {
+                result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
 
     static let alphabet: [Unicode.Scalar] = (0...0x7F).compactMap { Unicode.Scalar($0) }
-        + ["\u{85}", "\u{2028}", "\u{2029}", "é", "\u{301}", "İ", "Ｗ", "ẘ", "\u{200D}", "😀", "\u{FFFD}", "W", "w", "w", "."]
+        + ["\u{85}", "\u{2028}", "\u{2029}", "é", "\u{301}", "İ", "Ｗ", "ẘ", "\u{200D}", "😀", "\u{FFFD}", "W", "w", "w", ".",
+           "\u{202E}", "\u{2066}", "\u{200B}", "\u{200E}", "\u{61C}", "\u{FEFF}", "\u{FFFE}", "\u{FFFF}", "\u{200C}", "\u{9F}"]
 
     private func randomText(_ generator: inout SystemRandomNumberGenerator) -> String {
         var scalars = String.UnicodeScalarView()

@@ -86,7 +86,7 @@ final class SVGChartsTests: XCTestCase {
         }
     }
 
-    func testHostileTextIsEscapedAndStrippedOfControls() throws {
+    func testHostileTextIsEscapedAndControlsReplaced() throws {
         for (name, svg) in Self.charts() {
             XCTAssertFalse(svg.lowercased().contains("<script"), name)
             XCTAssertFalse(svg.contains("]]>"), name)
@@ -97,7 +97,7 @@ final class SVGChartsTests: XCTestCase {
             XCTAssertEqual(controls.count, 0, name)
             let document = try XCTUnwrap(ParsedSVG(svg), name)
             let title = document.elements.first { $0.name == "title" }?.text
-            XCTAssertEqual(title, "<script>alert('x')</script> & \"Q\" ]]> tab here", name)
+            XCTAssertEqual(title, "<script>alert('x')</script> & \"Q\" ]]> \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}tab here\u{FFFD}", name)
         }
     }
 
@@ -332,7 +332,7 @@ final class SVGChartsTests: XCTestCase {
     }
 
     func testTextIsSanitisedEscapedAndFitted() {
-        XCTAssertEqual(SVGText.sanitised("  a\u{0}b\tc\r\n  d\u{7F}\u{85}e "), "ab c de")
+        XCTAssertEqual(SVGText.sanitised("  a\u{0}b\tc\r\n  d\u{7F}\u{85}e\u{202E}f "), "a\u{FFFD}b c d\u{FFFD}\u{FFFD}ef")
         XCTAssertEqual(SVGText.escaped("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;")
         let cut = SVGText.truncated("Information governance and sharing", maxWidth: 80, size: 12)
         XCTAssertTrue(cut.hasSuffix("…"))

@@ -9,24 +9,6 @@ final class ChangesAndBenchmarksTests: XCTestCase {
         values.map { Respondent(organisation: organisation, role: nil, answers: [$0, 6 - $0, $0, $0, 6 - $0, $0, Answer.knowledgeFalse]) }
     }
 
-    func testDisclosureSuppression() {
-        XCTAssertEqual(Disclosure.suppressedCells([50, 30, 12], minimum: 10), [])
-        XCTAssertEqual(Disclosure.suppressedCells([50, 30, 4, 12], minimum: 10), [2, 3], "one hidden cell takes the next smallest with it")
-        XCTAssertEqual(Disclosure.suppressedCells([50, 3, 4, 12], minimum: 10), [1, 2])
-        XCTAssertEqual(Disclosure.suppressedCells([5], minimum: 10), [0])
-        XCTAssertEqual(Disclosure.suppressedCells([12, 5], minimum: 10), [0, 1])
-    }
-
-    func testSectorGroupsMergeAndSuppress() {
-        let groups = Disclosure.sectorGroups([("Acute", 6), ("Councils", 2), ("Police", 1), ("Primary", 5)], minimum: 5)
-        XCTAssertEqual(groups.map(\.name), ["Acute", "Primary", "Other sectors"])
-        XCTAssertEqual(groups[2].sectors, ["Councils", "Police"])
-        XCTAssertTrue(groups[2].suppressed)
-        let merged = Disclosure.sectorGroups([("A", 3), ("B", 3), ("C", 9)], minimum: 5)
-        XCTAssertEqual(merged.map(\.name), ["C", "Other sectors"])
-        XCTAssertFalse(merged[1].suppressed)
-    }
-
     /// Benchmark quartiles: `numpy.quantile([50, 62.5, 75, 100], [0.25, 0.5, 0.75])` = 59.375, 68.75, 81.25.
     func testBenchmarksFallBackToAllOrganisations() {
         let register = Register(organisations: [

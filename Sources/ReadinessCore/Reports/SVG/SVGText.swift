@@ -54,17 +54,14 @@ enum SVGNumber {
 /// Widths are estimates from rough sans-serif glyph widths: the charts name only generic
 /// fonts, so the exact metrics are unknown and every fit keeps a margin.
 enum SVGText {
-    /// Control characters removed (tab and line breaks become spaces), runs of white space
-    /// collapsed, ends trimmed. XML 1.0 forbids C0 controls, U+FFFE and U+FFFF outright.
+    /// `ReportText.neutralised` (controls become U+FFFD, format characters such as bidi
+    /// overrides go), then runs of white space collapsed to one space and the ends trimmed.
+    /// XML 1.0 forbids C0 controls, U+FFFE and U+FFFF outright.
     static func sanitised(_ text: String) -> String {
         if isTidyASCII(text) { return text }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                if scalar == "\t" || scalar == "\n" || scalar == "\r" { pendingSpace = true }
-                continue
-            }
+        for scalar in ReportText.neutralised(text).unicodeScalars {
             if scalar.properties.isWhitespace {
                 pendingSpace = true
                 continue

@@ -1,0 +1,34 @@
+/// The centre's full view (SPEC §4.5): every score with its publication decision and
+/// reason, every change, reject and count. Internal: its writers mark every page so.
+public struct CentreView: Sendable {
+    public var wave: Wave
+    public var previousWave: Wave?
+    public var instrument: Instrument
+    public var register: Register
+    public var synthetic: Bool
+    public var scores: WaveScores
+    public var changes: ChangeAnalysis?
+    public var rejects: [Reject]
+    public var quality: ReadingQuality
+    public var accounting: RowAccounting
+    /// Text from the inputs holding characters that XML forbids, replaced by U+FFFD in every
+    /// report (counted in `data-quality.md`).
+    public var replacedText: [ReplacedText]
+}
+
+/// Where input text held characters no report can carry.
+public struct ReplacedText: Sendable, Equatable {
+    /// E.g. "organisations.csv line 4, name".
+    public var source: String
+    public var characters: Int
+}
+
+extension Disclosure {
+    /// The centre's view: everything, with publication flags.
+    public func centre() -> CentreView {
+        CentreView(wave: analysis.wave, previousWave: analysis.previousWave, instrument: analysis.instrument,
+                   register: analysis.register, synthetic: analysis.synthetic, scores: analysis.scores,
+                   changes: analysis.changes, rejects: analysis.responses.rejects, quality: analysis.responses.quality,
+                   accounting: RowAccounting(analysis.responses), replacedText: ReportText.replacements(in: analysis))
+    }
+}
