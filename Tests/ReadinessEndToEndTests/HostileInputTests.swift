@@ -221,6 +221,7 @@ extension HostileInputTests {
             }
             guard outcome.status == 0 else { return problems }
             problems += try checkOutputs(out)
+            problems += try RenderedOutputs.problems(out)
             return problems
         }
 
@@ -347,6 +348,22 @@ extension HostileInputTests {
 
         func quoted(_ text: String) -> String {
             "'" + text.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() + "'"
+        }
+    }
+
+    // MARK: - Rendered as readers see them
+
+    /// Every Markdown report rendered by cmark-gfm (GFM extensions) and markdown-it with
+    /// linkify, every workbook opened by openpyxl, every output scanned for format and XML-illegal
+    /// characters (tools/render/check_outputs.py; `scripts/setup` installs the renderers).
+    enum RenderedOutputs {
+        static let script = EndToEnd.repository.appendingPathComponent("tools/render/check_outputs.py").path
+
+        static func problems(_ out: URL) throws -> [String] {
+            let run = try Runner.run(executable: "/usr/bin/env", ["python3", script, out.path], timeout: 300)
+            if run.status == 2 { return ["renderers missing (run scripts/setup): \(run.stderr)"] }
+            guard run.status != 0 else { return [] }
+            return run.stdout.split(separator: "\n").map { "rendered: \($0)" } + (run.stderr.isEmpty ? [] : [run.stderr])
         }
     }
 

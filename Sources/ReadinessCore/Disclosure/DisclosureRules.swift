@@ -212,12 +212,12 @@ public struct DisclosureWording: Sendable, Equatable {
 
     /// The partner report's rule, in one sentence.
     public var partnerRule: String {
-        "A figure is shown only when at least \(respondents) of your respondents contribute to it."
+        "A figure is shown only when at least \(rules.respondents) of your respondents contribute to it."
     }
 
     /// The national report's rules, in one paragraph.
     public var nationalRule: String {
-        "Every figure rests on at least \(organisations) organisations, and a figure computed over respondents also on at "
+        "Every figure rests on at least \(organisations), and a figure computed over respondents also on at "
             + "least \(respondents), no single organisation supplying more than \(share) of them. Smaller figures show "
             + "\(fewOrganisationsLabel), \(fewRespondentsLabel) or \"dominated by one organisation\"; where a reader could "
             + "work out a hidden figure from a total, another figure is hidden too."
@@ -231,20 +231,20 @@ public struct DisclosureWording: Sendable, Equatable {
 
     /// The sector rule.
     public var sectorRule: String {
-        "A sector with fewer than \(organisations) such organisations is merged into \"\(Disclosure.otherSectors)\", which is "
-            + "hidden when still too small; when hidden groups hold fewer than \(organisations) organisations, the smallest "
+        "A sector with fewer than \(rules.organisations) such organisations is merged into \"\(Disclosure.otherSectors)\", which is "
+            + "hidden when still too small; when hidden groups hold fewer than \(organisations), the smallest "
             + "shown group is hidden too, so that national counts less the shown sectors never reveal a few organisations."
     }
 
     /// The benchmark rule for partners.
     public var benchmarkRule: String {
-        "The benchmark group is your sector, or all organisations when your sector has fewer than \(organisations) published "
+        "The benchmark group is your sector, or all organisations when your sector has fewer than \(rules.organisations) published "
             + "organisations; it shows no single organisation's score."
     }
 
     /// The counts-only national report's sentence (§4.6.3).
     public var countsOnly: String {
-        "Fewer than \(organisations) organisations have a scored respondent this wave, so no figure can be published: "
+        "Fewer than \(organisations) have a scored respondent this wave, so no figure can be published: "
             + "every figure would rest on too few organisations to keep each one's results private."
     }
 }
