@@ -76,3 +76,95 @@ final class ScoreMomentsTests: XCTestCase {
         XCTAssertNotEqual(scorer.scores(tally([0, 1, 2])).organisations, whole.organisations)
     }
 }
+
+/// The tally's contributor counts (respondents behind each pooled figure, per organisation,
+/// for disclosure control) equal counts made directly from the rows, and add, remove and
+/// merge exactly like every other count.
+final class TallyContributionsTests: XCTestCase {
+    let instrument = TestInstrument.instrument()
+
+    struct Row {
+        var organisation: Int
+        var role: Int
+        var answers: [UInt8]
+    }
+
+    /// Random rows: culture C1–C5 (likert), ig I1 (likert) and K1 (knowledge), any unanswered.
+    func rows(_ count: Int, seed: UInt64) -> [Row] {
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            var answers = (0..<6).map { _ in random.next() % 3 == 0 ? Answer.none : UInt8(1 + random.next() % 5) }
+            answers.append(random.next() % 3 == 0 ? Answer.none : UInt8(6 + random.next() % 3))
+            return Row(organisation: Int(random.next() % 4), role: Int(random.next() % 3) - 1, answers: answers)
+        }
+    }
+
+    func tally(_ rows: [Row], removing: [Row] = []) -> WaveTally {
+        let tally = WaveTally(layout: TallyLayout(instrument: instrument), organisationCount: 4)
+        for (sign, list) in [(1, rows), (-1, removing)] {
+            for row in list {
+                row.answers.withUnsafeBufferPointer {
+                    tally.apply(organisation: row.organisation, role: row.role, answers: $0.baseAddress!,
+                                invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false,
+                                sign: sign)
+                }
+            }
+        }
+        return tally
+    }
+
+    /// Counts made row by row from the instrument, independently of the tally's tables.
+    func expected(_ rows: [Row], organisation: Int) -> Contributions {
+        let domains = instrument.domains
+        let groups = instrument.roles.count + 1
+        var result = Contributions(likert: Array(repeating: 0, count: domains.count), knowledge: Array(repeating: 0, count: domains.count),
+                                   complete: Array(repeating: 0, count: domains.count), roles: Array(repeating: 0, count: groups),
+                                   roleDomains: Array(repeating: Array(repeating: 0, count: domains.count), count: groups))
+        for row in rows where row.organisation == organisation {
+            let group = row.role < 0 ? groups - 1 : row.role
+            result.roles[group] += 1
+            var offset = 0
+            for (index, domain) in domains.enumerated() {
+                let answers = Array(row.answers[offset..<offset + domain.items.count])
+                let answered = zip(domain.items, answers).filter { $0.1 != Answer.none }
+                if answered.contains(where: { !$0.0.isKnowledge }) { result.likert[index] += 1 }
+                if answered.contains(where: { $0.0.isKnowledge }) { result.knowledge[index] += 1 }
+                let likert = zip(domain.items, answers).filter { !$0.0.isKnowledge }
+                if likert.count >= 2, likert.allSatisfy({ $0.1 != Answer.none }) { result.complete[index] += 1 }
+                if answered.count >= instrument.thresholds.minimumAnswered(outOf: domain.items.count) {
+                    result.roleDomains[group][index] += 1
+                }
+                offset += domain.items.count
+            }
+        }
+        return result
+    }
+
+    func testContributionsCountRespondentsBehindEachFigure() {
+        let all = rows(400, seed: 9)
+        let whole = tally(all)
+        for organisation in 0..<4 {
+            XCTAssertEqual(whole.contributions(organisation), expected(all, organisation: organisation), "organisation \(organisation)")
+        }
+        // One respondent answering every culture item is one likert contributor, however many cells.
+        let single = tally([Row(organisation: 0, role: 0, answers: [5, 5, 5, 5, 5, 5, 6])])
+        XCTAssertEqual(single.contributions(0).likert, [1, 1])
+        XCTAssertEqual(single.contributions(0).knowledge, [0, 1])
+        XCTAssertEqual(single.contributions(0).complete, [1, 0], "ig has one likert item: no alpha")
+        XCTAssertEqual(single.contributions(0).roles, [1, 0, 0])
+    }
+
+    func testContributionsAddRemoveAndMergeExactly() {
+        let all = rows(300, seed: 21)
+        let whole = tally(all)
+        let merged = tally(Array(all.prefix(120)))
+        merged.merge(tally(Array(all.dropFirst(120))))
+        let extra = rows(50, seed: 22)
+        let removed = tally(all + extra, removing: extra)
+        for organisation in 0..<4 {
+            XCTAssertEqual(merged.contributions(organisation), whole.contributions(organisation))
+            XCTAssertEqual(removed.contributions(organisation), whole.contributions(organisation))
+            XCTAssertEqual(merged.moments(organisation), whole.moments(organisation))
+        }
+    }
+}
