@@ -173,6 +173,8 @@ extension Workbook {
     private struct Formats {
         var banner: FormatPointer
         var header: FormatPointer
+        /// Notes: wrapped across the printed width, top-aligned.
+        var note: FormatPointer
         var numbers: [NumberFormat: FormatPointer] = [:]
         var levels: [String: FormatPointer] = [:]
     }
@@ -224,10 +226,15 @@ extension Workbook {
         }
         let banner = try add("banner format")
         format_set_bold(banner)
+        format_set_text_wrap(banner)
+        format_set_align(banner, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        let note = try add("note format")
+        format_set_text_wrap(note)
+        format_set_align(note, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         let header = try add("header format")
         format_set_bold(header)
         format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
-        var formats = Formats(banner: banner, header: header)
+        var formats = Formats(banner: banner, header: header, note: note)
         for number in NumberFormat.allCases {
             guard let code = number.code else { continue }
             let format = try add("number format \(code)")
@@ -256,8 +263,28 @@ extension Workbook {
             try check(code, "worksheet_write_string", cellContext(row, column))
         }
 
+        // The banner and notes span the printed columns, wrapped, so that no page is shrunk
+        // to make room for a long line, and a long note is read whole.
+        let printed = SheetLayout.printedColumns(sheet)
+        let printedWidth = (0..<printed).reduce(0.0) { $0 + SheetLayout.width(ofColumn: $1, in: sheet) }
+        func writeWide(_ text: String, _ row: Int, _ format: FormatPointer) throws(WorkbookError) {
+            if printed <= 1 {
+                try writeText(text, row, 0, format)
+            } else {
+                let code = CellText.limited(text).withCString {
+                    worksheet_merge_range(worksheet, lxw_row_t(clamping: row), 0, lxw_row_t(clamping: row),
+                                          lxw_col_t(clamping: printed - 1), $0, format)
+                }
+                try check(code, "worksheet_merge_range", cellContext(row, 0))
+            }
+            let lines = (Double(SheetLayout.displayLength(text)) * 1.1 / max(8, printedWidth)).rounded(.up)
+            if lines > 1 {
+                try check(worksheet_set_row(worksheet, lxw_row_t(clamping: row), 15 * min(lines, 20), nil),
+                          "worksheet_set_row", cellContext(row, 0))
+            }
+        }
         if !sheet.banner.isEmpty {
-            try writeText(sheet.banner, 0, 0, formats.banner)
+            try writeWide(sheet.banner, 0, formats.banner)
         }
         let columnCount = SheetLayout.columnCount(sheet)
         if sheet.style != .table {
@@ -319,7 +346,7 @@ extension Workbook {
             }
         }
         for (offset, note) in sheet.notes.enumerated() {
-            try writeText(note, SheetLayout.firstNoteRow(sheet) + offset, 0, nil)
+            try writeWide(note, SheetLayout.firstNoteRow(sheet) + offset, formats.note)
         }
         try setUpPages(sheet, worksheet, name: name, print: print)
     }
@@ -332,6 +359,9 @@ extension Workbook {
         worksheet_set_paper(worksheet, 9)
         if SheetLayout.isWide(sheet) { worksheet_set_landscape(worksheet) }
         worksheet_fit_to_pages(worksheet, 1, 0)
+        try check(worksheet_print_area(worksheet, 0, 0, lxw_row_t(clamping: SheetLayout.printedRows(sheet) - 1),
+                                       lxw_col_t(clamping: SheetLayout.printedColumns(sheet) - 1)),
+                  "worksheet_print_area", "sheet '\(name)'")
         try check(worksheet_repeat_rows(worksheet, 0, lxw_row_t(Sheet.headerRow)), "worksheet_repeat_rows", "sheet '\(name)'")
         var breaks = SheetLayout.pageBreaks(sheet).map { lxw_row_t(clamping: $0) }
         if !breaks.isEmpty {

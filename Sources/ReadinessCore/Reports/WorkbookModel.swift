@@ -48,25 +48,24 @@ public struct PrintSetup: Sendable, Equatable {
         self.marking = marking
     }
 
-    /// Header and footer texts are limited to 255 characters by Excel; each text part is
-    /// cut to fit.
-    static let partLength = 70
-
-    /// A text for a header or footer: neutralised, `&` doubled (it starts a code), cut.
-    static func part(_ text: String) -> String {
-        let cut = SheetName.prefix(CellText.limited(text).replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\r", with: " "), utf16Units: partLength)
+    /// A text for a header or footer: neutralised, on one line, `&` doubled (it starts a
+    /// code), cut to `limit` characters so that the whole stays within Excel's 255.
+    static func part(_ text: String, limit: Int) -> String {
+        let line = CellText.limited(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        var cut = SheetName.prefix(line, utf16Units: limit)
+        if cut.count < line.count { cut = SheetName.prefix(cut, utf16Units: limit - 1) + "…" }
         return cut.replacingOccurrences(of: "&", with: "&&")
     }
 
-    /// The header code: report left, marking centre, wave right.
+    /// The header code: report left (up to 90 characters), marking centre, wave right (up to 50).
     var header: String {
-        "&L" + Self.part(report) + (marking.map { "&C&\"-,Bold\"" + Self.part($0) } ?? "") + "&R" + Self.part(wave)
+        "&L" + Self.part(report, limit: 90) + (marking.map { "&C&\"-,Bold\"" + Self.part($0, limit: 40) } ?? "")
+            + "&R" + Self.part(wave, limit: 50)
     }
 
     /// The footer code: the marking again (so a torn-off page keeps it), page x of y right.
     var footer: String {
-        (marking.map { "&L&\"-,Bold\"" + Self.part($0) } ?? "") + "&RPage &P of &N"
+        (marking.map { "&L&\"-,Bold\"" + Self.part($0, limit: 40) } ?? "") + "&RPage &P of &N"
     }
 }
 
@@ -546,6 +545,31 @@ enum SheetLayout {
         max(sheet.columns.count, sheet.rows.map(\.count).max() ?? 0)
     }
 
+    /// Columns printed: the sheet's own, or as far as a chart reaches (a column is about 7
+    /// pixels a character, and 64 pixels where it has no width of its own).
+    static func printedColumns(_ sheet: Sheet) -> Int {
+        let own = max(1, columnCount(sheet))
+        var last = own - 1
+        for chart in sheet.charts {
+            var column = chart.anchorColumn
+            var reached = 0.0
+            while reached < Double(chart.width), column < 16_384 {
+                reached += column < own ? width(ofColumn: column, in: sheet) * 7 + 5 : 64
+                column += 1
+            }
+            last = max(last, column - 1)
+        }
+        return last + 1
+    }
+
+    /// Rows printed: through the last note, or the bottom of the lowest chart (about 20
+    /// pixels a row).
+    static func printedRows(_ sheet: Sheet) -> Int {
+        var last = sheet.notes.isEmpty ? max(lastDataRow(sheet), Sheet.headerRow) : firstNoteRow(sheet) + sheet.notes.count - 1
+        for chart in sheet.charts { last = max(last, chart.anchorRow + (chart.height + 19) / 20) }
+        return last + 1
+    }
+
     /// Whether a sheet is printed landscape: wider than a portrait A4 page holds (about 90
     /// characters of columns), or holding a chart wider than 640 pixels.
     static func isWide(_ sheet: Sheet) -> Bool {
@@ -556,8 +580,14 @@ enum SheetLayout {
 
     /// Rows before which a printed page breaks: before each chart whose rows (about 20
     /// pixels each) would not fit on the page after what comes above it, so that no chart is
-    /// cut in two. A landscape A4 page holds about 30 rows at one page wide.
-    static func pageBreaks(_ sheet: Sheet, rowsPerPage: Int = 30) -> [Int] {
+    /// cut in two. An A4 page holds about 30 rows (portrait 45) at full size; fitting a wide
+    /// sheet to the page's width (about 125 characters of columns landscape, 90 portrait)
+    /// shrinks it, so more rows fit.
+    static func pageBreaks(_ sheet: Sheet) -> [Int] {
+        let landscape = isWide(sheet)
+        let width = (0..<columnCount(sheet)).reduce(0.0) { $0 + self.width(ofColumn: $1, in: sheet) }
+        let scale = min(1, (landscape ? 125 : 90) / max(1, width))
+        let rowsPerPage = Int(Double(landscape ? 30 : 45) / scale)
         var breaks: [Int] = []
         var pageStart = 0
         for chart in sheet.charts.sorted(by: { $0.anchorRow < $1.anchorRow }) {
