@@ -2,6 +2,7 @@
 """Opens every report under an output folder as its readers' programs do, and fails on what
 they would show wrongly (issue 9):
 
+- no national Markdown table is wider than 7 columns;
 - every Markdown file rendered by cmark-gfm (GitHub's renderer, with its autolink, tagfilter,
   table and strikethrough extensions) and by markdown-it-py with linkify: no `<a`, no
   `<script`, no `<img` other than the report's own charts (charts/*.svg), and every table
@@ -96,6 +97,12 @@ def check_markdown(path, name):
     if XML_ILLEGAL.search(text.replace("\t", "")):
         problems.append(f"{name}: holds a control character")
     want = markdown_tables(text)
+    if name.endswith("national/evidence.md"):
+        for line in text.split("\n"):
+            columns = len(re.split(r"(?<!\\)\|", line)) - 2 if line.startswith("|") else 0
+            if columns > 7:
+                problems.append(f"{name}: a table {columns} columns wide (at most 7 print on a page): {line[:80]}")
+                break
     for renderer, rendered in (("cmark-gfm", cmark(text)), ("markdown-it", MARKDOWN_IT.render(text))):
         found = Elements()
         found.feed(rendered)

@@ -315,8 +315,8 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(scores.contains("<autoFilter ref=\"A2:D5\"/>"), scores)
         XCTAssertTrue(scores.contains("<col min=\"1\" max=\"1\" width=\"14.7"), "Organisation: 12 characters + 2")
         XCTAssertTrue(scores.contains("<col min=\"4\" max=\"4\" width=\"14.7"), "a fixed width")
-        XCTAssertTrue(scores.contains("<c r=\"A7\" t=\"s\">"), "first note after one blank row")
-        XCTAssertTrue(scores.contains("<c r=\"A8\" t=\"s\">"))
+        XCTAssertTrue(scores.contains("<c r=\"A7\" s="), "first note after one blank row, wrapped")
+        XCTAssertTrue(scores.contains("<c r=\"A8\" s="))
         XCTAssertFalse(scores.contains("r=\"A6\""))
 
         let styles = try XCTUnwrap(parts["xl/styles.xml"])
@@ -565,5 +565,45 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(parts.allSatisfy { $0.banner == "INTERNAL" && $0.columns == sheet.columns })
         XCTAssertEqual(sheet.fittingExcel(worksheetRows: 40), [sheet])
         XCTAssertEqual(Sheet.excelRows, 1_048_576)
+    }
+
+    /// What a printed page and a chart need, as the XML parts hold it: A4 one page wide,
+    /// landscape when wide, the banner and headers repeated, header and footer codes with `&`
+    /// doubled, a print area; per-point fills, deleted labels on empty segments; counts as
+    /// integers and p-values below 0.001 shown as "<0.001".
+    func testPageSetupChartPointsAndFormats() throws {
+        let columns = [Column("Group")] + (1...12).map { Column("Value \($0)", width: 12, format: .pValue) }
+        var series = ChartSeries(name: "Level", sheet: "Wide", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3,
+                                 colour: 0x2166AC, dataLabels: true)
+        series.pointColours = [nil, 0x112233]
+        series.shownLabels = [false, true]
+        let model = WorkbookModel(
+            title: "Report", created: WorkbookDate(year: 2024, month: 6, day: 30),
+            sheets: [Sheet(name: "Wide", banner: "Banner", columns: columns,
+                           rows: [[.text("a"), .number(0.0004)], [.text("b"), .number(0.25)]], notes: ["A note"],
+                           charts: [Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)]),
+                     Sheet(name: "Narrow", columns: [Column("Measure"), Column("Value", format: .score)],
+                           rows: [[.text("Respondents"), .count(1474)]])],
+            print: PrintSetup(report: "A & B report", wave: "Wave one", marking: "INTERNAL: not for dissemination"))
+        let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
+        let wide = try XCTUnwrap(parts["xl/worksheets/sheet1.xml"])
+        XCTAssertTrue(wide.contains("orientation=\"landscape\""), wide)
+        XCTAssertTrue(wide.contains("fitToHeight=\"0\""), "one page wide, as long as it takes")
+        XCTAssertTrue(wide.contains("paperSize=\"9\""), "A4")
+        XCTAssertTrue(wide.contains("<oddHeader>&amp;LA &amp;&amp; B report&amp;C&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RWave one</oddHeader>"), wide)
+        XCTAssertTrue(wide.contains("<oddFooter>&amp;L&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RPage &amp;P of &amp;N</oddFooter>"), wide)
+        XCTAssertTrue(wide.contains("<mergeCell ref=\"A1:M1\"/>"), "the banner spans the printed columns")
+        let narrow = try XCTUnwrap(parts["xl/worksheets/sheet2.xml"])
+        XCTAssertFalse(narrow.contains("orientation=\"landscape\""), "a narrow sheet prints portrait")
+        let workbook = try XCTUnwrap(parts["xl/workbook.xml"])
+        XCTAssertTrue(workbook.contains("_xlnm.Print_Titles"), "rows repeated on every page")
+        XCTAssertTrue(workbook.contains("_xlnm.Print_Area"), workbook)
+        let styles = try XCTUnwrap(parts["xl/styles.xml"])
+        XCTAssertTrue(styles.contains("formatCode=\"[&lt;0.001]&quot;&lt;0.001&quot;;0.000\""), styles)
+        XCTAssertTrue(styles.contains("formatCode=\"0\""), "the integer format for counts")
+        let chart = try XCTUnwrap(parts["xl/charts/chart1.xml"])
+        XCTAssertEqual(occurrences(of: "<c:dPt>", in: chart), 2, "a fill per point")
+        XCTAssertTrue(chart.contains("<a:noFill/>"), "the first point is invisible")
+        XCTAssertTrue(chart.contains("<c:delete val=\"1\"/>"), "the empty segment's label is deleted")
     }
 }
