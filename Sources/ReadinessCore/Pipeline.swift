@@ -178,7 +178,7 @@ public struct Pipeline {
         analysis.inputs = inputs()
         Trace.mark("inputs hashed")
         if reports == .all || reports == .national {
-            let view = Disclosure(analysis, signatory: signatory).national()
+            let view = disclosure.national(inputs: analysis.inputs)
             files += NationalReport(view).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
             files.append(try workbook(Workbooks.national(view), path: "\(id)/national/evidence.xlsx"))
             Trace.mark("national reports")

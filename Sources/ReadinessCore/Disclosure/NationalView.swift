@@ -125,8 +125,9 @@ public struct RowAccounting: Sendable, Equatable {
 }
 
 extension Disclosure {
-    /// The national view of the wave.
-    public func national() -> NationalView {
+    /// The national view of the wave; `inputs` are the input files and their SHA-256 for
+    /// its provenance (hashed while the other reports are built).
+    public func national(inputs: [(path: String, hash: String)]) -> NationalView {
         let instrument = analysis.instrument
         let scores = analysis.scores
         let taking = scores.organisations
@@ -204,7 +205,7 @@ extension Disclosure {
 
         return NationalView(
             wave: analysis.wave, previousWave: analysis.previousWave, instrument: instrument, synthetic: analysis.synthetic,
-            inputs: analysis.inputs, wording: rules.wording, figuresPublishable: publishable, participation: participation,
+            inputs: inputs, wording: rules.wording, figuresPublishable: publishable, participation: participation,
             domains: domains, sectors: publishable ? sectorTable() : [],
             roles: publishable ? roleBreakdown() : NationalBreakdown(groups: [], respondents: [], domainMeans: []),
             signatories: publishable ? signatoryBreakdown() : NationalBreakdown(groups: [], respondents: [], domainMeans: []),
