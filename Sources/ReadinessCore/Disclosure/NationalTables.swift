@@ -23,7 +23,10 @@ public struct NationalTables: Sendable {
         public var median: Double?
         public var upper: Double?
         public var levelCounts: [Int]?
+        /// The cohort change since the previous wave, when §9.9 rule 3 lets it be shown.
         public var change: Change?
+        /// What to print instead when it may not be shown.
+        public var changeNote: String?
         public var previousMedian: Double?
     }
 
@@ -74,7 +77,12 @@ public struct NationalTables: Sendable {
         let titles = instrument.domains.map(\.title) + ["Overall readiness"]
         let previous = analysis.previousNational?.all
         domains = analysis.national.all.enumerated().map { index, figure in
-            var row = DomainRow(title: titles[index], organisations: figure.scores.count, change: analysis.changes?.nationalChanges[index])
+            var row = DomainRow(title: titles[index], organisations: figure.scores.count)
+            if let change = analysis.changes?.nationalChanges[index], let cohort = change.cohort {
+                let visibility = Disclosure.cohortChange(cohort, minOrganisations: enoughOrganisations)
+                row.change = visibility == .shown ? change : nil
+                row.changeNote = Disclosure.cohortNote(visibility, minOrganisations: enoughOrganisations)
+            }
             if figure.scores.count >= enoughOrganisations, let quartiles = figure.quartiles {
                 row.mean = figure.summary.mean
                 row.lower = quartiles.lower

@@ -56,6 +56,7 @@ public struct DataQualityReport {
             ["Role not in the instrument (treated as empty)", String(quality.invalidRoles)],
             ["Straight-lining (flagged, kept)", String(quality.straightLiners)],
         ], alignRight: [1])
+        text += JourneyDataQuality.markdown(analysis)
         return text
     }
 }

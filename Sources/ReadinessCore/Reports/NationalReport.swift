@@ -121,9 +121,10 @@ public struct NationalReport {
             text += "(interquartile range \(Markdown.interval(quartiles.lower, quartiles.upper)))"
         }
         text += ".\n"
-        if let change = analysis.changes?.nationalChanges.last, let previous = analysis.previousWave, let diff = change.diff {
-            text += "- Since \(Markdown.escape(previous.title)), the mean overall score changed by \(Markdown.signed(diff)) points"
-            text += change.significant ? " \(change.arrow), a significant change.\n" : ", not a detectable change.\n"
+        if let change = tables.domains.last?.change, let previous = analysis.previousWave, let diff = change.diff,
+           let cohort = change.cohort {
+            text += "- Since \(Markdown.escape(previous.title)), overall readiness changed by \(Markdown.signed(diff)) points "
+            text += "on average among the \(cohort.organisations) organisations scored in both waves: \(change.verdict.text).\n"
         }
         text += "\n"
         if overall.scores.count >= instrument.thresholds.minOrganisations {
@@ -145,24 +146,25 @@ public struct NationalReport {
                 rows.append([title, String(row.organisations), "—", "—", "—", "—"])
                 continue
             }
-            var change = "—"
+            var change = row.changeNote ?? "—"
             if let found = row.change, let diff = found.diff {
-                change = Markdown.signed(diff) + (found.significant ? " \(found.arrow)" : "")
+                change = "\(Markdown.signed(diff)) \(found.verdict.text)"
             }
             rows.append([title, String(row.organisations), Markdown.score(row.mean), Markdown.score(median),
                          Markdown.interval(row.lower, row.upper), change])
             levels.append([title] + (row.levelCounts ?? []).map(String.init))
         }
         var text = "## Domains\n\n"
-        let changeHeader = analysis.previousWave.map { "Change in mean since \(Markdown.escape($0.title))" } ?? "Change"
+        let changeHeader = analysis.previousWave.map { "Change since \(Markdown.escape($0.title))" } ?? "Change"
         text += Markdown.table(["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
                                rows, alignRight: [1, 2, 3, 5])
         text += "\n![\(Markdown.escape(domainChartDescription))](charts/domains.svg)\n"
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
         if analysis.previousWave != nil {
-            text += "▲ and ▼ mark significant rises and falls (Welch's t-test over organisation scores, "
-            text += "Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha), change of at least "
-            text += "\(Markdown.score(instrument.thresholds.minChange)) points); the rest did not change detectably."
+            text += "A change is the mean change of the organisations published in both waves, so organisations joining or "
+            text += "leaving do not move it; it is tested by a paired t-test. ▲ and ▼ mark significant rises and falls "
+            text += "(Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha), change of at least "
+            text += "\(Markdown.score(instrument.thresholds.minChange)) points)."
         }
         text += "\n\n"
         if !levels.isEmpty {
@@ -300,7 +302,9 @@ public struct NationalReport {
         text += "- **Levels**: " + instrument.levels.map { "\(Markdown.escape($0.name)) from \(Manifest.number($0.from))" }
             .joined(separator: ", ") + ".\n"
         text += "- **% favourable**: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.\n"
-        text += "- **Change**: Welch's t-test, p-values adjusted by Benjamini–Hochberg within each family; significant when "
+        text += "- **Change**: for an organisation, Welch's t-test on its respondents' scores against the latest earlier wave in which "
+        text += "the domain was published; nationally, a paired t-test over the organisations published in both waves. "
+        text += "p-values adjusted by Benjamini–Hochberg within each family; significant when "
         text += "adjusted p ≤ \(t.alpha) and the change is at least \(Manifest.number(t.minChange)) points.\n"
         text += "- **Disclosure**: scores need \(t.minRespondents) respondents; national groups need \(t.minOrganisations) organisations.\n\n"
         text += "Reliability (Cronbach's alpha over respondents who answered every statement of the domain):\n\n"

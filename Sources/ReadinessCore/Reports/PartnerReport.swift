@@ -125,18 +125,20 @@ public struct PartnerReport {
         var text = "## Change since \(Markdown.escape(previous.title))\n\n"
         let changes = analysis.changes?.organisationChanges.filter { $0.scope == .organisation(scores.organisation) } ?? []
         guard !changes.isEmpty else {
-            return text + "No domain was published in both waves, so change cannot be shown.\n\n"
+            return text + "No domain published this wave was published in an earlier wave, so change cannot be shown.\n\n"
         }
         var rows: [[String]] = []
         for change in changes {
             guard let domain = change.domain, let diff = change.diff else { continue }
-            let verdict = change.significant ? (diff > 0 ? "▲ significant rise" : "▼ significant fall") : "no detectable change"
-            rows.append([Markdown.escape(instrument.domains[domain].title), Markdown.signed(diff),
-                         change.adjustedP.map(Markdown.pValue) ?? "not tested", verdict])
+            var shown = Markdown.signed(diff)
+            if change.reference != analysis.index - 1 { shown += " (vs \(Markdown.escape(analysis.history.waves[change.reference].id)))" }
+            rows.append([Markdown.escape(instrument.domains[domain].title), shown,
+                         change.adjustedP.map(Markdown.pValue) ?? "not tested", change.verdict.text])
         }
         text += Markdown.table(["Domain", "Change", "Adjusted p", "Verdict"], rows, alignRight: [1, 2])
-        text += "\n▲ and ▼ mark changes of at least \(Markdown.score(instrument.thresholds.minChange)) points with a "
-        text += "Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha) (Welch's t-test); the rest did not change detectably.\n\n"
+        text += "\nEach domain is compared with the latest earlier wave in which it was published. ▲ and ▼ mark changes of at "
+        text += "least \(Markdown.score(instrument.thresholds.minChange)) points with a Benjamini–Hochberg adjusted p ≤ "
+        text += "\(instrument.thresholds.alpha) (Welch's t-test).\n\n"
         return text
     }
 

@@ -75,8 +75,7 @@ public enum Workbooks {
                                  number(row.median), number(row.upper)]
             cells += instrument.levels.indices.map { index in integer(row.levelCounts?[index]) }
             if hasChange {
-                cells += [number(row.change?.diff), number(row.change?.adjustedP),
-                          .text(row.change.map { $0.significant ? "yes \($0.arrow)" : "no" } ?? "")]
+                cells += [number(row.change?.diff), number(row.change?.adjustedP), .text(row.change?.verdict.text ?? "")]
             }
             return cells
         }
@@ -239,7 +238,7 @@ public enum Workbooks {
             "Overall readiness: Σ weight × domain score / Σ weight, only when every domain is published.",
             "Levels: " + instrument.levels.map { "\($0.name) from \(Manifest.number($0.from))" }.joined(separator: ", ") + ".",
             "% favourable: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.",
-            "Change: Welch's t-test, Benjamini–Hochberg within each family; significant when adjusted p ≤ \(t.alpha) and |change| ≥ \(Manifest.number(t.minChange)).",
+            "Change: organisations by Welch's t-test on respondents, nationally by a paired t-test over the organisations published in both waves; Benjamini–Hochberg within each family; significant when adjusted p ≤ \(t.alpha) and |change| ≥ \(Manifest.number(t.minChange)).",
             "Disclosure: scores need \(t.minRespondents) respondents; national groups need \(t.minOrganisations) organisations.",
         ]
         for reliability in analysis.scores.reliability {
@@ -329,16 +328,18 @@ public enum Workbooks {
 
         if let previous = analysis.previousWave {
             let changes = analysis.changes?.organisationChanges.filter { $0.scope == .organisation(scores.organisation) } ?? []
+            let waves = analysis.history.waves
             sheets.append(Sheet(name: "Change", banner: banner,
-                                columns: [Column("Domain"), Column("Change", format: .score), Column("t", format: .decimal6),
-                                          Column("df", format: .decimal6), Column("p", format: .pValue),
-                                          Column("Adjusted p", format: .pValue), Column("Verdict")],
+                                columns: [Column("Domain"), Column("Since"), Column("Change", format: .score),
+                                          Column("t", format: .decimal6), Column("df", format: .decimal6),
+                                          Column("p", format: .pValue), Column("Adjusted p", format: .pValue), Column("Verdict")],
                                 rows: changes.map { change in
-                                    [.text(change.domain.map { instrument.domains[$0].title } ?? "Overall"), number(change.diff),
+                                    [.text(change.domain.map { instrument.domains[$0].title } ?? "Overall"),
+                                     .text(waves[change.reference].id), number(change.diff),
                                      number(change.test?.t), number(change.test?.df), number(change.test?.p), number(change.adjustedP),
-                                     .text(change.significant ? "significant \(change.arrow)" : "no detectable change")]
+                                     .text(change.verdict.text)]
                                 },
-                                notes: ["Since \(previous.title). Domains published in both waves only."]))
+                                notes: ["Since \(previous.title), or the latest earlier wave in which the domain was published."]))
         }
         return WorkbookModel(title: "\(organisation.name): information-sharing readiness", subject: analysis.wave.title,
                              created: created(analysis), sheets: sheets, levelFills: levelFills(instrument.levels))
@@ -388,24 +389,33 @@ public enum Workbooks {
                                       Column("ci_high", format: .percent)],
                             rows: itemRows, style: .table))
 
-        if let changes = analysis.changes, let previous = analysis.previousWave {
-            let rows = (changes.organisationChanges + changes.nationalChanges).map { change -> [Cell] in
+        if let changes = analysis.changes {
+            let waves = analysis.history.waves
+            let rows = changes.rows.map { change -> [Cell] in
                 let scope: String
                 switch change.scope {
                 case .organisation(let index): scope = register[index].id
                 case .national: scope = "national"
                 }
-                return [.text(scope), .text(change.domain.map { instrument.domains[$0].id } ?? "overall"), number(change.diff),
+                return [.text(scope), .text(change.domain.map { instrument.domains[$0].id } ?? "overall"),
+                        .text(change.against.rawValue), .text(waves[change.reference].id), number(change.diff),
                         number(change.test?.t), number(change.test?.df), number(change.test?.p), number(change.adjustedP),
-                        .boolean(change.significant)]
+                        .boolean(change.significant), .text(change.verdict.text), integer(change.cohort?.organisations),
+                        number(change.test?.low), number(change.test?.high)]
             }
             sheets.append(Sheet(name: "Changes", banner: banner,
-                                columns: [Column("scope"), Column("domain"), Column("diff", format: .score),
+                                columns: [Column("scope"), Column("domain"), Column("against"), Column("compared_with"),
+                                          Column("diff", format: .score),
                                           Column("t", format: .decimal6), Column("df", format: .decimal6),
                                           Column("p", format: .decimal6), Column("p_adjusted", format: .decimal6),
-                                          Column("significant")],
-                                rows: rows, notes: ["Change since \(previous.id)."], style: .table))
+                                          Column("significant"), Column("verdict"), Column("organisations", format: .integer),
+                                          Column("ci_low", format: .score), Column("ci_high", format: .score)],
+                                rows: rows,
+                                notes: ["Organisations: against the latest earlier wave in which the domain was published (Welch's t-test). "
+                                        + "National: the organisations published in both waves (paired t-test)."],
+                                style: .table))
         }
+        sheets.append(centreJourney(analysis, banner: banner))
         sheets.append(Sheet(name: "Alpha", banner: banner,
                             columns: [Column("domain"), Column("n", format: .integer), Column("alpha", format: .decimal6)],
                             rows: analysis.scores.reliability.map {
