@@ -222,7 +222,8 @@ public struct Pipeline {
     /// folder, the folders of the waves of its journey, and the baseline's `wave.yaml`
     /// (which may choose a later baseline). Later waves are not among them.
     static func journeyInputs(_ all: [(path: String, hash: String)], of analysis: WaveAnalysis) -> [(path: String, hash: String)] {
-        let folders = analysis.history.waves[0...analysis.index].map(\.folder)
+        // A set for membership only: the order of the inputs is kept.
+        let folders = Set(analysis.history.waves[0...analysis.index].map(\.folder))
         let baseline = "\(analysis.baselineWave.folder)/wave.yaml"
         return all.filter { input in
             guard let slash = input.path.firstIndex(of: "/") else { return true }

@@ -67,15 +67,16 @@ public enum Workbooks {
                              Column("Upper quartile", format: .score)]
         domainColumns += instrument.levels.map { Column("Level \($0.name)", format: .integer) }
         if hasChange {
-            domainColumns += [Column("Change in mean", format: .score), Column("Adjusted p", format: .pValue),
-                              Column("Significant")]
+            domainColumns += [Column("Change (same organisations)", format: .score), Column("Adjusted p", format: .pValue),
+                              Column("Verdict")]
         }
         let domainRows = tables.domains.map { row -> [Cell] in
             var cells: [Cell] = [.text(row.title), integer(row.organisations), number(row.mean), number(row.lower),
                                  number(row.median), number(row.upper)]
             cells += instrument.levels.indices.map { index in integer(row.levelCounts?[index]) }
             if hasChange {
-                cells += [number(row.change?.diff), number(row.change?.adjustedP), .text(row.change?.verdict.text ?? "")]
+                cells += [number(row.change?.diff), number(row.change?.adjustedP),
+                          .text(row.change?.verdict.text ?? row.changeNote ?? "")]
             }
             return cells
         }

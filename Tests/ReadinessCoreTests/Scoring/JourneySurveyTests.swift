@@ -95,6 +95,28 @@ final class JourneySurveyTests: XCTestCase {
         fails(sameDay, ["m6b/wave.yaml:4:9: error: closes 2016-07-29 is also the closing date of", "m6/wave.yaml"])
     }
 
+    /// §9.1.1: apart from the choice of baseline, a wave's outputs never depend on a later
+    /// wave: adding a wave leaves every file of the earlier waves as it was, byte for byte.
+    func testALaterWaveChangesNoEarlierFile() throws {
+        let waves = ["pilot": everyone(), "base": everyone(12.5), "m6": everyone(25)]
+        let shorter = try survey(register: Self.fourOrganisations, waves: waves, baseline: "base")
+        var longer = waves
+        longer["m12"] = everyone(12.5)
+        let longerSurvey = try survey(register: Self.fourOrganisations, waves: longer, baseline: "base")
+        let before = try F.run(shorter, in: self, reports: .all), after = try F.run(longerSurvey, in: self, reports: .all)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: before.path).filter {
+            var folder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: before.appendingPathComponent($0).path, isDirectory: &folder)
+                && !folder.boolValue
+        }
+        XCTAssertGreaterThan(files.count, 30)
+        for file in files {
+            XCTAssertEqual(try Data(contentsOf: before.appendingPathComponent(file)),
+                           try Data(contentsOf: after.appendingPathComponent(file)), file)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: after.appendingPathComponent("m12/centre/journey.csv").path))
+    }
+
     // MARK: Case 2
 
     func testCase2CharterStatus() throws {
