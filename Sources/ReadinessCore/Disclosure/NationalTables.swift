@@ -135,6 +135,13 @@ public struct NationalTables: Sendable {
         }
         roles = breakdown(analysis.scores.roles)
         signatories = breakdown(analysis.scores.signatories)
+        // §9.9 rule 5: the charter groups (by status at this wave) are shown together, each
+        // resting on at least k published organisations, or not at all. A lone group (nobody
+        // had signed, or everybody had) is everyone, so it hides nothing and stays.
+        let charterGroups = analysis.history.groups[analysis.index][JourneyGroup.signatories.rawValue]
+        for domain in signatories.domainMeans.indices where signatories.groups.count == 2 && !charterGroups[domain].published {
+            signatories.domainMeans[domain] = signatories.domainMeans[domain].map { _ in .hidden }
+        }
 
         let items = analysis.scores.nationalItems
         visibleItems = instrument.items.indices.filter { items[$0].n >= thresholds.minRespondents }
