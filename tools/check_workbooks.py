@@ -97,6 +97,52 @@ def check_charts(book, path):
                         fail(f"{path}: chart range {ref} does not cover every row of {target.title} (3 to {data_end})")
 
 
+def check_journey(book, path, wave_dir):
+    """The centre workbook's Journey sheet: journey.csv, then charter.csv and
+    response-rates.csv when written, each under its own header, every field as in the CSV."""
+    sheet = book["Journey"]
+    if header(sheet)[:16] != list(read_csv_header(os.path.join(wave_dir, "centre", "journey.csv"))):
+        fail(f"{path}: Journey's header is not journey.csv's")
+    blocks = [[]]
+    for row in sheet.iter_rows(min_row=3, values_only=True):
+        if all(value in (None, "") for value in row):
+            blocks.append([])
+        else:
+            blocks[-1].append(list(row))
+    blocks = [block for block in blocks if block]
+    files = ["journey.csv"] + [name for name in ("charter.csv", "response-rates.csv")
+                               if os.path.exists(os.path.join(wave_dir, "centre", name))]
+    # The notes line after the last block is a block of one text cell.
+    if len(blocks) != len(files) + 1:
+        fail(f"{path}: Journey has {len(blocks)} blocks, expected {len(files)} and the notes")
+        return
+    for name, block in zip(files, blocks):
+        rows = read_csv(os.path.join(wave_dir, "centre", name))
+        if name != "journey.csv":
+            wanted = read_csv_header(os.path.join(wave_dir, "centre", name))
+            if [value for value in block[0] if value is not None] != wanted:
+                fail(f"{path}: Journey block {name} has header {block[0]}")
+            block = block[1:]
+        if len(block) != len(rows):
+            fail(f"{path}: Journey block {name} has {len(block)} rows, the CSV {len(rows)}")
+        for row, want in zip(block, rows):
+            for column, (key, text) in enumerate(want.items()):
+                value = row[column] if column < len(row) else None
+                what = f"{path} Journey {name} {want.get('wave')}/{want.get('scope', want.get('organisation_id'))}/{want.get('domain', '')} {key}"
+                if isinstance(value, bool):
+                    if text != ("true" if value else "false"):
+                        fail(f"{what}: {value!r} != {text}")
+                elif isinstance(value, (int, float)):
+                    close(value, text, what)
+                elif (value or "") != text:
+                    fail(f"{what}: {value!r} != {text!r}")
+
+
+def read_csv_header(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return next(csv.reader(handle))
+
+
 def check_wave(wave_dir):
     wave = os.path.basename(wave_dir)
     scores = read_csv(os.path.join(wave_dir, "centre", "scores.csv"))
@@ -139,10 +185,14 @@ def check_wave(wave_dir):
             fail(f"{path}: Changes has {len(rows)} rows, changes.csv {len(changes)}")
         for row, want in zip(rows, changes):
             what = f"{path} Changes {want['scope']}/{want['domain']}"
-            for column, key in ((2, "diff"), (3, "t"), (4, "df"), (5, "p"), (6, "p_adjusted")):
+            if [row[0], row[1], row[2], row[3]] != [want["scope"], want["domain"], want["against"], want["previous_wave"]]:
+                fail(f"{what}: row is {row[:4]}")
+            for column, key in ((4, "diff"), (5, "t"), (6, "df"), (7, "p"), (8, "p_adjusted"), (11, "organisations"),
+                                (12, "ci_low"), (13, "ci_high")):
                 close(row[column], want[key], f"{what} {key}")
-            if row[7] != (want["significant"] == "true"):
-                fail(f"{what}: significant {row[7]!r}")
+            if row[9] != (want["significant"] == "true"):
+                fail(f"{what}: significant {row[9]!r}")
+    check_journey(book, path, wave_dir)
     check_charts(book, path)
 
     # National workbook: domain quartiles from the published organisation scores in scores.csv.

@@ -1,6 +1,9 @@
 import Foundation
 
 /// Everything known about one wave once it is scored: what every report writer reads.
+///
+/// Earlier waves are reached through `history`, which every wave's analysis shares, so
+/// memory grows linearly with the number of waves.
 public struct WaveAnalysis: Sendable {
     public var wave: Wave
     public var previousWave: Wave?
@@ -9,16 +12,27 @@ public struct WaveAnalysis: Sendable {
     public var responses: WaveResponses
     public var scores: WaveScores
     public var national: NationalFigures
-    public var previousNational: NationalFigures?
     public var benchmarks: Benchmarks
+    /// Comparisons with earlier waves (SPEC §9.2); nil for the first wave.
     public var changes: ChangeAnalysis?
-    public var previousScores: WaveScores?
+    /// The charter evaluation (SPEC §9.4); nil unless the wave closes after the baseline.
+    public var charter: CharterEvaluation?
+    /// Response rates (SPEC §9.5); nil when the register has no headcount.
+    public var responseRates: ResponseRates?
+    /// Every wave of the survey; this wave is `history.waves[index]`.
+    public var history: SurveyHistory
+    public var index: Int
     /// Whether the survey says its data is synthetic (reports then say so first).
     public var synthetic: Bool
     /// Every input file and its SHA-256, for provenance.
     public var inputs: [(path: String, hash: String)]
 
     public var domainCount: Int { instrument.domains.count }
+    public var baselineWave: Wave { history.waves[history.baseline] }
+    public var previousScores: WaveScores? { history.previous(of: index).map { history.scores[$0] } }
+    public var previousNational: NationalFigures? { history.previous(of: index).map { history.national[$0] } }
+    /// Organisations taking part for the first time since the first wave (SPEC §9.6).
+    public var newPartners: Int { history.newPartners(at: index) }
 }
 
 /// Which reports a run writes.
@@ -53,33 +67,41 @@ public struct Pipeline {
         case filesWritten(Int)
     }
 
-    /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer` → changes.
+    /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer`,
+    /// then each wave's comparisons, charter evaluation and response rates over the history.
     public static func analyse(_ survey: Survey, parallelism: Parallelism = .automatic,
                                progress: (Progress) -> Void = { _ in }) throws(FatalInputError) -> [WaveAnalysis] {
         let instrument = survey.instrument
+        let register = survey.register
         let synthetic = survey.inputs.contains {
             $0.path == "README.md" && String(decoding: $0.bytes ?? [], as: UTF8.self).lowercased().contains("synthetic")
         }
-        var analyses: [WaveAnalysis] = []
+        var read: [WaveResponses] = []
+        var scores: [WaveScores] = []
         for wave in survey.waves {
-            let reader = ResponseReader(instrument: instrument, register: survey.register, opens: wave.opens, closes: wave.closes)
+            let reader = ResponseReader(instrument: instrument, register: register, opens: wave.opens, closes: wave.closes)
             let responses = try reader.read(path: survey.responsesLocation(of: wave) ?? "", file: "\(wave.folder)/responses.csv",
                                             parallelism: parallelism)
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
             Trace.mark("read \(wave.id)")
-            let scores = WaveScorer(instrument: instrument).scores(responses.tally)
-            let previous = survey.previous(of: wave).flatMap { before in analyses.first { $0.wave == before } }
-            let changes = previous.map {
-                ChangeAnalysis(current: scores, previous: $0.scores, register: survey.register,
-                               thresholds: instrument.thresholds, domainCount: instrument.domains.count)
-            }
+            scores.append(WaveScorer(instrument: instrument).scores(responses.tally))
+            read.append(responses)
+        }
+        let history = SurveyHistory(waves: survey.waves, baseline: survey.baselineIndex, instrument: instrument,
+                                    register: register, scores: scores)
+        var latest = LatestPublished(organisations: register.organisations.count, domainCount: instrument.domains.count)
+        var analyses: [WaveAnalysis] = []
+        for (index, wave) in survey.waves.enumerated() {
+            let changes = ChangeAnalysis(history: history, wave: index, latest: latest)
+            latest.record(scores[index], wave: index)
             analyses.append(WaveAnalysis(
-                wave: wave, previousWave: previous?.wave, instrument: instrument, register: survey.register,
-                responses: responses, scores: scores, national: NationalFigures(scores, domainCount: instrument.domains.count),
-                previousNational: previous?.national,
-                benchmarks: Benchmarks(scores: scores, register: survey.register, thresholds: instrument.thresholds,
+                wave: wave, previousWave: history.previous(of: index).map { survey.waves[$0] }, instrument: instrument,
+                register: register, responses: read[index], scores: scores[index], national: history.national[index],
+                benchmarks: Benchmarks(scores: scores[index], register: register, thresholds: instrument.thresholds,
                                        domainCount: instrument.domains.count),
-                changes: changes, previousScores: previous?.scores, synthetic: synthetic, inputs: []))
+                changes: changes, charter: CharterEvaluation(history: history, wave: index),
+                responseRates: ResponseRates(scores: scores[index], register: register),
+                history: history, index: index, synthetic: synthetic, inputs: []))
         }
         Trace.mark("scored")
         return analyses
@@ -117,14 +139,15 @@ public struct Pipeline {
     /// The files are built while `inputs` (the input hashes, for the national report's
     /// provenance and the manifest) may still be computing; the centre workbook is built on a
     /// core of its own meanwhile.
-    public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection,
+    /// `journey` makes `journey.csv` and keeps each wave's rows for the next waves' files.
+    public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection, journey: JourneyCSV? = nil,
                                inputs: @escaping () -> [(path: String, hash: String)]) throws -> [OutputFile] {
         var analysis = analysis
         let id = analysis.wave.id
         var files: [OutputFile] = []
         var centreWorkbook: Later<Result<OutputFile, Error>>?
-        // Charter status as the register gives it, an input of the national view.
-        let signatory = survey.register.organisations.map(\.signatory)
+        // Every signatory breakdown uses the charter status at the wave's own close (SPEC §9.1.4).
+        let signatory = survey.register.organisations.map { CharterStatus.isSignatory($0, at: analysis.wave.closes) }
         let disclosure = Disclosure(analysis, signatory: signatory)
         if reports == .all || reports == .centre {
             let centreView = disclosure.centre()
@@ -135,10 +158,19 @@ public struct Pipeline {
             let centre = CentreCSV(wave: id, instrument: analysis.instrument, register: analysis.register)
             files.append(OutputFile(path: "\(id)/centre/scores.csv", text: centre.scores(analysis.scores)))
             files.append(OutputFile(path: "\(id)/centre/items.csv", text: centre.items(analysis.scores)))
-            if let changes = analysis.changes, let previous = analysis.previousWave {
-                files.append(OutputFile(path: "\(id)/centre/changes.csv", text: centre.changes(changes, previousWave: previous.id)))
+            if let changes = analysis.changes {
+                files.append(OutputFile(path: "\(id)/centre/changes.csv", text: centre.changes(changes, waves: analysis.history.waves)))
             }
             files.append(OutputFile(path: "\(id)/centre/alpha.csv", text: centre.alpha(analysis.scores)))
+            let journey = journey ?? JourneyCSV(history: analysis.history)
+            files.append(OutputFile(path: "\(id)/centre/journey.csv", bytes: journey.file(through: analysis.index)))
+            if let charter = analysis.charter {
+                files.append(OutputFile(path: "\(id)/centre/charter.csv",
+                                        text: centre.charter(charter, baselineWave: analysis.baselineWave.id)))
+            }
+            if let rates = analysis.responseRates {
+                files.append(OutputFile(path: "\(id)/centre/response-rates.csv", text: centre.responseRates(rates)))
+            }
             files.append(OutputFile(path: "\(id)/rejects.csv", text: CentreCSV.rejects(analysis.responses.rejects)))
             files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(centreView).markdown()))
             Trace.mark("centre text files")
@@ -175,7 +207,7 @@ public struct Pipeline {
             files += built.files.flatMap { $0 }
             Trace.mark("partner reports")
         }
-        analysis.inputs = inputs()
+        analysis.inputs = journeyInputs(inputs(), of: analysis)
         Trace.mark("inputs hashed")
         if reports == .all || reports == .national {
             let view = disclosure.national(inputs: analysis.inputs)
@@ -186,6 +218,19 @@ public struct Pipeline {
         if let centreWorkbook { files.append(try centreWorkbook.result.get()) }
         files.append(Manifest.file(for: analysis, survey: survey, outputs: files, reports: reports))
         return files
+    }
+
+    /// The inputs a wave's outputs rest on (SPEC §9.1.1): the files at the top of the surveys
+    /// folder, the folders of the waves of its journey, and the baseline's `wave.yaml`
+    /// (which may choose a later baseline). Later waves are not among them.
+    static func journeyInputs(_ all: [(path: String, hash: String)], of analysis: WaveAnalysis) -> [(path: String, hash: String)] {
+        // A set for membership only: the order of the inputs is kept.
+        let folders = Set(analysis.history.waves[0...analysis.index].map(\.folder))
+        let baseline = "\(analysis.baselineWave.folder)/wave.yaml"
+        return all.filter { input in
+            guard let slash = input.path.firstIndex(of: "/") else { return true }
+            return folders.contains(String(input.path[..<slash])) || input.path == baseline
+        }
     }
 
     /// A workbook's bytes, built in the temporary folder; the output is written atomically later.
@@ -214,20 +259,25 @@ public struct Pipeline {
         let analyses = try analyse(survey, parallelism: options.parallelism, progress: progress).filter { analysis in waves.contains(analysis.wave) }
         // Hashing the inputs (hundreds of megabytes) overlaps building the reports.
         let hashes = Later { inputHashes(survey) }
-        var files: [OutputFile] = []
         var summary = Summary()
+        try prepare(output)
+        let writer = OutputWriter(root: output)
+        writer.removeStaleTemporaryFiles()
+        // Each wave's files are written (unnamed) as soon as they are built and put in place
+        // together at the end: memory holds one wave's files, however many waves there are.
+        let staging = OutputWriter.Staging(writer)
+        let journey = analyses.first.map { JourneyCSV(history: $0.history) }
         for analysis in analyses {
             let quality = analysis.responses.quality
             summary.waves.append((analysis.wave.id, quality.rowsRead, analysis.responses.scored,
                                   analysis.responses.rejects.count))
-            files += try outputs(analysis, survey: survey, reports: options.reports, inputs: { hashes.result })
+            let files = try outputs(analysis, survey: survey, reports: options.reports, journey: journey,
+                                    inputs: { hashes.result })
+            try staging.add(files)
+            summary.filesWritten += files.count
         }
         Trace.mark("outputs built")
-        try prepare(output)
-        let writer = OutputWriter(root: output)
-        writer.removeStaleTemporaryFiles()
-        try writer.write(files)
-        summary.filesWritten = files.count
+        try staging.publish()
         Trace.mark("written")
         progress(.filesWritten(summary.filesWritten))
         return summary

@@ -110,8 +110,8 @@ extension Readiness {
         @Option(name: .long, help: "Responses per wave.")
         var respondents = 1500
 
-        @Option(name: .long, help: "Number of waves.")
-        var waves = 2
+        @Option(name: .long, help: "Number of waves: the baseline, then one every 26 weeks (month-6, month-12, ...).")
+        var waves = SurveyGenerator.Options().waves
 
         @Option(name: .long, help: "Random seed: the same seed gives the same bytes.")
         var seed: UInt64 = 20_261_126

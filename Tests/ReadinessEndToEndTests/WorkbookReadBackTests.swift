@@ -13,6 +13,6 @@ final class WorkbookReadBackTests: XCTestCase {
         let check = try EndToEnd.run(executable: "/usr/bin/env",
                                      ["python3", EndToEnd.repository.appendingPathComponent("tools/check_workbooks.py").path, out.path])
         XCTAssertEqual(check.status, 0, "openpyxl read-back found problems (run scripts/setup if openpyxl is missing):\n\(check.stdout)\(check.stderr)")
-        XCTAssertTrue(check.stdout.contains("93 workbooks"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("136 workbooks"), check.stdout)
     }
 }

@@ -14,6 +14,15 @@ public struct CentreView: Sendable {
     /// Text from the inputs holding characters that XML forbids, replaced by U+FFFD in every
     /// report (counted in `data-quality.md`).
     public var replacedText: [ReplacedText]
+    /// Every wave of the survey (this one is `history.waves[index]`), for the journey files.
+    public var history: SurveyHistory
+    public var index: Int
+    /// The charter evaluation (SPEC §9.4), when this wave closes after the baseline.
+    public var charter: CharterEvaluation?
+    /// Response rates (SPEC §9.5), when the register has headcounts.
+    public var responseRates: ResponseRates?
+
+    public var baselineWave: Wave { history.waves[history.baseline] }
 }
 
 /// Where input text held characters no report can carry.
@@ -29,6 +38,8 @@ extension Disclosure {
         CentreView(wave: analysis.wave, previousWave: analysis.previousWave, instrument: analysis.instrument,
                    register: analysis.register, synthetic: analysis.synthetic, scores: analysis.scores,
                    changes: analysis.changes, rejects: analysis.responses.rejects, quality: analysis.responses.quality,
-                   accounting: RowAccounting(analysis.responses), replacedText: ReportText.replacements(in: analysis))
+                   accounting: RowAccounting(analysis.responses), replacedText: ReportText.replacements(in: analysis),
+                   history: analysis.history, index: analysis.index, charter: analysis.charter,
+                   responseRates: analysis.responseRates)
     }
 }

@@ -147,6 +147,9 @@ public enum Suppression: Sendable, Equatable, Hashable {
     case notEveryDomainPublished
     /// Too few organisations take part for any national figure (§4.6.3).
     case tooFewOrganisationsTakingPart(Int)
+    /// A national change whose cohort differs from a wave's published organisations by
+    /// fewer than k organisations on one side only (§9.9 rule 3).
+    case withheld(Int)
 
     /// What a table cell prints.
     public var label: String {
@@ -156,6 +159,7 @@ public enum Suppression: Sendable, Equatable, Hashable {
         case .dominated: return "dominated by one organisation"
         case .complementary: return "hidden"
         case .notEveryDomainPublished: return "not scored"
+        case .withheld(let k): return "withheld: would reveal the scores of fewer than \(k) organisations"
         }
     }
 
@@ -168,6 +172,7 @@ public enum Suppression: Sendable, Equatable, Hashable {
         case .dominated: return "dominated by one organisation"
         case .complementary: return "hidden so that another hidden figure cannot be worked out"
         case .notEveryDomainPublished: return "not every domain is published"
+        case .withheld(let k): return "withheld: would reveal the scores of fewer than \(k) organisations"
         }
     }
 }

@@ -160,9 +160,10 @@ extension Disclosure {
                 let before = previous?[index]
                 let beforeSuppression = decide(FigureBase(organisations: before?.scores.count ?? 0))
                 if beforeSuppression == nil { previousMedian = before?.quartiles?.median }
-                // The change would give away the mean of the other wave: both waves need k organisations.
-                if let found = analysis.changes?.nationalChanges[index] {
-                    change = Published(found, unless: suppression ?? beforeSuppression)
+                // The cohort change (§9.2) rests on the m organisations published in both waves, and
+                // is withheld when it would give away the total of a few organisations (§9.9 rule 3).
+                if let found = analysis.changes?.nationalChanges[index], let cohort = found.cohort {
+                    change = Published(found, unless: rules.cohortChange(cohort))
                 }
             }
             return NationalDomain(title: titles[index], organisations: figure.scores.count, distribution: distribution,

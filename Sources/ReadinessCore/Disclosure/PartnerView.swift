@@ -54,14 +54,20 @@ public struct PartnerDomain: Sendable, Equatable {
     public var group: BenchmarkFigure?
 }
 
-/// A change of one domain since the previous wave.
+/// A change of one domain against the latest earlier wave in which it was published (SPEC §9.2).
 public struct PartnerChange: Sendable, Equatable {
     public var domain: Int
     public var diff: Double
-    public var test: WelchTest?
+    /// The wave compared against (R); the previous wave unless the domain was not published there.
+    public var against: Wave
+    /// Whether `against` is the previous wave.
+    public var againstPrevious: Bool
+    public var test: TTest?
     public var adjustedP: Double?
-    public var significant: Bool
-    public var arrow: String
+    public var verdict: Verdict
+
+    public var significant: Bool { verdict.isSignificant }
+    public var arrow: String { verdict.arrow }
 }
 
 /// One item's result for the partner.
@@ -112,8 +118,10 @@ extension Disclosure {
         let changes = (analysis.changes?.organisationChanges ?? []).compactMap { change -> PartnerChange? in
             guard change.scope == .organisation(scores.organisation), let domain = change.domain, let diff = change.diff,
                   domains[domain].score.value != nil else { return nil }
-            return PartnerChange(domain: domain, diff: diff, test: change.test, adjustedP: change.adjustedP,
-                                 significant: change.significant, arrow: change.arrow)
+            let waves = analysis.history.waves
+            return PartnerChange(domain: domain, diff: diff, against: waves[change.reference],
+                                 againstPrevious: change.reference == analysis.history.previous(of: analysis.index),
+                                 test: change.test, adjustedP: change.adjustedP, verdict: change.verdict)
         }
         // An item rests on the respondents who answered it: one answered cell each.
         let items = instrument.items.indices.compactMap { index -> PartnerItem? in

@@ -7,13 +7,21 @@ public struct Organisation: Sendable, Equatable {
     public var sector: String
     public var locality: String
     public var signatory: Bool
+    /// `signed_on` as written: empty, or a real `YYYY-MM-DD` date (checked when read).
     public var signedOn: String
+    /// `headcount`, the staff in scope (SPEC §9.1.3); nil when empty or not in the register.
+    public var headcount: Int? = nil
+
+    /// The day it signed the charter, when `signed_on` gives one.
+    public var signedDate: CalendarDate? { signedOn.isEmpty ? nil : CalendarDate(iso: signedOn) }
 }
 
 /// The register of partner organisations, sorted by id in code-point order.
 public struct Register: Sendable, Equatable {
     public var organisations: [Organisation]
     let indexByID: [String: Int]
+    /// Whether the register has a `headcount` column (SPEC §9.5: response rates need it).
+    public var hasHeadcount = false
 
     public init(organisations: [Organisation]) {
         self.organisations = organisations.sorted { TextMatching.codePointLess($0.id, $1.id) }
@@ -90,12 +98,34 @@ public enum RegisterReader {
                 continue
             }
             seen[id] = record.line
+            let signedOn = cell("signed_on")
+            if !signedOn.isEmpty, CalendarDate(iso: signedOn) == nil {
+                problems.append(Diagnostic(
+                    file: file, line: record.line, column: (columns["signed_on"] ?? 0) + 1,
+                    message: "signed_on \(quoted(signedOn)) is not a date; expected a real date YYYY-MM-DD, or empty"))
+            }
+            let headcountText = cell("headcount")
+            let headcount = headcountText.isEmpty ? nil : Self.headcount(headcountText)
+            if !headcountText.isEmpty, headcount == nil {
+                problems.append(Diagnostic(
+                    file: file, line: record.line, column: (columns["headcount"] ?? 0) + 1,
+                    message: "headcount \(quoted(headcountText)) is not a number of staff; expected a whole number of at least 1 in digits only (no sign, point or separator), or empty when unknown"))
+            }
             organisations.append(Organisation(
                 id: id, name: cell("name"), sector: cell("sector"), locality: cell("locality"),
-                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: cell("signed_on")))
+                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: signedOn, headcount: headcount))
         }
         if !problems.isEmpty { throw FatalInputError(problems) }
-        return (Register(organisations: organisations), encoding)
+        var register = Register(organisations: organisations)
+        register.hasHeadcount = columns["headcount"] != nil
+        return (register, encoding)
+    }
+
+    /// A headcount: ASCII digits only, at least 1, small enough to count (SPEC §9.1.3).
+    static func headcount(_ text: String) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(text), value >= 1
+        else { return nil }
+        return value
     }
 
     static func isValid(_ id: String) -> Bool { Register.isValidID(id) }

@@ -11,6 +11,16 @@ public struct Wave: Sendable, Equatable {
     public var folder: String
     /// The line of `id:` in wave.yaml, when given there.
     var idLine: Int? = nil
+    /// Whether its `wave.yaml` says `baseline: true` (SPEC §9.1.2).
+    public var baseline = false
+    /// Where `closes:` and `baseline:` are in wave.yaml, for messages.
+    var closesMark: (line: Int, column: Int)? = nil
+    var baselineMark: (line: Int, column: Int)? = nil
+
+    public static func == (lhs: Wave, rhs: Wave) -> Bool {
+        lhs.id == rhs.id && lhs.title == rhs.title && lhs.opens == rhs.opens && lhs.closes == rhs.closes
+            && lhs.folder == rhs.folder && lhs.baseline == rhs.baseline
+    }
 }
 
 /// An input file of a survey: its path relative to the surveys folder, where it is, and
@@ -41,6 +51,10 @@ public struct Survey: Sendable {
     public func previous(of wave: Wave) -> Wave? {
         waves.last { $0.closes < wave.closes }
     }
+
+    /// The position of the baseline in `waves`: the one marked `baseline: true`, else the
+    /// first (SPEC §9.1.2).
+    public var baselineIndex: Int { waves.firstIndex(where: \.baseline) ?? 0 }
 }
 
 /// Reads and checks every input before anything is written (SPEC §7 "Validation").
@@ -142,11 +156,31 @@ public enum SurveyLoader {
             problems.append(Diagnostic(file: display,
                                        message: "no wave found; expected a folder holding wave.yaml and responses.csv"))
         }
+        problems += orderProblems(waves, path: { path("\($0.folder)/wave.yaml") })
         guard problems.isEmpty, let instrument, let register else { throw FatalInputError(problems) }
         waves.sort { $0.closes != $1.closes ? $0.closes < $1.closes : TextMatching.codePointLess($0.id, $1.id) }
         inputs.sort { TextMatching.codePointLess($0.path, $1.path) }
         return Survey(instrument: instrument, register: register, registerEncoding: registerEncoding, waves: waves,
                       inputs: inputs, warnings: warnings)
+    }
+
+    /// Waves sharing a closing date, or more than one baseline (SPEC §9.1.1, §9.1.2): each
+    /// named with both `wave.yaml` files. `waves` are in folder order.
+    static func orderProblems(_ waves: [Wave], path: (Wave) -> String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (position, wave) in waves.enumerated() {
+            if let other = waves[..<position].first(where: { $0.closes == wave.closes }) {
+                problems.append(Diagnostic(
+                    file: path(wave), line: wave.closesMark?.line, column: wave.closesMark?.column,
+                    message: "closes \(wave.closes) is also the closing date of \(path(other)); waves are ordered by closes, so two waves cannot close on the same day"))
+            }
+            if wave.baseline, let other = waves[..<position].first(where: \.baseline) {
+                problems.append(Diagnostic(
+                    file: path(wave), line: wave.baselineMark?.line, column: wave.baselineMark?.column,
+                    message: "baseline: true is also set in \(path(other)); only one wave can be the baseline"))
+            }
+        }
+        return problems
     }
 
     /// A wave from its `wave.yaml`; the id defaults to the folder name.
@@ -205,7 +239,30 @@ public enum SurveyLoader {
                                        message: "closes \(dates[1]) is before opens \(dates[0])"))
             return nil
         }
+        // `baseline` is optional and must be a YAML boolean (SPEC §9.1.2): `yes`, `1` or a
+        // quoted "true" are not, whatever YAML 1.1 readers make of them.
+        var baseline = false
+        if let node = entry("baseline") {
+            let plain: String? = if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any {
+                scalar.string
+            } else {
+                nil
+            }
+            switch plain {
+            case "true", "True", "TRUE": baseline = true
+            case "false", "False", "FALSE": baseline = false
+            default:
+                let found = if case .scalar(let scalar) = node { RegisterReader.quoted(scalar.string) } else { "a list or mapping" }
+                problems.append(Diagnostic(file: file, line: node.mark?.line, column: node.mark?.column,
+                                           message: "baseline: expected true or false, found \(found)"))
+                return nil
+            }
+        }
         let title = scalar("title")?.0 ?? id
-        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line)
+        let closesMark = scalar("closes")?.1
+        let baselineMark = entry("baseline")?.mark
+        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line,
+                    baseline: baseline, closesMark: closesMark.map { ($0.line, $0.column) },
+                    baselineMark: baselineMark.map { ($0.line, $0.column) })
     }
 }

@@ -14,6 +14,9 @@ public struct CSVTable {
 
     public init(header: [String]) { append(header) }
 
+    /// A table of rows only, to be joined to others under one header.
+    public init() {}
+
     public mutating func append(_ fields: [String]) {
         for field in fields { text(field) }
         endRow()

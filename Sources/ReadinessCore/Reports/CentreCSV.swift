@@ -71,18 +71,20 @@ public struct CentreCSV {
         return table.text
     }
 
-    /// `centre/changes.csv`: organisation rows by id, then national rows.
-    public func changes(_ analysis: ChangeAnalysis, previousWave: String) -> String {
+    /// `centre/changes.csv` (SPEC §9.7): the previous rows (organisations by id, then
+    /// national), then the baseline rows in the same order. `previous_wave` is the wave
+    /// compared against; `waves` are the survey's waves, which `Change.reference` indexes.
+    public func changes(_ analysis: ChangeAnalysis, waves: [Wave]) -> String {
         var table = CSVTable(header: ["wave", "previous_wave", "scope", "domain", "diff", "t", "df", "p", "p_adjusted",
-                                      "significant"])
-        for change in analysis.organisationChanges + analysis.nationalChanges {
+                                      "significant", "against", "organisations", "ci_low", "ci_high"])
+        for change in analysis.rows {
             let scope: String
             switch change.scope {
             case .organisation(let index): scope = register.organisations[index].id
             case .national: scope = "national"
             }
             table.text(wave)
-            table.text(previousWave)
+            table.text(waves[change.reference].id)
             table.text(scope)
             table.text(change.domain.map { instrument.domains[$0].id } ?? "overall")
             table.number(change.diff)
@@ -91,6 +93,10 @@ public struct CentreCSV {
             table.number(change.test?.p)
             table.number(change.adjustedP)
             table.bool(change.significant)
+            table.text(change.against.rawValue)
+            if let cohort = change.cohort { table.integer(cohort.organisations) } else { table.text("") }
+            table.number(change.test?.low)
+            table.number(change.test?.high)
             table.endRow()
         }
         return table.text

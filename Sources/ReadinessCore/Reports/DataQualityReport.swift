@@ -52,15 +52,17 @@ public struct DataQualityReport {
             ["Straight-lining (flagged, kept)", String(quality.straightLiners)],
         ], alignRight: [1])
         text += "\n## Characters no report can carry\n\n"
-        guard !view.replacedText.isEmpty else {
-            return text + "None: no input text holds a control character or the non-characters U+FFFE, U+FFFF.\n"
+        if view.replacedText.isEmpty {
+            text += "None: no input text holds a control character or the non-characters U+FFFE, U+FFFF.\n"
+        } else {
+            let total = view.replacedText.reduce(0) { $0 + $1.characters }
+            text += "\(total) control characters (or U+FFFE, U+FFFF, which XML forbids) in the inputs were replaced by "
+            text += "U+FFFD (\u{FFFD}) in every report and workbook; the centre CSV files keep the text as read. "
+            text += "Bidirectional controls and other invisible format characters are removed from every report.\n\n"
+            text += Markdown.table(["Where", "Characters"],
+                                   view.replacedText.map { [Markdown.escape($0.source), String($0.characters)] }, alignRight: [1])
         }
-        let total = view.replacedText.reduce(0) { $0 + $1.characters }
-        text += "\(total) control characters (or U+FFFE, U+FFFF, which XML forbids) in the inputs were replaced by "
-        text += "U+FFFD (\u{FFFD}) in every report and workbook; the centre CSV files keep the text as read. "
-        text += "Bidirectional controls and other invisible format characters are removed from every report.\n\n"
-        text += Markdown.table(["Where", "Characters"], view.replacedText.map { [Markdown.escape($0.source), String($0.characters)] },
-                               alignRight: [1])
+        text += JourneyDataQuality.markdown(view)
         return text
     }
 }

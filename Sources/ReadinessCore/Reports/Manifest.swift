@@ -8,6 +8,7 @@ public enum Manifest {
         json += "  \"instrument\": {\"id\": \(quote(analysis.instrument.id)), \"version\": \(quote(analysis.instrument.version))},\n"
         json += "  \"wave\": {\"id\": \(quote(analysis.wave.id)), \"opens\": \"\(analysis.wave.opens)\", \"closes\": \"\(analysis.wave.closes)\""
         json += ", \"previous\": \(analysis.previousWave.map { quote($0.id) } ?? "null")},\n"
+        json += "  \"baseline_wave\": \(quote(analysis.baselineWave.id)),\n"
         json += "  \"reports\": \(quote(reports.rawValue)),\n"
         json += "  \"thresholds\": {"
         json += analysis.instrument.thresholds.entries.map { "\(quote($0.key)): \($0.value)" }.joined(separator: ", ")

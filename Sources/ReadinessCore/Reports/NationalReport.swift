@@ -138,9 +138,10 @@ public struct NationalReport {
             text += "(interquartile range \(Markdown.interval(distribution.lower, distribution.upper)))"
         }
         text += ".\n"
-        if let previous = view.previousWave, let change = overall?.change?.value, let diff = change.diff {
-            text += "- Since \(Markdown.escape(previous.title)), the mean overall score changed by \(Markdown.signed(diff)) points"
-            text += change.significant ? " \(change.arrow), a significant change.\n" : ", not a detectable change.\n"
+        if let previous = view.previousWave, let change = overall?.change?.value, let diff = change.diff,
+           let cohort = change.cohort {
+            text += "- Since \(Markdown.escape(previous.title)), overall readiness changed by \(Markdown.signed(diff)) points "
+            text += "on average among the \(cohort.organisations) organisations scored in both waves: \(change.verdict.text).\n"
         }
         text += "\n"
         if let counts = overall?.levelCounts.value {
@@ -164,7 +165,7 @@ public struct NationalReport {
             }
             var change = "—"
             if let found = row.change?.value, let diff = found.diff {
-                change = Markdown.signed(diff) + (found.significant ? " \(found.arrow)" : "")
+                change = "\(Markdown.signed(diff)) \(found.verdict.text)"
             } else if let suppression = row.change?.suppression {
                 change = suppression.label
             }
@@ -173,16 +174,17 @@ public struct NationalReport {
             if let counts = row.levelCounts.value { levels.append([title] + counts.map(String.init)) }
         }
         var text = "## Domains\n\n"
-        let changeHeader = view.previousWave.map { "Change in mean since \(Markdown.escape($0.title))" } ?? "Change"
+        let changeHeader = view.previousWave.map { "Change since \(Markdown.escape($0.title))" } ?? "Change"
         text += Markdown.tables(["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
                                 rows, alignRight: [1, 2, 3, 5])
         text += "\n![\(Markdown.escape(domainChartDescription))](charts/domains.svg)\n"
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
         if view.previousWave != nil {
-            text += "▲ and ▼ mark significant rises and falls (Welch's t-test over organisation scores, "
-            text += "Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha), change of at least "
-            text += "\(Markdown.score(instrument.thresholds.minChange)) points); the rest did not change detectably. "
-            text += "A change is shown only when both waves' figures are."
+            text += "A change is the mean change of the organisations published in both waves, so organisations joining or "
+            text += "leaving do not move it; it is tested by a paired t-test. ▲ and ▼ mark significant rises and falls "
+            text += "(Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha), change of at least "
+            text += "\(Markdown.score(instrument.thresholds.minChange)) points). A change is not shown when it rests on fewer "
+            text += "organisations than any other figure may, or when it would give away the scores of a few organisations."
         }
         text += "\n\n"
         if !levels.isEmpty {
@@ -318,7 +320,9 @@ public struct NationalReport {
         text += "- **Levels**: " + instrument.levels.map { "\(Markdown.escape($0.name)) from \(Manifest.number($0.from))" }
             .joined(separator: ", ") + ".\n"
         text += "- **% favourable**: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.\n"
-        text += "- **Change**: Welch's t-test, p-values adjusted by Benjamini–Hochberg within each family; significant when "
+        text += "- **Change**: for an organisation, Welch's t-test on its respondents' scores against the latest earlier wave in which "
+        text += "the domain was published; nationally, a paired t-test over the organisations published in both waves. "
+        text += "p-values adjusted by Benjamini–Hochberg within each family; significant when "
         text += "adjusted p ≤ \(t.alpha) and the change is at least \(Manifest.number(t.minChange)) points.\n"
         text += "- **Disclosure**: \(view.wording.method).\n\n"
         guard view.figuresPublishable, !view.reliability.isEmpty else { return text }

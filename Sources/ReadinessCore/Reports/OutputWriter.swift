@@ -46,7 +46,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// One file written but not yet in place.
-    private struct Pending: Sendable {
+    fileprivate struct Pending: Sendable {
         var target: String
         var temporary: String
         /// The unnamed file's descriptor, or -1 when it was written under `temporary` already.
@@ -60,21 +60,53 @@ public struct OutputWriter: Sendable {
 
     /// Writes every file, all or (on a failure before any is moved into place) none.
     public func write(_ files: [OutputFile]) throws {
-        Self.raiseDescriptorLimit()
-        // Unnamed files stay open until they are linked; write in batches that fit the limit.
-        let batch = max(1, Self.descriptorBudget())
-        var start = 0
-        while start < files.count {
-            let slice = files[start..<min(files.count, start + batch)]
-            let pending = try prepare(slice)
-            try commit(pending)
-            start += batch
+        let staging = Staging(self)
+        try staging.add(files)
+        try staging.publish()
+    }
+
+    /// Files handed over a few at a time (a run's waves, one by one) and put in place
+    /// together by `publish`, so that a run holds one wave's files in memory, not all.
+    ///
+    /// Each file is written in full at once, unnamed, and its bytes can be dropped; none is
+    /// visible until `publish`. Unnamed files stay open until they are linked: when they
+    /// would exceed the open-file limit, those written so far are put in place first (as
+    /// `write` always did for that many files). Files never published vanish.
+    public final class Staging {
+        private let writer: OutputWriter
+        private var pending: [Pending] = []
+        private let budget: Int
+
+        public init(_ writer: OutputWriter) {
+            self.writer = writer
+            OutputWriter.raiseDescriptorLimit()
+            budget = max(1, OutputWriter.descriptorBudget())
         }
+
+        /// Writes `files`, unnamed; nothing is visible yet.
+        public func add(_ files: [OutputFile]) throws {
+            var start = files.startIndex
+            while start < files.endIndex {
+                if pending.count >= budget { try publish() }
+                let end = min(files.endIndex, start + (budget - pending.count))
+                pending += try writer.prepare(files[start..<end])
+                start = end
+            }
+        }
+
+        /// Puts every file written so far in place.
+        public func publish() throws {
+            let ready = pending
+            pending = []
+            try writer.commit(ready)
+        }
+
+        deinit { writer.discard(pending) }
     }
 
     /// Phase one: every file's bytes, complete, not yet visible. Folders are made first (each
     /// once), then files are written on every core.
-    private func prepare(_ files: ArraySlice<OutputFile>) throws -> [Pending] {
+    fileprivate func prepare(_ files: ArraySlice<OutputFile>) throws -> [Pending] {
         let files = Array(files)
         var made: Set<String> = []
         var jobs: [(file: OutputFile, target: String, folder: String, temporary: String)] = []
@@ -111,7 +143,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Phase two: name each file and rename it over its target, on every core.
-    private func commit(_ pending: [Pending]) throws {
+    fileprivate func commit(_ pending: [Pending]) throws {
         let results = Results<Void>(pending.count)
         DispatchQueue.concurrentPerform(iterations: pending.count) { index in
             results.set(index, Result { try place(pending[index]) })
@@ -164,7 +196,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Drops files not yet in place: unnamed ones vanish when closed, named ones are removed.
-    private func discard(_ pending: [Pending]) {
+    fileprivate func discard(_ pending: [Pending]) {
         for file in pending {
             if file.descriptor >= 0 { close(file.descriptor) } else { unlink(file.temporary) }
         }
@@ -217,7 +249,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Lets the process hold as many open files as the system allows.
-    private static func raiseDescriptorLimit() {
+    fileprivate static func raiseDescriptorLimit() {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
         limit.rlim_cur = limit.rlim_max
@@ -225,7 +257,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// How many files may be held open at once, leaving room for everything else.
-    private static func descriptorBudget() -> Int {
+    fileprivate static func descriptorBudget() -> Int {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 512 }
         return Int(min(limit.rlim_cur, 1 << 20)) - 128

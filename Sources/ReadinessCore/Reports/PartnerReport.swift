@@ -130,16 +130,18 @@ public struct PartnerReport {
         guard let previous = view.previousWave else { return "" }
         var text = "## Change since \(Markdown.escape(previous.title))\n\n"
         guard !view.changes.isEmpty else {
-            return text + "No domain was published in both waves, so change cannot be shown.\n\n"
+            return text + "No domain published this wave was published in an earlier wave, so change cannot be shown.\n\n"
         }
         let rows = view.changes.map { change -> [String] in
-            let verdict = change.significant ? (change.diff > 0 ? "▲ significant rise" : "▼ significant fall") : "no detectable change"
-            return [Markdown.escape(instrument.domains[change.domain].title), Markdown.signed(change.diff),
-                    change.adjustedP.map(Markdown.pValue) ?? "not tested", verdict]
+            var shown = Markdown.signed(change.diff)
+            if !change.againstPrevious { shown += " (vs \(Markdown.escape(change.against.id)))" }
+            return [Markdown.escape(instrument.domains[change.domain].title), shown,
+                    change.adjustedP.map(Markdown.pValue) ?? "not tested", change.verdict.text]
         }
         text += Markdown.table(["Domain", "Change", "Adjusted p", "Verdict"], rows, alignRight: [1, 2])
-        text += "\n▲ and ▼ mark changes of at least \(Markdown.score(instrument.thresholds.minChange)) points with a "
-        text += "Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha) (Welch's t-test); the rest did not change detectably.\n\n"
+        text += "\nEach domain is compared with the latest earlier wave in which it was published. ▲ and ▼ mark changes of at "
+        text += "least \(Markdown.score(instrument.thresholds.minChange)) points with a Benjamini–Hochberg adjusted p ≤ "
+        text += "\(instrument.thresholds.alpha) (Welch's t-test).\n\n"
         return text
     }
 

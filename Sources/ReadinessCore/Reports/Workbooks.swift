@@ -101,8 +101,8 @@ public enum Workbooks {
                              Column("Upper quartile", format: .score)]
         domainColumns += instrument.levels.map { Column("Level \($0.name)", format: .integer) }
         if hasChange {
-            domainColumns += [Column("Change in mean", format: .score), Column("Adjusted p", format: .pValue),
-                              Column("Significant")]
+            domainColumns += [Column("Change (same organisations)", format: .score), Column("Adjusted p", format: .pValue),
+                              Column("Verdict")]
         }
         let domainRows = view.domains.map { row -> [Cell] in
             var cells: [Cell] = [.text(row.title), .count(row.organisations)]
@@ -112,7 +112,7 @@ public enum Workbooks {
             if hasChange {
                 switch row.change {
                 case .shown(let change):
-                    cells += [number(change.diff), number(change.adjustedP), .text(change.significant ? "yes \(change.arrow)" : "no")]
+                    cells += [number(change.diff), number(change.adjustedP), .text(change.verdict.text)]
                 case .hidden(let suppression):
                     cells += [.text(suppression.label), .blank, .blank]
                 case nil:
@@ -283,7 +283,7 @@ public enum Workbooks {
             "Overall readiness: Σ weight × domain score / Σ weight, only when every domain is published.",
             "Levels: " + instrument.levels.map { "\($0.name) from \(Manifest.number($0.from))" }.joined(separator: ", ") + ".",
             "% favourable: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.",
-            "Change: Welch's t-test, Benjamini–Hochberg within each family; significant when adjusted p ≤ \(t.alpha) and |change| ≥ \(Manifest.number(t.minChange)).",
+            "Change: organisations by Welch's t-test on respondents, nationally by a paired t-test over the organisations published in both waves; Benjamini–Hochberg within each family; significant when adjusted p ≤ \(t.alpha) and |change| ≥ \(Manifest.number(t.minChange)).",
             "Disclosure: \(view.wording.method).",
         ]
         if view.figuresPublishable {
@@ -375,9 +375,9 @@ public enum Workbooks {
                                 rows: view.changes.map { change in
                                     [.text(instrument.domains[change.domain].title), .number(change.diff),
                                      number(change.test?.t), number(change.test?.df), number(change.test?.p), number(change.adjustedP),
-                                     .text(change.significant ? "significant \(change.arrow)" : "no detectable change")]
+                                     .text(change.verdict.text)]
                                 },
-                                notes: ["Since \(previous.title). Domains published in both waves only."]))
+                                notes: ["Since \(previous.title), or the latest earlier wave in which the domain was published."]))
         }
         if hasScore { sheets.append(ranges.sheet) }
         return WorkbookModel(title: report, subject: view.wave.title, created: created(view.wave), sheets: sheets,
@@ -430,24 +430,34 @@ public enum Workbooks {
                                       Column("ci_high", format: .percent)],
                             rows: itemRows, style: .table))
 
-        if let changes = view.changes, let previous = view.previousWave {
-            let rows = (changes.organisationChanges + changes.nationalChanges).map { change -> [Cell] in
+        if let changes = view.changes {
+            let waves = view.history.waves
+            let rows = changes.rows.map { change -> [Cell] in
                 let scope: String
                 switch change.scope {
                 case .organisation(let index): scope = register[index].id
                 case .national: scope = "national"
                 }
-                return [.text(scope), .text(change.domain.map { instrument.domains[$0].id } ?? "overall"), number(change.diff),
+                return [.text(scope), .text(change.domain.map { instrument.domains[$0].id } ?? "overall"),
+                        .text(change.against.rawValue), .text(waves[change.reference].id), number(change.diff),
                         number(change.test?.t), number(change.test?.df), number(change.test?.p), number(change.adjustedP),
-                        .boolean(change.significant)]
+                        .boolean(change.significant), .text(change.verdict.text),
+                        change.cohort.map { .count($0.organisations) } ?? .blank,
+                        number(change.test?.low), number(change.test?.high)]
             }
             sheets.append(Sheet(name: "Changes", banner: banner,
-                                columns: [Column("scope"), Column("domain"), Column("diff", format: .score),
+                                columns: [Column("scope"), Column("domain"), Column("against"), Column("compared_with"),
+                                          Column("diff", format: .score),
                                           Column("t", format: .decimal6), Column("df", format: .decimal6),
                                           Column("p", format: .decimal6), Column("p_adjusted", format: .decimal6),
-                                          Column("significant")],
-                                rows: rows, notes: ["Change since \(previous.id)."], style: .table))
+                                          Column("significant"), Column("verdict"), Column("organisations", format: .integer),
+                                          Column("ci_low", format: .score), Column("ci_high", format: .score)],
+                                rows: rows,
+                                notes: ["Organisations: against the latest earlier wave in which the domain was published (Welch's t-test). "
+                                        + "National: the organisations published in both waves (paired t-test)."],
+                                style: .table))
         }
+        sheets.append(centreJourney(view, banner: banner))
         sheets.append(Sheet(name: "Alpha", banner: banner,
                             columns: [Column("domain"), Column("n", format: .integer), Column("alpha", format: .decimal6)],
                             rows: view.scores.reliability.map {

@@ -154,7 +154,14 @@ public struct WaveScores: Sendable {
 
     /// The organisation results for a register index, if it had scored respondents.
     public func organisation(_ index: Int) -> OrganisationScores? {
-        organisations.first { $0.organisation == index }
+        // `organisations` is in register order: a binary search, as every wave's
+        // comparisons look up every organisation.
+        var low = 0, high = organisations.count
+        while low < high {
+            let middle = (low + high) / 2
+            if organisations[middle].organisation < index { low = middle + 1 } else { high = middle }
+        }
+        return low < organisations.count && organisations[low].organisation == index ? organisations[low] : nil
     }
 
     /// The summary of the pooled respondent domain scores of some organisations (positions

@@ -50,3 +50,26 @@ extension Statistics {
         )
     }
 }
+
+extension Statistics {
+    /// Welch's two-sided t-test from summaries with the 95% interval of mean1 − mean2, as
+    /// `scipy.stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)`:
+    /// (mean1 − mean2) ± t(0.975, ν)·√(v1/n1 + v2/n2), ν the Welch–Satterthwaite df.
+    /// nil exactly when `welch` is nil.
+    public static func welchTest(
+        n1: Int, mean1: Double, variance1: Double, n2: Int, mean2: Double, variance2: Double
+    ) -> TTest? {
+        guard let test = welch(n1: n1, mean1: mean1, variance1: variance1, n2: n2, mean2: mean2, variance2: variance2)
+        else { return nil }
+        let standardError = (variance1 / Double(n1) + variance2 / Double(n2)).squareRoot()
+        return TTest.interval(t: test.t, df: test.df, p: test.p, estimate: mean1 - mean2, standardError: standardError)
+    }
+
+    /// Welch's test with its interval on two raw samples (see `welchTest(n1:...)`).
+    public static func welchTest(_ a: [Double], _ b: [Double]) -> TTest? {
+        guard let mean1 = mean(a), let variance1 = sampleVariance(a),
+              let mean2 = mean(b), let variance2 = sampleVariance(b)
+        else { return nil }
+        return welchTest(n1: a.count, mean1: mean1, variance1: variance1, n2: b.count, mean2: mean2, variance2: variance2)
+    }
+}

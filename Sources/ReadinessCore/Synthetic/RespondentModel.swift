@@ -52,7 +52,7 @@ extension SurveyGenerator {
             organisationMeans = register.organisations.enumerated().map { position, organisation in
                 var random = RandomSource(
                     seed: seed, path: StreamPurpose.organisationChange.rawValue, UInt64(position), UInt64(wave.index))
-                let gain = RespondentModel.charterGain(isSignatory: organisation.isSignatory, waveIndex: wave.index)
+                let gain = RespondentModel.charterGain(signedAfterWave: organisation.signedAfterWave, waveIndex: wave.index)
                 return domains.enumerated().map { domainPosition, domain in
                     let drift = wave.index == 0 ? 0 : random.normal(mean: 0, sd: 0.08)
                     return RespondentModel.grandMean + domain.meanShift + organisation.domainEffects[domainPosition]
@@ -61,11 +61,13 @@ extension SurveyGenerator {
             }
         }
 
-        /// The latent improvement since the baseline before the domain's multiplier:
-        /// signatories gain most at the first follow-up and a little more after it.
-        static func charterGain(isSignatory: Bool, waveIndex: Int) -> Double {
+        /// The latent improvement since the baseline before the domain's multiplier: an
+        /// organisation gains most at the first wave after it signed and a little more at
+        /// each wave after that; before it signs (or if it never does) it barely moves.
+        static func charterGain(signedAfterWave: Int?, waveIndex: Int) -> Double {
             guard waveIndex > 0 else { return 0 }
-            return isSignatory ? 0.4 + 0.12 * Double(waveIndex - 1) : 0.04 * Double(waveIndex)
+            guard let signedAfterWave, waveIndex > signedAfterWave else { return 0.04 * Double(waveIndex) }
+            return 0.4 + 0.12 * Double(waveIndex - signedAfterWave - 1)
         }
 
         /// The answers of one new respondent of organisation `organisation` in role `role`

@@ -43,7 +43,10 @@ extension SurveyGenerator {
             self.wave = wave
             self.rowCount = rowCount
             organisationIDs = register.organisations.map(\.id)
-            cumulativeSizes = ResponseRowSimulator.partialSums(register.organisations.map(\.sizeWeight))
+            // Organisations that do not take part in this wave (joining later, or missing it) have no respondents.
+            cumulativeSizes = ResponseRowSimulator.partialSums(register.organisations.map {
+                $0.takesPart(in: wave.index) ? $0.sizeWeight : 0
+            })
             cumulativeRoleShares = ResponseRowSimulator.partialSums(instrument.roles.map(\.share))
             model = RespondentModel(instrument: instrument, register: register, wave: wave, seed: seed)
             workingDays = wave.workingDays

@@ -4,7 +4,6 @@ extension SurveyGenerator {
         let items = instrument.items
         let reverseCount = items.filter(\.isReverse).count
         let knowledgeCount = items.filter { !$0.isLikert }.count
-        let signatories = register.organisations.filter(\.isSignatory).count
         var lines = [
             "# Synthetic sample survey: Wessex Vale Health and Care Partnership",
             "",
@@ -33,8 +32,8 @@ extension SurveyGenerator {
                 + "\(items.count - knowledgeCount) likert items (\(reverseCount) reverse-coded) and "
                 + "\(knowledgeCount) true/false knowledge items in `ig_rules`, which has weight 2.",
             "- `organisations.csv`: \(register.organisations.count) partner organisations in "
-                + "\(sectorSummary()). \(signatories) signed the information-sharing charter between "
-                + "the baseline and the follow-up.",
+                + "\(sectorSummary()), with each one's `headcount` (staff in scope, for response rates). "
+                + "\(signingSummary())",
         ]
         for wave in waves {
             lines.append(
@@ -49,13 +48,17 @@ extension SurveyGenerator {
             "own effect (by sector and at random), its change since the baseline, the respondent's role,",
             "a personal effect and noise. Likert answers cut that score at four thresholds; knowledge",
             "items are answered correctly with a probability that rises with the latent score, so staff",
-            "are often more confident than correct. Charter signatories improve by about ten points",
-            "between the baseline and the follow-up (least in capacity); the others barely change.",
+            "are often more confident than correct. An organisation that signs the charter improves by",
+            "about ten points by the next wave (least in capacity) and a little more after that; until it",
+            "signs, and if it never does, it barely changes.",
             "Organisation sizes vary: large trusts return dozens of responses, small voluntary groups a",
             "handful, so some scores are suppressed. Some answers are `Don't know` (also spelt with a",
             "typographic apostrophe or without one), blank or `N/A`; a few respondents stop part-way.",
             "About one respondent in eight writes in the `Comments` column, which the instrument does",
             "not know: its free text must never reach an output.",
+        ]
+        lines += participationLines()
+        lines += [
             "",
             "## Deliberate data-quality problems",
             "",
@@ -73,6 +76,46 @@ extension SurveyGenerator {
         let totals = counts.map { tally in String(tally.reduce(0) { $0 + $1.rows }) }
         lines.append("| all rows with a planted problem | " + totals.joined(separator: " | ") + " |")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Who signed the charter when: between which waves, so that every charter evaluation
+    /// has organisations that signed since the baseline and organisations that had not.
+    private func signingSummary() -> String {
+        let signatories = register.organisations.filter(\.isSignatory)
+        guard !signatories.isEmpty else { return "None signed the information-sharing charter." }
+        let intervals = max(1, waves.count - 1)
+        let parts = (0..<intervals).map { interval -> String in
+            let count = signatories.filter { $0.signedAfterWave == interval }.count
+            let after = SampleWave(index: interval), next = SampleWave(index: interval + 1)
+            let when = interval + 1 < waves.count ? "between \(after.id) and \(next.id)" : "after \(after.id)"
+            return "\(count) \(when)"
+        }
+        return "\(signatories.count) signed the information-sharing charter (`signed_on`), all after the baseline closed: "
+            + parts.joined(separator: ", ") + "."
+    }
+
+    /// Who joins late or misses a wave, and the deliberate headcount mistake.
+    private func participationLines() -> [String] {
+        var lines: [String] = []
+        let joiners = register.organisations.filter { $0.firstWave > 0 }
+        let skippers = register.organisations.filter { $0.skippedWave != nil }
+        if !joiners.isEmpty || !skippers.isEmpty {
+            lines += ["", "Not every partner takes part every time:"]
+            if !joiners.isEmpty {
+                lines.append("\(joiners.map { "`\($0.id)`" }.joined(separator: " and ")) join the partnership's survey only at "
+                    + "`\(SampleWave(index: joiners[0].firstWave).id)`;")
+            }
+            for skipper in skippers {
+                lines.append("`\(skipper.id)` takes part at the baseline and later, but misses "
+                    + "`\(SampleWave(index: skipper.skippedWave ?? 1).id)`.")
+            }
+        }
+        if register.organisations.indices.contains(SampleRegister.headcountTypo) {
+            let typo = register.organisations[SampleRegister.headcountTypo]
+            lines += ["", "The register's headcount of `\(typo.id)` is deliberately too low (\(typo.headcount)): it "
+                + "returns more responses than that, which the data-quality report asks the centre to check."]
+        }
+        return lines
     }
 
     /// The sectors with their organisation counts, in register order, e.g. `7 sectors (...)`.

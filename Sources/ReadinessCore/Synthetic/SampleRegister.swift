@@ -113,12 +113,30 @@ extension SurveyGenerator {
         let locality: String
         /// The day it signed the charter; nil when it is not a signatory.
         let signedOn: CivilDate?
+        /// The wave after which it signed (it signed between that wave and the next).
+        let signedAfterWave: Int?
+        /// Staff in scope, the register's `headcount`.
+        let headcount: Int
+        /// The first wave it takes part in, and a wave it misses.
+        let firstWave: Int
+        let skippedWave: Int?
         /// Relative number of respondents, the kind's weight with a persistent jitter.
         let sizeWeight: Double
         /// Latent shift of its respondents, by domain in instrument order.
         let domainEffects: [Double]
         /// Whether it has signed the information-sharing charter.
         let isSignatory: Bool
+
+        /// Whether it takes part in wave `wave`.
+        func takesPart(in wave: Int) -> Bool { wave >= firstWave && wave != skippedWave }
+
+        /// The same organisation with another headcount.
+        func with(headcount: Int) -> SampleOrganisation {
+            SampleOrganisation(id: id, name: name, kind: kind, locality: locality, signedOn: signedOn,
+                               signedAfterWave: signedAfterWave, headcount: headcount, firstWave: firstWave,
+                               skippedWave: skippedWave, sizeWeight: sizeWeight, domainEffects: domainEffects,
+                               isSignatory: isSignatory)
+        }
     }
 
     /// The partner register of the fictional county of Wessex Vale.
@@ -128,14 +146,32 @@ extension SurveyGenerator {
     struct SampleRegister: Sendable {
         let organisations: [SampleOrganisation]
 
-        /// Draws `count` organisations; signatories sign on a day in `signingWindow`.
-        init(count: Int, seed: UInt64, domains: [SampleDomain], signingWindow: ClosedRange<CivilDate>) {
-            organisations = (0..<max(0, count)).map { position in
+        /// Catalogue positions of the two partners that join at the 12-month wave, of the one
+        /// that misses the 6-month wave, and of the one whose register headcount is a typo
+        /// (lower than its responses), when the register is that long.
+        static let joinersAtTwelveMonths = [32, 44]
+        static let missesSixMonths = 30
+        static let headcountTypo = 37
+        /// The share of signatories that sign between the baseline and the first follow-up;
+        /// the rest sign between later pairs of waves, evenly.
+        static let firstWindowShare = 0.65
+
+        /// Draws `count` organisations over `waveCount` waves of `respondentsPerWave` rows:
+        /// signatories sign between a wave and the next (most soon after the baseline), and
+        /// each has a headcount that makes its response rate plausible (30% to 80%, lower for
+        /// small organisations, whose responses vary most).
+        init(count: Int, seed: UInt64, domains: [SampleDomain], waveCount: Int, respondentsPerWave: Int) {
+            let intervals = max(1, waveCount - 1)
+            var drafts = (0..<max(0, count)).map { position in
                 let entry = SampleRegister.entry(at: position)
                 var random = RandomSource(seed: seed, path: StreamPurpose.organisation.rawValue, UInt64(position))
+                var signing = RandomSource(seed: seed, path: StreamPurpose.signing.rawValue, UInt64(position))
                 let signs = random.chance(entry.kind.signatoryProbability)
-                let firstDay = signingWindow.lowerBound.dayNumber
-                let span = signingWindow.upperBound.dayNumber - firstDay + 1
+                let interval = intervals == 1 || signing.chance(SampleRegister.firstWindowShare)
+                    ? 0 : 1 + signing.index(below: intervals - 1)
+                let window = SampleWave.signingWindow(after: interval)
+                let firstDay = window.lowerBound.dayNumber
+                let span = window.upperBound.dayNumber - firstDay + 1
                 var signedOn = CivilDate(dayNumber: firstDay + random.index(below: span))
                 while signedOn.isWeekend { signedOn = signedOn.adding(days: 1) }
                 let sizeJitter = exp(random.normal(mean: 0, sd: 0.35))
@@ -145,25 +181,43 @@ extension SurveyGenerator {
                 let effects = domains.map { domain in
                     generalEffect + kindShift + (domainShifts[domain.id] ?? 0) + random.normal(mean: 0, sd: 0.15)
                 }
+                let joins = waveCount >= 3 && SampleRegister.joinersAtTwelveMonths.contains(position)
+                let skips = waveCount >= 3 && position == SampleRegister.missesSixMonths
                 return SampleOrganisation(
                     id: "ORG" + Digits.padded(position + 1, width: 3),
                     name: entry.name,
                     kind: entry.kind,
                     locality: entry.locality,
                     signedOn: signs ? signedOn : nil,
+                    signedAfterWave: signs ? interval : nil,
+                    headcount: 1,
+                    firstWave: joins ? 2 : 0,
+                    skippedWave: skips ? 1 : nil,
                     sizeWeight: entry.kind.sizeWeight * sizeJitter,
                     domainEffects: effects,
                     isSignatory: signs)
             }
+            // Headcounts from the expected responses per wave, at a rate drawn for each.
+            let totalWeight = drafts.reduce(0) { $0 + $1.sizeWeight }
+            for position in drafts.indices {
+                var random = RandomSource(seed: seed, path: StreamPurpose.headcount.rawValue, UInt64(position))
+                let expected = Double(max(0, respondentsPerWave)) * drafts[position].sizeWeight / max(totalWeight, 1e-9)
+                let rate = 0.3 + 0.5 * random.uniform()
+                // Never so close to the expected responses that chance alone exceeds it.
+                let plausible = max(expected / rate, expected + 3 * expected.squareRoot() + 2)
+                let headcount = position == SampleRegister.headcountTypo ? expected / 2 : plausible
+                drafts[position] = drafts[position].with(headcount: max(1, Int(headcount.rounded())))
+            }
+            organisations = drafts
         }
 
         /// `organisations.csv` in the format of SPEC §2.2, with LF line endings.
         func csv() -> String {
-            var text = CSVText.record(["organisation_id", "name", "sector", "locality", "signatory", "signed_on"])
+            var text = CSVText.record(["organisation_id", "name", "sector", "locality", "signatory", "signed_on", "headcount"])
             for organisation in organisations {
                 text += CSVText.record([
                     organisation.id, organisation.name, organisation.kind.sector, organisation.locality,
-                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.iso ?? "",
+                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.iso ?? "", String(organisation.headcount),
                 ])
             }
             return text

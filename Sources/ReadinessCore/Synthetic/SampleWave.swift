@@ -1,5 +1,6 @@
 extension SurveyGenerator {
-    /// One round of the survey: a baseline in January 2026, then one every 26 weeks.
+    /// One round of the survey: a baseline in January 2026, then one every 26 weeks (about
+    /// six months), named by the months since the baseline: `month-6`, `month-12`, ...
     struct SampleWave: Sendable {
         /// Zero-based position in the schedule.
         let index: Int
@@ -17,16 +18,12 @@ extension SurveyGenerator {
             self.index = index
             opens = SampleWave.baselineOpens.adding(days: index * SampleWave.spacing)
             closes = opens.adding(days: SampleWave.windowLength)
-            switch index {
-            case 0:
+            if index == 0 {
                 id = "baseline"
                 title = "Baseline survey, \(opens.monthAndYear)"
-            case 1:
-                id = "follow-up"
-                title = "Follow-up survey, \(opens.monthAndYear)"
-            default:
-                id = "wave-\(index + 1)"
-                title = "Wave \(index + 1) survey, \(opens.monthAndYear)"
+            } else {
+                id = "month-\(6 * index)"
+                title = "\(6 * index)-month survey, \(opens.monthAndYear)"
             }
         }
 
@@ -35,12 +32,11 @@ extension SurveyGenerator {
             (0..<max(1, count)).map(SampleWave.init(index:))
         }
 
-        /// The days between the baseline and the follow-up on which charter signatories sign.
-        static var signingWindow: ClosedRange<CivilDate> {
-            let baseline = SampleWave(index: 0)
-            let followUp = SampleWave(index: 1)
-            // A week's margin keeps a signing moved off a weekend before the follow-up opens.
-            return baseline.closes.adding(days: 1)...followUp.opens.adding(days: -7)
+        /// The days between wave `index` and the next on which charter signatories sign:
+        /// from the day after it closes to a week before the next one opens, so that a
+        /// signing moved off a weekend still falls between the two.
+        static func signingWindow(after index: Int) -> ClosedRange<CivilDate> {
+            SampleWave(index: index).closes.adding(days: 1)...SampleWave(index: index + 1).opens.adding(days: -7)
         }
 
         /// Weekdays from `opens` to `closes` inclusive: the days staff answer the survey.

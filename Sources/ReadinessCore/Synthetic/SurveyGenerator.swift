@@ -26,11 +26,11 @@ public struct SurveyGenerator: Sendable {
         public var organisations: Int
         /// Rows of each wave's `responses.csv`, deliberate defects included.
         public var respondents: Int
-        /// Waves: `baseline`, `follow-up`, then `wave-3`, ... every 26 weeks (at least one).
+        /// Waves: `baseline`, then `month-6`, `month-12`, ... every 26 weeks (at least one).
         public var waves: Int
         public var seed: UInt64
 
-        public init(organisations: Int = 45, respondents: Int = 1500, waves: Int = 2, seed: UInt64 = 20_261_126) {
+        public init(organisations: Int = 45, respondents: Int = 1500, waves: Int = 3, seed: UInt64 = 20_261_126) {
             self.organisations = organisations
             self.respondents = respondents
             self.waves = waves
@@ -52,8 +52,8 @@ public struct SurveyGenerator: Sendable {
         instrument = SampleInstrument()
         waves = SampleWave.schedule(count: options.waves)
         register = SampleRegister(
-            count: options.organisations, seed: options.seed,
-            domains: instrument.domains, signingWindow: SampleWave.signingWindow)
+            count: options.organisations, seed: options.seed, domains: instrument.domains, waveCount: waves.count,
+            respondentsPerWave: options.respondents)
     }
 
     /// Every file of a complete survey folder, paths relative to the folder, in a fixed order:
@@ -109,5 +109,7 @@ public struct SurveyGenerator: Sendable {
         case organisationChange = 2
         case responses = 3
         case defects = 4
+        case signing = 5
+        case headcount = 6
     }
 }

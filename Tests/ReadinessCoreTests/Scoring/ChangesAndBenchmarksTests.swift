@@ -43,8 +43,10 @@ final class ChangesAndBenchmarksTests: XCTestCase {
         let register = TestInstrument.register(["A", "B"])
         let before = WaveScorer(instrument: instrument).score(respondents(0, [3, 3, 3, 2]) + respondents(1, [3, 3]), organisationCount: 2)
         let now = WaveScorer(instrument: instrument).score(respondents(0, [5, 5, 4, 4]) + respondents(1, [3, 3]), organisationCount: 2)
-        let analysis = ChangeAnalysis(current: now, previous: before, register: register, thresholds: instrument.thresholds,
-                                      domainCount: 2)
+        let history = SurveyHistory(
+            waves: [JourneyFixture.wave("before", closes: "2024-01-31"), JourneyFixture.wave("now", closes: "2024-07-31")],
+            baseline: 0, instrument: instrument, register: register, scores: [before, now])
+        let analysis = ChangeAnalysis(history: history, wave: 1)!
         // A: culture and ig tested; B: both sides have variance 0 → not tested.
         XCTAssertEqual(analysis.organisationChanges.count, 4)
         let culture = analysis.organisationChanges[0]

@@ -50,6 +50,55 @@ final class WelchTests: XCTestCase {
         }
     }
 
+    /// Welch's test with its interval, `scipy.stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)`:
+    /// SPEC §9.10 cases 9 and 3, generated data, and one constant sample.
+    func testIntervalsMatchSciPy() {
+        let cases: [(a: [Double], b: [Double], t: Double, df: Double, p: Double, low: Double, high: Double)] = [
+            (a: [8.5, 12.0, 6.4, 10.2, 9.1],
+             b: [1.2, -2.5, 3.0, 0.4, 2.1, -0.8],
+             t: 7.024893312718371, df: 8.513366381207396, p: 8.10964271844477e-05, low: 5.855818387338633, high: 11.49084827932803), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [50.0, 62.5, 75.0, 62.5, 50.0, 75.0, 62.5, 87.5, 50.0, 62.5, 62.5],
+             b: [25.0, 37.5, 50.0, 50.0, 62.5, 37.5, 50.0, 25.0, 62.5, 50.0],
+             t: 3.3629284832649162, df: 18.054810369842627, p: 0.00345288298374393, low: 6.996202651734814, high: 30.276524620992454), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [-9.7336, 20.2761, 10.5377, -5.0668, 1.6731, -1.0188, -3.5494, -2.9825, 2.4002],
+             b: [4.0808, -8.8351, 7.2581, 5.6473, 7.042, 4.0314, 1.2517],
+             t: -0.4160870860936147, df: 13.444200816096375, p: 0.6839119220642401, low: -9.46141913580464, high: 6.39685405643956), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [20.3653, 8.898, 20.6289, 19.7825],
+             b: [14.455, 5.9309, 19.5474, 16.6502],
+             t: 0.8012540547034885, df: 5.994878512908849, p: 0.4535625100989576, low: -6.7239192146565365, high: 13.269519214656537), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [3.6531, -7.302, -4.9355, 19.3651, 14.8414, 8.9945, -0.5891],
+             b: [5.1247, 6.9628],
+             t: -0.3035382497267318, df: 6.590559734428082, p: 0.7708364311387179, low: -10.513294791899774, high: 8.147937649042635), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [-0.2141, 2.8603, 14.8303, 19.1736, 0.567, -0.2795],
+             b: [15.6159, 14.5847],
+             t: -2.523808545970125, df: 5.206417873856181, p: 0.051034870900475066, low: -17.94625630281188, high: 0.058189636145211665), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [20.267, 6.0473],
+             b: [11.2412, 19.4194, 16.9985, 26.8717, 22.6734, 13.8754, 16.1668, 27.8374, 17.5776],
+             t: -0.8196482251345141, df: 1.1437168092918344, p: 0.5484582010922402, low: -75.8154161760895, high: 63.760516176089496), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [-5.728, 13.7676, -3.2662, 9.24, 16.1364, 14.6453, -0.1065, -3.7743, 3.0505],
+             b: [11.3345, 4.4257, 1.0017, 6.6981],
+             t: -0.2712213263544758, df: 10.59727867203941, p: 0.7914310495210769, low: -8.970019642794384, high: 7.009975198349937), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [7.7618, 24.578, 9.387, -8.9931, 0.8513, -3.4327, 19.0497, 8.2742, 2.8383, 19.6428, -8.2872, -3.0128],
+             b: [9.0675, 7.3553, 21.0065],
+             t: -1.2607424061272643, df: 4.59085496050515, p: 0.26767494325540186, low: -20.90554965410541, high: 7.39556632077208), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [7.4817, 10.7799, -3.2172, 19.5351, 23.8148, -6.7766, -9.9871, 9.2861, -1.3524],
+             b: [7.0682, 13.5008, 3.217],
+             t: -0.49259349901274324, df: 8.434141289524671, p: 0.6348673724289698, low: -13.656753411331335, high: 8.813708966886894), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+            (a: [50.0, 50.0, 50.0],
+             b: [40.0, 60.0, 55.0, 47.0],
+             t: -0.11347042117083508, df: 3.0, p: 0.9168250488577583, low: -14.523241794847948, high: 13.523241794847948), // r = scipy.stats.ttest_ind(a, b, equal_var=False); r.statistic, r.df, r.pvalue, r.confidence_interval(0.95)
+        ]
+        for (a, b, t, df, p, low, high) in cases {
+            let test = Statistics.welchTest(a, b)
+            assertClose(test?.t, t, "t for \(a) vs \(b)")
+            assertClose(test?.df, df, "df for \(a) vs \(b)")
+            assertClose(test?.p, p, relative: 1e-9, "p for \(a) vs \(b)")
+            assertClose(test?.low, low, "low for \(a) vs \(b)")
+            assertClose(test?.high, high, "high for \(a) vs \(b)")
+        }
+        XCTAssertNil(Statistics.welchTest([50, 50], [60, 60, 60]), "both variances 0")
+    }
+
     func testOneZeroVarianceIsATest() {
         let test = Statistics.welch([50, 50, 50], [40, 60, 55, 47])
         XCTAssertNotNil(test)

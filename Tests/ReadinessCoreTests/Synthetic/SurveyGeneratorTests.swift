@@ -29,27 +29,32 @@ final class SurveyGeneratorTests: XCTestCase {
         XCTAssertEqual(Data(other.instrument.yaml().utf8), try contents("instrument.yaml"))
     }
 
+    /// From three waves on, the baseline does not depend on how many waves follow (with two,
+    /// the generator writes the two-wave sample of version 1: nobody joins late or skips).
+    /// An organisation does not depend on those after it, but for its headcount, which
+    /// follows its expected share of the responses.
     func testEarlierWavesAndOrganisationsDoNotDependOnLaterOnes() throws {
-        let longer = SurveyGenerator(options: .init(respondents: 200, waves: 3)).files()
-        let shorter = SurveyGenerator(options: .init(respondents: 200, waves: 2)).files()
+        let longer = SurveyGenerator(options: .init(respondents: 200, waves: 4)).files()
+        let shorter = SurveyGenerator(options: .init(respondents: 200, waves: 3)).files()
         XCTAssertEqual(
             try contents("baseline/responses.csv", in: longer), try contents("baseline/responses.csv", in: shorter))
 
         let fewer = SurveyGenerator(options: .init(organisations: 10, respondents: 0)).files()
-        let register = try text("organisations.csv").split(separator: "\n")
-        XCTAssertEqual(try text("organisations.csv", in: fewer).split(separator: "\n"), Array(register.prefix(11)))
+        func withoutHeadcount(_ text: String) throws -> [[String]] { try TestCSV.records(text).map { Array($0.dropLast()) } }
+        let register = try withoutHeadcount(text("organisations.csv"))
+        XCTAssertEqual(try withoutHeadcount(text("organisations.csv", in: fewer)), Array(register.prefix(11)))
     }
 
     func testStreamedResponsesMatchFiles() throws {
         let generator = SurveyGenerator(options: .init())
-        for (index, wave) in ["baseline", "follow-up"].enumerated() {
+        for (index, wave) in ["baseline", "month-6", "month-12"].enumerated() {
             var chunks: [Data] = []
             generator.writeResponses(wave: index, to: { chunks.append($0) })
             XCTAssertGreaterThan(chunks.count, 1, "\(wave) should arrive in several chunks")
             XCTAssertEqual(chunks.reduce(Data(), +), try contents("\(wave)/responses.csv"))
         }
         var written = 0
-        generator.writeResponses(wave: 2, to: { written += $0.count })
+        generator.writeResponses(wave: 3, to: { written += $0.count })
         XCTAssertEqual(written, 0, "a wave out of range writes nothing")
     }
 
@@ -66,7 +71,8 @@ final class SurveyGeneratorTests: XCTestCase {
                 .init(respondents: 5),
                 [
                     "instrument.yaml", "organisations.csv", "baseline/wave.yaml", "baseline/responses.csv",
-                    "follow-up/wave.yaml", "follow-up/responses.csv", "README.md",
+                    "month-6/wave.yaml", "month-6/responses.csv", "month-12/wave.yaml", "month-12/responses.csv",
+                    "README.md",
                 ]
             ),
             (
@@ -76,11 +82,10 @@ final class SurveyGeneratorTests: XCTestCase {
                 ]
             ),
             (
-                .init(respondents: 5, waves: 3),
+                .init(respondents: 5, waves: 2),
                 [
                     "instrument.yaml", "organisations.csv", "baseline/wave.yaml", "baseline/responses.csv",
-                    "follow-up/wave.yaml", "follow-up/responses.csv", "wave-3/wave.yaml", "wave-3/responses.csv",
-                    "README.md",
+                    "month-6/wave.yaml", "month-6/responses.csv", "README.md",
                 ]
             ),
         ]
@@ -106,11 +111,12 @@ final class SurveyGeneratorTests: XCTestCase {
     }
 
     func testWavesOpenEveryTwentySixWeeks() throws {
-        let files = SurveyGenerator(options: .init(respondents: 0, waves: 3)).files()
+        let files = SurveyGenerator(options: .init(respondents: 0, waves: 4)).files()
         let expected = [
             ("baseline", "2026-01-12", "2026-02-13"),
-            ("follow-up", "2026-07-13", "2026-08-14"),
-            ("wave-3", "2027-01-11", "2027-02-12"),
+            ("month-6", "2026-07-13", "2026-08-14"),
+            ("month-12", "2027-01-11", "2027-02-12"),
+            ("month-18", "2027-07-12", "2027-08-13"),
         ]
         for (id, opens, closes) in expected {
             let yaml = try text("\(id)/wave.yaml", in: files)
@@ -182,9 +188,9 @@ final class SurveyGeneratorTests: XCTestCase {
     func testEveryRecordHasTheHeaderFieldCountExceptPlantedMalformedRows() throws {
         let generator = SurveyGenerator(options: .init())
         let register = try TestCSV.records(text("organisations.csv"))
-        XCTAssertTrue(register.allSatisfy { $0.count == 6 })
+        XCTAssertTrue(register.allSatisfy { $0.count == 7 })
 
-        for (index, wave) in ["baseline", "follow-up"].enumerated() {
+        for (index, wave) in ["baseline", "month-6", "month-12"].enumerated() {
             let records = try TestCSV.records(text("\(wave)/responses.csv"))
             let header = try XCTUnwrap(records.first)
             XCTAssertEqual(header.last, "Comments")
@@ -196,7 +202,7 @@ final class SurveyGeneratorTests: XCTestCase {
     }
 
     func testRowCountsAreTheRequestedRespondents() throws {
-        for wave in ["baseline", "follow-up"] {
+        for wave in ["baseline", "month-6", "month-12"] {
             let records = try TestCSV.records(text("\(wave)/responses.csv"))
             XCTAssertEqual(records.count - 1, 1500, wave)
         }
@@ -204,7 +210,7 @@ final class SurveyGeneratorTests: XCTestCase {
 
     func testDefectsCoverEveryKindAtTwoToFourPercent() {
         let generator = SurveyGenerator(options: .init())
-        for wave in 0..<2 {
+        for wave in 0..<3 {
             let counts = generator.defectCounts(wave: wave)
             for (defect, rows) in counts { XCTAssertGreaterThan(rows, 0, "\(defect) in wave \(wave)") }
             let rate = Double(counts.reduce(0) { $0 + $1.rows }) / 1500
@@ -214,10 +220,11 @@ final class SurveyGeneratorTests: XCTestCase {
 
     func testExportsDifferLikeTheToolsTheyMimic() throws {
         let baseline = try contents("baseline/responses.csv")
-        let followUp = try contents("follow-up/responses.csv")
+        let followUp = try contents("month-6/responses.csv")
         XCTAssertFalse(baseline.contains(13), "baseline has LF line endings")
-        XCTAssertEqual(Array(followUp.prefix(3)), [0xEF, 0xBB, 0xBF], "follow-up starts with a BOM")
-        XCTAssertTrue(try text("follow-up/responses.csv").contains("\r\n"))
+        XCTAssertEqual(Array(followUp.prefix(3)), [0xEF, 0xBB, 0xBF], "month-6 starts with a BOM")
+        XCTAssertTrue(try text("month-6/responses.csv").contains("\r\n"))
+        XCTAssertFalse(try contents("month-12/responses.csv").contains(13), "month-12 is exported as the baseline was")
 
         let baselineHeader = try XCTUnwrap(TestCSV.records(text("baseline/responses.csv")).first)
         XCTAssertEqual(Array(baselineHeader.prefix(4)), ["ResponseId", "RecordedDate", "OrganisationCode", "Role"])
@@ -251,6 +258,71 @@ final class SurveyGeneratorTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(resubmissions, 0)
+    }
+
+    // MARK: The journey (SPEC §9)
+
+    /// Signatories sign after the baseline closes, on weekdays, some between every pair of
+    /// waves, and never while a wave is open.
+    func testSigningDatesSpreadBetweenEveryPairOfWaves() throws {
+        typealias SampleWave = SurveyGenerator.SampleWave
+        for waves in [3, 5] {
+            let generator = SurveyGenerator(options: .init(respondents: 0, waves: waves))
+            let register = try TestCSV.records(text("organisations.csv", in: generator.files())).dropFirst()
+            XCTAssertTrue(register.filter { $0[4] == "no" }.allSatisfy { $0[5].isEmpty })
+            let days = try register.filter { $0[4] == "yes" }.map { try XCTUnwrap(CalendarDate(iso: $0[5])).daysSinceEpoch }
+            // A window runs from the day after a wave closes to a week before the next opens; a
+            // day drawn on a weekend moves to the Monday.
+            let windows = (0..<(waves - 1)).map { pair -> ClosedRange<Int> in
+                let window = SampleWave.signingWindow(after: pair)
+                XCTAssertLessThan(SampleWave(index: pair).closes, window.lowerBound)
+                XCTAssertLessThan(window.upperBound.dayNumber + 2, SampleWave(index: pair + 1).opens.dayNumber)
+                return window.lowerBound.dayNumber...(window.upperBound.dayNumber + 2)
+            }
+            for (pair, window) in windows.enumerated() {
+                XCTAssertTrue(days.contains { window.contains($0) }, "someone signs between waves \(pair) and \(pair + 1)")
+            }
+            XCTAssertTrue(days.allSatisfy { day in windows.contains { $0.contains(day) } }, "every date in a window")
+            XCTAssertTrue(days.allSatisfy { ($0 + 3) % 7 < 5 }, "weekdays (1970-01-01 was a Thursday)")
+        }
+    }
+
+    /// Every organisation has a headcount of at least 1, mostly above its responses; one is a
+    /// deliberate typo, lower than its responses.
+    func testEveryOrganisationHasAHeadcount() throws {
+        let register = try TestCSV.records(text("organisations.csv")).dropFirst()
+        XCTAssertEqual(register.count, 45)
+        let headcounts = register.map { Int($0[6]) ?? 0 }
+        XCTAssertTrue(headcounts.allSatisfy { $0 >= 1 })
+        var responses: [String: Int] = [:]
+        for row in try TestCSV.records(text("baseline/responses.csv")).dropFirst() where row.count > 2 {
+            responses[row[2], default: 0] += 1
+        }
+        let over = register.filter { (responses[$0[0]] ?? 0) > Int($0[6])! }.map { $0[0] }
+        XCTAssertEqual(over, ["ORG038"], "only the planted typo has more responses than staff")
+    }
+
+    /// Two organisations take part only from the 12-month wave; one misses the 6-month wave.
+    func testTwoJoinLateAndOneMissesTheMiddleWave() throws {
+        func organisations(_ wave: String, in files: [GeneratedFile] = SurveyGeneratorTests.sample) throws -> Set<String> {
+            Set(try TestCSV.records(text("\(wave)/responses.csv", in: files)).dropFirst().filter { $0.count > 2 }.map { $0[2] })
+        }
+        let baseline = try organisations("baseline"), middle = try organisations("month-6"), last = try organisations("month-12")
+        for late in ["ORG033", "ORG045"] {
+            XCTAssertFalse(baseline.contains(late), late)
+            XCTAssertFalse(middle.contains(late), late)
+            XCTAssertTrue(last.contains(late), late)
+        }
+        XCTAssertTrue(baseline.contains("ORG031"))
+        XCTAssertFalse(middle.contains("ORG031"))
+        XCTAssertTrue(last.contains("ORG031"))
+        // With more waves, the same: they join at month-12 and stay.
+        let longer = SurveyGenerator(options: .init(respondents: 1500, waves: 4)).files()
+        XCTAssertTrue(try organisations("month-18", in: longer).isSuperset(of: ["ORG031", "ORG033"]))
+        // With two waves (the version 1 sample), everyone may take part in both.
+        let two = SurveyGenerator(options: .init(waves: 2)).files()
+        XCTAssertTrue(try organisations("month-6", in: two).contains("ORG031"))
+        XCTAssertTrue(try organisations("baseline", in: two).contains("ORG033"))
     }
 
     func testOrganisationSizesVaryEnoughForSuppression() throws {
