@@ -24,14 +24,14 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
-            name: "CZlib",
+            name: "CZlibShim",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CShims"),
         .target(
             name: "ReadinessCore",
-            dependencies: ["CXlsxWriter", "CCrypto", "CShims", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CXlsxWriter", "CCrypto", "CShims", "CZlibShim", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "readiness",

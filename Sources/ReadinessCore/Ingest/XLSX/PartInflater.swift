@@ -1,4 +1,4 @@
-import CZlib
+import CZlibShim
 
 /// Inflates one part of a ZIP archive piece by piece into a caller's buffer (the only file
 /// that imports zlib), so that no part is ever held whole in memory.
@@ -78,7 +78,7 @@ final class PartInflater {
                 let room = min(buffer.count, Int(UInt32.max))
                 stream.next_out = base
                 stream.avail_out = UInt32(room)
-                let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                let status = CZlibShim.inflate(&stream, Z_NO_FLUSH)
                 count = room - Int(stream.avail_out)
                 if status == Z_STREAM_END {
                     finished = true

@@ -32,12 +32,15 @@ struct SheetRows: XMLContentHandler {
     private var inline: [UInt8] = []
     private var sawInline = false
     private var inValue = false, inInline = false, inText = false, phoneticDepth = 0
+    /// Shared strings made into Strings once, when first used: answers repeat a few labels.
+    private var sharedCache: [String?]
 
     init(workbook: XLSXWorkbook, part: String, merges: MergedRanges, body: @escaping (XLSXRecord) -> Void) {
         self.workbook = workbook
         self.part = part
         self.merges = merges
         self.body = body
+        sharedCache = Array(repeating: nil, count: workbook.sharedStrings.count)
     }
 
     var wantsText: Bool { inCell && (inValue || inInline && inText && phoneticDepth == 0) }
@@ -49,7 +52,18 @@ struct SheetRows: XMLContentHandler {
     mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem) {
         if XMLBytes.equal(name, "c") {
             guard inRow else { return }
-            if let reference = attributes.value("r") {
+            // One pass over the attributes: this runs for every cell.
+            var reference: UnsafeBufferPointer<UInt8>?, typeName: UnsafeBufferPointer<UInt8>?, styleText: UnsafeBufferPointer<UInt8>?
+            attributes.forEachUnprefixed { name, value in
+                guard name.count == 1 else { return }
+                switch name[0] {
+                case 0x72: reference = value
+                case 0x74: typeName = value
+                case 0x73: styleText = value
+                default: break
+                }
+            }
+            if let reference {
                 guard let parsed = Self.column(ofReference: reference) else {
                     throw problem("cell reference '\(String(decoding: reference, as: UTF8.self))' is not a cell in columns A to XFD")
                 }
@@ -58,8 +72,8 @@ struct SheetRows: XMLContentHandler {
                 column = lastColumn + 1
                 guard column <= Self.maxColumn else { throw problem("a row has more than 16,384 cells") }
             }
-            type = Self.cellType(attributes.value("t"))
-            style = attributes.value("s").flatMap(XMLBytes.integer) ?? 0
+            type = Self.cellType(typeName)
+            style = styleText.flatMap(XMLBytes.integer) ?? 0
             value.removeAll(keepingCapacity: true)
             inline.removeAll(keepingCapacity: true)
             sawInline = false
@@ -131,18 +145,25 @@ struct SheetRows: XMLContentHandler {
     }
 
     /// The cell's text as SPEC §8.7's table says.
-    private func cellText() throws(XLSXProblem) -> String {
+    private mutating func cellText() throws(XLSXProblem) -> String {
         switch type {
         case .inline where sawInline:
             return String(decoding: XLSXCellText.decodingEscapes(inline), as: UTF8.self)
         case .shared:
-            let digits = value.filter { !XMLScanner.isSpace($0) }
-            guard !digits.isEmpty else { return "" }
-            guard let index = digits.withUnsafeBufferPointer(XMLBytes.integer), let string = workbook.sharedStrings.string(index) else {
+            var index = value.withUnsafeBufferPointer(XMLBytes.integer)
+            if index == nil {
+                let digits = value.filter { !XMLScanner.isSpace($0) }
+                guard !digits.isEmpty else { return "" }
+                index = digits.withUnsafeBufferPointer(XMLBytes.integer)
+            }
+            guard let index, index < sharedCache.count else {
                 throw problem("cell refers to shared string '\(String(decoding: value, as: UTF8.self))', but the workbook has \(workbook.sharedStrings.count)",
                               column: column)
             }
-            return String(decoding: string, as: UTF8.self)
+            if let cached = sharedCache[index] { return cached }
+            let string = String(decoding: workbook.sharedStrings.string(index)!, as: UTF8.self)
+            sharedCache[index] = string
+            return string
         case .boolean:
             switch String(decoding: value, as: UTF8.self) {
             case "1", "true": return "TRUE"
@@ -223,7 +244,7 @@ struct MergedRanges {
     }
 
     private static func mentionsMergeCell(_ inflater: PartInflater) throws(XLSXProblem) -> Bool {
-        let word = Array("mergeCell".utf8)
+        let wordLength = "mergeCell".utf8.count
         let capacity = 256 * 1024
         var buffer = [UInt8](repeating: 0, count: capacity)
         var carried = 0
@@ -233,9 +254,10 @@ struct MergedRanges {
             }
             if read == 0 { return false }
             let filled = carried + read
-            if buffer[..<filled].firstRange(of: word) != nil { return true }
+            let found = buffer.withUnsafeBufferPointer { XMLBytes.contains(UnsafeBufferPointer(rebasing: $0[..<filled]), "mergeCell") }
+            if found { return true }
             // Keep the last bytes: the word may straddle two pieces.
-            carried = min(word.count - 1, filled)
+            carried = min(wordLength - 1, filled)
             for index in 0..<carried { buffer[index] = buffer[filled - carried + index] }
         }
     }

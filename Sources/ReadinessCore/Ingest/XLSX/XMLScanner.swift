@@ -213,19 +213,67 @@ struct XMLAttributes {
     /// The raw value (entities not decoded) of the attribute whose local name is `name`;
     /// `prefixed` asks for one with a namespace prefix (`r:id`), else one without (`id`).
     func value(_ name: StaticString, prefixed: Bool = false) -> UnsafeBufferPointer<UInt8>? {
-        var result: UnsafeBufferPointer<UInt8>?
-        forEach { fullName, value in
-            var colon = -1
-            for (index, byte) in fullName.enumerated() where byte == 0x3A { colon = index }
-            guard (colon >= 0) == prefixed else { return true }
-            let local = UnsafeBufferPointer(rebasing: fullName[(colon + 1)...])
-            if XMLBytes.equal(local, name) {
-                result = value
-                return false
+        // A direct loop: this runs for every cell of a sheet.
+        var index = 0
+        let count = raw.count
+        let wanted = name.utf8Start, wantedCount = name.utf8CodeUnitCount
+        while true {
+            while index < count, XMLScanner.isSpace(raw[index]) { index += 1 }
+            let nameStart = index
+            var localStart = index
+            while index < count, raw[index] != 0x3D, !XMLScanner.isSpace(raw[index]) {
+                if raw[index] == 0x3A { localStart = index + 1 }
+                index += 1
             }
-            return true
+            let nameEnd = index
+            while index < count, XMLScanner.isSpace(raw[index]) { index += 1 }
+            guard nameEnd > nameStart, index < count, raw[index] == 0x3D else { return nil }
+            index += 1
+            while index < count, XMLScanner.isSpace(raw[index]) { index += 1 }
+            guard index < count, raw[index] == 0x22 || raw[index] == 0x27 else { return nil }
+            let quote = raw[index]
+            index += 1
+            let valueStart = index
+            while index < count, raw[index] != quote { index += 1 }
+            guard index < count else { return nil }
+            let valueEnd = index
+            index += 1
+            if (localStart > nameStart) == prefixed, nameEnd - localStart == wantedCount,
+               memcmp(raw.baseAddress! + localStart, wanted, wantedCount) == 0 {
+                return UnsafeBufferPointer(rebasing: raw[valueStart..<valueEnd])
+            }
         }
-        return result
+    }
+
+    /// Calls `body` with the local name and raw value of each attribute without a prefix.
+    @inline(__always)
+    func forEachUnprefixed(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        var index = 0
+        let count = raw.count
+        while true {
+            while index < count, XMLScanner.isSpace(raw[index]) { index += 1 }
+            let nameStart = index
+            var prefixed = false
+            while index < count, raw[index] != 0x3D, !XMLScanner.isSpace(raw[index]) {
+                if raw[index] == 0x3A { prefixed = true }
+                index += 1
+            }
+            let nameEnd = index
+            while index < count, XMLScanner.isSpace(raw[index]) { index += 1 }
+            guard nameEnd > nameStart, index < count, raw[index] == 0x3D else { return }
+            index += 1
+            while index < count, XMLScanner.isSpace(raw[index]) { index += 1 }
+            guard index < count, raw[index] == 0x22 || raw[index] == 0x27 else { return }
+            let quote = raw[index]
+            index += 1
+            let valueStart = index
+            while index < count, raw[index] != quote { index += 1 }
+            guard index < count else { return }
+            if !prefixed {
+                body(UnsafeBufferPointer(rebasing: raw[nameStart..<nameEnd]), UnsafeBufferPointer(rebasing: raw[valueStart..<index]))
+            }
+            index += 1
+        }
     }
 
     /// Calls `body` with each attribute's full name and raw value until it returns false;
@@ -261,6 +309,21 @@ enum XMLBytes {
     static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
         bytes.count == literal.utf8CodeUnitCount
             && (bytes.count == 0 || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        guard let base = haystack.baseAddress else { return false }
+        let length = needle.utf8CodeUnitCount
+        var index = 0
+        while index + length <= haystack.count {
+            guard let hit = memchr(base + index, Int32(needle.utf8Start[0]), haystack.count - index) else { return false }
+            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if at + length > haystack.count { return false }
+            if memcmp(base + at, needle.utf8Start, length) == 0 { return true }
+            index = at + 1
+        }
+        return false
     }
 
     /// A non-negative decimal integer (no sign, at most 18 digits), or nil.
