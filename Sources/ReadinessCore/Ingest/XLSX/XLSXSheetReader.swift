@@ -32,7 +32,8 @@ public final class XLSXSheetReader {
     public let worksheets: [String]
     /// The file name used in diagnostics.
     public let file: String
-    private let mapped: MappedFile
+    /// Keeps the mapped file alive as long as the reader (nil when reading bytes given).
+    private let mapped: MappedFile?
     private let workbook: XLSXWorkbook
     private let part: String
 
@@ -43,19 +44,26 @@ public final class XLSXSheetReader {
 
     /// Opens `path` and chooses the sheet: the one named `sheet` (normalised,
     /// case-insensitive, SPEC §8.2), or the first worksheet. `file` names the file in errors.
-    public init(path: String, file: String? = nil, sheet: String? = nil) throws(FatalInputError) {
+    public convenience init(path: String, file: String? = nil, sheet: String? = nil) throws(FatalInputError) {
         let file = file ?? path
-        self.file = file
-        func fatal(_ problem: XLSXProblem) -> FatalInputError {
-            FatalInputError([Diagnostic(file: file, line: problem.line, column: problem.column, message: problem.message)])
-        }
+        let mapped: MappedFile
         do {
             mapped = try MappedFile(path: path)
         } catch {
             throw FatalInputError(error.diagnostics.map { Diagnostic(file: file, message: $0.message) })
         }
+        try self.init(bytes: mapped.bytes, keeping: mapped, file: file, sheet: sheet)
+    }
+
+    /// Reads a workbook in memory; `bytes` must outlive the reader unless `keeping` owns them.
+    init(bytes: UnsafeBufferPointer<UInt8>, keeping mapped: MappedFile? = nil, file: String, sheet: String?) throws(FatalInputError) {
+        self.file = file
+        self.mapped = mapped
+        func fatal(_ problem: XLSXProblem) -> FatalInputError {
+            FatalInputError([Diagnostic(file: file, line: problem.line, column: problem.column, message: problem.message)])
+        }
         do {
-            workbook = try XLSXWorkbook(mapped.bytes)
+            workbook = try XLSXWorkbook(bytes)
         } catch {
             throw fatal(error)
         }
