@@ -1,10 +1,3 @@
-import Foundation
-
-extension String {
-    /// Unicode NFC (SPEC §8.2 step 1).
-    var nfc: String { precomposedStringWithCanonicalMapping }
-}
-
 /// Reads `<sheetData>` into records: cells placed by their reference (or after the previous
 /// one when a writer leaves `r` out), texts as SPEC §8.7's table says, merged cells other
 /// than a range's top-left left empty, rows without a non-empty cell skipped.

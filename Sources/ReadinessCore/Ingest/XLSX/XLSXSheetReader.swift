@@ -70,8 +70,8 @@ public final class XLSXSheetReader {
         worksheets = workbook.worksheets.map(\.name)
         let chosen: XLSXWorkbook.Worksheet
         if let sheet {
-            let wanted = WorksheetName.key(sheet)
-            guard let match = workbook.worksheets.first(where: { WorksheetName.key($0.name) == wanted }) else {
+            let wanted = NormalisedText.key(sheet)
+            guard let match = workbook.worksheets.first(where: { NormalisedText.key($0.name) == wanted }) else {
                 let found = workbook.worksheets.isEmpty ? "none" : workbook.worksheets.map { "'\($0.name)'" }.joined(separator: ", ")
                 throw fatal(XLSXProblem(message: "no worksheet '\(sheet)'; worksheets found: \(found)"))
             }
@@ -126,28 +126,5 @@ public final class XLSXSheetReader {
         guard bytes.starts(with: ZipArchive.localSignature) else { return nil }
         return Diagnostic(file: file, line: 1, column: 1,
                           message: "an Excel workbook saved under a .csv name (it starts with the ZIP signature); rename it responses.xlsx")
-    }
-}
-
-/// Sheet names compared as SPEC §8.2 compares texts (Excel matches them without case).
-enum WorksheetName {
-    static func key(_ name: String) -> String {
-        TextMatching.key(normalisedSpaces(name.nfc))
-    }
-
-    /// Every run of white space (Python's `str.isspace()`) as one space, trimmed.
-    static func normalisedSpaces(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if TextMatching.isPythonWhitespace(scalar) {
-                pendingSpace = !scalars.isEmpty
-            } else {
-                if pendingSpace { scalars.append(" ") }
-                pendingSpace = false
-                scalars.append(scalar)
-            }
-        }
-        return String(scalars)
     }
 }
