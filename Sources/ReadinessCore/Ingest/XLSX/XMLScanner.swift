@@ -25,6 +25,9 @@ protocol XMLContentHandler {
 /// against Foundation's XMLParser in tools/xlsx/README.md.
 struct XMLScanner {
     static let initialCapacity = 256 * 1024
+    /// The longest single tag or text read: Excel's cells hold at most 32,767 characters, so
+    /// a longer token is a damaged or hostile part, refused before it takes the memory.
+    static let maxTokenBytes = 64 << 20
 
     /// Reads the whole part through `handler`.
     static func scan<Handler: XMLContentHandler>(_ inflater: PartInflater, into handler: inout Handler) throws(XLSXProblem) {
@@ -50,6 +53,9 @@ struct XMLScanner {
                     position = 0
                 }
                 if end == capacity {
+                    guard capacity < maxTokenBytes else {
+                        throw XLSXProblem(message: "part \(inflater.name) holds a tag or text longer than 64 MiB, which is not read")
+                    }
                     capacity *= 2
                     let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
                     grown.baseAddress!.update(from: storage.baseAddress!, count: end)

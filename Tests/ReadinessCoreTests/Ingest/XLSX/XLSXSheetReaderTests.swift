@@ -369,7 +369,7 @@ final class XLSXSheetReaderTests: XCTestCase {
         stored[8] = 8
         let directory = stored.firstRange(of: [0x50, 0x4B, 0x01, 0x02])!.lowerBound
         stored[directory + 10] = 8
-        let crc = Book.crc32(plain)
+        let crc = plain.withUnsafeBufferPointer { UInt32(CZlibShim.crc32(0, $0.baseAddress, UInt32($0.count))) }
         for (offset, shift) in [(16, 0), (17, 8), (18, 16), (19, 24)] { stored[directory + offset] = UInt8(crc >> UInt32(shift) & 0xFF) }
         for (offset, shift) in [(24, 0), (25, 8), (26, 16), (27, 24)] { stored[directory + offset] = UInt8(plain.count >> shift & 0xFF) }
         return (try stored.withUnsafeBufferPointer { pointer in
@@ -412,6 +412,28 @@ final class XLSXSheetReaderTests: XCTestCase {
             XCTAssertEqual((error as? XLSXProblem)?.message, "part a.xml inflates beyond 4 GiB, which is not read")
         }
         XCTAssertLessThanOrEqual(produced, 1 << 20)
+    }
+
+    /// Counts what the scanner sees.
+    struct Counter: XMLContentHandler {
+        var elements = 0, textBytes = 0
+        var wantsText: Bool { true }
+        mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) { elements += 1 }
+        mutating func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+        mutating func text(_ raw: UnsafeBufferPointer<UInt8>, cdata: Bool) { textBytes += raw.count }
+    }
+
+    func testATokenLongerThan64MiBIsRefusedBeforeItTakesTheMemory() throws {
+        let within = Array("<a>".utf8) + [UInt8](repeating: 0x78, count: 10 << 20) + Array("</a>".utf8)
+        let (archive, _) = try deflatedArchive(within)
+        var counter = Counter()
+        try XMLScanner.scan(PartInflater(archive.entries[0], of: archive), into: &counter)
+        XCTAssertEqual(counter.textBytes, 10 << 20)
+        let beyond = Array("<a b=\"".utf8) + [UInt8](repeating: 0x78, count: 65 << 20)
+        let (long, _) = try deflatedArchive(beyond)
+        XCTAssertThrowsError(try XMLScanner.scan(PartInflater(long.entries[0], of: long), into: &counter)) { error in
+            XCTAssertEqual((error as? XLSXProblem)?.message, "part a.xml holds a tag or text longer than 64 MiB, which is not read")
+        }
     }
 
     func testDeflatedSheetAcrossManyWindows() throws {
