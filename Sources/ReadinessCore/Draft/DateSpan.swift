@@ -27,6 +27,7 @@ struct DateSpan: Sendable {
     }
 
     mutating func add(_ text: String) {
+        guard let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return }
         let datePart = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? ""
         let numbers = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" }).map { Int($0) }
         guard numbers.count == 3, let a = numbers[0], let b = numbers[1], let c = numbers[2],

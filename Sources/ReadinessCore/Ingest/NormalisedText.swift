@@ -7,7 +7,9 @@ enum NormalisedText {
     static func normalised(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII is already NFC; only other texts go through Foundation's normalisation.
+        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        for scalar in composed.unicodeScalars {
             if TextMatching.isPythonWhitespace(scalar) {
                 pendingSpace = !scalars.isEmpty
             } else {
