@@ -22,6 +22,8 @@ final class PartInflater {
     private var finished = false
     private var crc: UInt = 0
     private(set) var produced: UInt64 = 0
+    /// The size the directory claims (checked while inflating, so only a hint for buffers).
+    let claimedSize: UInt64
 
     /// Prepares `entry` of `archive`; `checksCRC` false skips the checksum (a second pass).
     init(_ entry: ZipArchive.Entry, of archive: ZipArchive, limit: UInt64 = PartInflater.defaultLimit,
@@ -36,6 +38,7 @@ final class PartInflater {
         // The directory's size is only a claim, checked again while inflating; a claim above
         // the limit is refused before any work.
         guard entry.uncompressedSize <= limit else { throw Self.tooLarge(entry.name) }
+        claimedSize = entry.uncompressedSize
         input = try archive.compressedData(of: entry)
         stored = entry.method == 0
         expectedCRC = entry.crc32

@@ -238,7 +238,7 @@ struct MergedRanges {
 
     private static func mentionsMergeCell(_ inflater: PartInflater) throws(XLSXProblem) -> Bool {
         let wordLength = "mergeCell".utf8.count
-        let capacity = 256 * 1024
+        let capacity = Int(min(256 * 1024, max(4096, inflater.claimedSize + 1)))
         var buffer = [UInt8](repeating: 0, count: capacity)
         var carried = 0
         while true {

@@ -31,7 +31,8 @@ struct XMLScanner {
 
     /// Reads the whole part through `handler`.
     static func scan<Handler: XMLContentHandler>(_ inflater: PartInflater, into handler: inout Handler) throws(XLSXProblem) {
-        var capacity = initialCapacity
+        // A small part (workbook.xml, the relationships) needs no 256 KiB window.
+        var capacity = Int(min(UInt64(initialCapacity), max(4096, inflater.claimedSize + 1)))
         var storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
         defer { storage.deallocate() }
         var end = 0
