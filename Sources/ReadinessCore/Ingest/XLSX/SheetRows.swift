@@ -11,7 +11,9 @@ struct SheetRows: XMLContentHandler {
     let workbook: XLSXWorkbook
     let part: String
     var merges: MergedRanges
-    let body: (XLSXRecord) -> Void
+    /// Called with each record; returning false stops the read.
+    let body: (XLSXRecord) -> Bool
+    private(set) var isFinished = false
 
     private var inRow = false
     private var row = 0
@@ -28,7 +30,7 @@ struct SheetRows: XMLContentHandler {
     /// Shared strings made into Strings once, when first used: answers repeat a few labels.
     private var sharedCache: [String?]
 
-    init(workbook: XLSXWorkbook, part: String, merges: MergedRanges, body: @escaping (XLSXRecord) -> Void) {
+    init(workbook: XLSXWorkbook, part: String, merges: MergedRanges, body: @escaping (XLSXRecord) -> Bool) {
         self.workbook = workbook
         self.part = part
         self.merges = merges
@@ -121,7 +123,7 @@ struct SheetRows: XMLContentHandler {
             inRow = false
             merges.blankCovered(&cells, row: row)
             while let last = cells.last, last.isEmpty { cells.removeLast() }
-            if !cells.isEmpty { body(XLSXRecord(row: row, cells: cells)) }
+            if !cells.isEmpty, !body(XLSXRecord(row: row, cells: cells)) { isFinished = true }
         }
     }
 

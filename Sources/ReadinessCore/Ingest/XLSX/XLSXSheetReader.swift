@@ -93,6 +93,15 @@ public final class XLSXSheetReader {
 
     /// Calls `body` with every record in sheet order, the header first.
     public func forEachRecord(_ body: (XLSXRecord) -> Void) throws(FatalInputError) {
+        try forEachRecord(while: { record in
+            body(record)
+            return true
+        })
+    }
+
+    /// Calls `body` with the records in sheet order until it returns false (e.g. once the
+    /// header records are read); the rest of the sheet is then not read.
+    public func forEachRecord(while body: (XLSXRecord) -> Bool) throws(FatalInputError) {
         do {
             guard let entry = workbook.archive.entry(part) else { return }
             let merges = try MergedRanges.read(entry, of: workbook.archive)

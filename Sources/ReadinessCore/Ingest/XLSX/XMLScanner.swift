@@ -14,6 +14,12 @@ protocol XMLContentHandler {
     mutating func endElement(_ name: UnsafeBufferPointer<UInt8>) throws(XLSXProblem)
     /// Raw character data: entities not yet decoded unless `cdata` (then taken as it is).
     mutating func text(_ raw: UnsafeBufferPointer<UInt8>, cdata: Bool) throws(XLSXProblem)
+    /// Whether the handler has read all it wants (the rest of the part is not read).
+    var isFinished: Bool { get }
+}
+
+extension XMLContentHandler {
+    var isFinished: Bool { false }
 }
 
 /// A small XML scanner for the parts of an .xlsx, fed by a `PartInflater` through a window
@@ -105,6 +111,7 @@ struct XMLScanner {
             return index + length <= end && memcmp(base + index, pattern.utf8Start, length) == 0
         }
         while position < end {
+            if handler.isFinished { return .done }
             if bytes[position] != 0x3C {  // text up to the next '<'
                 let from = max(position, searchFrom)
                 guard let hit = memchr(base + from, 0x3C, end - from) else {

@@ -50,6 +50,21 @@ final class XLSXSheetReaderTests: XCTestCase {
         ])
     }
 
+    func testReadingStopsWhenTheBodySaysSo() throws {
+        // Broken XML after row 3 is never reached when only the first two records are wanted.
+        let data = "<sheetData>" + row(1, ["ID", "Org"]) + row(2, ["1", "A"]) + row(3, ["2", "B"])
+            + "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>&broken;</t></is></c></row></sheetData>"
+        let path = Book.write(Book.zip(Book.parts(sheets: [("Sheet1", data)])))
+        let reader = try XLSXSheetReader(path: path, file: "responses.xlsx")
+        var seen: [Int] = []
+        try reader.forEachRecord(while: { record in
+            seen.append(record.row)
+            return seen.count < 2
+        })
+        XCTAssertEqual(seen, [1, 2])
+        XCTAssertThrowsError(try reader.records())
+    }
+
     func testRowsAndCellsWithoutReferencesFollowThePreviousOne() {
         let data = """
             <sheetData><row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c></row>\
