@@ -12,7 +12,8 @@ import CZlibShim
 ///   message is not empty and names no Swift type; never a crash, a hang or unbounded memory;
 /// - records have a row from 1 to 1,048,576, between 1 and 16,384 cells, a non-empty last
 ///   cell, and every text is valid Unicode (Swift strings are);
-/// - reading the same bytes again gives the same records or the same error.
+/// - reading the same bytes again gives the same records or the same error;
+/// - a read stopped after k records gives the first k records of the whole read.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzXLSXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
@@ -43,6 +44,15 @@ func outcome(_ file: [UInt8]) -> Outcome {
         do throws(FatalInputError) {
             let reader = try XLSXSheetReader(bytes: bytes, file: "responses.xlsx", sheet: nil)
             let records = try reader.records()
+            if !records.isEmpty {
+                let wanted = (records.count + 1) / 2
+                var prefix: [XLSXRecord] = []
+                try reader.forEachRecord(while: { record in
+                    prefix.append(record)
+                    return prefix.count < wanted
+                })
+                expect(prefix == Array(records.prefix(wanted)), "a stopped read is not a prefix of the whole read")
+            }
             for record in records {
                 expect((1...1_048_576).contains(record.row), "row \(record.row)")
                 expect(!record.cells.isEmpty && record.cells.count <= 16_384, "\(record.cells.count) cells")
