@@ -49,7 +49,7 @@ final class XLSXDifferentialTests: XCTestCase {
         var cellsCompared = 0
         for entry in cases {
             let path = folder.appendingPathComponent("\(entry.id).xlsx").path
-            FileManager.default.createFile(atPath: path, contents: try XCTUnwrap(Data(base64Encoded: entry.xlsx)))
+            _ = FileManager.default.createFile(atPath: path, contents: try XCTUnwrap(Data(base64Encoded: entry.xlsx)))
             let expected = CSVRecordReader(delimiter: UInt8(ascii: ",")).records(in: Array(entry.csv.utf8)).map {
                 XLSXRecord(row: Int($0.fields[0])!, cells: Array($0.fields.dropFirst()))
             }

@@ -164,7 +164,7 @@ final class XLSXSheetReaderTests: XCTestCase {
     func testPlainDecimal() {
         let cases: [(Double, String)] = [
             (4, "4"), (0.1, "0.1"), (1e-7, "0.0000001"), (-0.0, "0"), (100, "100"), (1e21, "1000000000000000000000"),
-            (1.5e-10, "0.00000000015"), (123.456, "123.456"), (-1e-7, "-0.0000001"), (5e-324, "0." + String(repeating: "0", count: 323) + "5"),
+            (1.5e-10, "0.00000000015"), (123.456, "123.456"), (-1e-7, "-0.0000001"), (Double.leastNonzeroMagnitude, "0." + String(repeating: "0", count: 323) + "5"),
             (0.30000000000000004, "0.30000000000000004"), (45292.5, "45292.5"),
         ]
         for (value, expected) in cases {
