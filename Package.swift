@@ -23,10 +23,15 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlibShim",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "CShims"),
         .target(
             name: "ReadinessCore",
-            dependencies: ["CXlsxWriter", "CCrypto", "CShims", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CXlsxWriter", "CCrypto", "CShims", "CZlibShim", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "readiness",

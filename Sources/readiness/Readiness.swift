@@ -12,7 +12,7 @@ struct Readiness: ParsableCommand {
         commandName: "readiness",
         abstract: "Turns information-sharing readiness surveys into scores and evidence.",
         version: Pipeline.toolVersion,
-        subcommands: [Run.self, Validate.self, Generate.self],
+        subcommands: [Run.self, Validate.self, Generate.self, Init.self],
         defaultSubcommand: Run.self
     )
 
@@ -142,6 +142,50 @@ extension Readiness {
     }
 }
 
+extension Readiness {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draft a survey folder (instrument, register, wave) from an export's header and answers.")
+
+        @Option(name: .long, help: "The export to start from: a CSV or an .xlsx workbook.")
+        var from: String
+
+        @Option(name: .long, help: "The platform preset, instead of the one detected (e.g. qualtrics, microsoft-forms).")
+        var source: ExportPlatform?
+
+        @Option(name: .long, help: "The worksheet to read, for a workbook (default: the first).")
+        var sheet: String?
+
+        @Option(name: .long, help: "The wave folder and id to draft.")
+        var wave = "wave1"
+
+        @Option(name: .long, help: "The new survey folder to write (must not exist or be empty).")
+        var out: String
+
+        @Flag(name: .long, help: "Print nothing but errors.")
+        var quiet = false
+
+        func validate() throws {
+            guard wave.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil else {
+                throw ValidationError("--wave must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+            }
+        }
+
+        func run() throws {
+            signal(SIGXFSZ, SIG_IGN)
+            do {
+                let written = try SurveyDraft.write(export: from, to: URL(fileURLWithPath: out),
+                                                    options: SurveyDraft.Options(source: source, wave: wave, sheet: sheet))
+                if !quiet { print("draft survey written to \(out): \(written.joined(separator: ", "))") }
+            } catch let error as FatalInputError {
+                throw Readiness.fail(error.description)
+            } catch let error as OutputError {
+                throw Readiness.fail(error.description)
+            }
+        }
+    }
+}
+
 /// A progress line on a terminal's stderr: rows read and rows per second, files written.
 final class ProgressLine {
     let enabled: Bool
@@ -183,4 +227,5 @@ struct DataQualityCounts {
 }
 
 extension ReportSelection: ExpressibleByArgument {}
+extension ExportPlatform: ExpressibleByArgument {}
 extension Parallelism: ExpressibleByArgument {}

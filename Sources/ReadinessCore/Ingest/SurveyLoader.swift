@@ -146,6 +146,10 @@ public enum SurveyLoader {
                 continue
             }
             inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil))
+            if let problem = XLSXSheetReader.workbookSavedAsCSV(mapped.bytes, file: path("\(name)/responses.csv")) {
+                problems.append(problem)
+                continue
+            }
             if let instrument, let problem = ResponseReader.checkHeader(mapped.bytes, file: path("\(name)/responses.csv"),
                                                                         instrument: instrument) {
                 problems.append(problem)
