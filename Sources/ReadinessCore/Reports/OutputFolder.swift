@@ -38,9 +38,6 @@ public final class OutputFolder: @unchecked Sendable {
     let root: OpenFolder
     private var lock: Int32
     private let stagingName: String
-    private let staging: OpenFolder
-    private let newTrees: OpenFolder
-    private let oldTrees: OpenFolder
     /// Where workbooks are built: inside the private staging folder.
     public let scratch: URL
     /// The waves staged so far, in order.
@@ -56,12 +53,9 @@ public final class OutputFolder: @unchecked Sendable {
         lock = try Self.takeLock(root, wait: wait, notice: notice)
         do {
             for leftover in Self.removeDeadStaging(root) { notice(leftover) }
-            let (name, folder) = try Self.makeStaging(root)
+            let (name, staging) = try Self.makeStaging(root)
             stagingName = name
-            staging = folder
             for name in ["new", "old", "scratch"] { try staging.makeFolder(name, mode: 0o700) }
-            newTrees = try OpenFolder(staging, "new")
-            oldTrees = try OpenFolder(staging, "old")
             scratch = URL(fileURLWithPath: staging.path).appendingPathComponent("scratch")
         } catch {
             Self.releaseLock(root, lock)
@@ -70,6 +64,13 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     deinit { finish() }
+
+    /// The staging folder's `new/` (trees being built) or `old/` (trees moved aside), opened
+    /// when needed: the run holds few descriptors, so a low open-file limit is left to the
+    /// workbooks.
+    private func trees(_ name: String) throws(OutputError) -> OpenFolder {
+        try OpenFolder(root, relative: stagingName + "/" + name)
+    }
 
     // MARK: The output folder and its lock
 
@@ -222,6 +223,7 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// The staged tree of `wave`, made when first asked for.
     private func stagedWave(_ wave: String) throws(OutputError) -> OpenFolder {
+        let newTrees = try trees("new")
         if newTrees.kind(of: wave) == nil {
             guard Identifier.isWaveID(wave) else {
                 throw OutputError(path: root.path + "/" + wave, message: "refusing to write outside the output folder")
@@ -333,19 +335,20 @@ public final class OutputFolder: @unchecked Sendable {
     /// that the previous reports are all as they were.
     public func publish(progress: (String) -> Void = { _ in }) throws(OutputError) {
         for wave in staged { try checkTarget(wave) }
+        let newTrees = try trees("new"), oldTrees = try trees("old")
         var done: [(wave: String, swap: Swap)] = []
         for wave in staged {
             progress(wave)
             do {
-                done.append((wave, try swap(wave)))
+                done.append((wave, try swap(wave, newTrees, oldTrees)))
             } catch {
-                for (wave, swap) in done.reversed() { undo(wave, swap) }
+                for (wave, swap) in done.reversed() { undo(wave, swap, newTrees, oldTrees) }
                 throw error
             }
         }
     }
 
-    private func swap(_ wave: String) throws(OutputError) -> Swap {
+    private func swap(_ wave: String, _ newTrees: OpenFolder, _ oldTrees: OpenFolder) throws(OutputError) -> Swap {
         let target = root.path + "/" + wave
         if root.kind(of: wave) == nil {
             if readiness_rename_no_replace(newTrees.descriptor, wave, root.descriptor, wave) == 0 { return .placed }
@@ -374,7 +377,7 @@ public final class OutputFolder: @unchecked Sendable {
         return .replaced
     }
 
-    private func undo(_ wave: String, _ swap: Swap) {
+    private func undo(_ wave: String, _ swap: Swap, _ newTrees: OpenFolder, _ oldTrees: OpenFolder) {
         switch swap {
         case .placed:
             _ = renameat(root.descriptor, wave, newTrees.descriptor, wave)
