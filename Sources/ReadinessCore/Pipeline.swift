@@ -25,11 +25,10 @@ public struct WaveAnalysis: Sendable {
 public enum ReportSelection: String, CaseIterable, Sendable {
     case all, centre, national, partners
 
-    /// The entries of a wave's folder that a run writes (besides `manifest.json`).
-    static let everyEntry = ["centre", "data-quality.md", "national", "partners", "rejects.csv"]
-
-    /// The entries of a wave's folder that this selection does not write, and so keeps from
-    /// the previous run: a centre-only run keeps the partner and national reports.
+    /// The entries of a wave's folder (of `centre`, `data-quality.md`, `national`, `partners`,
+    /// `rejects.csv`; `manifest.json` is always written) that this selection does not write,
+    /// and so keeps from the previous run: a centre-only run keeps the partner and national
+    /// reports.
     var keptEntries: [String] {
         switch self {
         case .all: return []

@@ -8,7 +8,7 @@ import XCTest
 /// workbook is left in /dev/shm or TMPDIR, and the next complete run cleans up.
 final class KillTests: XCTestCase {
     /// The sizes (organisations, respondents each) and how many kills each gets.
-    static let plan: [(organisations: Int, respondents: Int, kills: Int)] = [(2, 2, 80), (4, 3, 60), (8, 4, 40), (16, 6, 20)]
+    static let plan: [(organisations: Int, respondents: Int, kills: Int)] = [(2, 2, 90), (3, 3, 60), (6, 4, 35), (10, 5, 15)]
     static let waves = ["w1", "w2"]
 
     func testKilledRunsLeaveEachWaveWhollyOldOrWhollyNew() throws {

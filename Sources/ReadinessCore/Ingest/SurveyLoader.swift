@@ -47,7 +47,6 @@ public struct Survey: Sendable {
 
 /// Reads and checks every input before anything is written (SPEC §7 "Validation").
 public enum SurveyLoader {
-
     public static func load(from folder: URL) throws(FatalInputError) -> Survey {
         var problems: [Diagnostic] = []
         var inputs: [SurveyInput] = []

@@ -93,7 +93,11 @@ public final class OutputFolder: @unchecked Sendable {
         let path = root.path + "/" + lockName
         var waited = false
         while true {
-            let descriptor = openat(root.descriptor, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            var descriptor = openat(root.descriptor, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno == EACCES {
+                // Left by another user's run: a read-only descriptor locks just as well.
+                descriptor = openat(root.descriptor, lockName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            }
             guard descriptor >= 0 else {
                 throw OutputError(path: path, message: "cannot create the lock file: \(OpenFolder.reason()) (is the folder read-only?)")
             }
