@@ -145,6 +145,7 @@ extension Readiness {
         var quiet = false
 
         func validate() throws {
+            guard !out.isEmpty else { throw ValidationError("--out must name a folder, not be empty") }
             guard organisations >= 1 else { throw ValidationError("--organisations must be at least 1") }
             guard respondents >= 0 else { throw ValidationError("--respondents must not be negative") }
             guard waves >= 1 else { throw ValidationError("--waves must be at least 1") }

@@ -12,7 +12,7 @@ final class CommandLineTests: XCTestCase {
         let folder = try EndToEnd.temporaryFolder(self)
         let surveys = EndToEnd.repository.appendingPathComponent("Surveys").path
         for arguments in [["run", "--surveys", surveys, "--out", ""], ["run", "--surveys", "", "--out", folder.appendingPathComponent("r").path],
-                          ["validate", "--surveys", ""]] {
+                          ["validate", "--surveys", ""], ["generate", "--out", ""]] {
             let process = Process()
             process.executableURL = EndToEnd.binary
             process.arguments = arguments
