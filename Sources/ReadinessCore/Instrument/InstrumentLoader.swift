@@ -39,7 +39,7 @@ enum YAMLProblem {
              let .composer(context, problem, mark, _):
             return located(context, problem, mark)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { RegisterReader.quoted($0) }.joined(separator: ", ")
+            let keys = duplicates.map { TerminalText.quoted($0) }.joined(separator: ", ")
             return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
                               message: "duplicate key \(keys) in one mapping")
         case let .reader(problem, offset, _, _):

@@ -18,6 +18,13 @@ public enum TerminalText {
         lines.map(safe).joined(separator: "\n")
     }
 
+    /// A value quoted for a message: made `safe`, and cut after 80 characters.
+    public static func quoted(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let shown = safe(String(String.UnicodeScalarView(scalars.prefix(80))))
+        return "'\(shown)\(scalars.count > 80 ? "…" : "")'"
+    }
+
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true

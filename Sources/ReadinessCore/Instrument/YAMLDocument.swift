@@ -79,7 +79,7 @@ enum YAMLDocument {
                 }
                 let here = (line: mark.line + 1, column: mark.column + 1)
                 if let first = top.keys[key] {
-                    problems.append(located(mark, "duplicate key \(RegisterReader.quoted(key)) in one mapping (first at line \(first.line), column \(first.column))"))
+                    problems.append(located(mark, "duplicate key \(TerminalText.quoted(key)) in one mapping (first at line \(first.line), column \(first.column))"))
                 } else {
                     top.keys[key] = here
                 }

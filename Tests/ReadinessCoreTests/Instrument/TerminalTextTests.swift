@@ -20,6 +20,8 @@ final class TerminalTextTests: XCTestCase {
             XCTAssertEqual(TerminalText.safe(text), expected, text.debugDescription)
         }
         XCTAssertEqual(TerminalText.safeLines(["a\u{1B}", "b"]), "a\u{FFFD}\nb")
+        XCTAssertEqual(TerminalText.quoted("ti\u{1B}tle"), "'ti\u{FFFD}tle'")
+        XCTAssertEqual(TerminalText.quoted(String(repeating: "x", count: 81)), "'" + String(repeating: "x", count: 80) + "…'")
     }
 
     func testDiagnosticsAreSafeAndOnOneLine() {
