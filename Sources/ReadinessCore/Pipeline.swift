@@ -38,6 +38,19 @@ public struct WaveAnalysis: Sendable {
 /// Which reports a run writes.
 public enum ReportSelection: String, CaseIterable, Sendable {
     case all, centre, national, partners
+
+    /// The entries of a wave's folder (of `centre`, `data-quality.md`, `national`, `partners`,
+    /// `rejects.csv`; `manifest.json` is always written) that this selection does not write,
+    /// and so keeps from the previous run: a centre-only run keeps the partner and national
+    /// reports.
+    var keptEntries: [String] {
+        switch self {
+        case .all: return []
+        case .centre: return ["national", "partners"]
+        case .national: return ["centre", "data-quality.md", "partners", "rejects.csv"]
+        case .partners: return ["centre", "data-quality.md", "national", "rejects.csv"]
+        }
+    }
 }
 
 /// Runs the whole job: read and check every input, score every wave, write every report.
@@ -48,10 +61,14 @@ public struct Pipeline {
         public var waveID: String?
         public var reports: ReportSelection = .all
         public var parallelism: Parallelism = .automatic
-        public init(waveID: String? = nil, reports: ReportSelection = .all, parallelism: Parallelism = .automatic) {
+        /// Whether to wait for another run writing to the same output folder (else fail at once).
+        public var wait = true
+        public init(waveID: String? = nil, reports: ReportSelection = .all, parallelism: Parallelism = .automatic,
+                    wait: Bool = true) {
             self.waveID = waveID
             self.reports = reports
             self.parallelism = parallelism
+            self.wait = wait
         }
     }
 
@@ -65,6 +82,8 @@ public struct Pipeline {
     public enum Progress: Sendable {
         case waveRead(wave: String, rows: Int)
         case filesWritten(Int)
+        /// Something the user should know that is not an error (waiting for another run).
+        case notice(String)
     }
 
     /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer`,
@@ -139,9 +158,12 @@ public struct Pipeline {
     /// The files are built while `inputs` (the input hashes, for the national report's
     /// provenance and the manifest) may still be computing; the centre workbook is built on a
     /// core of its own meanwhile.
-    /// `journey` makes `journey.csv` and keeps each wave's rows for the next waves' files.
+    /// `journey` makes `journey.csv` and keeps each wave's rows for the next waves' files;
+    /// `carried` are the previous run's files kept by a partial run (listed in the manifest);
+    /// workbooks are built in `scratch`.
     public static func outputs(_ analysis: WaveAnalysis, survey: Survey, reports: ReportSelection, journey: JourneyCSV? = nil,
-                               inputs: @escaping () -> [(path: String, hash: String)]) throws -> [OutputFile] {
+                               inputs: @escaping () -> [(path: String, hash: String)], carried: [CarriedFile] = [],
+                               scratch: URL = FileManager.default.temporaryDirectory) throws -> [OutputFile] {
         var analysis = analysis
         let id = analysis.wave.id
         var files: [OutputFile] = []
@@ -149,11 +171,13 @@ public struct Pipeline {
         // Every signatory breakdown uses the charter status at the wave's own close (SPEC §9.1.4).
         let signatory = survey.register.organisations.map { CharterStatus.isSignatory($0, at: analysis.wave.closes) }
         let disclosure = Disclosure(analysis, signatory: signatory)
+        // Never leave with the workbook still being built: exiting then would free what it uses.
+        defer { _ = centreWorkbook?.result }
         if reports == .all || reports == .centre {
             let centreView = disclosure.centre()
             centreWorkbook = Later {
                 defer { Trace.mark("centre workbook") }
-                return Result { try workbook(Workbooks.centre(centreView), path: "\(id)/centre/readiness.xlsx") }
+                return Result { try workbook(Workbooks.centre(centreView), path: "\(id)/centre/readiness.xlsx", scratch: scratch) }
             }
             let centre = CentreCSV(wave: id, instrument: analysis.instrument, register: analysis.register)
             files.append(OutputFile(path: "\(id)/centre/scores.csv", text: centre.scores(analysis.scores)))
@@ -194,7 +218,7 @@ public struct Pipeline {
                 var made = PartnerReport(view).files().map { OutputFile(path: "\(folder)/\($0.path)", bytes: $0.bytes) }
                 var failure: Error?
                 do {
-                    made.append(try workbook(Workbooks.partner(view), path: "\(folder)/report.xlsx"))
+                    made.append(try workbook(Workbooks.partner(view), path: "\(folder)/report.xlsx", scratch: scratch))
                 } catch {
                     failure = error
                 }
@@ -212,11 +236,11 @@ public struct Pipeline {
         if reports == .all || reports == .national {
             let view = disclosure.national(inputs: analysis.inputs)
             files += NationalReport(view).files().map { OutputFile(path: "\(id)/national/\($0.path)", bytes: $0.bytes) }
-            files.append(try workbook(Workbooks.national(view), path: "\(id)/national/evidence.xlsx"))
+            files.append(try workbook(Workbooks.national(view), path: "\(id)/national/evidence.xlsx", scratch: scratch))
             Trace.mark("national reports")
         }
         if let centreWorkbook { files.append(try centreWorkbook.result.get()) }
-        files.append(Manifest.file(for: analysis, survey: survey, outputs: files, reports: reports))
+        files.append(Manifest.file(for: analysis, survey: survey, outputs: files, reports: reports, carried: carried))
         return files
     }
 
@@ -233,16 +257,20 @@ public struct Pipeline {
         }
     }
 
-    /// A workbook's bytes, built in the temporary folder; the output is written atomically later.
-    static func workbook(_ model: WorkbookModel, path: String) throws -> OutputFile {
+    /// A workbook's bytes, built in a private scratch file in `scratch`; the output is
+    /// written with the others later.
+    static func workbook(_ model: WorkbookModel, path: String, scratch: URL) throws -> OutputFile {
         do {
-            return OutputFile(path: path, bytes: try Workbook.bytes(model, temporaryFolder: FileManager.default.temporaryDirectory))
+            return OutputFile(path: path, bytes: try Workbook.bytes(model, temporaryFolder: scratch))
         } catch {
             throw OutputError(path: path, message: "cannot build the workbook: \(error.description)")
         }
     }
 
-    /// The whole job: nothing is written unless every input passed its checks.
+    /// The whole job: nothing is written unless every input passed its checks, and the
+    /// previous reports are replaced only once every wave's new reports are complete
+    /// (`OutputFolder`: one run at a time, built in a private staging folder, each wave's
+    /// folder swapped in atomically).
     public static func run(surveys: URL, output: URL, options: Options = Options(),
                            progress: (Progress) -> Void = { _ in }) throws -> Summary {
         Trace.mark("start")
@@ -259,44 +287,43 @@ public struct Pipeline {
         let analyses = try analyse(survey, parallelism: options.parallelism, progress: progress).filter { analysis in waves.contains(analysis.wave) }
         // Hashing the inputs (hundreds of megabytes) overlaps building the reports.
         let hashes = Later { inputHashes(survey) }
+        // Never leave with files still being hashed: exiting then frees libcrypto under them.
+        defer { _ = hashes.result }
+        let folder = try OutputFolder(output, wait: options.wait) { progress(.notice($0)) }
+        defer {
+            folder.finish()
+            for notice in folder.notices { progress(.notice(notice)) }
+        }
+        Trace.mark("output folder locked")
         var summary = Summary()
-        try prepare(output)
-        let writer = OutputWriter(root: output)
-        writer.removeStaleTemporaryFiles()
-        // Each wave's files are written (unnamed) as soon as they are built and put in place
-        // together at the end: memory holds one wave's files, however many waves there are.
-        let staging = OutputWriter.Staging(writer)
+        // Each wave's files are staged as soon as they are built and published together at the
+        // end: memory holds one wave's files, however many waves there are.
         let journey = analyses.first.map { JourneyCSV(history: $0.history) }
         for analysis in analyses {
             let quality = analysis.responses.quality
             summary.waves.append((analysis.wave.id, quality.rowsRead, analysis.responses.scored,
                                   analysis.responses.rejects.count))
-            let files = try outputs(analysis, survey: survey, reports: options.reports, journey: journey,
-                                    inputs: { hashes.result })
-            try staging.add(files)
+            let carried = try folder.carryOver(wave: analysis.wave.id, entries: options.reports.keptEntries)
+            let files: [OutputFile]
+            do {
+                files = try outputs(analysis, survey: survey, reports: options.reports, journey: journey,
+                                    inputs: { hashes.result }, carried: carried, scratch: folder.scratch)
+            } catch var error as OutputError {
+                // The pipeline names files relative to the output folder; the message names them in full.
+                error.path = output.path + "/" + error.path
+                throw error
+            }
+            try folder.stage(wave: analysis.wave.id, files: files)
             summary.filesWritten += files.count
+            Trace.mark("staged \(analysis.wave.id)")
         }
-        Trace.mark("outputs built")
-        try staging.publish()
-        Trace.mark("written")
+        // The rows read, the rows read again and the bytes hashed must all be the same file.
+        let changed = survey.inputsChangedSinceLoading()
+        guard changed.isEmpty else { throw FatalInputError(changed) }
+        try folder.publish { Trace.mark("publishing \($0)") }
+        Trace.mark("published")
         progress(.filesWritten(summary.filesWritten))
         return summary
-    }
-
-    /// Checks that the output folder can be used before anything is written.
-    static func prepare(_ output: URL) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw OutputError(path: output.path, message: "the output path is a file, not a folder")
-        }
-        do {
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: output.path, message: "cannot create the output folder: \(error.localizedDescription)")
-        }
-        guard FileManager.default.isWritableFile(atPath: output.path) else {
-            throw OutputError(path: output.path, message: "the output folder is not writable")
-        }
     }
 }
 

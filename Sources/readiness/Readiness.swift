@@ -18,8 +18,14 @@ struct Readiness: ParsableCommand {
 
     /// ArgumentParser exits 64 for usage errors; fatal input and output errors exit 1.
     static func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        printError(message)
         return ExitCode(1)
+    }
+
+    /// Prints lines on standard error, each safe for a terminal (`TerminalText`).
+    static func printError(_ message: String) {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        FileHandle.standardError.write(Data((TerminalText.safeLines(lines) + "\n").utf8))
     }
 }
 
@@ -29,6 +35,10 @@ struct SurveyOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
+
+    func validate() throws {
+        guard !surveys.isEmpty else { throw ValidationError("--surveys must name a folder, not be empty") }
+    }
 }
 
 extension Readiness {
@@ -49,6 +59,13 @@ extension Readiness {
         @Option(name: .long, help: "Read large files in two halves at once: auto, always or never (same output).")
         var parallel: Parallelism = .automatic
 
+        @Flag(name: .long, help: "Fail at once (exit 1) if another run is writing to the reports folder, instead of waiting for it.")
+        var noWait = false
+
+        func validate() throws {
+            guard !out.isEmpty else { throw ValidationError("--out must name a folder, not be empty") }
+        }
+
         func run() throws {
             // A file-size limit then fails a write with EFBIG, reported, instead of killing the run.
             signal(SIGXFSZ, SIG_IGN)
@@ -57,13 +74,20 @@ extension Readiness {
             do {
                 let summary = try Pipeline.run(
                     surveys: URL(fileURLWithPath: options.surveys), output: URL(fileURLWithPath: out),
-                    options: Pipeline.Options(waveID: wave, reports: reports, parallelism: parallel), progress: line.show)
+                    options: Pipeline.Options(waveID: wave, reports: reports, parallelism: parallel, wait: !noWait)
+                ) { progress in
+                    if case .notice(let text) = progress {
+                        if !options.quiet || text.hasPrefix("warning:") { Readiness.printError(text) }
+                    } else {
+                        line.show(progress)
+                    }
+                }
                 guard !options.quiet else { return }
                 for wave in summary.waves {
                     print("\(wave.wave): rows read \(wave.rowsRead) = scored \(wave.scored) + rejected \(wave.rejected)")
                 }
                 let seconds = Date().timeIntervalSince(started)
-                print("\(summary.filesWritten) files written to \(out) in \(String(format: "%.2f", seconds)) s")
+                print(TerminalText.safe("\(summary.filesWritten) files written to \(out) in \(String(format: "%.2f", seconds)) s"))
             } catch let error as FatalInputError {
                 throw Readiness.fail(error.description)
             } catch let error as OutputError {
@@ -79,13 +103,14 @@ extension Readiness {
         @OptionGroup var options: SurveyOptions
 
         func run() throws {
-            do {
+            do throws(FatalInputError) {
                 let survey = try SurveyLoader.load(from: URL(fileURLWithPath: options.surveys))
-                for warning in survey.warnings {
-                    FileHandle.standardError.write(Data((warning.description + "\n").utf8))
-                }
+                for warning in survey.warnings { Readiness.printError(warning.description) }
+                let analyses = try Pipeline.analyse(survey)
+                let changed = survey.inputsChangedSinceLoading()
+                guard changed.isEmpty else { throw FatalInputError(changed) }
                 guard !options.quiet else { return }
-                for analysis in try Pipeline.analyse(survey) {
+                for analysis in analyses {
                     let responses = analysis.responses
                     var counts = DataQualityCounts(responses)
                     counts.wave = analysis.wave.id
@@ -120,6 +145,7 @@ extension Readiness {
         var quiet = false
 
         func validate() throws {
+            guard !out.isEmpty else { throw ValidationError("--out must name a folder, not be empty") }
             guard organisations >= 1 else { throw ValidationError("--organisations must be at least 1") }
             guard respondents >= 0 else { throw ValidationError("--respondents must not be negative") }
             guard waves >= 1 else { throw ValidationError("--waves must be at least 1") }
@@ -204,6 +230,8 @@ final class ProgressLine {
             text = "\(wave): \(rows) rows read (\(Int(Double(rows) / seconds)) rows/s)"
         case .filesWritten(let count):
             text = "\(count) report files written"
+        case .notice(let notice):
+            text = TerminalText.safe(notice)
         }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + (progressIsFinal(progress) ? "\n" : "")).utf8))
     }

@@ -8,6 +8,28 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try EndToEnd.run(["run", "--reports", "everything"]).status, 64)
     }
 
+    func testAnEmptyOutOrSurveysIsAUsageErrorAndWritesNothing() throws {
+        let folder = try EndToEnd.temporaryFolder(self)
+        let surveys = EndToEnd.repository.appendingPathComponent("Surveys").path
+        for arguments in [["run", "--surveys", surveys, "--out", ""], ["run", "--surveys", "", "--out", folder.appendingPathComponent("r").path],
+                          ["validate", "--surveys", ""], ["generate", "--out", ""]] {
+            let process = Process()
+            process.executableURL = EndToEnd.binary
+            process.arguments = arguments
+            // Run from an empty folder: "" once meant the current folder, and reports were written there.
+            process.currentDirectoryURL = folder
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 64, "\(arguments): \(message)")
+            XCTAssertTrue(message.contains("must name a folder, not be empty"), message)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "\(arguments) wrote nothing")
+        }
+    }
+
     func testFatalInputExits1WithEveryProblemAndWritesNothing() throws {
         let surveys = try EndToEnd.temporaryFolder(self)
         let out = try EndToEnd.temporaryFolder(self).appendingPathComponent("reports")

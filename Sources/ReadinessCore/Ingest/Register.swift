@@ -33,14 +33,8 @@ public struct Register: Sendable, Equatable {
     /// The position of an organisation id (exact, case-sensitive), if registered.
     public func index(of id: String) -> Int? { indexByID[id] }
 
-    static let idPattern = try! NSRegularExpression(pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-
-    /// Whether an id is safe to become a folder name.
-    public static func isValidID(_ id: String) -> Bool {
-        // NSRegularExpression's `$` also matches before a final line break: rule that out.
-        guard !id.contains(where: \.isNewline) else { return false }
-        return idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
-    }
+    /// Whether an id has the shape of a folder name (see also `Identifier.reservedDeviceName`).
+    public static func isValidID(_ id: String) -> Bool { Identifier.isOrganisationID(id) }
 }
 
 /// Reads `organisations.csv`, collecting every problem (SPEC §2.2, §7 "Validation").
@@ -68,7 +62,7 @@ public enum RegisterReader {
                 message: "missing register column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); found \(found)")])
         }
         var organisations: [Organisation] = []
-        var seen: [String: Int] = [:]
+        var seen: [String: (id: String, line: Int)] = [:]
         for record in records.dropFirst() {
             if record.unterminatedQuote {
                 problems.append(Diagnostic(file: file, line: record.line, column: 1,
@@ -92,12 +86,21 @@ public enum RegisterReader {
                     message: "organisation_id \(quoted(id)) is not allowed; expected 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"))
                 continue
             }
-            if let first = seen[id] {
+            if let device = Identifier.reservedDeviceName(id) {
                 problems.append(Diagnostic(file: file, line: record.line, column: idColumn,
-                                           message: "duplicate organisation_id '\(id)' (first on line \(first))"))
+                                           message: "organisation_id '\(id)' is not allowed: \(device) names a device on Windows, so its folder could not be opened there"))
                 continue
             }
-            seen[id] = record.line
+            // Ids are matched case-sensitively, but each becomes a folder, and folders that differ only in
+            // case are one folder on macOS and Windows shares.
+            if let first = seen[Identifier.folderKey(id)] {
+                let message = first.id == id
+                    ? "duplicate organisation_id '\(id)' (first on line \(first.line))"
+                    : "organisation_id '\(id)' differs only in case from '\(first.id)' (line \(first.line)); their report folders would be one folder on a case-insensitive file system"
+                problems.append(Diagnostic(file: file, line: record.line, column: idColumn, message: message))
+                continue
+            }
+            seen[Identifier.folderKey(id)] = (id, record.line)
             let signedOn = cell("signed_on")
             if !signedOn.isEmpty, CalendarDate(iso: signedOn) == nil {
                 problems.append(Diagnostic(

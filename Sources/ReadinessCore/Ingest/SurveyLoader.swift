@@ -29,6 +29,8 @@ public struct SurveyInput: Sendable {
     public var path: String
     public var location: String
     public var bytes: [UInt8]?
+    /// For a streamed file, the file as it was when opened (see `inputsChangedSinceLoading`).
+    public var identity: FileIdentity? = nil
 }
 
 /// A validated surveys folder: instrument, register, waves ordered by `closes`, and every
@@ -59,20 +61,25 @@ public struct Survey: Sendable {
 
 /// Reads and checks every input before anything is written (SPEC §7 "Validation").
 public enum SurveyLoader {
-    static let waveIDPattern = try! NSRegularExpression(pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-
     public static func load(from folder: URL) throws(FatalInputError) -> Survey {
         var problems: [Diagnostic] = []
         var inputs: [SurveyInput] = []
         let display = folder.path
 
+        // Why each input that could not be read was not, for the messages below.
+        var unreadable: [String: String] = [:]
         func read(_ relative: String) -> [UInt8]? {
             let url = folder.appendingPathComponent(relative)
-            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-            let bytes = [UInt8](data)
-            inputs.append(SurveyInput(path: relative, location: url.path, bytes: bytes))
-            return bytes
+            switch InputFile.contents(url.path) {
+            case .success(let bytes):
+                inputs.append(SurveyInput(path: relative, location: url.path, bytes: bytes))
+                return bytes
+            case .failure(let error):
+                unreadable[relative] = error.reason
+                return nil
+            }
         }
+        func why(_ relative: String) -> String { unreadable[relative].map { ": \($0)" } ?? "" }
         func path(_ relative: String) -> String { (display as NSString).appendingPathComponent(relative) }
 
         var isDirectory: ObjCBool = false
@@ -92,7 +99,7 @@ public enum SurveyLoader {
                 problems += error.diagnostics
             }
         } else {
-            problems.append(Diagnostic(file: path("instrument.yaml"), message: "cannot read the instrument file"))
+            problems.append(Diagnostic(file: path("instrument.yaml"), message: "cannot read the instrument file\(why("instrument.yaml"))"))
         }
 
         var register: Register?
@@ -106,15 +113,15 @@ public enum SurveyLoader {
                 problems += error.diagnostics
             }
         } else {
-            problems.append(Diagnostic(file: path("organisations.csv"), message: "cannot read the organisation register"))
+            problems.append(Diagnostic(file: path("organisations.csv"), message: "cannot read the organisation register\(why("organisations.csv"))"))
         }
 
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path) {
-            _ = read("README.md")
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path), read("README.md") == nil {
+            problems.append(Diagnostic(file: path("README.md"), message: "cannot read the survey's README.md\(why("README.md"))"))
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var waves: [Wave] = []
-        var waveFolders: [String: String] = [:]
+        var waveFolders: [String: (id: String, folder: String)] = [:]
         for name in entries.sorted(by: TextMatching.codePointLess) where !name.hasPrefix(".") {
             var isFolder: ObjCBool = false
             let url = folder.appendingPathComponent(name)
@@ -124,28 +131,32 @@ public enum SurveyLoader {
             guard hasWave || hasResponses else { continue }
             guard let waveBytes = read("\(name)/wave.yaml") else {
                 problems.append(Diagnostic(file: path("\(name)/wave.yaml"),
-                                           message: "cannot read wave.yaml; every wave folder needs one with id, title, opens and closes"))
+                                           message: "cannot read wave.yaml\(why("\(name)/wave.yaml")); every wave folder needs one with id, title, opens and closes"))
                 continue
             }
             guard let wave = parseWave(waveBytes, folder: name, file: path("\(name)/wave.yaml"), problems: &problems) else {
                 continue
             }
-            if let other = waveFolders[wave.id] {
-                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.idLine ?? 1, column: 1,
-                                           message: "wave id '\(wave.id)' is also the id of the wave in folder '\(other)'"))
+            if let other = waveFolders[Identifier.folderKey(wave.id)] {
+                let message = other.id == wave.id
+                    ? "wave id '\(wave.id)' is also the id of the wave in folder '\(other.folder)'"
+                    : "wave id '\(wave.id)' differs only in case from '\(other.id)' (the wave in folder '\(other.folder)'); their report folders would be one folder on a case-insensitive file system"
+                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.idLine ?? 1, column: 1, message: message))
                 continue
             }
-            waveFolders[wave.id] = name
+            waveFolders[Identifier.folderKey(wave.id)] = (wave.id, name)
             // Responses files can be large: mapped to check the header, streamed when read.
             let responsesURL = url.appendingPathComponent("responses.csv")
             let mapped: MappedFile
             do {
                 mapped = try MappedFile(path: responsesURL.path)
             } catch {
-                problems.append(Diagnostic(file: path("\(name)/responses.csv"), message: "cannot read the responses file"))
+                let reason = error.diagnostics.first.map { ": " + $0.message.replacingOccurrences(of: "cannot read: ", with: "") } ?? ""
+                problems.append(Diagnostic(file: path("\(name)/responses.csv"), message: "cannot read the responses file\(reason)"))
                 continue
             }
-            inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil))
+                        inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil,
+                                      identity: mapped.identity))
             if let problem = XLSXSheetReader.workbookSavedAsCSV(mapped.bytes, file: path("\(name)/responses.csv")) {
                 problems.append(problem)
                 continue
@@ -192,9 +203,9 @@ public enum SurveyLoader {
         let text = String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self)
         let parsed: Node?
         do {
-            parsed = try Yams.compose(yaml: text)
+            parsed = try YAMLDocument.compose(text, file: file)
         } catch {
-            problems.append(YAMLProblem.diagnostic(error, file: file))
+            problems += error.diagnostics
             return nil
         }
         guard let root = parsed, case .mapping(let mapping) = root else {
@@ -209,10 +220,13 @@ public enum SurveyLoader {
         }
         var valid = true
         let id = scalar("id").map { TextMatching.trimmed($0.0) }.flatMap { $0.isEmpty ? nil : $0 } ?? folder
-        let idRange = NSRange(id.startIndex..., in: id)
-        if id.contains(where: \.isNewline) || waveIDPattern.firstMatch(in: id, range: idRange) == nil {
+        if !Identifier.isWaveID(id) {
             problems.append(Diagnostic(file: file, line: scalar("id")?.1?.line, column: scalar("id")?.1?.column,
                                        message: "wave id \(RegisterReader.quoted(id)) cannot name a folder; expected 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"))
+            valid = false
+        } else if let problem = Identifier.waveFolderProblem(id) {
+            problems.append(Diagnostic(file: file, line: scalar("id")?.1?.line, column: scalar("id")?.1?.column,
+                                       message: "wave id '\(id)' \(problem)"))
             valid = false
         }
         var dates: [CalendarDate] = []

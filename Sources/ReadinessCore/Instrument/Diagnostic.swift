@@ -33,14 +33,15 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         Diagnostic(.warning, file: file, line: line, column: column, message: message)
     }
 
-    /// `file:line:column: severity: message`, leaving out what is not known.
+    /// `file:line:column: severity: message`, leaving out what is not known, on one line
+    /// that is safe to print (`TerminalText`).
     public var description: String {
         var location = file
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        return "\(location): \(severity.rawValue): \(message)"
+        return TerminalText.safe("\(location): \(severity.rawValue): \(message)")
     }
 }
 

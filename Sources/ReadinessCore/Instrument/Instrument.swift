@@ -70,6 +70,13 @@ public struct Thresholds: Sendable, Equatable {
                 ("max_organisation_share", number(maxOrganisationShare))]
     }
 
+    /// The largest `min_respondents` or `min_organisations`: far above any survey, and far
+    /// from where integer arithmetic could overflow.
+    public static let maximumCount = 1_000_000_000
+    /// Domain weights: wide enough for any scheme (shares, percentages), narrow enough that
+    /// Σ weight × score stays finite and exact to the printed digit.
+    public static let weightRange = 0.000_001...1_000_000.0
+
     /// `max(1, ceil(min_answered_fraction × k))` in exact decimal arithmetic.
     public func minimumAnswered(outOf itemCount: Int) -> Int {
         var product = minAnsweredFraction * Decimal(itemCount)

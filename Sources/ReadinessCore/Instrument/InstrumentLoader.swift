@@ -13,12 +13,7 @@ public struct InstrumentLoader {
     /// The validated instrument, or every problem found.
     public func load(yaml text: String) throws(FatalInputError) -> (instrument: Instrument, warnings: [Diagnostic]) {
         var walker = Walker(file: fileName)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw FatalInputError([YAMLProblem.diagnostic(error, file: fileName)])
-        }
+        let root = try YAMLDocument.compose(text, file: fileName)
         guard let root, case .mapping(let mapping) = root else {
             throw FatalInputError([Diagnostic(file: fileName, line: 1, column: 1,
                                               message: "expected a YAML mapping of instrument keys")])
@@ -43,6 +38,10 @@ enum YAMLProblem {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             return located(context, problem, mark)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { TerminalText.quoted($0) }.joined(separator: ", ")
+            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(keys) in one mapping")
         case let .reader(problem, offset, _, _):
             return Diagnostic(file: file, message: "not readable as YAML text: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
         default:
@@ -77,7 +76,6 @@ private struct Walker {
         if let mark = node?.mark { marks[path] = mark }
     }
 
-    static let idPattern = try! NSRegularExpression(pattern: "^[A-Za-z][A-Za-z0-9_]{0,31}$")
     static let topKeys: Set<String> = [
         "id", "version", "title", "likert_labels", "missing_tokens", "dont_know_tokens", "levels",
         "thresholds", "columns", "roles", "domains", "glossary",
@@ -88,10 +86,7 @@ private struct Walker {
         problems.append(Diagnostic(file: file, line: mark?.line, column: mark?.column, message: "\(path): \(message)"))
     }
 
-    static func matchesID(_ text: String) -> Bool {
-        let range = NSRange(text.startIndex..., in: text)
-        return idPattern.firstMatch(in: text, range: range) != nil
-    }
+    static func matchesID(_ text: String) -> Bool { Identifier.isInstrumentID(text) }
 
     // MARK: Typed scalars
 
@@ -286,7 +281,9 @@ private struct Walker {
             switch key {
             case "min_respondents", "min_organisations":
                 guard let value = integer(valueNode, path) else { continue }
-                if value < 1 { fail(path, "must be an integer ≥ 1, found \(value)", at: valueNode) }
+                if value < 1 || value > Thresholds.maximumCount {
+                    fail(path, "must be an integer from 1 to \(Thresholds.maximumCount), found \(value)", at: valueNode)
+                }
                 if key == "min_respondents" { result.minRespondents = value } else { result.minOrganisations = value }
             case "min_answered_fraction":
                 guard let value = number(valueNode, path) else { continue }
@@ -383,6 +380,9 @@ private struct Walker {
             if let weightNode = value(mapping, "weight"), let parsed = number(weightNode, "\(path).weight") {
                 if parsed <= 0 {
                     fail("\(path).weight", "must be greater than 0, found \(parsed)", at: weightNode)
+                } else if !(Thresholds.weightRange ~= parsed) {
+                    // Σ weight × score must stay exact enough and finite (1.7e308 once gave -nan).
+                    fail("\(path).weight", "must be from 0.000001 to 1000000, found \(parsed)", at: weightNode)
                 } else {
                     weight = parsed
                 }
@@ -400,6 +400,10 @@ private struct Walker {
                             itemIDs[key] = itemPath
                         }
                         items.append(item)
+                    }
+                    if itemSequence.isEmpty {
+                        // A domain nobody can score would leave every overall score empty.
+                        fail("\(path).items", "at least one item is required", at: itemsNode)
                     }
                 } else {
                     fail("\(path).items", "expected a list of items, found \(describe(itemsNode))", at: itemsNode)

@@ -1,7 +1,12 @@
 /// `manifest.json`: what went in, what came out, and the rules used (SPEC §5).
+///
+/// `outputs` lists every file of the wave's folder but the manifest itself, so the folder
+/// can be checked against it file by file. After a partial run (`--reports centre`,
+/// `national` or `partners`) the files kept from the previous run are listed too, with
+/// `"carried_over": true` and the SHA-256 of the bytes kept.
 public enum Manifest {
     public static func file(for analysis: WaveAnalysis, survey: Survey, outputs: [OutputFile],
-                            reports: ReportSelection) -> OutputFile {
+                            reports: ReportSelection, carried: [CarriedFile] = []) -> OutputFile {
         let prefix = "\(analysis.wave.id)/"
         var json = "{\n"
         json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(Pipeline.toolVersion))},\n"
@@ -16,10 +21,14 @@ public enum Manifest {
         json += "  \"inputs\": [\n"
         json += analysis.inputs.map { "    {\"path\": \(quote($0.path)), \"sha256\": \"\($0.hash)\"}" }.joined(separator: ",\n")
         json += "\n  ],\n  \"outputs\": [\n"
-        let sorted = outputs.sorted { TextMatching.codePointLess($0.path, $1.path) }
-        json += sorted.map { file in
-            let path = file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path
-            return "    {\"path\": \(quote(path)), \"sha256\": \"\(SHA256.hex(file.bytes))\"}"
+        var entries = outputs.map { file in
+            (path: file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path,
+             sha256: SHA256.hex(file.bytes), carried: false)
+        }
+        entries += carried.map { (path: $0.path, sha256: $0.sha256, carried: true) }
+        entries.sort { TextMatching.codePointLess($0.path, $1.path) }
+        json += entries.map { entry in
+            "    {\"path\": \(quote(entry.path)), \"sha256\": \"\(entry.sha256)\"" + (entry.carried ? ", \"carried_over\": true}" : "}")
         }.joined(separator: ",\n")
         json += "\n  ]\n}\n"
         return OutputFile(path: "\(prefix)manifest.json", text: json)

@@ -22,10 +22,12 @@ public struct OutputFile: Sendable {
 public struct OutputError: Error, CustomStringConvertible {
     public var path: String
     public var message: String
-    public var description: String { "\(path): error: \(message)" }
+    public var description: String { TerminalText.safe("\(path): error: \(message)") }
 }
 
-/// Writes a run's files so that a failure leaves the previous reports whole.
+/// Writes a set of files into a folder so that a failure leaves the previous files whole
+/// (`generate` writes its synthetic surveys with it; `run` publishes reports through
+/// `OutputFolder`).
 ///
 /// Two phases. First every file's bytes are written in full to an unnamed file in its
 /// target folder (Linux `O_TMPFILE`); a full disk or any other failure there closes them
@@ -261,13 +263,5 @@ public struct OutputWriter: Sendable {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 512 }
         return Int(min(limit.rlim_cur, 1 << 20)) - 128
-    }
-
-    /// Removes temporary files that a killed earlier run left under the output folder.
-    public func removeStaleTemporaryFiles() {
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return }
-        for case let relative as String in enumerator where relative.contains(Self.temporaryMarker) {
-            try? FileManager.default.removeItem(at: root.appendingPathComponent(relative))
-        }
     }
 }

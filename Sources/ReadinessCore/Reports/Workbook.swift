@@ -33,61 +33,91 @@ public enum Workbook {
         }
     }
 
-    /// The workbook's bytes: written to a temporary file, read back and the file removed (the
-    /// pipeline writes its outputs atomically itself).
+    /// The workbook's bytes: written to a scratch file in `temporaryFolder`, read back, and
+    /// the file gone (the pipeline writes its outputs atomically itself).
     ///
-    /// The file and libxlsxwriter's own temporary parts go to shared memory (`/dev/shm`)
-    /// where the system has it, which spares the disk's file system several files per
-    /// workbook; `temporaryFolder` is used when there is no shared memory, or when writing
-    /// there fails (it may be small).
+    /// The scratch file is private and leaves nothing behind, even if the process is killed:
+    /// it is an unnamed file (Linux `O_TMPFILE`, mode 0600) that libxlsxwriter writes through
+    /// its `/proc/self/fd` name, so it vanishes with the last descriptor. Where there are no
+    /// unnamed files it is a named file created 0600 and removed at once after reading.
+    /// libxlsxwriter's own temporary parts go to `temporaryFolder` too; it creates them 0600
+    /// and unlinks them as soon as they are open. The pipeline passes its run's private
+    /// staging folder (never `/dev/shm` or `/tmp`, where others could read a killed run's
+    /// partner workbook).
     public static func bytes(_ model: WorkbookModel, temporaryFolder: URL) throws(WorkbookError) -> [UInt8] {
         let folder = temporaryFolder.standardizedFileURL
         let name = ".workbook-\(UUID().uuidString).xlsx"
         try requireFolder(folder.path, for: folder.appendingPathComponent(name).path)
-        if let memory = sharedMemoryFolder {
+        if let scratch = unnamedScratchFile(in: folder.path) {
+            defer { close(scratch) }
+            let path = "/proc/self/fd/\(scratch)"
             do {
-                return try bytes(model, at: memory + "/" + name)
-            } catch where error.operation == "workbook_close" || error.operation == "read" {
-                // Out of shared memory, most likely: the ordinary temporary folder may have room.
+                try writeFile(model, path: path, folder: folder.path)
+            } catch {
+                var error = error
+                if error.context == path { error.context = "a scratch file in \(folder.path)" }
+                if error.operation == "workbook_close" { error.message += " Is the disk full?" }
+                throw error
             }
+            guard let bytes = contents(of: scratch) else {
+                throw WorkbookError(LXW_ERROR_READING_TMPFILE, operation: "read", context: folder.path,
+                                    detail: "Cannot read back the workbook just written.")
+            }
+            return bytes
         }
-        return try bytes(model, at: folder.appendingPathComponent(name).path)
-    }
-
-    private static func bytes(_ model: WorkbookModel, at path: String) throws(WorkbookError) -> [UInt8] {
+        let path = folder.appendingPathComponent(name).path
         defer { unlink(path) }
+        let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard created >= 0 else {
+            throw WorkbookError(LXW_ERROR_CREATING_XLSX_FILE, operation: "open", context: path,
+                                detail: "Cannot create a scratch file: \(String(cString: strerror(errno))).")
+        }
+        close(created)
+        // libxlsxwriter opens the existing file with "wb", which keeps its mode 0600.
         try writeFile(model, path: path)
-        guard let bytes = contents(of: path) else {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0, let bytes = contents(of: descriptor) else {
+            if descriptor >= 0 { close(descriptor) }
             throw WorkbookError(LXW_ERROR_READING_TMPFILE, operation: "read", context: path,
                                 detail: "Cannot read back the workbook just written.")
         }
+        close(descriptor)
         return bytes
     }
 
-    /// `/dev/shm` when it is a folder this process may write in, else nil.
-    private static let sharedMemoryFolder: String? = {
+    /// A readable and writable unnamed file in `folder`, mode 0600, or nil where the system
+    /// or the file system has none.
+    private static func unnamedScratchFile(in folder: String) -> Int32? {
         #if os(Linux)
-        var status = stat()
-        guard stat("/dev/shm", &status) == 0, status.st_mode & S_IFMT == S_IFDIR,
-              access("/dev/shm", W_OK | X_OK) == 0 else { return nil }
-        return "/dev/shm"
+        #if arch(x86_64)
+        let unnamed: Int32 = 0o20_200_000  // __O_TMPFILE | O_DIRECTORY
+        #elseif arch(arm64)
+        let unnamed: Int32 = 0o20_040_000
         #else
         return nil
         #endif
-    }()
-
-    /// The whole file at `path`, or nil when it cannot be read.
-    private static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(folder, unnamed | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+        // The /proc name libxlsxwriter opens must work (it needs /proc mounted).
+        guard access("/proc/self/fd/\(descriptor)", W_OK) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+        #else
+        return nil
+        #endif
+    }
+
+    /// The whole file open at `descriptor`, read from its start, or nil when it cannot be read.
+    private static func contents(of descriptor: Int32) -> [UInt8]? {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                pread(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
             }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return nil }
@@ -100,8 +130,9 @@ public enum Workbook {
     ///
     /// `sanitisingSheetNames: false` hands the model's names to libxlsxwriter as they are
     /// (tests use it to reach libxlsxwriter's own refusal).
-    static func writeFile(_ model: WorkbookModel, path: String, sanitisingSheetNames: Bool = true) throws(WorkbookError) {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    static func writeFile(_ model: WorkbookModel, path: String, folder: String? = nil,
+                          sanitisingSheetNames: Bool = true) throws(WorkbookError) {
+        let folder = folder ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
         try requireFolder(folder, for: path)
         guard let created = model.created.secondsSince1970 else {
             throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_set_properties",

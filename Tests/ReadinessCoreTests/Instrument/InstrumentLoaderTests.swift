@@ -64,7 +64,7 @@ final class InstrumentLoaderTests: XCTestCase {
             "levels[1].from: levels must ascend: 0.0 is not above 0.0",
             "levels[2].name: missing",
             "levels[2].from: must be between 0 and 100, found 101.0",
-            "thresholds.min_respondents: must be an integer ≥ 1, found 0",
+            "thresholds.min_respondents: must be an integer from 1 to 1000000000, found 0",
             "thresholds.min_organisations: expected an integer, found '2.5'",
             "thresholds.min_answered_fraction: must be in (0, 1], found 0.0",
             "thresholds.favourable_score: must be in [0, 100], found 101.0",

@@ -28,19 +28,32 @@ final class SVGTextTests: XCTestCase {
         return String(scalars)
     }
 
+    /// By Unicode scalar, as an XML parser reads (a loop over Characters once missed `<` +
+    /// a combining mark).
     private func referenceEscaped(_ text: String) -> String {
         var result = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+
+    func testMarkupFollowedByACombiningMarkIsEscaped() {
+        // Each is one Character but two scalars: the markup scalar must still be escaped.
+        let cases: [(String, String)] = [
+            ("<\u{301}", "&lt;\u{301}"), ("&\u{301}", "&amp;\u{301}"), (">\u{20DD}", "&gt;\u{20DD}"),
+            ("\"\u{308}x", "&quot;\u{308}x"), ("a'\u{327}", "a&apos;\u{327}"), ("<\u{301}/svg>", "&lt;\u{301}/svg&gt;"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(Array(SVGText.escaped(text).unicodeScalars), Array(expected.unicodeScalars), text.debugDescription)
+        }
     }
 
     private func referenceFixed(_ value: Double, decimals: Int, trimZeros: Bool, minus: String) -> String {
