@@ -34,6 +34,16 @@ static int rename_with_flags(int from_folder, const char *from, int to_folder, c
 #endif
 }
 
+int readiness_memory_file(const char *name) {
+#if defined(__linux__) && defined(SYS_memfd_create)
+    return (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
+#else
+    (void)name;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 int readiness_exchange(int from_folder, const char *from, int to_folder, const char *to) {
     return rename_with_flags(from_folder, from, to_folder, to, RENAME_EXCHANGE);
 }

@@ -9,6 +9,11 @@ static inline void readiness_prefetch(const void *address) {
     __builtin_prefetch(address, 1, 3);
 }
 
+/// A file that lives in memory only (Linux memfd_create, close-on-exec): it has no name in
+/// any folder, is private to the process, and vanishes with its last descriptor, however
+/// the process ends. Returns its descriptor, or -1 with errno where there is none.
+int readiness_memory_file(const char *name);
+
 /// Swaps two paths atomically (Linux renameat2 with RENAME_EXCHANGE, macOS renameatx_np
 /// with RENAME_SWAP): both must exist, and at every moment each name holds one of the two.
 /// Returns 0, or -1 with errno (ENOSYS or EINVAL where the kernel or file system cannot).

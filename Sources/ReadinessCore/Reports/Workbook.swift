@@ -1,3 +1,4 @@
+import CShims
 import CXlsxWriter
 import Foundation
 
@@ -37,9 +38,10 @@ public enum Workbook {
     /// the file gone (the pipeline writes its outputs atomically itself).
     ///
     /// The scratch file is private and leaves nothing behind, even if the process is killed:
-    /// it is an unnamed file (Linux `O_TMPFILE`, mode 0600) that libxlsxwriter writes through
-    /// its `/proc/self/fd` name, so it vanishes with the last descriptor. Where there are no
-    /// unnamed files it is a named file created 0600 and removed at once after reading.
+    /// a file in memory only (Linux `memfd_create`) or, where there is none, an unnamed file
+    /// in `temporaryFolder` (Linux `O_TMPFILE`, mode 0600), either written by libxlsxwriter
+    /// through its `/proc/self/fd` name, so it vanishes with the last descriptor. Where there
+    /// are neither it is a named file created 0600 and removed at once after reading.
     /// libxlsxwriter's own temporary parts go to `temporaryFolder` too; it creates them 0600
     /// and unlinks them as soon as they are open. The pipeline passes its run's private
     /// staging folder (never `/dev/shm` or `/tmp`, where others could read a killed run's
@@ -48,7 +50,7 @@ public enum Workbook {
         let folder = temporaryFolder.standardizedFileURL
         let name = ".workbook-\(UUID().uuidString).xlsx"
         try requireFolder(folder.path, for: folder.appendingPathComponent(name).path)
-        if let scratch = unnamedScratchFile(in: folder.path) {
+        if let scratch = memoryFile() ?? unnamedScratchFile(in: folder.path) {
             defer { close(scratch) }
             let path = "/proc/self/fd/\(scratch)"
             do {
@@ -83,6 +85,19 @@ public enum Workbook {
         }
         close(descriptor)
         return bytes
+    }
+
+    /// A file in memory only (Linux `memfd_create`), which libxlsxwriter writes through its
+    /// `/proc/self/fd` name: the finished workbook never touches the disk before it is staged,
+    /// and nothing of it can outlive the process. Nil where the system has none.
+    private static func memoryFile() -> Int32? {
+        let descriptor = readiness_memory_file("readiness-workbook")
+        guard descriptor >= 0 else { return nil }
+        guard access("/proc/self/fd/\(descriptor)", W_OK) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
     }
 
     /// A readable and writable unnamed file in `folder`, mode 0600, or nil where the system
