@@ -8,6 +8,10 @@ public struct Organisation: Sendable, Equatable {
     public var locality: String
     public var signatory: Bool
     public var signedOn: String
+    /// Other names rows may give instead of the id (SPEC §8.3), normalised.
+    public var aliases: [String] = []
+    /// The register line, for "did you mean" tie-breaks.
+    public var line = 0
 }
 
 /// The register of partner organisations, sorted by id in code-point order.
@@ -92,7 +96,9 @@ public enum RegisterReader {
             seen[id] = record.line
             organisations.append(Organisation(
                 id: id, name: cell("name"), sector: cell("sector"), locality: cell("locality"),
-                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: cell("signed_on")))
+                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: cell("signed_on"),
+                aliases: cell("aliases").split(separator: ";").map { TextMatching.normalised(String($0)) }.filter { !$0.isEmpty },
+                line: record.line))
         }
         if !problems.isEmpty { throw FatalInputError(problems) }
         return (Register(organisations: organisations), encoding)

@@ -11,6 +11,10 @@ public struct Wave: Sendable, Equatable {
     public var folder: String
     /// The line of `id:` in wave.yaml, when given there.
     var idLine: Int? = nil
+    /// How its export is read (SPEC §8.3–§8.7: `source`, `header_rows`, …).
+    public var export = ExportSettings()
+    /// The line of `sheet:` in wave.yaml, for the error when the responses file is a CSV.
+    var sheetLine: Int? = nil
 }
 
 /// An input file of a survey: its path relative to the surveys folder, where it is, and
@@ -132,9 +136,13 @@ public enum SurveyLoader {
                 continue
             }
             inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil))
-            if let instrument, let problem = ResponseReader.checkHeader(mapped.bytes, file: path("\(name)/responses.csv"),
-                                                                        instrument: instrument) {
-                problems.append(problem)
+            if wave.export.sheet != nil {
+                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.sheetLine, column: 1,
+                                           message: "sheet: given, but this wave's responses file is responses.csv"))
+            }
+            if let instrument {
+                problems += ResponseReader.checkHeader(mapped.bytes, file: path("\(name)/responses.csv"), instrument: instrument,
+                                                       settings: wave.export)
             }
             waves.append(wave)
         }
@@ -198,6 +206,10 @@ public enum SurveyLoader {
             }
             dates.append(date)
         }
+        // SPEC §8.4–§8.7: how the export is read.
+        let problemsBefore = problems.count
+        let export = ExportSettings.parse(mapping, file: file, problems: &problems)
+        if problems.count > problemsBefore { valid = false }
         guard valid, dates.count == 2 else { return nil }
         if dates[1] < dates[0] {
             let mark = scalar("closes")?.1
@@ -206,6 +218,7 @@ public enum SurveyLoader {
             return nil
         }
         let title = scalar("title")?.0 ?? id
-        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line)
+        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line,
+                    export: export, sheetLine: entry("sheet")?.mark?.line)
     }
 }
