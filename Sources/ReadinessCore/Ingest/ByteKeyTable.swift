@@ -129,6 +129,18 @@ enum ASCIIKey {
             let end = bytes.count
             while index < end {
                 let byte = bytes[index]
+                if byte > 0x20, byte < 0x80 {
+                    // The common byte: printable ASCII, lowercased.
+                    if space {
+                        key[length] = 0x20
+                        length += 1
+                        space = false
+                    }
+                    key[length] = byte &+ (byte &- 0x41 < 26 ? 0x20 : 0)
+                    length += 1
+                    index += 1
+                    continue
+                }
                 if byte < 0x80 {
                     if (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20) {
                         space = length > start

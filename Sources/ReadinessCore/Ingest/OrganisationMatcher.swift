@@ -67,18 +67,30 @@ final class OrganisationMatcher: @unchecked Sendable {
     }
 
     /// The organisation of a trimmed cell: its id, else a name or alias.
-    @inline(__always)
     func match(_ cell: UnsafeBufferPointer<UInt8>) -> Match {
-        if let index = ids.value(for: cell) { return .organisation(Int(index), byName: false) }
-        if cell.isEmpty || names.isEmpty { return .unknown }
+        let found = find(cell)
+        if found >= 0 { return .organisation(found & Self.indexMask, byName: found & Self.byName != 0) }
+        if found == Self.unknown { return .unknown }
+        let key = TextMatching.key(String(decoding: cell, as: UTF8.self))
+        return .ambiguous(names[key] ?? [])
+    }
+
+    /// `match` packed in an integer for the per-row path: the register index (with
+    /// `byName` set when found by name or alias), `unknown`, or `ambiguous`.
+    @inline(__always)
+    func find(_ cell: UnsafeBufferPointer<UInt8>) -> Int {
+        if let index = ids.value(for: cell) { return Int(index) }
+        if cell.isEmpty || names.isEmpty { return Self.unknown }
         if let found = ASCIIKey.with(cell, capacity: 256, { nameTable.value(for: $0) }) {
-            guard let found else { return .unknown }
-            if found >= 0 { return .organisation(Int(found), byName: true) }
+            guard let found else { return Self.unknown }
+            if found >= 0 { return Int(found) | Self.byName }
         }
         let key = TextMatching.key(String(decoding: cell, as: UTF8.self))
-        guard let found = names[key] else { return .unknown }
-        return found.count == 1 ? .organisation(found[0], byName: true) : .ambiguous(found)
+        guard let found = names[key] else { return Self.unknown }
+        return found.count == 1 ? found[0] | Self.byName : Self.ambiguous
     }
+
+    static let byName = 1 << 40, indexMask = (1 << 40) - 1, unknown = -1, ambiguous = -2
 
     /// The reject detail of a cell that names no single organisation.
     func detail(cell: String, match: Match) -> String {

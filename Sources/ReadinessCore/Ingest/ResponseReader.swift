@@ -148,12 +148,27 @@ struct CompletionCheck: Sendable {
 }
 
 /// What reading one file needs besides the instrument: its columns, its date order and
-/// its completion rule.
-struct FilePlan: Sendable {
-    var map: HeaderMap
-    var dateOrder: DateOrder
-    var completion: CompletionCheck?
-    var columns: Int { map.columnCount }
+/// its completion rule. A class, so that rows read it in place (no copy, no retain per row).
+final class FilePlan: Sendable {
+    let map: HeaderMap
+    let dateOrder: DateOrder
+    let completion: CompletionCheck?
+    let columns: Int
+    let responseID: Int?, organisationID: Int?, submittedAt: Int?, role: Int?
+    /// The column of each item, -1 for none (the map's storage).
+    nonisolated(unsafe) let itemColumnBase: UnsafeMutablePointer<Int>
+
+    init(map: HeaderMap, dateOrder: DateOrder, completion: CompletionCheck?) {
+        self.map = map
+        self.dateOrder = dateOrder
+        self.completion = completion
+        columns = map.columnCount
+        responseID = map.responseID
+        organisationID = map.organisationID
+        submittedAt = map.submittedAt
+        role = map.role
+        itemColumnBase = map.itemColumnBase
+    }
 }
 
 /// Reads one wave's `responses.csv` into a tally of the scored rows and the rejects

@@ -307,7 +307,7 @@ final class FilePart: @unchecked Sendable {
         self.scanner = scanner
         self.plan = plan
         tally = WaveTally(layout: layout, organisationCount: reader.register.organisations.count)
-        table = ResponseIDTable(expected: plan.map.responseID == nil ? 16 : expectedRows)
+        table = ResponseIDTable(expected: plan.responseID == nil ? 16 : expectedRows)
         current = RowScratch(items: layout.itemCount)
         previous = RowScratch(items: layout.itemCount)
         self.validate = validate
@@ -373,8 +373,7 @@ final class FilePart: @unchecked Sendable {
         // A plain id is hashed first, so that its table slot loads while the row is checked.
         var plainID: Range<Int>?
         var hash: UInt64 = 0
-        let map = plan.map
-        if let column = map.responseID, column < record.count, !record.quoted[column] {
+        if let column = plan.responseID, column < record.count, !record.quoted[column] {
             var start = record.starts[column], end = record.ends[column]
             while start < end, ResponseReader.isASCIISpace(input[start]) { start += 1 }
             while end > start, ResponseReader.isASCIISpace(input[end - 1]) { end -= 1 }
@@ -391,7 +390,7 @@ final class FilePart: @unchecked Sendable {
         }
         if let plainID {
             admit(record, id: UnsafeBufferPointer(rebasing: input[plainID]), hash: hash)
-        } else if let column = map.responseID {
+        } else if let column = plan.responseID {
             reader.withTrimmedBytes(record, column, input) { admit(record, id: $0, hash: ResponseIDTable.hash($0)) }
         } else {
             // No response id: each row is its own response; identical rows are only counted.
@@ -586,8 +585,7 @@ extension ResponseReader {
     /// the row in `row`.
     func evaluate(_ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ plan: FilePlan,
                   into row: RowScratch, tally: WaveTally? = nil, details: DetailCache? = nil) -> Reject? {
-        let map = plan.map
-        let ridColumn = map.responseID
+        let ridColumn = plan.responseID
         func responseID() -> String {
             guard let column = ridColumn, column < record.count else { return "" }
             return trimmedString(record, column, buffer)
@@ -603,15 +601,16 @@ extension ResponseReader {
         if let ridColumn, !withTrimmedBytes(record, ridColumn, buffer, { !$0.isEmpty }) {
             return Reject(line: record.line, responseID: "", reason: .missingResponseID, detail: "response_id is empty")
         }
-        let match = map.organisationID.map { column in withTrimmedBytes(record, column, buffer) { organisations.match($0) } }
-            ?? .unknown
-        guard case .organisation(let organisation, let byName) = match else {
-            let cell = map.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
+        let found = plan.organisationID.map { column in withTrimmedBytes(record, column, buffer) { organisations.find($0) } }
+            ?? OrganisationMatcher.unknown
+        guard found >= 0 else {
+            let cell = plan.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
+            let match = cell.isEmpty ? .unknown : { var cell = cell; return cell.withUTF8 { organisations.match($0) } }()
             let detail = details?.detail(cell, match, organisations) ?? organisations.detail(cell: cell, match: match)
             return Reject(line: record.line, responseID: responseID(), reason: .unknownOrganisation, detail: detail)
         }
-        row.organisation = organisation
-        row.notes = byName ? .organisationByName : []
+        row.organisation = found & OrganisationMatcher.indexMask
+        row.notes = found & OrganisationMatcher.byName != 0 ? .organisationByName : []
         tally?.prefetch(organisation: row.organisation)
         if let completion = plan.completion,
            !withTrimmedBytes(record, completion.column, buffer, { completion.isComplete($0) }) {
@@ -620,7 +619,7 @@ extension ResponseReader {
         }
         row.date = .missing
         row.instant = Int64.min
-        if let column = map.submittedAt {
+        if let column = plan.submittedAt {
             let parsed: SubmissionDate?? = withTrimmedBytes(record, column, buffer) { bytes in
                 bytes.isEmpty || Self.isNotCompleted(bytes) ? .none : .some(SubmissionDate.parse(bytes: bytes, order: plan.dateOrder))
             }
@@ -640,7 +639,7 @@ extension ResponseReader {
         }
         var answered = 0
         row.invalidCount = 0
-        let columnOf = map.itemColumnBase, tables = itemTableBase, oneByte = cellKeys.oneByte
+        let columnOf = plan.itemColumnBase, tables = itemTableBase, oneByte = cellKeys.oneByte
         let starts = record.starts, ends = record.ends, quoted = record.quoted
         let answers = row.answers
         for item in 0..<itemCount {
@@ -694,7 +693,7 @@ extension ResponseReader {
         }
         row.role = -1
         row.roleInvalid = false
-        if let column = map.role {
+        if let column = plan.role {
             let found: Int?? = withTrimmedBytes(record, column, buffer) { bytes -> Int?? in
                 if bytes.isEmpty { return .none }
                 return .some(self.role(bytes))

@@ -31,6 +31,7 @@ public struct SubmissionDate: Sendable, Equatable {
             guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
             return text.withUTF8 { parse(bytes: $0, order: order) }
         }
+        if let fixed = isoFixed(b) { return fixed }
         var cursor = Cursor(bytes: b)
         cursor.skipSpaces()
         guard let (date, iso) = cursor.date(order: order), date.isReal else { return nil }
@@ -43,6 +44,38 @@ public struct SubmissionDate: Sendable, Equatable {
         }
         let instant = Int64(date.daysSinceEpoch) * 86_400 + Int64(seconds) - Int64(offset)
         return SubmissionDate(date: date, instant: instant, unrecognisedZone: unrecognised)
+    }
+
+    /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS` (or `T`), the forms most
+    /// exports write, read at fixed places; nil for anything else (the general parser decides).
+    @inline(__always)
+    static func isoFixed(_ b: UnsafeBufferPointer<UInt8>) -> SubmissionDate? {
+        let count = b.count
+        guard count == 10 || count == 16 || count == 19, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        func digits(_ at: Int, _ width: Int) -> Int? {
+            var value = 0
+            for index in at..<(at + width) {
+                let digit = b[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2) else { return nil }
+        let date = CalendarDate(year: year, month: month, day: day)
+        guard date.isReal else { return nil }
+        var seconds = 0
+        if count > 10 {
+            guard b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A, let hour = digits(11, 2), hour < 24, let minute = digits(14, 2),
+                  minute < 60
+            else { return nil }
+            seconds = hour * 3600 + minute * 60
+            if count == 19 {
+                guard b[16] == 0x3A, let second = digits(17, 2), second < 60 else { return nil }
+                seconds += second
+            }
+        }
+        return SubmissionDate(date: date, instant: Int64(date.daysSinceEpoch) * 86_400 + Int64(seconds))
     }
 
     /// The two numbers of an `A/B/Y` date at the start of a normalised value (its date part

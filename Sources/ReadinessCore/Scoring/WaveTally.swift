@@ -181,8 +181,13 @@ public final class WaveTally: @unchecked Sendable {
     private let domainAnswered: UnsafeMutablePointer<Int>
     // The layout as flat tables for the per-row loop.
     private let units: UnsafeMutablePointer<Int32>
-    private let countSlots: UnsafeMutablePointer<Int32>
-    private let isLikert: UnsafeMutablePointer<Bool>
+    /// Per item × code, one word for the per-row loop: `Entry.none`, or the count slot
+    /// (bits 0–31), the units (bits 32–47) and whether the item is likert (bit 48).
+    private let entries: UnsafeMutablePointer<UInt64>
+    private enum Entry {
+        static let none = UInt64.max
+        static let likert: UInt64 = 1 << 48
+    }
     private let codes: Int
     private let domainOf: UnsafeMutablePointer<Int>
     private let reverse: UnsafeMutablePointer<Bool>
@@ -223,10 +228,12 @@ public final class WaveTally: @unchecked Sendable {
         domainAnswered = .allocate(capacity: max(1, layout.domainCount))
         units = .allocate(capacity: max(1, layout.units.count))
         units.initialize(from: layout.units, count: layout.units.count)
-        countSlots = .allocate(capacity: max(1, layout.countSlots.count))
-        countSlots.initialize(from: layout.countSlots, count: layout.countSlots.count)
-        isLikert = .allocate(capacity: max(1, layout.itemCount))
-        isLikert.initialize(from: layout.knowledge.map { !$0 }, count: layout.itemCount)
+        entries = .allocate(capacity: max(1, layout.units.count))
+        for index in layout.units.indices {
+            let unit = layout.units[index], slot = layout.countSlots[index]
+            entries[index] = unit < 0 ? Entry.none
+                : UInt64(UInt32(slot)) | UInt64(unit) << 32 | (layout.knowledge[index / layout.codes] ? 0 : Entry.likert)
+        }
         domainOf = .allocate(capacity: max(1, layout.itemCount))
         domainOf.initialize(from: layout.domainOf, count: layout.itemCount)
         reverse = .allocate(capacity: max(1, layout.itemCount))
@@ -248,7 +255,7 @@ public final class WaveTally: @unchecked Sendable {
 
     deinit {
         for pointer in [UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(codeCounts), UnsafeMutableRawPointer(domainUnits), UnsafeMutableRawPointer(domainAnswered),
-                        UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(countSlots), UnsafeMutableRawPointer(isLikert),
+                        UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(entries),
                         UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
                         UnsafeMutableRawPointer(domainTable), UnsafeMutableRawPointer(likertItems)] {
             pointer.deallocate()
@@ -263,7 +270,7 @@ public final class WaveTally: @unchecked Sendable {
                       notes: RowNotes = []) {
         let itemCount = self.itemCount, domainCount = self.domainCount
         let codes = self.codes
-        let storage = self.storage, units = self.units, countSlots = self.countSlots, isLikert = self.isLikert
+        let storage = self.storage, units = self.units, entries = self.entries
         let domainOf = self.domainOf
         let domainUnits = self.domainUnits, domainAnswered = self.domainAnswered
         storage[respondentsAt + organisation] += sign
@@ -279,14 +286,13 @@ public final class WaveTally: @unchecked Sendable {
         let step = Int32(truncatingIfNeeded: sign)
         for item in 0..<itemCount {
             let code = Int(answers[item])
-            let entry = item &* codes &+ code
-            let unit = Int(units[entry])
-            if unit < 0 { continue }
-            counts[Int(countSlots[entry])] &+= step
+            let entry = entries[item &* codes &+ code]
+            if entry == Entry.none { continue }
+            counts[Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: entry))] &+= step
             let domain = domainOf[item]
-            domainUnits[domain] &+= unit
+            domainUnits[domain] &+= Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF)
             domainAnswered[domain] &+= 1
-            if isLikert[item] {
+            if entry & Entry.likert != 0 {
                 if lineValue == 0 { lineValue = UInt8(code) } else if Int(lineValue) != code { lineBroken = true }
                 lineCount &+= 1
                 if reverse[item] { lineReversed &+= 1 }
