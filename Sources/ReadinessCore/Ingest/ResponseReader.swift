@@ -356,6 +356,20 @@ public final class ResponseReader: Sendable {
 
     /// The role index of a trimmed, non-empty role cell; nil for a role the instrument does not list.
     func role(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Printable ASCII with single spaces (the usual cell): lowercased, looked up.
+        if bytes.count <= 64 {
+            let found = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { lowered -> Int32?? in
+                var previous: UInt8 = 0
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    guard byte >= 0x20, byte < 0x7F, byte != 0x20 || previous != 0x20 else { return nil }
+                    lowered[index] = byte &+ (byte &- 0x41 < 26 ? 0x20 : 0)
+                    previous = byte
+                }
+                return .some(roleTable.value(for: UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])))
+            }
+            if let found { return found.map(Int.init) }
+        }
         if let found = ASCIIKey.with(bytes, capacity: 128, { roleTable.value(for: $0) }) { return found.map(Int.init) }
         return roleIndex[TextMatching.key(String(decoding: bytes, as: UTF8.self))]
     }

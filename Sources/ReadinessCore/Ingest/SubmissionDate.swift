@@ -26,12 +26,12 @@ public struct SubmissionDate: Sendable, Equatable {
     /// The same on the trimmed UTF-8 bytes of a cell. Bytes that are not ASCII are
     /// normalised first; in ASCII, a run of white space is one space, as normalised.
     public static func parse(bytes b: UnsafeBufferPointer<UInt8>, order: DateOrder = .dmy) -> SubmissionDate? {
+        if let fixed = isoFixed(b) { return fixed }
         if !b.allSatisfy({ $0 < 0x80 }) {
             var text = TextMatching.normalised(String(decoding: b, as: UTF8.self))
             guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
             return text.withUTF8 { parse(bytes: $0, order: order) }
         }
-        if let fixed = isoFixed(b) { return fixed }
         var cursor = Cursor(bytes: b)
         cursor.skipSpaces()
         guard let (date, iso) = cursor.date(order: order), date.isReal else { return nil }
@@ -52,28 +52,26 @@ public struct SubmissionDate: Sendable, Equatable {
     static func isoFixed(_ b: UnsafeBufferPointer<UInt8>) -> SubmissionDate? {
         let count = b.count
         guard count == 10 || count == 16 || count == 19, b[4] == 0x2D, b[7] == 0x2D else { return nil }
-        func digits(_ at: Int, _ width: Int) -> Int? {
-            var value = 0
-            for index in at..<(at + width) {
-                let digit = b[index] &- 0x30
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
+        // Each byte less 0x30 (wrapping): a digit leaves 0–9, anything else more; the largest is tested once.
+        @inline(__always) func d(_ index: Int) -> Int { Int(b[index] &- 0x30) }
+        @inline(__always) func two(_ index: Int) -> Int { d(index) &* 10 &+ d(index + 1) }
+        var bad = max(d(0), d(1), d(2), d(3), d(5), d(6), d(8), d(9))
+        if count > 10 {
+            guard b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A else { return nil }
+            bad = max(bad, d(11), d(12), d(14), d(15))
+            if count == 19 {
+                guard b[16] == 0x3A else { return nil }
+                bad = max(bad, d(17), d(18))
             }
-            return value
         }
-        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2) else { return nil }
-        let date = CalendarDate(year: year, month: month, day: day)
+        guard bad < 10 else { return nil }
+        let date = CalendarDate(year: two(0) &* 100 &+ two(2), month: two(5), day: two(8))
         guard date.isReal else { return nil }
         var seconds = 0
         if count > 10 {
-            guard b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A, let hour = digits(11, 2), hour < 24, let minute = digits(14, 2),
-                  minute < 60
-            else { return nil }
-            seconds = hour * 3600 + minute * 60
-            if count == 19 {
-                guard b[16] == 0x3A, let second = digits(17, 2), second < 60 else { return nil }
-                seconds += second
-            }
+            let hour = two(11), minute = two(14), second = count == 19 ? two(17) : 0
+            guard hour < 24, minute < 60, second < 60 else { return nil }
+            seconds = hour &* 3600 &+ minute &* 60 &+ second
         }
         return SubmissionDate(date: date, instant: Int64(date.daysSinceEpoch) * 86_400 + Int64(seconds))
     }
