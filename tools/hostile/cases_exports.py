@@ -30,7 +30,7 @@ scale_error("scale-too-few-labels", "scales:\n  yes_no:\n    labels: [Yes]\n", "
 scale_error("scale-empty-label", "scales:\n  agree7:\n    labels: [a, b, c, '', e]\n", "labels: [a, b", "''",
             "scales.agree7.labels[3]: must not be empty", "An empty label.")
 scale_error("scale-duplicate-label", "scales:\n  agree7:\n    labels: [a, b, c, d, Agree, ' agree ']\n", "labels: [a, b", "' agree '",
-            "scales.agree7.labels[5]: duplicate label ' agree ' (also labels[4])",
+            "scales.agree7.labels[5]: duplicate label 'agree' (also labels[4])",
             "A label on two points, normalised and case-insensitive.")
 scale_error("scale-codes-count", "scales:\n  q1:\n    labels: [Low, Mid, High]\n    codes: [1, 2, 3, 4]\n", "codes: [1, 2, 3, 4]",
             "[1, 2, 3, 4]", "scales.q1.codes: expected 3 codes (one per label), found 4", "Four codes for three labels.")
@@ -62,11 +62,11 @@ scale_error("scale-favourable-not-integer", "scales:\n  q1:\n    labels: [Low, M
             "Favourable points are point numbers, not labels.")
 scale_error("scale-favourable-empty", "scales:\n  q1:\n    labels: [Low, Mid, High]\n    favourable: []\n",
             "favourable: []", "[]", "scales.q1.favourable: expected at least one point number", "An empty favourable list.")
-scale_error("scale-unknown-key", "scales:\n  q1:\n    labels: [Low, Mid, High]\n    favorable: [3]\n", "favorable: [3]", "[3]",
+scale_error("scale-unknown-key", "scales:\n  q1:\n    labels: [Low, Mid, High]\n    favorable: [3]\n", "favorable: [3]", "favorable",
             "scales.q1.favorable: unknown key; expected labels, codes, missing or favourable", "A misspelt key.")
-scale_error("scale-bad-name", "scales:\n  1q:\n    labels: [Low, High]\n", "labels: [Low, High]", "labels",
+scale_error("scale-bad-name", "scales:\n  1q:\n    labels: [Low, High]\n", "  1q:", "1q",
             "scales.1q: '1q' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$", "A scale name starting with a digit.")
-scale_error("scale-likert-declared", "scales:\n  likert:\n    labels: [Low, High]\n", "labels: [Low, High]", "labels",
+scale_error("scale-likert-declared", "scales:\n  likert:\n    labels: [Low, High]\n", "  likert:", "likert",
             "scales.likert: the built-in scale likert is set by likert_labels; choose another name",
             "likert cannot be declared under scales.")
 t = with_scales("scales:\n  agree7:\n    labels: [a, b, c, d, e, f, g]\n")
@@ -134,9 +134,9 @@ wave_error("wave-completion-without-column", "completion: {complete: ['1']}\n", 
            "completion.column: missing; expected {column: NAME, complete: [VALUES]}", "completion without a column.")
 wave_error("wave-completion-empty-list", "completion: {column: Finished, complete: []}\n", "[]",
            "completion.complete: expected at least one value", "An empty list of complete values: no row could be complete.")
-wave_error("wave-completion-unknown-key", "completion: {column: Finished, values: ['1']}\n", "['1']",
+wave_error("wave-completion-unknown-key", "completion: {column: Finished, values: ['1']}\n", "values",
            "completion.values: unknown key; expected column or complete", "A misspelt key under completion.")
-wave_error("wave-sheet-with-csv", "sheet: Form1\n", "sheet", "sheet: given, but this wave's responses file is responses.csv",
+wave_error("wave-sheet-with-csv", "sheet: Form1\n", "Form1", "sheet: given, but this wave's responses file is responses.csv",
            "sheet names a worksheet, but the responses file is a CSV file.")
 case("responses-missing-response-id-hint", fail(
     "w1/responses.csv:1:1: error: missing required column response_id (accepted: 'response_id'); header found: 'Timestamp', "

@@ -176,7 +176,7 @@ extension ExportSettings {
             }
         }
         if let node = entry("date_order") {
-            if let value = text(node), let order = DateOrderSetting.allValues.first(where: { $0.rawValue.lowercased() == value.lowercased() }) {
+            if let value = text(node), let order = DateOrderSetting(rawValue: value) {
                 settings.dateOrder = order
             } else {
                 fail(node, "date_order: expected auto, DMY or MDY, found \(found(node))")
@@ -195,8 +195,8 @@ extension ExportSettings {
                 settings.completion = CompletionSetting.none
             case .mapping(let rule):
                 var valid = true
-                for (key, value) in rule where !["column", "complete"].contains(key.scalar?.string ?? "") {
-                    fail(value, "completion.\(key.scalar?.string ?? ""): unknown key; expected column or complete")
+                for (key, _) in rule where !["column", "complete"].contains(key.scalar?.string ?? "") {
+                    fail(key, "completion.\(key.scalar?.string ?? ""): unknown key; expected column or complete")
                     valid = false
                 }
                 let columnNode = rule.first(where: { $0.key.scalar?.string == "column" })?.value
@@ -249,8 +249,4 @@ extension ExportSettings {
         }
         return settings
     }
-}
-
-extension DateOrderSetting {
-    static let allValues: [DateOrderSetting] = [.auto, .dmy, .mdy]
 }

@@ -262,8 +262,11 @@ struct HeaderMap: Sendable {
         // REDCap: the form is the one holding the items: its `<form>_complete` is the first
         // header so ending at or right of the rightmost item column; it (unless wave.yaml
         // gives a rule) and `<form>_timestamp` bind now.
-        if preset == .redcap, let rightmost = items.compactMap({ $0 }).max(),
-           let column = (rightmost..<columnCount).first(where: { names.keys[0][$0].hasSuffix("_complete") && !held[$0] }) {
+        // With no item bound, the search starts at the first column.
+        if preset == .redcap,
+           let column = ((items.compactMap({ $0 }).max() ?? 0)..<columnCount).first(where: {
+               names.keys[0][$0].hasSuffix("_complete") && !held[$0]
+           }) {
             if let rule, rule.redcapForm {
                 completion = column
                 completionName = TextMatching.normalised(records[0][column])

@@ -96,10 +96,11 @@ final class OrganisationMatcher: @unchecked Sendable {
     func detail(cell: String, match: Match) -> String {
         if case .ambiguous(let organisations) = match {
             let ids = organisations.map { register.organisations[$0].id }.joined(separator: ", ")
-            return "organisation_id \(RegisterReader.quoted(cell)) names \(organisations.count) organisations: \(ids); give the id"
+            return "organisation_id \(RegisterReader.quoted(TextMatching.normalised(cell))) names \(organisations.count) organisations: "
+                + "\(ids); give the id"
         }
         guard !cell.isEmpty else { return "organisation_id empty is not in the register" }
-        var detail = "organisation_id \(RegisterReader.quoted(cell)) is not in the register"
+        var detail = "organisation_id \(RegisterReader.quoted(TextMatching.normalised(cell))) is not in the register"
         if let suggestion = suggestion(for: cell) {
             let organisation = register.organisations[suggestion.organisation]
             detail += "; did you mean '\(organisation.id)'" + (suggestion.kind == .id ? "" : " (\(organisation.name))") + "?"

@@ -75,8 +75,10 @@ extension ResponseReader {
         let body = leading[headerCount - 1].end
         let plan = makePlan(header: leading.prefix(headerCount).map(\.fields), layout: headerLayout, quality: &quality) { column, visit in
             // `date_order: auto` looks at the submitted_at of every row read first (SPEC §8.6).
+            // A malformed row's cells are not aligned with the header: its "date" is left out.
+            let width = leading[0].fields.count
             scanner.scan(text, from: body.offset, line: body.line) { record in
-                guard column < record.count else { return }
+                guard record.count == width, !record.unterminatedQuote else { return }
                 self.withTrimmedBytes(record, column, text) { visit($0) }
             }
         }

@@ -13,8 +13,8 @@ public struct Wave: Sendable, Equatable {
     var idLine: Int? = nil
     /// How its export is read (SPEC §8.3–§8.7: `source`, `header_rows`, …).
     public var export = ExportSettings()
-    /// The line of `sheet:` in wave.yaml, for the error when the responses file is a CSV.
-    var sheetLine: Int? = nil
+    /// Where `sheet:`'s value is in wave.yaml, for the error when the responses file is a CSV.
+    var sheetLine: Int? = nil, sheetColumn: Int? = nil
 }
 
 /// An input file of a survey: its path relative to the surveys folder, where it is, and
@@ -137,7 +137,7 @@ public enum SurveyLoader {
             }
             inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil))
             if wave.export.sheet != nil {
-                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.sheetLine, column: 1,
+                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.sheetLine, column: wave.sheetColumn,
                                            message: "sheet: given, but this wave's responses file is responses.csv"))
             }
             if let instrument {
@@ -219,6 +219,6 @@ public enum SurveyLoader {
         }
         let title = scalar("title")?.0 ?? id
         return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line,
-                    export: export, sheetLine: entry("sheet")?.mark?.line)
+                    export: export, sheetLine: entry("sheet")?.mark?.line, sheetColumn: entry("sheet")?.mark?.column)
     }
 }

@@ -15,15 +15,17 @@ extension Walker {
             return []
         }
         var scales: [AnswerScale] = []
-        for (name, value) in entries(mapping) {
+        // Problems with a name are located at the name.
+        for (keyNode, value) in mapping {
+            let name = keyNode.scalar?.string ?? ""
             let path = "scales.\(name)"
             remember(path, value)
             if name == AnswerScale.builtInName {
-                fail(path, "the built-in scale likert is set by likert_labels; choose another name", at: value)
+                fail(path, "the built-in scale likert is set by likert_labels; choose another name", at: keyNode)
                 continue
             }
             if !Walker.matchesID(name) {
-                fail(path, "'\(name)' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: value)
+                fail(path, "'\(name)' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: keyNode)
                 continue
             }
             if let scale = scale(value, name: name, path: path, missingTokens: missingTokens, dontKnowTokens: dontKnowTokens) {
@@ -53,8 +55,8 @@ extension Walker {
             fail(path, "expected a mapping {labels, codes, missing, favourable}, found \(describe(node))", at: node)
             return nil
         }
-        for (key, value) in entries(mapping) where !Walker.scaleKeys.contains(key) {
-            fail("\(path).\(key)", "unknown key; expected labels, codes, missing or favourable", at: value)
+        for (keyNode, _) in mapping where !Walker.scaleKeys.contains(keyNode.scalar?.string ?? "") {
+            fail("\(path).\(keyNode.scalar?.string ?? "")", "unknown key; expected labels, codes, missing or favourable", at: keyNode)
         }
         let problemsBefore = problems.count
 
@@ -109,7 +111,8 @@ extension Walker {
             guard !key.isEmpty else { continue }
             if let first = seen[key] {
                 if first.point != entry.point {
-                    fail(entry.path, "duplicate label '\(entry.text)' (also \(first.path.dropFirst(path.count + 1)))", at: entry.node)
+                    fail(entry.path, "duplicate label '\(TextMatching.normalised(entry.text))' (also \(first.path.dropFirst(path.count + 1)))",
+                         at: entry.node)
                 }
             } else {
                 seen[key] = (entry.point, entry.path)

@@ -14,6 +14,7 @@ final class ExportReadingTests: XCTestCase {
             ("header_rows: 11", "wave.yaml:1:14: error: header_rows: expected auto or an integer from 1 to 10, found 11"),
             ("header_rows: two", "wave.yaml:1:14: error: header_rows: expected auto or an integer from 1 to 10, found 'two'"),
             ("date_order: YMD", "wave.yaml:1:13: error: date_order: expected auto, DMY or MDY, found 'YMD'"),
+            ("date_order: mdy", "wave.yaml:1:13: error: date_order: expected auto, DMY or MDY, found 'mdy'"),
             ("require_response_id: maybe", "wave.yaml:1:22: error: require_response_id: expected true or false, found 'maybe'"),
             ("completion: [Finished]", "wave.yaml:1:13: error: completion: expected none or {column, complete}, found a list"),
             ("completion: {column: Finished, complete: 1}",
@@ -22,12 +23,12 @@ final class ExportReadingTests: XCTestCase {
              "wave.yaml:1:13: error: completion.column: missing; expected {column: NAME, complete: [VALUES]}"),
             ("completion: {column: Finished, complete: []}", "wave.yaml:1:42: error: completion.complete: expected at least one value"),
             ("completion: {column: Finished, values: ['1']}",
-             "wave.yaml:1:40: error: completion.values: unknown key; expected column or complete"),
+             "wave.yaml:1:32: error: completion.values: unknown key; expected column or complete"),
         ]
         for (yaml, expected) in cases {
             XCTAssertEqual(F.settingsProblems(yaml), [expected], yaml)
         }
-        let settings = F.settings("source: alchemer\nheader_rows: 3\ndate_order: mdy\nrequire_response_id: true\ncompletion: none\nsheet: Form 2")
+        let settings = F.settings("source: alchemer\nheader_rows: 3\ndate_order: MDY\nrequire_response_id: true\ncompletion: none\nsheet: Form 2")
         XCTAssertEqual(settings.source, .alchemer)
         XCTAssertEqual(settings.effectiveHeaderRows, .count(3))
         XCTAssertEqual(settings.effectiveDateOrder, .mdy)
@@ -45,7 +46,7 @@ final class ExportReadingTests: XCTestCase {
                                 "organisations.csv": "organisation_id,name,sector,signatory\nA,a,s,no\n",
                                 "w/wave.yaml": F.wave + "sheet: Form1\n", "w/responses.csv": "response_id,organisation_id,CUL1\nr,A,1\n"])
         guard case .failure(let error) = result else { return XCTFail("expected a fatal error") }
-        XCTAssertTrue(error.description.hasSuffix("w/wave.yaml:5:1: error: sheet: given, but this wave's responses file is responses.csv"),
+        XCTAssertTrue(error.description.hasSuffix("w/wave.yaml:5:8: error: sheet: given, but this wave's responses file is responses.csv"),
                       error.description)
     }
 
