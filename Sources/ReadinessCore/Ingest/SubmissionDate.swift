@@ -1,3 +1,8 @@
+/// The order a file's `A/B/Y` dates are read in, once decided.
+public enum DateOrder: String, Sendable, Equatable {
+    case dmy = "DMY", mdy = "MDY"
+}
+
 /// A parsed `submitted_at`: the calendar date as written, and the instant it names.
 public struct SubmissionDate: Sendable, Equatable {
     public var date: CalendarDate
@@ -176,22 +181,30 @@ public struct SubmissionDate: Sendable, Equatable {
                 second = value
             }
             let afterClock = index
-            // With AM or PM (any case) H is 1–12; a zone may follow either way.
+            // AM or PM (any case) right after the clock is the meridiem whenever what follows
+            // is a zone or nothing (as a regular expression reads the grammar, greedily); H
+            // must then be 1–12. Otherwise the letters can only be a zone name.
             var probe = self
             _ = probe.space()
-            if probe.index + 2 <= bytes.count, hour >= 1, hour <= 12 {
+            if probe.index + 2 <= bytes.count {
                 let pair = (bytes[probe.index] | 0x20, bytes[probe.index + 1] | 0x20)
                 if pair.1 == UInt8(ascii: "m"), pair.0 == UInt8(ascii: "a") || pair.0 == UInt8(ascii: "p") {
                     probe.index += 2
-                    if let zone = probe.zoneToEnd() {
+                    switch probe.zoneToEnd() {
+                    case .notAZone:
+                        break
+                    case .invalid:
+                        return nil
+                    case .zone(let offset, let unrecognised):
+                        guard hour >= 1, hour <= 12 else { return nil }
                         let hours = (hour % 12) + (pair.0 == UInt8(ascii: "p") ? 12 : 0)
-                        return (hours * 3600 + minute * 60 + second, zone.offset, zone.unrecognised)
+                        return (hours * 3600 + minute * 60 + second, offset, unrecognised)
                     }
                 }
             }
             index = afterClock
-            guard hour < 24, let zone = zoneToEnd() else { return nil }
-            return (hour * 3600 + minute * 60 + second, zone.offset, zone.unrecognised)
+            guard hour < 24, case .zone(let offset, let unrecognised) = zoneToEnd() else { return nil }
+            return (hour * 3600 + minute * 60 + second, offset, unrecognised)
         }
 
         /// A run of ASCII letters whose length is in `lengths` (the whole run).
@@ -206,9 +219,17 @@ public struct SubmissionDate: Sendable, Equatable {
 
         static func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) }
 
+        /// What follows a clock: nothing or `[" "] ZONE` to the end (with its offset), a zone
+        /// whose numbers are out of range, or no zone at all.
+        enum Zone {
+            case zone(offset: Int, unrecognised: Bool)
+            case invalid
+            case notAZone
+        }
+
         /// `[" "] ZONE` then the end, or just the end (offset 0).
-        mutating func zoneToEnd() -> (offset: Int, unrecognised: Bool)? {
-            if atEndIgnoringSpaces { return (0, false) }
+        mutating func zoneToEnd() -> Zone {
+            if atEndIgnoringSpaces { return .zone(offset: 0, unrecognised: false) }
             _ = space()
             var offset = 0, unrecognised = false
             if index + 1 == bytes.count || (index + 1 < bytes.count && Self.isSpace(bytes[index + 1])), take("Z") {
@@ -216,28 +237,31 @@ public struct SubmissionDate: Sendable, Equatable {
             } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
                 let sign = bytes[index] == UInt8(ascii: "+") ? 1 : -1
                 index += 1
-                guard let hours = number(2...2) else {
+                if let hours = number(2...2) {
+                    // ±HH:MM
+                    guard take(":"), let minutes = number(2...2), atEndIgnoringSpaces else { return .notAZone }
+                    guard minutes < 60 else { return .invalid }
+                    offset = sign * (hours * 3600 + minutes * 60)
+                } else {
                     // ±HHMM: four digits.
-                    guard let packed = number(4...4), packed / 100 < 24, packed % 100 < 60 else { return nil }
+                    guard let packed = number(4...4), atEndIgnoringSpaces else { return .notAZone }
+                    guard packed % 100 < 60 else { return .invalid }
                     offset = sign * ((packed / 100) * 3600 + (packed % 100) * 60)
-                    return checked(offset)
                 }
-                guard take(":"), let minutes = number(2...2), hours < 24, minutes < 60 else { return nil }
-                offset = sign * (hours * 3600 + minutes * 60)
             } else if let name = letters(2...5) {
                 let key = name.lowercased()
-                // AM and PM only ever follow a clock of 1–12 hours.
-                if key == "am" || key == "pm" { return nil }
                 if (key == "gmt" || key == "utc"), index < bytes.count,
                    bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
                     let sign = bytes[index] == UInt8(ascii: "+") ? 1 : -1
                     index += 1
-                    guard let hours = number(1...2), hours < 24 else { return nil }
+                    guard let hours = number(1...2) else { return .notAZone }
                     var minutes = 0
                     if take(":") {
-                        guard let value = number(2...2), value < 60 else { return nil }
+                        guard let value = number(2...2) else { return .notAZone }
                         minutes = value
                     }
+                    guard atEndIgnoringSpaces else { return .notAZone }
+                    guard minutes < 60 else { return .invalid }
                     offset = sign * (hours * 3600 + minutes * 60)
                 } else if let known = SubmissionDate.zoneNames[key] {
                     offset = known
@@ -245,15 +269,11 @@ public struct SubmissionDate: Sendable, Equatable {
                     unrecognised = true
                 }
             } else {
-                return nil
+                return .notAZone
             }
-            return checked(offset).map { ($0.offset, unrecognised) }
-        }
-
-        /// The offset when it is within ±14:00 and nothing follows.
-        func checked(_ offset: Int) -> (offset: Int, unrecognised: Bool)? {
-            guard abs(offset) <= 14 * 3600, atEndIgnoringSpaces else { return nil }
-            return (offset, false)
+            guard atEndIgnoringSpaces else { return .notAZone }
+            guard abs(offset) <= 14 * 3600 else { return .invalid }
+            return .zone(offset: offset, unrecognised: unrecognised)
         }
     }
 }

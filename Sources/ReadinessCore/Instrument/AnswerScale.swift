@@ -120,3 +120,53 @@ extension Instrument {
     /// Whether the instrument uses §8.1's scales at all (declares one, or moves the default).
     public var declaresScales: Bool { !scales.isEmpty || defaultScale != AnswerScale.builtInName }
 }
+
+/// Integer codes as cells write them: an optional `-` and ASCII digits (SPEC §8.1).
+enum IntegerCode {
+    /// The value of `text` when it is `-?[0-9]+` (any leading zeros), else nil.
+    static func value(of text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { value(of: $0) }
+    }
+
+    /// The same on bytes.
+    @inline(__always)
+    static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let negative = bytes.count > 0 && bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        guard index < bytes.count else { return nil }
+        var value = 0, significant = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            if value > 0 || byte != 0x30 {
+                significant += 1
+                if significant > 18 { return nil }
+            }
+            value = value * 10 + Int(byte - 0x30)
+            index += 1
+        }
+        return negative ? -value : value
+    }
+}
+
+/// Item scores are kept as exact integers over a common denominator per domain (see
+/// `TallyLayout`): the limits that keep them exact.
+enum ExactUnits {
+    /// The most score units one respondent may hold in a domain: squared and summed over
+    /// up to 2^32 rows, they must stay within 64-bit integers.
+    static let maximumDomainUnits = 46_340
+
+    /// The least common multiple of k − 1 over scales of `points` points, or nil when it
+    /// exceeds `maximumDomainUnits` (1 for none).
+    static func commonDenominator(_ points: [Int]) -> Int? {
+        var result = 1
+        for k in points where k >= 2 {
+            func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+            result = result / gcd(result, k - 1) * (k - 1)
+            if result > maximumDomainUnits { return nil }
+        }
+        return result
+    }
+}

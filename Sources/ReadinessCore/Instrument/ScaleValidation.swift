@@ -337,46 +337,16 @@ extension Walker {
     mutating func checkExactScoring(_ instrument: Instrument) {
         for (domainIndex, domain) in instrument.domains.enumerated() {
             let lengths = domain.items.filter { !$0.isKnowledge }.map { instrument.scale(of: $0).points }
-            guard let denominator = TallyLayout.commonDenominator(lengths) else {
+            guard let denominator = ExactUnits.commonDenominator(lengths) else {
                 fail("domains[\(domainIndex)].items", "its likert items' scales (\(Set(lengths).sorted().map { "\($0) points" }.joined(separator: ", "))) "
                      + "are too many different lengths to score exactly together; use fewer scale lengths in one domain", at: nil)
                 continue
             }
-            if denominator * max(1, domain.items.count) > TallyLayout.maximumDomainUnits {
+            if denominator * max(1, domain.items.count) > ExactUnits.maximumDomainUnits {
                 fail("domains[\(domainIndex)].items", "too many items (\(domain.items.count)) on scales of these lengths "
                      + "(\(Set(lengths).sorted().map { "\($0) points" }.joined(separator: ", "))) to score exactly; split the domain",
                      at: nil)
             }
         }
-    }
-}
-
-/// Integer codes as cells write them: an optional `-` and ASCII digits (SPEC §8.1).
-enum IntegerCode {
-    /// The value of `text` when it is `-?[0-9]+` (any leading zeros), else nil.
-    static func value(of text: String) -> Int? {
-        var text = text
-        return text.withUTF8 { value(of: $0) }
-    }
-
-    /// The same on bytes.
-    @inline(__always)
-    static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0
-        let negative = bytes.count > 0 && bytes[0] == UInt8(ascii: "-")
-        if negative { index = 1 }
-        guard index < bytes.count else { return nil }
-        var value = 0, significant = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            if value > 0 || byte != 0x30 {
-                significant += 1
-                if significant > 18 { return nil }
-            }
-            value = value * 10 + Int(byte - 0x30)
-            index += 1
-        }
-        return negative ? -value : value
     }
 }

@@ -40,22 +40,7 @@ public struct TallyLayout: Sendable {
     let reliabilityBase: [Int]
     let reliabilitySize: Int
 
-    /// The most score units one respondent may hold in a domain: squared and summed over
-    /// up to 2^32 rows, they must stay within 64-bit integers.
-    static let maximumDomainUnits = 46_340
     static let knowledgeCodes: [UInt8] = [Answer.knowledgeTrue, Answer.knowledgeFalse, Answer.knowledgeDontKnow]
-
-    /// The least common multiple of k − 1 over scales of `points` points, or nil when it
-    /// exceeds `maximumDomainUnits` (1 for none).
-    static func commonDenominator(_ points: [Int]) -> Int? {
-        var result = 1
-        for k in points where k >= 2 {
-            func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-            result = result / gcd(result, k - 1) * (k - 1)
-            if result > maximumDomainUnits { return nil }
-        }
-        return result
-    }
 
     public init(instrument: Instrument) {
         let items = instrument.items
@@ -71,7 +56,7 @@ public struct TallyLayout: Sendable {
         points = scales.map { $0?.points ?? 0 }
         codes = max(Int(Answer.knowledgeDontKnow) + 1, (points.max() ?? 0) + 1)
         denominators = instrument.domains.map { domain in
-            TallyLayout.commonDenominator(domain.items.filter { !$0.isKnowledge }.map { instrument.scale(of: $0).points }) ?? 1
+            ExactUnits.commonDenominator(domain.items.filter { !$0.isKnowledge }.map { instrument.scale(of: $0).points }) ?? 1
         }
         var units = [Int32](repeating: -1, count: items.count * codes)
         var countSlots = [Int32](repeating: -1, count: items.count * codes)

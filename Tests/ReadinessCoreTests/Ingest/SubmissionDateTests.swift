@@ -60,6 +60,13 @@ final class SubmissionDateTests: XCTestCase {
         XCTAssertEqual(parsed?.instant, 1_709_634_600)
         XCTAssertEqual(parsed?.unrecognisedZone, true)
         XCTAssertEqual(SubmissionDate.parse("2024-03-05 10:30 AEST")?.unrecognisedZone, true)
+        // AM or PM right after the clock is the meridiem when a zone (or nothing) follows;
+        // else the letters are a zone name (as a regular expression reads the grammar).
+        XCTAssertEqual(SubmissionDate.parse("2024-03-05 10:30 AM PM"), SubmissionDate(date: CalendarDate(year: 2024, month: 3, day: 5),
+                                                                                        instant: 1_709_634_600, unrecognisedZone: true))
+        XCTAssertEqual(SubmissionDate.parse("20/10/30 3:08:44PMPM")?.instant, SubmissionDate.parse("2030-10-20 15:08:44")?.instant)
+        XCTAssertEqual(SubmissionDate.parse("2024-03-05 10:30 AMT"), SubmissionDate(date: CalendarDate(year: 2024, month: 3, day: 5),
+                                                                                      instant: 1_709_634_600, unrecognisedZone: true))
     }
 
     func testUnparseable() {

@@ -171,8 +171,8 @@ final class ScaleValidationTests: XCTestCase {
         XCTAssertEqual(found.count, 1)
         XCTAssertTrue(found[0].contains("domains[0].items: its likert items' scales (11 points, 12 points, 13 points, 14 points, "
                                         + "15 points, 17 points, 18 points) are too many different lengths"), found[0])
-        XCTAssertEqual(TallyLayout.commonDenominator([5, 7, 11]), 60)
-        XCTAssertEqual(TallyLayout.commonDenominator([5]), 4)
-        XCTAssertEqual(TallyLayout.commonDenominator([]), 1)
+        XCTAssertEqual(ExactUnits.commonDenominator([5, 7, 11]), 60)
+        XCTAssertEqual(ExactUnits.commonDenominator([5]), 4)
+        XCTAssertEqual(ExactUnits.commonDenominator([]), 1)
     }
 }
