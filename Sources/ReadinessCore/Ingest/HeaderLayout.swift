@@ -42,13 +42,6 @@ public enum HeaderLayout: String, Sendable, Equatable {
     }
 }
 
-/// What a column is bound to.
-enum ColumnTarget: Equatable, Sendable {
-    case fixed(FixedColumn)
-    case completion
-    case item(Int)
-}
-
 /// A binding not made by an own name in record 1, as data-quality.md and the manifest list it.
 public struct ColumnBinding: Sendable, Equatable {
     /// An item id, a fixed column's name, or `completion`.
@@ -65,7 +58,6 @@ public struct ColumnBinding: Sendable, Equatable {
 /// "Matching"): the fixed columns first, each on its own, then the items in instrument
 /// order, each at the first step that finds a free column, the leftmost such column.
 struct HeaderMap: Sendable {
-    var targets: [ColumnTarget?]
     var fixed: [FixedColumn: Int] = [:]
     /// The fixed columns' positions, looked up once rather than per row.
     var responseID: Int?, organisationID: Int?, submittedAt: Int?, role: Int?
@@ -167,7 +159,6 @@ struct HeaderMap: Sendable {
 
     /// One target's names: its own (id or fixed name, then aliases) and its preset's fallbacks.
     struct TargetNames {
-        var target: ColumnTarget
         var label: String
         var own: [String]
         var fallback: [String]
@@ -178,7 +169,6 @@ struct HeaderMap: Sendable {
     init(header records: [[String]], instrument: Instrument, settings: ExportSettings = ExportSettings()) {
         let names = Names(records)
         let columnCount = names.display.count
-        var targets = [ColumnTarget?](repeating: nil, count: columnCount)
         var items = [Int?](repeating: nil, count: instrument.items.count)
         var fixed: [FixedColumn: Int] = [:]
         var completion: Int?, completionName = ""
@@ -223,7 +213,7 @@ struct HeaderMap: Sendable {
         // 1. The fixed columns, each on its own (one column may serve two).
         let preset = settings.source
         for column in FixedColumn.allCases {
-            let target = TargetNames(target: .fixed(column), label: column.rawValue, own: instrument.columns.names(of: column),
+            let target = TargetNames(label: column.rawValue, own: instrument.columns.names(of: column),
                                      fallback: preset.names(of: column),
                                      firstColumnFallback: column == .responseID && preset.responseIDIsFirstColumn)
             everyName.append(target)
@@ -238,7 +228,7 @@ struct HeaderMap: Sendable {
         }
         let rule = settings.effectiveCompletion
         if let rule, !rule.redcapForm {
-            let target = TargetNames(target: .completion, label: "completion", own: rule.fromWaveYAML ? rule.columns : [],
+            let target = TargetNames(label: "completion", own: rule.fromWaveYAML ? rule.columns : [],
                                      fallback: rule.fromWaveYAML ? [] : rule.columns)
             everyName.append(target)
             if let found = bind(target, free: { _ in true }) {
@@ -251,7 +241,7 @@ struct HeaderMap: Sendable {
 
         // 2. The items, in instrument order, each to a column nothing holds yet.
         for (index, item) in instrument.items.enumerated() {
-            let target = TargetNames(target: .item(index), label: item.id, own: [item.id] + item.aliases, fallback: [])
+            let target = TargetNames(label: item.id, own: [item.id] + item.aliases, fallback: [])
             everyName.append(target)
             if let found = bind(target, free: { !held[$0] }) {
                 items[index] = found.column
@@ -274,20 +264,13 @@ struct HeaderMap: Sendable {
                 bindings.append(ColumnBinding(target: "completion", column: column + 1, name: names.display[column], by: "preset"))
             }
             let form = String(names.keys[0][column].dropLast("_complete".count))
-            let target = TargetNames(target: .fixed(.submittedAt), label: FixedColumn.submittedAt.rawValue, own: [],
+            let target = TargetNames(label: FixedColumn.submittedAt.rawValue, own: [],
                                      fallback: ["\(form)_timestamp"])
             everyName.append(target)
             if fixed[.submittedAt] == nil, let found = bind(target, free: { !held[$0] }) {
                 fixed[.submittedAt] = found.column
                 held[found.column] = true
             }
-        }
-        for (column, target) in fixed.sorted(by: { $0.value < $1.value }) where targets[target] == nil {
-            targets[target] = .fixed(column)
-        }
-        if let completion, targets[completion] == nil { targets[completion] = .completion }
-        for (index, column) in items.enumerated() {
-            if let column { targets[column] = .item(index) }
         }
 
         // 3. Unbound columns: a second column answers to some target's name; the others are unknown.
@@ -305,7 +288,6 @@ struct HeaderMap: Sendable {
         bindings.sort { $0.column != $1.column ? $0.column < $1.column : $0.target < $1.target }
 
         self.columnCount = columnCount
-        self.targets = targets
         self.items = items
         self.fixed = fixed
         self.completion = completion
