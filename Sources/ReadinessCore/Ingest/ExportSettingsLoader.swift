@@ -54,8 +54,9 @@ extension ExportSettings {
             }
         }
         if let node = entry("require_response_id") {
-            if case .scalar = node, node.tag.rawValue == Tag.Name.bool.rawValue, let value = node.bool {
-                settings.requireResponseID = value
+            // A YAML 1.2 boolean, written plainly: `yes`, `on` or a quoted "true" are not.
+            if case .scalar(let scalar) = node, scalar.style == .plain, ["true", "True", "TRUE", "false", "False", "FALSE"].contains(scalar.string) {
+                settings.requireResponseID = scalar.string.lowercased() == "true"
             } else {
                 fail(node, "require_response_id: expected true or false, found \(found(node))")
             }

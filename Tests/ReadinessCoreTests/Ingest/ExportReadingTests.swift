@@ -16,6 +16,8 @@ final class ExportReadingTests: XCTestCase {
             ("date_order: YMD", "wave.yaml:1:13: error: date_order: expected auto, DMY or MDY, found 'YMD'"),
             ("date_order: mdy", "wave.yaml:1:13: error: date_order: expected auto, DMY or MDY, found 'mdy'"),
             ("require_response_id: maybe", "wave.yaml:1:22: error: require_response_id: expected true or false, found 'maybe'"),
+            ("require_response_id: yes", "wave.yaml:1:22: error: require_response_id: expected true or false, found 'yes'"),
+            ("require_response_id: 'true'", "wave.yaml:1:22: error: require_response_id: expected true or false, found 'true'"),
             ("completion: [Finished]", "wave.yaml:1:13: error: completion: expected none or {column, complete}, found a list"),
             ("completion: {column: Finished, complete: 1}",
              "wave.yaml:1:42: error: completion.complete: expected a list of values, found 1"),
