@@ -286,9 +286,11 @@ final class FilePart: @unchecked Sendable {
     @exclusivity(unchecked) var rowsRead = 0
     /// Rows rejected as empty_response that held invalid values.
     @exclusivity(unchecked) var emptyWithInvalid = 0
-    /// Without a response_id column: scored rows by the hash of their fields (first of each
-    /// content), and how many repeated an earlier one.
-    @exclusivity(unchecked) var identical: [UInt64: [Int]] = [:]
+    /// Without a response_id column: the first scored row of each content by the hash of
+    /// its fields (record offset), the rare further contents of one hash apart, and how
+    /// many rows repeated an earlier one.
+    @exclusivity(unchecked) var identical: [UInt64: Int] = [:]
+    @exclusivity(unchecked) var identicalCollisions: [UInt64: [Int]] = [:]
     @exclusivity(unchecked) var identicalRows = 0
     let details = DetailCache()
     let current: RowScratch
@@ -418,14 +420,16 @@ final class FilePart: @unchecked Sendable {
             }
             hash = (hash ^ 0x1_0000) &* 0x100_0000_01b3
         }
-        if let earlier = identical[hash] {
-            let values = fieldValues(record)
-            if earlier.contains(where: { fields(at: $0) == values }) {
-                identicalRows += 1
-                return
-            }
+        guard let first = identical[hash] else {
+            identical[hash] = record.start
+            return
         }
-        identical[hash, default: []].append(record.start)
+        let values = fieldValues(record)
+        if ([first] + (identicalCollisions[hash] ?? [])).contains(where: { fields(at: $0) == values }) {
+            identicalRows += 1
+        } else {
+            identicalCollisions[hash, default: []].append(record.start)
+        }
     }
 
     /// The field values of the record starting at `offset`.
@@ -496,10 +500,12 @@ final class FilePart: @unchecked Sendable {
         emptyWithInvalid += next.emptyWithInvalid
         identicalRows += next.identicalRows
         // A row of `next` first of its content counts once more when this part holds it too.
-        for (hash, offsets) in next.identical.sorted(by: { $0.key < $1.key }) {
+        for (hash, first) in next.identical.sorted(by: { $0.key < $1.key }) {
             guard let mine = identical[hash] else { continue }
-            let earlier = mine.map { fields(at: $0) }
-            for offset in offsets where earlier.contains(fields(at: offset)) { identicalRows += 1 }
+            let earlier = ([mine] + (identicalCollisions[hash] ?? [])).map { fields(at: $0) }
+            for offset in [first] + (next.identicalCollisions[hash] ?? []) where earlier.contains(fields(at: offset)) {
+                identicalRows += 1
+            }
         }
         tally.merge(next.tally)
         if let theirs = next.rows { rows?.merge(theirs) { mine, _ in mine } }
