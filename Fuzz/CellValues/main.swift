@@ -1,4 +1,4 @@
-/// Fuzz target: likert and knowledge cells (SPEC §2.3 "Cell values", §7 "Reading").
+/// Fuzz target: likert and knowledge cells (SPEC §8.1 "Cells", on texts normalised as §8.2 says).
 ///
 /// Input: the cell as UTF-8 (lossy). When the input starts with `#` and has line breaks,
 /// its first lines give the instrument's tokens instead of the defaults:
@@ -10,8 +10,9 @@
 ///   true, false or don't know;
 /// - the same cell padded with Unicode white space, with ASCII letters in the other case,
 ///   or with `'` written as U+2019 reads the same; a blank cell is never answered;
-/// - with the default instrument, the result equals an independent reading of SPEC §7:
-///   missing, don't know, ASCII digits (leading zeros allowed), label, else invalid.
+/// - with the default instrument, the result equals an independent reading of SPEC §8.1:
+///   missing, don't know, a code 1–5 (`-`? and ASCII digits, leading zeros allowed), label,
+///   else invalid; knowledge: missing, don't know, true (`true t yes 1`), false (`false f no 0`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCellValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = String(decoding: inputBytes(data, size), as: UTF8.self)
@@ -76,14 +77,24 @@ extension String {
     }
 }
 
-/// SPEC §7 read independently for the default tokens and labels, which are all ASCII:
-/// trim, read U+2019 as `'`, lowercase ASCII letters. A non-ASCII scalar whose lowercase
-/// holds ASCII (the Kelvin sign, dotted capital I) might still spell a token: nil, and
-/// such a cell is left to the library.
+/// SPEC §8.2 read independently for the default tokens and labels, which are all ASCII:
+/// trim, every run of white space one space, read U+2019 as `'`, lowercase ASCII letters.
+/// A non-ASCII scalar whose lowercase holds ASCII (the Kelvin sign, dotted capital I), or
+/// that NFC may compose with what precedes it (a combining mark), might still spell a
+/// token: nil, and such a cell is left to the library.
 func spellings(_ cell: String) -> String? {
     var folded = String.UnicodeScalarView()
+    var space = false
     for scalar in TextMatching.trimmed(cell).unicodeScalars {
-        if scalar == "\u{2019}" {
+        if TextMatching.isPythonWhitespace(scalar) {
+            space = true
+            continue
+        }
+        if space { folded.append(" ") }
+        space = false
+        if !scalar.isASCII, scalar.properties.canonicalCombiningClass != .notReordered {
+            return nil
+        } else if scalar == "\u{2019}" {
             folded.append("'")
         } else if scalar.isASCII {
             folded.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
@@ -101,10 +112,12 @@ func expectedLikert(_ cell: String) -> CellReading {
     let missing = Instrument.defaultMissingTokens.map { $0.lowercased() }
     let dontKnow = Instrument.defaultDontKnowTokens.map { $0.lowercased() }
     if key.isEmpty || missing.contains(key) || dontKnow.contains(key) { return .notAnswered }
-    if !key.isEmpty, key.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-        let significant = key.drop { $0 == "0" }
-        if significant.count == 1, let value = Int(significant), (1...5).contains(value) { return .answer(UInt8(value)) }
-        return .invalid
+    let digits = key.hasPrefix("-") ? key.dropFirst() : Substring(key)
+    if !digits.isEmpty, digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
+        let significant = digits.drop { $0 == "0" }
+        if !key.hasPrefix("-"), significant.count == 1, let value = Int(significant), (1...5).contains(value) {
+            return .answer(UInt8(value))
+        }
     }
     if let index = Instrument.defaultLikertLabels.firstIndex(where: { $0.lowercased() == key }) {
         return .answer(UInt8(index + 1))
@@ -116,7 +129,7 @@ func expectedKnowledge(_ cell: String) -> CellReading {
     guard let key = spellings(cell) else { return CellParser(instrument: defaultInstrument).knowledge(cell) }
     if key.isEmpty || Instrument.defaultMissingTokens.map({ $0.lowercased() }).contains(key) { return .notAnswered }
     if Instrument.defaultDontKnowTokens.map({ $0.lowercased() }).contains(key) { return .answer(Answer.knowledgeDontKnow) }
-    if ["true", "t", "yes"].contains(key) { return .answer(Answer.knowledgeTrue) }
-    if ["false", "f", "no"].contains(key) { return .answer(Answer.knowledgeFalse) }
+    if ["true", "t", "yes", "1"].contains(key) { return .answer(Answer.knowledgeTrue) }
+    if ["false", "f", "no", "0"].contains(key) { return .answer(Answer.knowledgeFalse) }
     return .invalid
 }

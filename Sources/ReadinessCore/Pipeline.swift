@@ -98,7 +98,8 @@ public struct Pipeline {
         var read: [WaveResponses] = []
         var scores: [WaveScores] = []
         for wave in survey.waves {
-            let reader = ResponseReader(instrument: instrument, register: register, opens: wave.opens, closes: wave.closes)
+            let reader = ResponseReader(instrument: instrument, register: register, opens: wave.opens, closes: wave.closes,
+                                        settings: wave.export)
             let responses = try reader.read(path: survey.responsesLocation(of: wave) ?? "", file: "\(wave.folder)/responses.csv",
                                             parallelism: parallelism)
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))

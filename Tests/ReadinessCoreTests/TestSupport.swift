@@ -47,3 +47,11 @@ enum TestInstrument {
         return reader.read(Array(csv.utf8), file: "responses.csv", keepRows: true)
     }
 }
+
+extension ResponseReader {
+    /// The first fatal problem of a file's header, if any.
+    static func headerProblem(_ bytes: [UInt8], file: String, instrument: Instrument,
+                              settings: ExportSettings = ExportSettings()) -> Diagnostic? {
+        checkHeader(bytes, file: file, instrument: instrument, settings: settings).first
+    }
+}

@@ -408,10 +408,12 @@ case("missing-response-id-column", fail(
     waves={"w1": {"wave.yaml": WAVE, "responses.csv": responses(GOOD, header=HEADER.replace("response_id", "respondent_id"))}})
 
 case("missing-organisation-id-column", fail(
-    "w1/responses.csv", "organisation_id", "org_id",
-    matches=[r"w1/responses\.csv:1:1: error: ", r"(?i)closest[^\n]*org_id"],
-    notes="The header says org_id: fatal; the closest header found (org_id) is suggested."),
-    waves={"w1": {"wave.yaml": WAVE, "responses.csv": responses(GOOD, header=HEADER.replace("organisation_id", "org_id"))}})
+    "w1/responses.csv", "organisation_id", "organisaton_id",
+    matches=[r"w1/responses\.csv:1:1: error: ", r"(?i)closest[^\n]*organisaton_id"],
+    notes="The header says organisaton_id (a typo): fatal; the closest header (distance 1, within SPEC §8.3's "
+          "threshold max(1, 15 // 3) = 5) is suggested. (Before §8, this case used org_id, at distance 9: no longer "
+          "suggested; see exports-series.)"),
+    waves={"w1": {"wave.yaml": WAVE, "responses.csv": responses(GOOD, header=HEADER.replace("organisation_id", "organisaton_id"))}})
 
 case("missing-both-required-columns", fail(
     "w1/responses.csv", "response_id", "organisation_id",

@@ -111,7 +111,7 @@ def check_markdown(path, name):
         if found.scripts or "<script" in rendered.lower():
             problems.append(f"{name} [{renderer}]: a <script>")
         for src in found.images:
-            if not re.fullmatch(r"charts/[a-z-]+\.svg", src):
+            if not re.fullmatch(r"charts/[A-Za-z0-9_-]+\.svg", src):
                 problems.append(f"{name} [{renderer}]: an image {src!r} that is not the report's own chart")
         if found.tables != want:
             problems.append(f"{name} [{renderer}]: tables render with {found.tables} rows, the Markdown has {want}")

@@ -116,7 +116,12 @@ public struct RowAccounting: Sendable, Equatable {
         let quality = responses.quality
         rowsRead = quality.rowsRead
         scored = responses.scored
-        rejected = RejectReason.allCases.map { reason in (reason, responses.rejects.filter { $0.reason == reason }.count) }
+        // `incomplete_response` is listed only when a completion rule was in effect (SPEC §8.8).
+        var completion = false
+        if case .applied = quality.completion { completion = true }
+        rejected = RejectReason.allCases.filter { $0 != .incompleteResponse || completion }.map { reason in
+            (reason, responses.rejects.filter { $0.reason == reason }.count)
+        }
         straightLiners = quality.straightLiners
         invalidValues = quality.invalidValues.reduce(0, +)
         unparseableDates = quality.unparseableDates

@@ -107,3 +107,67 @@ extension ByteKeyTable {
         }
     }
 }
+
+/// `TextMatching.key` on bytes, for texts that are ASCII (U+2019 allowed): lowercased,
+/// every run of white space one space, trimmed, `’` read as `'`; no String is made.
+enum ASCIIKey {
+    /// Calls `body` with the key of `bytes` after `prefix`; nil when `bytes` holds other
+    /// non-ASCII text or its key would pass `capacity` bytes.
+    @inline(__always)
+    static func with<Result>(_ bytes: UnsafeBufferPointer<UInt8>, prefix: (UInt8, UInt8)? = nil, capacity: Int = 64,
+                             _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard bytes.count <= capacity else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity + 2) { key -> Result? in
+            var length = 0
+            if let prefix {
+                key[0] = prefix.0
+                key[1] = prefix.1
+                length = 2
+            }
+            let start = length
+            var index = 0, space = false
+            let end = bytes.count
+            while index < end {
+                let byte = bytes[index]
+                if byte > 0x20, byte < 0x80 {
+                    // The common byte: printable ASCII, lowercased.
+                    if space {
+                        key[length] = 0x20
+                        length += 1
+                        space = false
+                    }
+                    key[length] = byte &+ (byte &- 0x41 < 26 ? 0x20 : 0)
+                    length += 1
+                    index += 1
+                    continue
+                }
+                if byte < 0x80 {
+                    if (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20) {
+                        space = length > start
+                        index += 1
+                        continue
+                    }
+                    if space {
+                        key[length] = 0x20
+                        length += 1
+                        space = false
+                    }
+                    key[length] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    index += 1
+                } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                    if space {
+                        key[length] = 0x20
+                        length += 1
+                        space = false
+                    }
+                    key[length] = UInt8(ascii: "'")
+                    index += 3
+                } else {
+                    return nil
+                }
+                length += 1
+            }
+            return body(UnsafeBufferPointer(rebasing: key[0..<length]))
+        }
+    }
+}

@@ -14,6 +14,10 @@ public struct Organisation: Sendable, Equatable {
 
     /// The day it signed the charter, when `signed_on` gives one.
     public var signedDate: CalendarDate? { signedOn.isEmpty ? nil : CalendarDate(iso: signedOn) }
+    /// Other names rows may give instead of the id (SPEC §8.3), normalised.
+    public var aliases: [String] = []
+    /// The register line, for "did you mean" tie-breaks.
+    public var line = 0
 }
 
 /// The register of partner organisations, sorted by id in code-point order.
@@ -116,7 +120,9 @@ public enum RegisterReader {
             }
             organisations.append(Organisation(
                 id: id, name: cell("name"), sector: cell("sector"), locality: cell("locality"),
-                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: signedOn, headcount: headcount))
+                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: signedOn, headcount: headcount,
+                aliases: cell("aliases").split(separator: ";").map { TextMatching.normalised(String($0)) }.filter { !$0.isEmpty },
+                line: record.line))
         }
         if !problems.isEmpty { throw FatalInputError(problems) }
         var register = Register(organisations: organisations)

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Why a row of `responses.csv` was not scored (SPEC §2.4), in the order they are checked.
+/// Why a row of `responses.csv` was not scored (SPEC §2.4, §8.5), in the order they are checked.
 public enum RejectReason: String, Sendable, CaseIterable, Comparable {
     case malformedRow = "malformed_row"
     case missingResponseID = "missing_response_id"
     case unknownOrganisation = "unknown_organisation"
+    case incompleteResponse = "incomplete_response"
     case outsideWaveWindow = "outside_wave_window"
     case emptyResponse = "empty_response"
     case duplicateSuperseded = "duplicate_superseded"
@@ -36,14 +37,37 @@ public struct Respondent: Sendable, Equatable {
     }
 }
 
+/// Whether and how a completion rule applied to a file (SPEC §8.5).
+public enum CompletionStatus: Sendable, Equatable {
+    /// No rule (`none`, or a preset without one).
+    case none
+    /// The rule checked every row, on the column found under `name` (1-based `column`).
+    case applied(rule: CompletionRule, name: String, column: Int)
+    /// A preset's rule whose column is not in the file: no check.
+    case dropped(rule: CompletionRule)
+}
+
+/// How `date_order` was decided for a file (SPEC §8.6).
+public struct DateOrderDecision: Sendable, Equatable {
+    public var setting: DateOrderSetting
+    public var used: DateOrder
+    /// Why, as data-quality.md says it: `auto: …` or `date_order in wave.yaml`.
+    public var reason: String
+}
+
 /// What the reading of one responses file found, for the data-quality report.
 public struct ReadingQuality: Sendable, Equatable {
     public var file = ""
     public var encoding = SourceEncoding.utf8
     public var delimiter = ","
+    /// The worksheet read, for a workbook (SPEC §8.7); nil for a CSV file.
+    public var worksheet: String?
+    /// Whether wave.yaml named the worksheet (else it is the first in tab order).
+    public var worksheetNamed = false
     public var qualtricsHeaderSkipped = false
     public var rowsRead = 0
     public var emptyLines = 0
+    /// Second and unknown columns, named as SPEC §8.4 addresses them.
     public var unknownColumns: [String] = []
     public var duplicateHeaders: [String] = []
     public var itemsWithoutColumn: [String] = []
@@ -53,6 +77,20 @@ public struct ReadingQuality: Sendable, Equatable {
     public var invalidRoles = 0
     public var missingDates = 0
     public var straightLiners = 0
+    // SPEC §8: what the reader had to decide, said in data-quality.md and the manifest.
+    public var settings = ExportSettings()
+    public var headerRecords = 1
+    public var layout = HeaderLayout.plain
+    public var dateOrder = DateOrderDecision(setting: .dmy, used: .dmy, reason: "")
+    public var responseIDColumn = true
+    public var completion = CompletionStatus.none
+    public var bindings: [ColumnBinding] = []
+    public var organisationsByName = 0
+    public var unrecognisedZones = 0
+    /// Scored rows identical in every field to an earlier scored row (only without a response_id column).
+    public var identicalRows = 0
+    /// Rows rejected as empty_response that held invalid values.
+    public var emptyWithInvalid = 0
 }
 
 /// Every row of one wave's responses, nothing lost: the tally of the scored rows and the
@@ -69,96 +107,101 @@ public struct WaveResponses: @unchecked Sendable {
     public var scored: Int { tally.scored }
 }
 
-/// Where each header column goes.
-enum ColumnTarget: Equatable, Sendable {
-    case fixed(FixedColumn)
-    case item(Int)
+/// A completion rule ready for rows: the column, and the complete values as keys.
+struct CompletionCheck: Sendable {
+    let column: Int
+    let name: String
+    let rule: CompletionRule
+    let values: Set<String>?
+    let table: ByteKeyTable?
+
+    init(column: Int, name: String, rule: CompletionRule) {
+        self.column = column
+        self.name = name
+        self.rule = rule
+        values = rule.complete.map { Set($0.map(TextMatching.key)) }
+        table = values.map { ByteKeyTable($0.sorted()) }
+    }
+
+    /// Whether a trimmed cell says the row is complete.
+    @inline(__always)
+    func isComplete(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let table, let values else { return !cell.isEmpty && !TextMatching.key(String(decoding: cell, as: UTF8.self)).isEmpty }
+        if let found = ASCIIKey.with(cell, { table.value(for: $0) != nil }) { return found }
+        return values.contains(TextMatching.key(String(decoding: cell, as: UTF8.self)))
+    }
+
+    /// The reject detail: `Finished is '0'; complete means '1' or 'True'`.
+    func detail(_ cell: String) -> String {
+        let found = TextMatching.normalised(cell)
+        let shown: String
+        if found.isEmpty {
+            shown = "empty"
+        } else {
+            let scalars = found.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0 }
+            var cut = String(String.UnicodeScalarView(scalars.prefix(40)))
+            if scalars.count > 40 { cut += "…" }
+            shown = "'\(cut)'"
+        }
+        return "\(name) is \(shown); complete means \(rule.meaning)"
+    }
 }
 
-/// The header of a responses file mapped onto the instrument.
-struct HeaderMap: Sendable {
-    var targets: [ColumnTarget?]
-    var fixed: [FixedColumn: Int] = [:]
-    /// The fixed columns' positions, looked up once rather than per row.
-    var responseID: Int?, organisationID: Int?, submittedAt: Int?, role: Int?
-    var items: [Int?]
-    /// The column of each item, -1 for none, for the per-row loop, and its storage.
-    let itemColumns: FlatInts
+/// What reading one file needs besides the instrument: its columns, its date order and
+/// its completion rule. A class, so that rows read it in place (no copy, no retain per row).
+final class FilePlan: Sendable {
+    let map: HeaderMap
+    let dateOrder: DateOrder
+    let completion: CompletionCheck?
+    let columns: Int
+    let responseID: Int?, organisationID: Int?, submittedAt: Int?, role: Int?
+    /// The column of each item, -1 for none (the map's storage).
     nonisolated(unsafe) let itemColumnBase: UnsafeMutablePointer<Int>
-    var unknown: [String] = []
-    var duplicates: [String] = []
 
-    init(header: [String], instrument: Instrument) {
-        var lookup: [String: ColumnTarget] = [:]
-        for column in FixedColumn.allCases {
-            for name in instrument.columns.names(of: column) where lookup[TextMatching.key(name)] == nil {
-                lookup[TextMatching.key(name)] = .fixed(column)
-            }
-        }
-        for (index, item) in instrument.items.enumerated() {
-            for name in [item.id] + item.aliases where lookup[TextMatching.key(name)] == nil {
-                lookup[TextMatching.key(name)] = .item(index)
-            }
-        }
-        targets = []
-        items = Array(repeating: nil, count: instrument.items.count)
-        for (position, name) in header.enumerated() {
-            guard let target = lookup[TextMatching.key(name)] else {
-                targets.append(nil)
-                unknown.append(TextMatching.trimmed(name))
-                continue
-            }
-            switch target {
-            case .fixed(let column) where fixed[column] == nil:
-                fixed[column] = position
-                targets.append(target)
-            case .item(let index) where items[index] == nil:
-                items[index] = position
-                targets.append(target)
-            default:
-                targets.append(nil)
-                duplicates.append(TextMatching.trimmed(name))
-            }
-        }
-        itemColumns = FlatInts(items.map { $0 ?? -1 })
-        itemColumnBase = itemColumns.base
-        responseID = fixed[.responseID]
-        organisationID = fixed[.organisationID]
-        submittedAt = fixed[.submittedAt]
-        role = fixed[.role]
+    init(map: HeaderMap, dateOrder: DateOrder, completion: CompletionCheck?) {
+        self.map = map
+        self.dateOrder = dateOrder
+        self.completion = completion
+        columns = map.columnCount
+        responseID = map.responseID
+        organisationID = map.organisationID
+        submittedAt = map.submittedAt
+        role = map.role
+        itemColumnBase = map.itemColumnBase
     }
 }
 
 /// Reads one wave's `responses.csv` into a tally of the scored rows and the rejects
-/// (SPEC §2.3, §2.4, §7).
+/// (SPEC §2.3, §2.4, §7, §8).
 ///
 /// Streams bytes: the file is mapped and released as it is read, fields are ranges into
-/// it, and the common cells (a digit, an empty cell, a token) never become Strings. Each
-/// row that passes its checks goes straight into integer tallies; only one compact entry
-/// per response id is kept, for the duplicate rule, and a row that later loses is read
-/// again and taken back out. Large files are read in two halves at once: the second half
-/// starts at a line break guessed to begin a record and is kept only when the first half's
-/// scan ends exactly there; halves merge exactly, so the result equals a sequential read.
-/// See `StreamingRead.swift`.
+/// it, and the common cells (a digit, an empty cell, a token, a plain label) never become
+/// Strings. Each row that passes its checks goes straight into integer tallies; only one
+/// compact entry per response id is kept, for the duplicate rule, and a row that later
+/// loses is read again and taken back out. Large files are read in two halves at once: the
+/// second half starts at a line break guessed to begin a record and is kept only when the
+/// first half's scan ends exactly there; halves merge exactly, so the result equals a
+/// sequential read. See `StreamingRead.swift`; records of texts (a workbook's rows) go
+/// through the same checks (`TextRecords.swift`).
 public final class ResponseReader: Sendable {
     public let instrument: Instrument
     public let register: Register
     public let opens: CalendarDate
     public let closes: CalendarDate
+    /// How this wave's export is read (wave.yaml and its preset).
+    public let settings: ExportSettings
     let parser: CellParser
     let roleIndex: [String: Int]
     let reverse: [Bool]
     let knowledge: [Bool]
-    /// `knowledge` for the per-row loop (1 for a knowledge item), and its storage.
-    let knowledgeFlags: FlatInts
-    nonisolated(unsafe) let knowledgeBase: UnsafeMutablePointer<Int>
+    /// Each item's table in `cellKeys` (its scale, or the knowledge table), and its storage.
+    let itemTables: FlatInts
+    nonisolated(unsafe) let itemTableBase: UnsafeMutablePointer<Int>
     let itemCount: Int
-    /// Whether a token list holds digits, which must then be checked before the digit fast path.
-    let tokensHaveDigits: Bool
-    /// The instrument's tokens, labels and true/false words as byte keys.
+    /// The instrument's tokens, codes, labels and true/false words as byte tables.
     let cellKeys: CellKeys
-    let organisationTable: ByteKeyTable
-    /// Lowercased role names to role indices.
+    let organisations: OrganisationMatcher
+    /// Normalised, lowercased role names to role indices.
     let roleTable: ByteKeyTable
 
     /// Files at least this large are read in two halves at once.
@@ -167,12 +210,14 @@ public final class ResponseReader: Sendable {
     /// Bytes scanned between two checks of UTF-8 validity and two releases of pages read.
     public let window: Int
 
-    public init(instrument: Instrument, register: Register, opens: CalendarDate, closes: CalendarDate, window: Int = 8 << 20) {
+    public init(instrument: Instrument, register: Register, opens: CalendarDate, closes: CalendarDate,
+                settings: ExportSettings = ExportSettings(), window: Int = 8 << 20) {
         self.window = window
         self.instrument = instrument
         self.register = register
         self.opens = opens
         self.closes = closes
+        self.settings = settings
         parser = CellParser(instrument: instrument)
         var roles: [String: Int] = [:]
         for (index, role) in instrument.roles.enumerated() where roles[TextMatching.key(role)] == nil {
@@ -183,15 +228,15 @@ public final class ResponseReader: Sendable {
         reverse = items.map(\.isReverse)
         knowledge = items.map(\.isKnowledge)
         itemCount = items.count
-        knowledgeFlags = FlatInts(items.map { $0.isKnowledge ? 1 : 0 })
-        knowledgeBase = knowledgeFlags.base
-        let tokens = (instrument.missingTokens + instrument.dontKnowTokens).map(TextMatching.key)
-        tokensHaveDigits = tokens.contains { token in token.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
-        cellKeys = CellKeys(instrument: instrument)
-        organisationTable = ByteKeyTable(register.organisations.map(\.id))
-        let roleTable = ByteKeyTable(capacity: instrument.roles.count)
-        for (index, role) in instrument.roles.enumerated() {
-            var key = TextMatching.key(role)
+        let cellKeys = CellKeys(instrument: instrument, parser: parser)
+        self.cellKeys = cellKeys
+        let scaleIndices = instrument.itemScaleIndices
+        itemTables = FlatInts(items.indices.map { items[$0].isKnowledge ? cellKeys.knowledgeTable : scaleIndices[$0] })
+        itemTableBase = itemTables.base
+        organisations = OrganisationMatcher(register: register)
+        let roleTable = ByteKeyTable(capacity: roles.count)
+        for (key, index) in roles.sorted(by: { $0.value < $1.value }) {
+            var key = key
             key.withUTF8 { _ = roleTable.insert($0, value: Int32(index)) }
         }
         self.roleTable = roleTable
@@ -199,48 +244,90 @@ public final class ResponseReader: Sendable {
 
     /// Checks that the file has the required columns; the problem names the header found
     /// and the closest names.
-    public static func checkHeader(_ bytes: [UInt8], file: String, instrument: Instrument) -> Diagnostic? {
-        bytes.withUnsafeBufferPointer { checkHeader($0, file: file, instrument: instrument) }
+    public static func checkHeader(_ bytes: [UInt8], file: String, instrument: Instrument,
+                                   settings: ExportSettings = ExportSettings()) -> [Diagnostic] {
+        bytes.withUnsafeBufferPointer { checkHeader($0, file: file, instrument: instrument, settings: settings) }
     }
 
-    /// Checks the header of a file in place: only its first line is decoded when that line
-    /// is ASCII (the encoding of the rest cannot change it).
-    static func checkHeader(_ raw: UnsafeBufferPointer<UInt8>, file: String, instrument: Instrument) -> Diagnostic? {
+    /// Checks the header records of a file in place: only the start of the file is decoded
+    /// when its first lines are plain ASCII (the encoding of the rest cannot change them).
+    static func checkHeader(_ raw: UnsafeBufferPointer<UInt8>, file: String, instrument: Instrument,
+                            settings: ExportSettings) -> [Diagnostic] {
+        let wanted = max(3, settings.headerRows.flatMap { if case .count(let count) = $0 { return count } else { return nil } } ?? 3)
+        let records = plainLeadingRecords(raw, count: wanted)
+            ?? leadingRecords(raw, count: wanted, decodingUpTo: 1 << 20) ?? leadingRecords(raw, count: wanted, decodingUpTo: raw.count) ?? []
+        guard !records.isEmpty else {
+            return [Diagnostic(file: file, line: 1, column: 1,
+                               message: "the responses file is empty; expected a header naming response_id and organisation_id")]
+        }
+        return headerProblems(records.map(\.fields), line: records[0].line, file: file, instrument: instrument, settings: settings)
+    }
+
+    /// The fatal problems of a file's header records (SPEC §2.3, §8.3, §8.5, §8.9).
+    static func headerProblems(_ records: [[String]], line: Int, file: String, instrument: Instrument,
+                               settings: ExportSettings) -> [Diagnostic] {
+        let (count, _) = HeaderLayout.detect(records, settings: settings)
+        let header = Array(records.prefix(count))
+        let map = HeaderMap(header: header, instrument: instrument, settings: settings)
+        var required: [FixedColumn] = settings.effectiveRequireResponseID ? [.responseID] : []
+        required.append(.organisationID)
+        let missing = required.filter { map.fixed[$0] == nil }
+        // Every header cell, column by column, for "closest header".
+        let cells = (0..<(header.first?.count ?? 0)).flatMap { column in header.compactMap { column < $0.count ? $0[column] : nil } }
+        var problems: [Diagnostic] = []
+        if !missing.isEmpty {
+            let fields = header[0]
+            let found = fields.prefix(40).map { "'\(TextMatching.normalised($0))'" }.joined(separator: ", ")
+                + (fields.count > 40 ? ", … (\(fields.count) columns)" : "")
+            let hints = missing.map { column -> String in
+                let names = instrument.columns.names(of: column) + settings.source.names(of: column)
+                let closest = Suggestions.closestHeader(to: names, among: cells)
+                let accepted = names.map { "'\($0)'" }.joined(separator: " or ")
+                    + (column == .responseID && settings.source.responseIDIsFirstColumn ? " or the first column" : "")
+                return "\(column.rawValue) (accepted: \(accepted))" + (closest.map { "; closest header: '\($0)'" } ?? "")
+            }
+            var message = "missing required column \(hints.joined(separator: ", and ")); header found: \(found)"
+            if missing.contains(.responseID) {
+                message += "; if this export has no response id, set require_response_id: false in wave.yaml"
+            }
+            problems.append(Diagnostic(file: file, line: line, column: 1, message: message))
+        }
+        if let rule = settings.effectiveCompletion, rule.fromWaveYAML, map.completion == nil {
+            let closest = Suggestions.closestHeader(to: rule.columns, among: cells)
+            problems.append(Diagnostic(file: file, line: line, column: 1,
+                                       message: "completion column '\(rule.columns[0])' (from wave.yaml) not in the header"
+                                           + (closest.map { "; closest header: '\($0)'" } ?? "")))
+        }
+        return problems
+    }
+
+    /// The first `count` records when the file starts with that many plain ASCII lines (no
+    /// quote): they read the same in every encoding the file may turn out to have.
+    static func plainLeadingRecords(_ raw: UnsafeBufferPointer<UInt8>, count: Int) -> [CSVRecord]? {
         let bom = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
-        var end = bom ? 3 : 0
-        while end < raw.count, raw[end] != RecordScanner.lf, raw[end] != RecordScanner.cr, raw[end] < 0x80, raw[end] != RecordScanner.quote {
+        let start = bom ? 3 : 0
+        var end = start, lines = 0
+        while end < raw.count, lines < count {
+            let byte = raw[end]
+            if byte >= 0x80 || byte == RecordScanner.quote { return nil }
+            let isBreak = byte == RecordScanner.lf || byte == RecordScanner.cr
+            // A line ends at its first break; an empty line is no record.
+            if isBreak, end > start, raw[end - 1] != RecordScanner.lf, raw[end - 1] != RecordScanner.cr { lines += 1 }
             end += 1
         }
-        let plainLine = end < raw.count && raw[end] < 0x80 && raw[end] != RecordScanner.quote && end > (bom ? 3 : 0)
-        var header: CSVRecord?
-        if plainLine {
-            let text = Array(raw[(bom ? 3 : 0)..<end])
-            CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text)).forEachRecordUntil(in: text) { header = $0; return false }
-        } else {
-            header = firstRecord(raw, decodingUpTo: 1 << 20) ?? firstRecord(raw, decodingUpTo: raw.count) ?? nil
+        guard end > start else { return nil }
+        let text = Array(raw[start..<end])
+        var records: [CSVRecord] = []
+        CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text)).forEachRecordUntil(in: text) {
+            records.append($0)
+            return records.count < count
         }
-        guard let header else {
-            return Diagnostic(file: file, line: 1, column: 1,
-                              message: "the responses file is empty; expected a header naming response_id and organisation_id")
-        }
-        let map = HeaderMap(header: header.fields, instrument: instrument)
-        let missing = [FixedColumn.responseID, .organisationID].filter { map.fixed[$0] == nil }
-        guard !missing.isEmpty else { return nil }
-        let found = header.fields.prefix(40).map { "'\(TextMatching.trimmed($0))'" }.joined(separator: ", ")
-            + (header.fields.count > 40 ? ", … (\(header.fields.count) columns)" : "")
-        let hints = missing.map { column -> String in
-            let names = instrument.columns.names(of: column)
-            let closest = Suggestions.closest(to: names, among: header.fields.map(TextMatching.trimmed))
-            let accepted = names.map { "'\($0)'" }.joined(separator: " or ")
-            return "\(column.rawValue) (accepted: \(accepted))" + (closest.map { "; closest header: '\($0)'" } ?? "")
-        }
-        return Diagnostic(file: file, line: header.line, column: 1,
-                          message: "missing required column \(hints.joined(separator: ", and ")); header found: \(found)")
+        return records
     }
 
-    /// The first record of a file decoded as the whole file would be, from its first
-    /// `limit` bytes only; nil when the record may run past them.
-    static func firstRecord(_ raw: UnsafeBufferPointer<UInt8>, decodingUpTo limit: Int) -> CSVRecord?? {
+    /// The first `count` records of a file decoded as the whole file would be, from its
+    /// first `limit` bytes only; nil when they may run past them.
+    static func leadingRecords(_ raw: UnsafeBufferPointer<UInt8>, count: Int, decodingUpTo limit: Int) -> [CSVRecord]? {
         let whole = raw.count <= limit
         let prefix = UnsafeBufferPointer(rebasing: raw[..<(whole ? raw.count : limit & ~1)])
         let text: [UInt8]
@@ -251,78 +338,47 @@ public final class ResponseReader: Sendable {
             text = TextDecoding.isValidUTF8(raw) ? Array(prefix) : TextDecoding.fromWindows1252(prefix)
         }
         let delimiter = CSVRecordReader.detectDelimiter(text)
-        var record: CSVRecord?
+        var records: [CSVRecord] = []
         var complete = whole
         struct Stop: Error {}
         _ = text.withUnsafeBufferPointer { buffer in
             try? RecordScanner(delimiter: delimiter).scan(buffer) { view in
-                record = CSVRecord(line: view.line, fields: (0..<view.count).map { RecordScanner.string(view, $0, in: buffer) },
-                                   unterminatedQuote: view.unterminatedQuote)
-                complete = complete || view.next.offset < buffer.count
-                throw Stop()
+                records.append(CSVRecord(line: view.line, fields: (0..<view.count).map { RecordScanner.string(view, $0, in: buffer) },
+                                         unterminatedQuote: view.unterminatedQuote))
+                if records.count == count {
+                    complete = complete || view.next.offset < buffer.count
+                    throw Stop()
+                }
             }
         }
-        return complete ? .some(record) : nil
+        return complete ? records : nil
     }
 
     /// The role index of a trimmed, non-empty role cell; nil for a role the instrument does not list.
     func role(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        if bytes.count <= 64, bytes.allSatisfy({ $0 < 0x80 }) {
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { lowered in
+        // Printable ASCII with single spaces (the usual cell): lowercased, looked up.
+        if bytes.count <= 64 {
+            let found = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { lowered -> Int32?? in
+                var previous: UInt8 = 0
                 for index in 0..<bytes.count {
                     let byte = bytes[index]
-                    lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    guard byte >= 0x20, byte < 0x7F, byte != 0x20 || previous != 0x20 else { return nil }
+                    lowered[index] = byte &+ (byte &- 0x41 < 26 ? 0x20 : 0)
+                    previous = byte
                 }
-                return roleTable.value(for: UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])).map(Int.init)
+                return .some(roleTable.value(for: UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])))
             }
+            if let found { return found.map(Int.init) }
         }
+        if let found = ASCIIKey.with(bytes, capacity: 128, { roleTable.value(for: $0) }) { return found.map(Int.init) }
         return roleIndex[TextMatching.key(String(decoding: bytes, as: UTF8.self))]
     }
 
     /// One item cell by the full rules on a String: for the cells the per-row loop's byte
-    /// paths leave (quoted, or with non-ASCII text or white space).
+    /// paths leave (quoted, or with non-ASCII text).
     func cell(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>, item: Int) -> CellReading {
-        let text = RecordScanner.string(record, column, in: buffer)
-        return knowledge[item] ? parser.knowledge(text) : parser.likert(text)
-    }
-
-    /// The rules of `CellParser` on the trimmed bytes `start..<end` of an unquoted cell
-    /// whose key is ASCII (U+2019 read as an apostrophe), through byte tables; nil for any
-    /// other cell.
-    func keyedCell(_ start: Int, _ end: Int, _ buffer: UnsafeBufferPointer<UInt8>, knowledge isKnowledge: Bool) -> CellReading? {
-        guard end - start <= 64 else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { key -> CellReading? in
-            var length = 0, index = start
-            while index < end {
-                let byte = buffer[index]
-                if byte < 0x80 {
-                    key[length] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                    index += 1
-                } else if byte == 0xE2, index + 2 < end, buffer[index + 1] == 0x80, buffer[index + 2] == 0x99 {
-                    key[length] = UInt8(ascii: "'")
-                    index += 3
-                } else {
-                    return nil
-                }
-                length += 1
-            }
-            let bytes = UnsafeBufferPointer(rebasing: key[0..<length])
-            if bytes.isEmpty { return .notAnswered }
-            if isKnowledge {
-                if let token = cellKeys.tokens.value(for: bytes) {
-                    return token == 0 ? .notAnswered : .answer(Answer.knowledgeDontKnow)
-                }
-                if let truth = cellKeys.truths.value(for: bytes) { return .answer(UInt8(truth)) }
-                return .invalid
-            }
-            if cellKeys.tokens.value(for: bytes) != nil { return .notAnswered }
-            if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                let digits = bytes.drop { $0 == 0x30 }
-                if digits.count == 1, let digit = digits.first, (0x31...0x35).contains(digit) { return .answer(digit - 0x30) }
-            }
-            if let label = cellKeys.labels.value(for: bytes) { return .answer(UInt8(label)) }
-            return .invalid
-        }
+        let key = TextMatching.key(RecordScanner.string(record, column, in: buffer))
+        return knowledge[item] ? parser.knowledge(key: key) : parser.likert(key: key, scale: itemTableBase[item])
     }
 
     @inline(__always)
@@ -367,63 +423,6 @@ extension CSVRecordReader {
                 if !body(record) { throw Stop() }
             }
         } catch {}
-    }
-}
-
-/// Closest-name suggestions for messages.
-enum Suggestions {
-    /// The candidate closest to any of `targets` by edit distance (ties: the first).
-    static func closest(to targets: [String], among candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates where !candidate.isEmpty {
-            for target in targets {
-                let distance = editDistance(TextMatching.key(candidate), TextMatching.key(target))
-                if best == nil || distance < best!.1 { best = (candidate, distance) }
-            }
-        }
-        return best?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars.prefix(200)), b = Array(b.unicodeScalars.prefix(200))
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
-}
-
-/// `CellParser`'s lookups as byte tables of keys (trimmed, lowercased, U+2019 as `'`).
-struct CellKeys: Sendable {
-    /// Tokens: 0 missing, 1 don't know (missing first, as checked first). A likert cell
-    /// holding either is not answered; for a knowledge cell the value decides.
-    var tokens: ByteKeyTable
-    /// Likert labels to 1–5 (the first of equal labels).
-    var labels: ByteKeyTable
-    var truths: ByteKeyTable
-
-    init(instrument: Instrument) {
-        func table(_ entries: [(String, Int32)]) -> ByteKeyTable {
-            let table = ByteKeyTable(capacity: entries.count)
-            for (key, value) in entries {
-                var key = key
-                key.withUTF8 { bytes in if table.value(for: bytes) == nil { _ = table.insert(bytes, value: value) } }
-            }
-            return table
-        }
-        let missing = instrument.missingTokens.map { (TextMatching.key($0), Int32(0)) }
-        let dontKnow = instrument.dontKnowTokens.map { (TextMatching.key($0), Int32(1)) }
-        tokens = table(missing + dontKnow)
-        labels = table(instrument.likertLabels.enumerated().map { (TextMatching.key($1), Int32($0 + 1)) })
-        truths = table(CellParser.truths.sorted { $0.key < $1.key }.map { ($0.key, Int32($0.value)) })
     }
 }
 

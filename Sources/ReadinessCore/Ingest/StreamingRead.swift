@@ -34,42 +34,57 @@ extension ResponseReader {
         }
     }
 
+    /// The header records a file needs read before its layout is known.
+    var leadingRecordsWanted: Int {
+        if case .count(let count) = settings.effectiveHeaderRows { return max(3, count) }
+        return 3
+    }
+
     /// Reads UTF-8 text; nil when `validate` finds invalid UTF-8 (nothing is kept then).
+    /// `lines` maps the physical lines of `text` to the lines rejects give (a workbook's rows).
     func readText(_ text: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding, validate: Bool, mapped: MappedFile?,
-                  mappedOffset: Int, file: String, parallelism: Parallelism, keepRows: Bool) -> WaveResponses? {
+                  mappedOffset: Int, file: String, parallelism: Parallelism, keepRows: Bool,
+                  quality given: ReadingQuality? = nil, lines: ((Int) -> Int)? = nil) -> WaveResponses? {
         let delimiter = CSVRecordReader.detectDelimiter(text)
-        var quality = ReadingQuality()
-        quality.file = file
-        quality.encoding = encoding
-        quality.delimiter = delimiter == CSVRecordReader.tab ? "tab" : String(UnicodeScalar(delimiter))
+        var quality = given ?? ReadingQuality()
+        if given == nil {
+            quality.file = file
+            quality.encoding = encoding
+            quality.delimiter = delimiter == CSVRecordReader.tab ? "tab" : String(UnicodeScalar(delimiter))
+        }
         quality.invalidValues = Array(repeating: 0, count: instrument.items.count)
         let scanner = RecordScanner(delimiter: delimiter)
         let layout = TallyLayout(instrument: instrument)
 
-        // The header, and Qualtrics' two metadata records when the third starts with {"ImportId".
+        // The header records (SPEC §8.4): enough records to detect the layout.
+        let wanted = leadingRecordsWanted
         var leading: [(fields: [String], end: RecordScanner.Position)] = []
         struct Enough: Error {}
         _ = try? scanner.scan(text) { view in
             leading.append(((0..<view.count).map { RecordScanner.string(view, $0, in: text) }, view.next))
-            if leading.count == 3 { throw Enough() }
+            if leading.count == wanted { throw Enough() }
         }
-        guard let header = leading.first else {
+        guard !leading.isEmpty else {
             if validate, !TextDecoding.isValidUTF8(text) { return nil }
+            quality.settings = settings
             return WaveResponses(tally: WaveTally(layout: layout, organisationCount: register.organisations.count),
                                  rejects: [], quality: quality, rows: keepRows ? [] : nil)
         }
-        var body = header.end
-        if leading.count == 3, TextMatching.trimmed(leading[2].fields[0]).hasPrefix("{\"ImportId\"") {
-            body = leading[2].end
-            quality.qualtricsHeaderSkipped = true
+        let (count, headerLayout) = HeaderLayout.detect(leading.map(\.fields), settings: settings)
+        let headerCount = min(count, leading.count)
+        let body = leading[headerCount - 1].end
+        let plan = makePlan(header: leading.prefix(headerCount).map(\.fields), layout: headerLayout, quality: &quality) { column, visit in
+            // `date_order: auto` looks at the submitted_at of every row read first (SPEC §8.6).
+            // A malformed row's cells are not aligned with the header: its "date" is left out.
+            let width = leading[0].fields.count
+            scanner.scan(text, from: body.offset, line: body.line) { record in
+                guard record.count == width, !record.unterminatedQuote else { return }
+                self.withTrimmedBytes(record, column, text) { visit($0) }
+            }
         }
-        let map = HeaderMap(header: header.fields, instrument: instrument)
-        quality.unknownColumns = map.unknown
-        quality.duplicateHeaders = map.duplicates
-        quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
 
         func part(from start: Int, to end: Int) -> FilePart {
-            FilePart(reader: self, input: text, scanner: scanner, map: map, columns: header.fields.count, layout: layout,
+            FilePart(reader: self, input: text, scanner: scanner, plan: plan, layout: layout,
                      expectedRows: Self.expectedRows(text, from: start, to: end), validate: validate, validFrom: start,
                      mapped: mapped, mappedOffset: mappedOffset, keepRows: keepRows)
         }
@@ -108,7 +123,83 @@ extension ResponseReader {
             result.scan(from: body, stop: nil)
         }
         guard result.valid else { return nil }
-        return result.finish(quality: quality)
+        return result.finish(quality: quality, lines: lines)
+    }
+
+    /// The columns, date order and completion rule of a file from its header records, and
+    /// what data-quality.md says about them. `dateValues` calls its visitor with the trimmed
+    /// cell of a column in every row read (for `date_order: auto`).
+    func makePlan(header: [[String]], layout: HeaderLayout, quality: inout ReadingQuality,
+                  dateValues: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> FilePlan {
+        let map = HeaderMap(header: header, instrument: instrument, settings: settings)
+        quality.settings = settings
+        quality.headerRecords = header.count
+        quality.layout = layout
+        quality.qualtricsHeaderSkipped = layout.isQualtrics
+        quality.unknownColumns = map.unknown
+        quality.duplicateHeaders = map.duplicates
+        quality.bindings = map.bindings
+        quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
+        quality.responseIDColumn = map.responseID != nil
+        var completion: CompletionCheck?
+        if let rule = settings.effectiveCompletion {
+            if let column = map.completion {
+                completion = CompletionCheck(column: column, name: map.completionName, rule: rule)
+                quality.completion = .applied(rule: rule, name: map.completionName, column: column + 1)
+            } else {
+                quality.completion = .dropped(rule: rule)
+            }
+        }
+        quality.dateOrder = decideDateOrder(column: map.submittedAt, values: dateValues)
+        return FilePlan(map: map, dateOrder: quality.dateOrder.used, completion: completion)
+    }
+
+    /// SPEC §8.6: the date order given, or `auto` decided from the `A/B/Y` values of every
+    /// row read: more with A > 12 ≥ B (DMY) or B > 12 ≥ A (MDY); else more real dates in
+    /// the wave window under one order; else DMY.
+    func decideDateOrder(column: Int?, values: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> DateOrderDecision {
+        let setting = settings.effectiveDateOrder
+        switch setting {
+        case .dmy, .mdy:
+            let used: DateOrder = setting == .dmy ? .dmy : .mdy
+            return DateOrderDecision(setting: setting, used: used, reason: "date_order in wave.yaml")
+        case .auto:
+            break
+        }
+        var firstAbove = 0, secondAbove = 0, seen = 0, inWindowDMY = 0, inWindowMDY = 0
+        if let column {
+            values(column) { cell in
+                guard let (a, b) = SubmissionDate.dayMonthNumbers(cell) ?? Self.normalisedDayMonth(cell) else { return }
+                seen += 1
+                if a > 12, b <= 12 { firstAbove += 1 }
+                if b > 12, a <= 12 { secondAbove += 1 }
+                if let date = SubmissionDate.parse(bytes: cell, order: .dmy)?.date, opens <= date, date <= closes { inWindowDMY += 1 }
+                if let date = SubmissionDate.parse(bytes: cell, order: .mdy)?.date, opens <= date, date <= closes { inWindowMDY += 1 }
+            }
+        }
+        func dates(_ count: Int) -> String { count == 1 ? "1 date" : "\(count) dates" }
+        func have(_ count: Int) -> String { count == 1 ? "has" : "have" }
+        if firstAbove != secondAbove {
+            let mdy = secondAbove > firstAbove
+            let (winner, loser) = mdy ? (secondAbove, firstAbove) : (firstAbove, secondAbove)
+            let reason = "auto: \(dates(winner)) \(have(winner)) the \(mdy ? "second" : "first") number above 12, "
+                + "\(loser == 0 ? "none" : String(loser)) the \(mdy ? "first" : "second")"
+            return DateOrderDecision(setting: .auto, used: mdy ? .mdy : .dmy, reason: reason)
+        }
+        guard seen > 0 else { return DateOrderDecision(setting: .auto, used: .dmy, reason: "auto: no day/month dates") }
+        let above = firstAbove == 0 ? "no number above 12"
+            : "\(dates(firstAbove)) \(have(firstAbove)) the first number above 12 and \(firstAbove) the second"
+        let mdy = inWindowMDY > inWindowDMY
+        let (winner, loser) = mdy ? (inWindowMDY, inWindowDMY) : (inWindowDMY, inWindowMDY)
+        let reason = "auto: \(above); \(dates(winner)) in the wave window as \(mdy ? "MDY" : "DMY"), \(loser) as \(mdy ? "DMY" : "MDY")"
+        return DateOrderDecision(setting: .auto, used: mdy ? .mdy : .dmy, reason: reason)
+    }
+
+    /// `dayMonthNumbers` of a cell that holds non-ASCII white space (normalised first).
+    static func normalisedDayMonth(_ cell: UnsafeBufferPointer<UInt8>) -> (a: Int, b: Int)? {
+        guard !cell.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var text = TextMatching.normalised(String(decoding: cell, as: UTF8.self))
+        return text.withUTF8 { SubmissionDate.dayMonthNumbers($0) }
     }
 
     /// About how many rows lie between two offsets, from the line breaks in a sample.
@@ -146,6 +237,8 @@ final class RowScratch {
     @exclusivity(unchecked) var roleInvalid = false
     @exclusivity(unchecked) var date = DateState.missing
     @exclusivity(unchecked) var instant = Int64.min
+    /// What the data-quality report counts about a scored row (organisation by name, time-zone name ignored).
+    @exclusivity(unchecked) var notes: RowNotes = []
 
     init(items: Int) {
         answers = .allocate(capacity: max(1, items))
@@ -158,14 +251,25 @@ final class RowScratch {
     }
 }
 
+/// "Did you mean" details of unknown organisations, by cell: one part's cache.
+final class DetailCache {
+    var details: [String: String] = [:]
+
+    func detail(_ cell: String, _ match: OrganisationMatcher.Match, _ matcher: OrganisationMatcher) -> String {
+        if let known = details[cell] { return known }
+        let detail = matcher.detail(cell: cell, match: match)
+        if details.count < 100_000 { details[cell] = detail }
+        return detail
+    }
+}
+
 /// One thread's share of a responses file: its tally, its duplicate table, its rejects.
 /// Two parts merge exactly (`absorb`), so a file read in halves gives what one read gives.
 final class FilePart: @unchecked Sendable {
     let reader: ResponseReader
     let input: UnsafeBufferPointer<UInt8>
     let scanner: RecordScanner
-    let map: HeaderMap
-    let columns: Int
+    let plan: FilePlan
     let tally: WaveTally
     let table: ResponseIDTable
     @exclusivity(unchecked) var rejects: [Reject] = []
@@ -180,6 +284,15 @@ final class FilePart: @unchecked Sendable {
     @exclusivity(unchecked) var next: FilePart?
     @exclusivity(unchecked) var nextLosers: [Loser] = []
     @exclusivity(unchecked) var rowsRead = 0
+    /// Rows rejected as empty_response that held invalid values.
+    @exclusivity(unchecked) var emptyWithInvalid = 0
+    /// Without a response_id column: the first scored row of each content by the hash of
+    /// its fields (record offset), the rare further contents of one hash apart, and how
+    /// many rows repeated an earlier one.
+    @exclusivity(unchecked) var identical: [UInt64: Int] = [:]
+    @exclusivity(unchecked) var identicalCollisions: [UInt64: [Int]] = [:]
+    @exclusivity(unchecked) var identicalRows = 0
+    let details = DetailCache()
     let current: RowScratch
     let previous: RowScratch
     let validate: Bool
@@ -190,16 +303,15 @@ final class FilePart: @unchecked Sendable {
     /// Scored rows by record offset, when asked to keep them.
     @exclusivity(unchecked) var rows: [Int: Respondent]?
 
-    init(reader: ResponseReader, input: UnsafeBufferPointer<UInt8>, scanner: RecordScanner, map: HeaderMap, columns: Int,
+    init(reader: ResponseReader, input: UnsafeBufferPointer<UInt8>, scanner: RecordScanner, plan: FilePlan,
          layout: TallyLayout, expectedRows: Int, validate: Bool, validFrom: Int, mapped: MappedFile?, mappedOffset: Int,
          keepRows: Bool) {
         self.reader = reader
         self.input = input
         self.scanner = scanner
-        self.map = map
-        self.columns = columns
+        self.plan = plan
         tally = WaveTally(layout: layout, organisationCount: reader.register.organisations.count)
-        table = ResponseIDTable(expected: expectedRows)
+        table = ResponseIDTable(expected: plan.responseID == nil ? 16 : expectedRows)
         current = RowScratch(items: layout.itemCount)
         previous = RowScratch(items: layout.itemCount)
         self.validate = validate
@@ -265,7 +377,7 @@ final class FilePart: @unchecked Sendable {
         // A plain id is hashed first, so that its table slot loads while the row is checked.
         var plainID: Range<Int>?
         var hash: UInt64 = 0
-        if let column = map.responseID, column < record.count, !record.quoted[column] {
+        if let column = plan.responseID, column < record.count, !record.quoted[column] {
             var start = record.starts[column], end = record.ends[column]
             while start < end, ResponseReader.isASCIISpace(input[start]) { start += 1 }
             while end > start, ResponseReader.isASCIISpace(input[end - 1]) { end -= 1 }
@@ -275,15 +387,57 @@ final class FilePart: @unchecked Sendable {
                 table.prefetch(hash)
             }
         }
-        if let reject = reader.evaluate(record, input, map, columns, into: current, tally: tally) {
+        if let reject = reader.evaluate(record, input, plan, into: current, tally: tally, details: details) {
+            if reject.reason == .emptyResponse, current.invalidCount > 0 { emptyWithInvalid += 1 }
             rejects.append(reject)
             return
         }
         if let plainID {
             admit(record, id: UnsafeBufferPointer(rebasing: input[plainID]), hash: hash)
-        } else if let column = map.responseID {
+        } else if let column = plan.responseID {
             reader.withTrimmedBytes(record, column, input) { admit(record, id: $0, hash: ResponseIDTable.hash($0)) }
+        } else {
+            // No response id: each row is its own response; identical rows are only counted.
+            noteIdentical(record)
+            add(current, record: record.start)
         }
+    }
+
+    /// The fields of a record as they read (quoted ones unquoted).
+    func fieldValues(_ record: RecordView) -> [[UInt8]] {
+        (0..<record.count).map { RecordScanner.value(record, $0, in: input) }
+    }
+
+    /// Counts a scored row identical in every field to an earlier scored row (SPEC §8.8).
+    func noteIdentical(_ record: RecordView) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for field in 0..<record.count {
+            let start = record.starts[field], end = record.ends[field]
+            if record.quoted[field] {
+                for byte in RecordScanner.value(record, field, in: input) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            } else {
+                for index in start..<end { hash = (hash ^ UInt64(input[index])) &* 0x100_0000_01b3 }
+            }
+            hash = (hash ^ 0x1_0000) &* 0x100_0000_01b3
+        }
+        guard let first = identical[hash] else {
+            identical[hash] = record.start
+            return
+        }
+        let values = fieldValues(record)
+        if ([first] + (identicalCollisions[hash] ?? [])).contains(where: { fields(at: $0) == values }) {
+            identicalRows += 1
+        } else {
+            identicalCollisions[hash, default: []].append(record.start)
+        }
+    }
+
+    /// The field values of the record starting at `offset`.
+    func fields(at offset: Int) -> [[UInt8]] {
+        var values: [[UInt8]] = []
+        scanner.scan(input, from: offset, line: 0, stop: offset + 1) { record in values = fieldValues(record) }
+        forget(around: offset)
+        return values
     }
 
     /// Applies the duplicate rule to a row that passed every other check.
@@ -320,14 +474,14 @@ final class FilePart: @unchecked Sendable {
     func apply(_ row: RowScratch, sign: Int) {
         tally.apply(organisation: row.organisation, role: row.role, answers: row.answers,
                     invalidItems: UnsafeBufferPointer(start: row.invalid, count: row.invalidCount), date: row.date,
-                    roleInvalid: row.roleInvalid, sign: sign)
+                    roleInvalid: row.roleInvalid, sign: sign, notes: row.notes)
     }
 
     /// Takes back the contribution of the row at `record`, read again from the input.
     func remove(record offset: Int, line: Int) {
         var removed = false
         scanner.scan(input, from: offset, line: line, stop: offset + 1) { record in
-            let reject = reader.evaluate(record, input, map, columns, into: previous)
+            let reject = reader.evaluate(record, input, plan, into: previous)
             precondition(reject == nil, "a winning row no longer passes its checks")
             apply(previous, sign: -1)
             removed = true
@@ -343,6 +497,16 @@ final class FilePart: @unchecked Sendable {
     func absorb(_ next: FilePart, lineShift: Int) {
         valid = valid && next.valid
         rowsRead += next.rowsRead
+        emptyWithInvalid += next.emptyWithInvalid
+        identicalRows += next.identicalRows
+        // A row of `next` first of its content counts once more when this part holds it too.
+        for (hash, first) in next.identical.sorted(by: { $0.key < $1.key }) {
+            guard let mine = identical[hash] else { continue }
+            let earlier = ([mine] + (identicalCollisions[hash] ?? [])).map { fields(at: $0) }
+            for offset in [first] + (next.identicalCollisions[hash] ?? []) where earlier.contains(fields(at: offset)) {
+                identicalRows += 1
+            }
+        }
         tally.merge(next.tally)
         if let theirs = next.rows { rows?.merge(theirs) { mine, _ in mine } }
         next.shiftLines(by: lineShift)
@@ -389,23 +553,33 @@ final class FilePart: @unchecked Sendable {
         for index in 0..<table.count { table.shiftLine(index, by: shift) }
     }
 
-    /// The wave's responses: rejects (losers with the line of the row that won) by line.
-    func finish(quality: ReadingQuality) -> WaveResponses {
+    /// The wave's responses: rejects (losers with the line of the row that won) by line,
+    /// lines mapped by `lines` when given.
+    func finish(quality: ReadingQuality, lines: ((Int) -> Int)? = nil) -> WaveResponses {
         var quality = quality
+        let line = lines ?? { $0 }
         quality.rowsRead = rowsRead
         quality.invalidValues = tally.invalidValues
         quality.unparseableDates = tally.unparseableDates
         quality.missingDates = tally.missingDates
         quality.invalidRoles = tally.invalidRoles
         quality.straightLiners = tally.straightLiners
-        var all = rejects
+        quality.organisationsByName = tally.organisationsByName
+        quality.unrecognisedZones = tally.unrecognisedZones
+        quality.identicalRows = identicalRows
+        quality.emptyWithInvalid = emptyWithInvalid
+        var all = rejects.map { reject in
+            var reject = reject
+            reject.line = line(reject.line)
+            return reject
+        }
         all.reserveCapacity(rejects.count + losers.count)
         for (losing, owner) in [(losers, table), (nextLosers, next?.table)] {
             guard let owner else { continue }
             for loser in losing {
                 let winner = owner.entries[loser.entry]
-                all.append(Reject(line: loser.line, responseID: loser.id, reason: .duplicateSuperseded,
-                                  detail: "response_id also on line \(winner.line), which wins"))
+                all.append(Reject(line: line(loser.line), responseID: loser.id, reason: .duplicateSuperseded,
+                                  detail: "response_id also on line \(line(winner.line)), which wins"))
             }
         }
         all.sort { $0.line < $1.line }
@@ -415,11 +589,11 @@ final class FilePart: @unchecked Sendable {
 }
 
 extension ResponseReader {
-    /// Checks one record in SPEC order: the reject, or nil with the row in `row`.
-    func evaluate(_ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ map: HeaderMap, _ columns: Int,
-                  into row: RowScratch, tally: WaveTally? = nil) -> Reject? {
-        let ridColumn = map.responseID
-        let hasID = ridColumn.map { $0 < record.count && withTrimmedBytes(record, $0, buffer) { !$0.isEmpty } } ?? false
+    /// Checks one record in SPEC order (§2.4 as §8.5 extends it): the reject, or nil with
+    /// the row in `row`.
+    func evaluate(_ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ plan: FilePlan,
+                  into row: RowScratch, tally: WaveTally? = nil, details: DetailCache? = nil) -> Reject? {
+        let ridColumn = plan.responseID
         func responseID() -> String {
             guard let column = ridColumn, column < record.count else { return "" }
             return trimmedString(record, column, buffer)
@@ -428,29 +602,34 @@ extension ResponseReader {
             return Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
                           detail: "a quote opened on this line is never closed; the rest of the file is part of this row")
         }
-        guard record.count == columns else {
+        guard record.count == plan.columns else {
             return Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
-                          detail: "found \(record.count) fields, expected \(columns) as in the header")
+                          detail: "found \(record.count) fields, expected \(plan.columns) as in the header")
         }
-        guard hasID else {
+        if let ridColumn, !withTrimmedBytes(record, ridColumn, buffer, { !$0.isEmpty }) {
             return Reject(line: record.line, responseID: "", reason: .missingResponseID, detail: "response_id is empty")
         }
-        let organisation = map.organisationID.flatMap { column in
-            withTrimmedBytes(record, column, buffer) { organisationTable.value(for: $0) }
+        let found = plan.organisationID.map { column in withTrimmedBytes(record, column, buffer) { organisations.find($0) } }
+            ?? OrganisationMatcher.unknown
+        guard found >= 0 else {
+            let cell = plan.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
+            let match = cell.isEmpty ? .unknown : { var cell = cell; return cell.withUTF8 { organisations.match($0) } }()
+            let detail = details?.detail(cell, match, organisations) ?? organisations.detail(cell: cell, match: match)
+            return Reject(line: record.line, responseID: responseID(), reason: .unknownOrganisation, detail: detail)
         }
-        guard let organisation else {
-            let organisationID = map.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
-            let shown = organisationID.isEmpty ? "empty" : RegisterReader.quoted(organisationID)
-            return Reject(line: record.line, responseID: responseID(), reason: .unknownOrganisation,
-                          detail: "organisation_id \(shown) is not in the register")
-        }
-        row.organisation = Int(organisation)
+        row.organisation = found & OrganisationMatcher.indexMask
+        row.notes = found & OrganisationMatcher.byName != 0 ? .organisationByName : []
         tally?.prefetch(organisation: row.organisation)
+        if let completion = plan.completion,
+           !withTrimmedBytes(record, completion.column, buffer, { completion.isComplete($0) }) {
+            return Reject(line: record.line, responseID: responseID(), reason: .incompleteResponse,
+                          detail: completion.detail(trimmedString(record, completion.column, buffer)))
+        }
         row.date = .missing
         row.instant = Int64.min
-        if let column = map.submittedAt {
+        if let column = plan.submittedAt {
             let parsed: SubmissionDate?? = withTrimmedBytes(record, column, buffer) { bytes in
-                bytes.isEmpty ? .none : .some(SubmissionDate.parse(bytes: bytes))
+                bytes.isEmpty || Self.isNotCompleted(bytes) ? .none : .some(SubmissionDate.parse(bytes: bytes, order: plan.dateOrder))
             }
             if case .some(let date) = parsed {
                 if let date {
@@ -460,6 +639,7 @@ extension ResponseReader {
                     }
                     row.date = .present
                     row.instant = date.instant
+                    if date.unrecognisedZone { row.notes.insert(.unrecognisedZone) }
                 } else {
                     row.date = .unparseable
                 }
@@ -467,10 +647,9 @@ extension ResponseReader {
         }
         var answered = 0
         row.invalidCount = 0
-        let columnOf = map.itemColumnBase, knowledge = knowledgeBase
+        let columnOf = plan.itemColumnBase, tables = itemTableBase, oneByte = cellKeys.oneByte
         let starts = record.starts, ends = record.ends, quoted = record.quoted
         let answers = row.answers
-        let digitsFirst = !tokensHaveDigits
         for item in 0..<itemCount {
             let column = columnOf[item]
             if column < 0 {
@@ -486,13 +665,23 @@ extension ResponseReader {
                     answers[item] = Answer.none
                     continue
                 }
-                let isKnowledge = knowledge[item] != 0
-                if digitsFirst, !isKnowledge, end - start == 1, buffer[start] >= 0x31, buffer[start] <= 0x35 {
-                    answers[item] = buffer[start] - 0x30
-                    answered += 1
+                let table = tables[item]
+                if end - start == 1, buffer[start] < 0x80 {
+                    // One ASCII byte (a digit code, mostly): the rules' answer, tabled.
+                    let code = oneByte[table &* 128 &+ Int(buffer[start])]
+                    if code > 0 {
+                        answers[item] = UInt8(truncatingIfNeeded: code)
+                        answered += 1
+                    } else {
+                        answers[item] = Answer.none
+                        if code < 0 {
+                            row.invalid[row.invalidCount] = Int32(item)
+                            row.invalidCount += 1
+                        }
+                    }
                     continue
                 }
-                reading = keyedCell(start, end, buffer, knowledge: isKnowledge) ?? cell(record, column, buffer, item: item)
+                reading = cellKeys.reading(start, end, buffer, table: table) ?? cell(record, column, buffer, item: item)
             } else {
                 reading = cell(record, column, buffer, item: item)
             }
@@ -512,7 +701,7 @@ extension ResponseReader {
         }
         row.role = -1
         row.roleInvalid = false
-        if let column = map.role {
+        if let column = plan.role {
             let found: Int?? = withTrimmedBytes(record, column, buffer) { bytes -> Int?? in
                 if bytes.isEmpty { return .none }
                 return .some(self.role(bytes))
@@ -522,5 +711,12 @@ extension ResponseReader {
             }
         }
         return nil
+    }
+
+    /// REDCap's `[not completed]` (any case): an empty submitted_at (SPEC §8.6).
+    @inline(__always)
+    static func isNotCompleted(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.first == UInt8(ascii: "["), bytes.count < 64 else { return false }
+        return ASCIIKey.with(bytes) { $0.elementsEqual("[not completed]".utf8) } ?? false
     }
 }

@@ -21,6 +21,10 @@ public struct Wave: Sendable, Equatable {
         lhs.id == rhs.id && lhs.title == rhs.title && lhs.opens == rhs.opens && lhs.closes == rhs.closes
             && lhs.folder == rhs.folder && lhs.baseline == rhs.baseline
     }
+    /// How its export is read (SPEC §8.3–§8.7: `source`, `header_rows`, …).
+    public var export = ExportSettings()
+    /// Where `sheet:`'s value is in wave.yaml, for the error when the responses file is a CSV.
+    var sheetLine: Int? = nil, sheetColumn: Int? = nil
 }
 
 /// An input file of a survey: its path relative to the surveys folder, where it is, and
@@ -155,15 +159,19 @@ public enum SurveyLoader {
                 problems.append(Diagnostic(file: path("\(name)/responses.csv"), message: "cannot read the responses file\(reason)"))
                 continue
             }
-                        inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil,
+            inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil,
                                       identity: mapped.identity))
             if let problem = XLSXSheetReader.workbookSavedAsCSV(mapped.bytes, file: path("\(name)/responses.csv")) {
                 problems.append(problem)
                 continue
             }
-            if let instrument, let problem = ResponseReader.checkHeader(mapped.bytes, file: path("\(name)/responses.csv"),
-                                                                        instrument: instrument) {
-                problems.append(problem)
+            if wave.export.sheet != nil {
+                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.sheetLine, column: wave.sheetColumn,
+                                           message: "sheet: given, but this wave's responses file is responses.csv"))
+            }
+            if let instrument {
+                problems += ResponseReader.checkHeader(mapped.bytes, file: path("\(name)/responses.csv"), instrument: instrument,
+                                                       settings: wave.export)
             }
             waves.append(wave)
         }
@@ -250,6 +258,10 @@ public enum SurveyLoader {
             }
             dates.append(date)
         }
+        // SPEC §8.4–§8.7: how the export is read.
+        let problemsBefore = problems.count
+        let export = ExportSettings.parse(mapping, file: file, problems: &problems)
+        if problems.count > problemsBefore { valid = false }
         guard valid, dates.count == 2 else { return nil }
         if dates[1] < dates[0] {
             let mark = scalar("closes")?.1
@@ -281,6 +293,7 @@ public enum SurveyLoader {
         let baselineMark = entry("baseline")?.mark
         return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line,
                     baseline: baseline, closesMark: closesMark.map { ($0.line, $0.column) },
-                    baselineMark: baselineMark.map { ($0.line, $0.column) })
+                    baselineMark: baselineMark.map { ($0.line, $0.column) }, export: export,
+                    sheetLine: entry("sheet")?.mark?.line, sheetColumn: entry("sheet")?.mark?.column)
     }
 }

@@ -1,5 +1,8 @@
-/// How cells and headers are compared (SPEC §7): trimmed of Unicode white space as
-/// Python's `str.strip()` does, lowercased, and U+2019 read as an ASCII apostrophe.
+import Foundation
+
+/// How cells and headers are compared (SPEC §8.2, replacing §7's trimming): normalised
+/// (NFC, U+2019 read as an ASCII apostrophe, every run of Python `str.isspace()` white
+/// space one space, trimmed), then lowercased as Python's `str.lower()`.
 public enum TextMatching {
     /// The white space Python's `str.isspace()` accepts.
     @inline(__always)
@@ -21,14 +24,54 @@ public enum TextMatching {
         return String(scalars[first...last])
     }
 
-    /// The form in which two texts are compared case-insensitively.
+    /// The form in which two texts are compared case-insensitively: `str.lower()` of the
+    /// normalised text.
     public static func key(_ text: String) -> String {
-        let trimmed = trimmed(text)
-        var folded = trimmed.unicodeScalars.contains("\u{03A3}") ? pythonLowercased(trimmed) : trimmed.lowercased()
-        if folded.unicodeScalars.contains("\u{2019}") {
-            folded = String(String.UnicodeScalarView(folded.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+        let normal = normalised(text)
+        if normal.utf8.allSatisfy({ $0 < 0x80 }) { return normal.lowercased() }
+        return normal.unicodeScalars.contains("\u{03A3}") ? pythonLowercased(normal) : normal.lowercased()
+    }
+
+    /// SPEC §8.2: Unicode NFC; U+2019 becomes `'`; every run of white space (as Python's
+    /// `str.isspace()`) becomes one space; leading and trailing spaces removed.
+    public static func normalised(_ text: String) -> String {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: NFC and U+2019 cannot apply; only white space can change.
+            var previousSpace = true, changed = false
+            for byte in utf8 {
+                let space = (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20)
+                if space && (previousSpace || byte != 0x20) { changed = true; break }
+                previousSpace = space
+            }
+            if !changed && !previousSpace || utf8.isEmpty { return text }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            var pending = false
+            for byte in utf8 {
+                if (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20) {
+                    pending = !bytes.isEmpty
+                } else {
+                    if pending { bytes.append(0x20) }
+                    pending = false
+                    bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return folded
+        let composed = text.precomposedStringWithCanonicalMapping
+        var scalars = String.UnicodeScalarView()
+        var pending = false
+        for scalar in composed.unicodeScalars {
+            if isPythonWhitespace(scalar) {
+                pending = !scalars.isEmpty
+            } else {
+                if pending { scalars.append(" ") }
+                pending = false
+                scalars.append(scalar == "\u{2019}" ? "'" : scalar)
+            }
+        }
+        return String(scalars)
     }
 
     /// Lowercasing with Python's final-sigma rule: Σ becomes ς after a cased letter when no

@@ -14,6 +14,13 @@ public struct Instrument: Sendable, Equatable {
     public var roles: [String]
     public var domains: [Domain]
     public var glossary: [GlossaryEntry]
+    /// Declared answer scales, in file order (SPEC §8.1); `likert` is built in.
+    public var scales: [AnswerScale] = []
+    /// The scale of likert items that name none.
+    public var defaultScale = AnswerScale.builtInName
+    /// Knowledge answers read as true and as false (SPEC §8.1).
+    public var trueTokens = Instrument.defaultTrueTokens
+    public var falseTokens = Instrument.defaultFalseTokens
 
     /// Every item in instrument order (domains in order, items in order).
     public var items: [Item] { domains.flatMap(\.items) }
@@ -23,6 +30,8 @@ public struct Instrument: Sendable, Equatable {
     ]
     public static let defaultMissingTokens = ["", "N/A", "NA", "Not applicable", "Prefer not to say"]
     public static let defaultDontKnowTokens = ["Don't know", "Dont know", "DK"]
+    public static let defaultTrueTokens = ["true", "t", "yes", "1"]
+    public static let defaultFalseTokens = ["false", "f", "no", "0"]
     public static let defaultLevels = [
         Level(name: "Emerging", from: 0), Level(name: "Developing", from: 40),
         Level(name: "Established", from: 60), Level(name: "Leading", from: 80),
@@ -129,6 +138,8 @@ public struct Item: Sendable, Equatable {
     public var text: String
     public var kind: ItemKind
     public var aliases: [String]
+    /// The scale this likert item names (`scale:`); nil for the instrument's default.
+    public var scale: String? = nil
 
     public var isKnowledge: Bool {
         if case .knowledge = kind { return true }

@@ -51,7 +51,7 @@ enum YAMLProblem {
 }
 
 /// Walks the YAML tree, building values and collecting problems by path.
-private struct Walker {
+struct Walker {
     let file: String
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
@@ -78,7 +78,7 @@ private struct Walker {
 
     static let topKeys: Set<String> = [
         "id", "version", "title", "likert_labels", "missing_tokens", "dont_know_tokens", "levels",
-        "thresholds", "columns", "roles", "domains", "glossary",
+        "thresholds", "columns", "roles", "domains", "glossary", "scales", "default_scale", "true_tokens", "false_tokens",
     ]
 
     mutating func fail(_ path: String, _ message: String, at node: Node?) {
@@ -225,10 +225,19 @@ private struct Walker {
         }
         let glossary = value(mapping, "glossary").map { self.glossary($0) } ?? []
 
-        let instrument = Instrument(
+        var instrument = Instrument(
             id: id, version: version, title: title, likertLabels: labels, missingTokens: missing,
             dontKnowTokens: dontKnow, levels: levels, thresholds: thresholds, columns: columns,
             roles: roles, domains: domains, glossary: glossary)
+        // SPEC §8.1: named scales and knowledge tokens (ScaleValidation.swift).
+        if let node = value(mapping, "scales") {
+            instrument.scales = scales(node, missingTokens: missing, dontKnowTokens: dontKnow)
+        }
+        if let node = value(mapping, "default_scale"), let name = text(node, "default_scale", required: true) {
+            instrument.defaultScale = name
+        }
+        (instrument.trueTokens, instrument.falseTokens) = knowledgeTokens(mapping, missingTokens: missing, dontKnowTokens: dontKnow)
+        checkScaleNames(instrument, defaultScaleNode: value(mapping, "default_scale"), domainsNode: value(mapping, "domains"))
         checkColumnCollisions(instrument, domainsNode: value(mapping, "domains"))
         return instrument
     }
@@ -448,6 +457,11 @@ private struct Walker {
                 aliases = textList(aliasNode, "\(path).aliases") ?? []
             }
         }
+        var scale: String?
+        if let scaleNode = value(mapping, "scale") {
+            remember("\(path).scale", scaleNode)
+            scale = text(scaleNode, "\(path).scale", required: true)
+        }
         let kind: ItemKind
         if type == "knowledge" {
             if let reverseNode = value(mapping, "reverse") {
@@ -455,7 +469,7 @@ private struct Walker {
             }
             guard let answerNode = value(mapping, "answer") else {
                 fail("\(path).answer", "missing (a knowledge item needs answer: true or false)", at: node)
-                return Item(id: id, text: itemText, kind: .knowledge(answer: true), aliases: aliases)
+                return Item(id: id, text: itemText, kind: .knowledge(answer: true), aliases: aliases, scale: scale)
             }
             kind = .knowledge(answer: boolean(answerNode, "\(path).answer") ?? true)
         } else {
@@ -468,7 +482,7 @@ private struct Walker {
             }
             kind = .likert(reverse: reverse)
         }
-        return Item(id: id, text: itemText, kind: kind, aliases: aliases)
+        return Item(id: id, text: itemText, kind: kind, aliases: aliases, scale: scale)
     }
 
     mutating func glossary(_ node: Node) -> [GlossaryEntry] {

@@ -10,9 +10,13 @@ public enum Manifest {
         let prefix = "\(analysis.wave.id)/"
         var json = "{\n"
         json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(Pipeline.toolVersion))},\n"
-        json += "  \"instrument\": {\"id\": \(quote(analysis.instrument.id)), \"version\": \(quote(analysis.instrument.version))},\n"
+        json += "  \"instrument\": {\"id\": \(quote(analysis.instrument.id)), \"version\": \(quote(analysis.instrument.version))"
+        json += scales(analysis.instrument).map { ", \"scales\": \($0)" } ?? ""
+        json += "},\n"
         json += "  \"wave\": {\"id\": \(quote(analysis.wave.id)), \"opens\": \"\(analysis.wave.opens)\", \"closes\": \"\(analysis.wave.closes)\""
-        json += ", \"previous\": \(analysis.previousWave.map { quote($0.id) } ?? "null")},\n"
+        json += ", \"previous\": \(analysis.previousWave.map { quote($0.id) } ?? "null")"
+        json += ingest(analysis.responses.quality).map { ", \"ingest\": \($0)" } ?? ""
+        json += "},\n"
         json += "  \"baseline_wave\": \(quote(analysis.baselineWave.id)),\n"
         json += "  \"reports\": \(quote(reports.rawValue)),\n"
         json += "  \"thresholds\": {"
@@ -32,6 +36,49 @@ public enum Manifest {
         }.joined(separator: ",\n")
         json += "\n  ]\n}\n"
         return OutputFile(path: "\(prefix)manifest.json", text: json)
+    }
+
+    /// `instrument.scales` (SPEC §8.8): every scale an item uses, when the instrument
+    /// declares scales.
+    static func scales(_ instrument: Instrument) -> String? {
+        guard instrument.declaresScales else { return nil }
+        let entries = instrument.scalesInUse.map { scale in
+            "\(quote(scale.name)): {\"points\": \(scale.points), \"codes\": [\(scale.codes.map { quote($0.description) }.joined(separator: ", "))], "
+                + "\"favourable\": [\(scale.favourable.map(String.init).joined(separator: ", "))]}"
+        }
+        return "{" + entries.joined(separator: ", ") + "}"
+    }
+
+    /// `wave.ingest` (SPEC §8.8): how the export was read, when wave.yaml sets a key of
+    /// §8.4–§8.7, the file is a workbook, a layout other than today's Qualtrics one was
+    /// detected, or a column was found other than by its own name in record 1.
+    static func ingest(_ quality: ReadingQuality) -> String? {
+        let settings = quality.settings
+        let layoutNew = quality.layout != .plain && quality.layout != .qualtrics
+        guard settings.anyKeyGiven || quality.worksheet != nil || layoutNew || !quality.bindings.isEmpty else { return nil }
+        let file = quality.file.split(separator: "/").last.map(String.init) ?? quality.file
+        var parts = ["\"file\": \(quote(file))", "\"sheet\": \(quality.worksheet.map(quote) ?? "null")",
+                     "\"source\": \(quote(settings.source.rawValue))"]
+        let rowsSetting: String
+        switch settings.effectiveHeaderRows {
+        case .auto: rowsSetting = "\"auto\""
+        case .count(let count): rowsSetting = String(count)
+        }
+        parts.append("\"header_rows\": {\"setting\": \(rowsSetting), \"used\": \(quality.headerRecords)}")
+        parts.append("\"date_order\": {\"setting\": \(quote(quality.dateOrder.setting.rawValue)), \"used\": \(quote(quality.dateOrder.used.rawValue))}")
+        switch quality.completion {
+        case .applied(let rule, let name, _):
+            let complete = rule.complete.map { "[" + $0.map(quote).joined(separator: ", ") + "]" } ?? "null"
+            parts.append("\"completion\": {\"column\": \(quote(name)), \"complete\": \(complete)}")
+        case .none, .dropped:
+            parts.append("\"completion\": null")
+        }
+        parts.append("\"response_id_column\": \(quality.responseIDColumn)")
+        let bindings = quality.bindings.map {
+            "{\"target\": \(quote($0.target)), \"column\": \($0.column), \"name\": \(quote($0.name)), \"by\": \(quote($0.by))}"
+        }
+        parts.append("\"bindings\": [" + bindings.joined(separator: ", ") + "]")
+        return "{" + parts.joined(separator: ", ") + "}"
     }
 
     /// A JSON string literal.

@@ -23,8 +23,15 @@ public struct NationalReport {
             OutputFile(path: "evidence.md", text: markdown()),
             OutputFile(path: "charts/domains.svg", text: domainChart()),
             OutputFile(path: "charts/levels-by-sector.svg", text: sectorChart()),
-            OutputFile(path: "charts/likert-items.svg", text: likertChart()),
-        ]
+        ] + likertCharts.map { OutputFile(path: "charts/\($0.file)", text: likertChart($0.scale)) }
+    }
+
+    /// One diverging chart per scale in use (SPEC §8.1): `likert-items.svg` for the
+    /// `default_scale` (always written), `likert-items-<scale>.svg` for each other.
+    var likertCharts: [(scale: AnswerScale, file: String)] {
+        let defaultScale = instrument.scale(named: instrument.defaultScale) ?? instrument.builtInScale
+        return [(defaultScale, "likert-items.svg")]
+            + instrument.scalesInUse.filter { $0.name != defaultScale.name }.map { ($0, "likert-items-\($0.name).svg") }
     }
 
     /// National medians with interquartile ranges, and the previous wave's medians.
@@ -67,9 +74,11 @@ public struct NationalReport {
 
     /// Likert items shown nationally, most favourable first, answers reverse-coded so that
     /// the right-hand side is always favourable.
-    var likertRows: [(item: Int, result: ItemResult, row: DivergingRow)] {
+    func likertRows(_ scale: AnswerScale) -> [(item: Int, result: ItemResult, row: DivergingRow)] {
         let shown = view.items.indices.compactMap { index -> (Int, ItemResult)? in
-            guard !instrument.items[index].isKnowledge, let result = view.items[index].value else { return nil }
+            let item = instrument.items[index]
+            guard !item.isKnowledge, instrument.scale(of: item).name == scale.name, let result = view.items[index].value
+            else { return nil }
             return (index, result)
         }
         let ranked = shown.sorted { a, b in
@@ -83,14 +92,16 @@ public struct NationalReport {
         }
     }
 
-    func likertChart() -> String {
-        SVGChart.diverging(title: "Agreement with every statement, \(view.wave.title)",
-                           description: likertChartDescription, labels: instrument.likertLabels,
-                           rows: likertRows.map(\.row))
+    func likertChart(_ scale: AnswerScale) -> String {
+        let title = scale.name == instrument.defaultScale ? "Agreement with every statement"
+            : "Answers on the \(scale.name) scale"
+        return SVGChart.diverging(title: "\(title), \(view.wave.title)", description: likertChartDescription(scale),
+                                  labels: (1...scale.points).map(scale.label), points: scale.points,
+                                  rows: likertRows(scale).map(\.row))
     }
 
-    var likertChartDescription: String {
-        let parts = likertRows.map { "\(instrument.items[$0.item].id) \(Markdown.score($0.result.percent))% favourable" }
+    func likertChartDescription(_ scale: AnswerScale) -> String {
+        let parts = likertRows(scale).map { "\(instrument.items[$0.item].id) \(Markdown.score($0.result.percent))% favourable" }
         return "Distribution of answers to each statement, reverse-worded statements flipped so that agreement on the right "
             + "is always favourable, sorted by % favourable: " + parts.joined(separator: "; ") + "."
     }
@@ -287,8 +298,8 @@ public struct NationalReport {
         var text = "## Every item\n\n"
         text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], instrument.items.indices.map(itemRow),
                                alignRight: [2, 3])
-        if !likertRows.isEmpty {
-            text += "\n![\(Markdown.escape(likertChartDescription))](charts/likert-items.svg)\n"
+        for (scale, file) in likertCharts where !likertRows(scale).isEmpty {
+            text += "\n![\(Markdown.escape(likertChartDescription(scale)))](charts/\(file))\n"
         }
         text += "\n% favourable: agree or strongly agree (disagree or strongly disagree for a reverse-worded statement); "
         text += "for knowledge questions, % correct. 95% Wilson intervals.\n\n"
@@ -309,7 +320,10 @@ public struct NationalReport {
     func methodology() -> String {
         let t = instrument.thresholds
         var text = "## Methodology\n\n"
-        text += "- **Item scores**: a 1–5 answer v scores (v − 1) × 25, or (5 − v) × 25 for a reverse-worded statement; "
+        text += instrument.declaresScales
+            ? "- **Item scores**: point i of a k-point scale scores 100 × (i − 1) / (k − 1), or 100 × (k − i) / (k − 1) for a "
+                + "reverse-worded statement; "
+            : "- **Item scores**: a 1–5 answer v scores (v − 1) × 25, or (5 − v) × 25 for a reverse-worded statement; "
         text += "a knowledge question scores 100 when correct and 0 when wrong or don't know.\n"
         text += "- **Respondent domain score**: the mean of answered item scores, when at least max(1, ⌈\(t.minAnsweredFraction) × items⌉) "
         text += "items were answered.\n"

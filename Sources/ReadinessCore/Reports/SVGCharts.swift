@@ -31,12 +31,15 @@ public enum SVGChart {
 
     /// Diverging stacked bars of likert items, drawn as R's `likert` package draws them.
     ///
-    /// The neutral category straddles the zero line, half on each side; the two
+    /// The neutral category straddles the zero line, half on each side; on 5 points the two
     /// unfavourable categories extend left and the two favourable ones right. Rows keep the
     /// order given (the caller sorts them by % favourable). % unfavourable is printed at
-    /// the left of the bars and % favourable at the right. `labels` names values 1 to 5.
-    public static func diverging(title: String, description: String, labels: [String], rows: [DivergingRow]) -> String {
-        Diverging(title: title, description: description, labels: labels, rows: rows).svg()
+    /// the left of the bars and % favourable at the right. `labels` names points 1 to
+    /// `points` (SPEC §8.1: any scale of at least two points; the middle point of an odd
+    /// scale straddles zero, the points below it extend left and those above right).
+    public static func diverging(title: String, description: String, labels: [String], points: Int = 5,
+                                 rows: [DivergingRow]) -> String {
+        Diverging(title: title, description: description, labels: labels, rows: rows, points: max(2, points)).svg()
     }
 }
 
@@ -97,7 +100,7 @@ public struct StackedRow: Sendable, Equatable {
     }
 }
 
-/// One likert item of the diverging chart: counts of values 1 to 5, where 5 is the most
+/// One likert item of the diverging chart: counts of points 1 to k, where k is the most
 /// favourable (reverse-coded items already flipped by the caller).
 public struct DivergingRow: Sendable, Equatable {
     public var label: String

@@ -215,44 +215,59 @@ public enum Workbooks {
                                                     + "statements); knowledge: % correct. 95% Wilson intervals."],
                             style: .table))
 
-        // Likert distributions, most favourable first, with the stacked bar chart.
-        let likert = instrumentItems.indices.compactMap { index -> (Int, ItemResult)? in
-            guard !instrumentItems[index].isKnowledge, let result = view.items[index].value else { return nil }
-            return (index, result)
-        }.sorted { a, b in
-            let pa = a.1.percent ?? 0, pb = b.1.percent ?? 0
-            return pa != pb ? pa > pb : a.0 < b.0
+        // Likert distributions, most favourable first, with the stacked bar chart: one sheet
+        // per scale in use (SPEC §8.1), "Likert" for the default scale.
+        let defaultScale = instrument.scale(named: instrument.defaultScale) ?? instrument.builtInScale
+        let scales = [defaultScale] + instrument.scalesInUse.filter { $0.name != defaultScale.name }
+        for scale in scales {
+            let sheetName = scale.name == defaultScale.name ? "Likert"
+                : ("Likert \(scale.name)".count <= 31 ? "Likert \(scale.name)" : "Likert \(sheets.count + 1)")
+            let likert = instrumentItems.indices.compactMap { index -> (Int, ItemResult)? in
+                let item = instrumentItems[index]
+                guard !item.isKnowledge, instrument.scale(of: item).name == scale.name, let result = view.items[index].value
+                else { return nil }
+                return (index, result)
+            }.sorted { a, b in
+                let pa = a.1.percent ?? 0, pb = b.1.percent ?? 0
+                return pa != pb ? pa > pb : a.0 < b.0
+            }
+            let labels = (1...scale.points).map(scale.label)
+            let likertRows = likert.map { index, result -> [Cell] in
+                let item = instrumentItems[index]
+                let counts = item.isReverse ? Array(result.distribution.reversed()) : result.distribution
+                return [.text(item.id), .text(item.text)] + counts.map { .number(Double($0) / Double(max(1, result.n))) }
+                    + [proportion(result)]
+            }
+            var likertCharts: [Chart] = []
+            if !likertRows.isEmpty {
+                let palette = SVGPalette.diverging(points: scale.points).map { UInt32($0.dropFirst(), radix: 16)! }
+                let lastRow = Sheet.firstDataRow + likertRows.count - 1
+                likertCharts.append(Chart(
+                    kind: .barPercentStacked, title: "Answers to every statement (favourable on the right)",
+                    series: labels.enumerated().map { index, label in
+                        ChartSeries(name: label, sheet: sheetName, categoryColumn: 0, valueColumn: 2 + index,
+                                    firstRow: Sheet.firstDataRow, lastRow: lastRow,
+                                    colour: scale.points == 5 ? Self.likertPalette[index] : palette[index])
+                    },
+                    anchorRow: lastRow + 4, anchorColumn: 0, height: max(400, 24 * likertRows.count + 120),
+                    reverseCategories: true))
+            }
+            guard scale.name == defaultScale.name || !likertRows.isEmpty else { continue }
+            var notes = ["Share of answers; reverse-worded statements are flipped so that the right-hand side "
+                         + "is always favourable. Sorted by % favourable."]
+            if scale.name != defaultScale.name { notes.append("Items answered on the \(scale.name) scale.") }
+            sheets.append(Sheet(name: sheetName, banner: banner,
+                                columns: [Column("Item"), Column("Statement", width: 60)]
+                                    + labels.map { Column($0, format: .percent) }
+                                    + [Column("% favourable", format: .percent)],
+                                rows: likertRows, notes: notes, charts: likertCharts))
         }
-        let likertRows = likert.map { index, result -> [Cell] in
-            let item = instrumentItems[index]
-            let counts = item.isReverse ? Array(result.distribution.reversed()) : result.distribution
-            return [.text(item.id), .text(item.text)] + counts.map { .number(Double($0) / Double(max(1, result.n))) }
-                + [proportion(result)]
-        }
-        var likertCharts: [Chart] = []
-        if !likertRows.isEmpty {
-            let palette: [UInt32] = [0xB2182B, 0xEF8A62, 0xBDBDBD, 0x67A9CF, 0x2166AC]
-            let lastRow = Sheet.firstDataRow + likertRows.count - 1
-            likertCharts.append(Chart(
-                kind: .barPercentStacked, title: "Answers to every statement (favourable on the right)",
-                series: instrument.likertLabels.enumerated().map { index, label in
-                    ChartSeries(name: label, sheet: "Likert", categoryColumn: 0, valueColumn: 2 + index,
-                                firstRow: Sheet.firstDataRow, lastRow: lastRow, colour: palette[index])
-                },
-                anchorRow: lastRow + 4, anchorColumn: 0, height: max(400, 24 * likertRows.count + 120),
-                reverseCategories: true))
-        }
-        sheets.append(Sheet(name: "Likert", banner: banner,
-                            columns: [Column("Item"), Column("Statement", width: 60)]
-                                + instrument.likertLabels.map { Column($0, format: .percent) }
-                                + [Column("% favourable", format: .percent)],
-                            rows: likertRows,
-                            notes: ["Share of answers; reverse-worded statements are flipped so that the right-hand side "
-                                    + "is always favourable. Sorted by % favourable."],
-                            charts: likertCharts))
         sheets.append(ranges.sheet)
         return sheets
     }
+
+    /// The workbook's colours of a 5-point scale, as they always were.
+    static let likertPalette: [UInt32] = [0xB2182B, 0xEF8A62, 0xBDBDBD, 0x67A9CF, 0x2166AC]
 
     static func dataQualitySheet(_ quality: RowAccounting, banner: String) -> Sheet {
         var rows: [[Cell]] = [
@@ -277,12 +292,16 @@ public enum Workbooks {
         let instrument = view.instrument
         let t = instrument.thresholds
         var lines = [
-            "Item scores: a 1–5 answer v scores (v − 1) × 25, or (5 − v) × 25 for a reverse-worded statement; knowledge 100 if correct, else 0.",
+            instrument.declaresScales
+                ? "Item scores: point i of a k-point scale scores 100 × (i − 1) / (k − 1), or 100 × (k − i) / (k − 1) for a reverse-worded statement; knowledge 100 if correct, else 0."
+                : "Item scores: a 1–5 answer v scores (v − 1) × 25, or (5 − v) × 25 for a reverse-worded statement; knowledge 100 if correct, else 0.",
             "Respondent domain score: the mean of answered item scores, when at least max(1, ceil(\(t.minAnsweredFraction) × items)) were answered.",
             "Organisation domain score: mean with a 95% t-interval; published when at least \(view.wording.respondents) have one.",
             "Overall readiness: Σ weight × domain score / Σ weight, only when every domain is published.",
             "Levels: " + instrument.levels.map { "\($0.name) from \(Manifest.number($0.from))" }.joined(separator: ", ") + ".",
-            "% favourable: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.",
+            instrument.declaresScales
+                ? "% favourable: the scale's favourable points (mirrored on a reverse-worded statement); on the built-in scale, item score ≥ \(Manifest.number(t.favourableScore)); with 95% Wilson intervals."
+                : "% favourable: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.",
             "Change: organisations by Welch's t-test on respondents, nationally by a paired t-test over the organisations published in both waves; Benjamini–Hochberg within each family; significant when adjusted p ≤ \(t.alpha) and |change| ≥ \(Manifest.number(t.minChange)).",
             "Disclosure: \(view.wording.method).",
         ]

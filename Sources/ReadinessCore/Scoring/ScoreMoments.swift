@@ -1,9 +1,11 @@
 /// Respondent domain scores summarised by exact integers, so that adding, removing and
 /// merging respondents is exact and independent of order.
 ///
-/// Item scores are multiples of 25 (a likert answer scores 0–4 units, a knowledge answer
-/// 0 or 4), so a respondent's domain score is `25 · S / k` for the integer units `S` of
-/// the `k` items answered. Per possible `k`, the moments hold the count, `Σ S` and `Σ S²`.
+/// Item scores are multiples of 100/L (`TallyLayout`: L = 4 on 5-point scales, where a
+/// likert answer scores 0–4 units and a knowledge answer 0 or 4), so a respondent's domain
+/// score is `100 · S / (L · k)` for the integer units `S` of the `k` items answered. Per
+/// possible `k`, the moments hold the count, `Σ S` and `Σ S²`. Each quotient below is of
+/// exact integers, so for L = 4 it is bit for bit the `25 · S / k` of 25-point units.
 /// `summary(_:)` turns them into the mean and sample variance: the mean correctly rounded
 /// from the exact value, the variance from non-negative terms only (no cancellation).
 public enum ScoreMoments {
@@ -12,7 +14,8 @@ public enum ScoreMoments {
 
     /// The summary of one scope and domain. `moments` holds `stride` integers for each k
     /// from `lowest` upwards.
-    public static func summary(_ moments: UnsafePointer<Int>, slots: Int, lowest: Int) -> SampleSummary {
+    public static func summary(_ moments: UnsafePointer<Int>, slots: Int, lowest: Int, denominator: Int = 4) -> SampleSummary {
+        let scale = Double(denominator)
         var n = 0
         for slot in 0..<slots { n += moments[slot * stride] }
         guard n > 0 else { return SampleSummary(n: 0, mean: nil, variance: nil) }
@@ -39,13 +42,13 @@ public enum ScoreMoments {
         }
         if identical, let reference {
             // Each respondent's score, as a respondent's own division gives it.
-            let value = Double(25 * (reference.sum / reference.count)) / Double(reference.k)
+            let value = Double(100 * (reference.sum / reference.count)) / Double(denominator * reference.k)
             return SampleSummary(n: n, mean: value, variance: n < 2 ? nil : 0)
         }
-        // Σ x = 25 Σ_k (ΣS)_k / k in double-double, then divided by n.
+        // Σ x = 100 Σ_k (ΣS)_k / (L k) in double-double, then divided by n.
         var total = DoubleDouble(0)
         for slot in 0..<slots where moments[slot * stride] > 0 {
-            total = total + DoubleDouble.quotient(Double(25 * moments[slot * stride + 1]), Double(lowest + slot))
+            total = total + DoubleDouble.quotient(Double(100 * moments[slot * stride + 1]), Double(denominator * (lowest + slot)))
         }
         let mean = total.divided(by: Double(n))
         guard n >= 2 else { return SampleSummary(n: n, mean: mean.value, variance: nil) }
@@ -57,9 +60,9 @@ public enum ScoreMoments {
             let k = Double(lowest + slot)
             let sum = moments[slot * stride + 1], squares = moments[slot * stride + 2]
             let within = Int128(count) * Int128(squares) - Int128(sum) * Int128(sum)
-            // 625 (n_k ΣS² − (ΣS)²) / (k² n_k)
-            m2 += 625 * Double(within) / (k * k * Double(count))
-            let groupMean = DoubleDouble.quotient(Double(25 * sum), k * Double(count))
+            // 10000 (n_k ΣS² − (ΣS)²) / (L² k² n_k)
+            m2 += 10000 * Double(within) / (scale * scale * (k * k * Double(count)))
+            let groupMean = DoubleDouble.quotient(Double(100 * sum), scale * k * Double(count))
             let difference = (groupMean - mean).value
             m2 += Double(count) * difference * difference
         }

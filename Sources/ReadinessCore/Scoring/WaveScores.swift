@@ -91,7 +91,7 @@ public struct OrganisationScores: Sendable, Equatable {
 public struct ItemResult: Sendable, Equatable {
     public var n = 0
     public var favourable = 0
-    /// Counts of raw values 1–5 (likert items), for the diverging chart.
+    /// Counts of points 1–k (likert items), for the diverging chart.
     public var distribution = [0, 0, 0, 0, 0]
 
     /// % favourable, 0–100; nil when n = 0.
@@ -188,12 +188,14 @@ public struct WaveScorer: Sendable {
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
-    /// The 0–100 score of an answer to an item, nil when not answered.
-    public static func itemScore(_ answer: UInt8, _ item: Item) -> Double? {
+    /// The 0–100 score of an answer to an item on a scale of `points` points, nil when not
+    /// answered (SPEC §8.1 "Scoring").
+    public static func itemScore(_ answer: UInt8, _ item: Item, points: Int) -> Double? {
         guard answer != Answer.none else { return nil }
         switch item.kind {
         case .likert(let reverse):
-            return reverse ? Double(5 - Int(answer)) * 25 : Double(Int(answer) - 1) * 25
+            guard Int(answer) <= points else { return nil }
+            return AnswerScale.score(point: Int(answer), of: points, reverse: reverse)
         case .knowledge(let key):
             if answer == Answer.knowledgeDontKnow { return 0 }
             return (answer == Answer.knowledgeTrue) == key ? 100 : 0
@@ -207,7 +209,7 @@ public struct WaveScorer: Sendable {
         for domain in instrument.domains {
             var sum = 0.0, answered = 0
             for (position, item) in domain.items.enumerated() {
-                if let score = Self.itemScore(answers[offset + position], item) {
+                if let score = Self.itemScore(answers[offset + position], item, points: instrument.scale(of: item).points) {
                     sum += score
                     answered += 1
                 }
@@ -232,8 +234,8 @@ public struct WaveScorer: Sendable {
         return scores(tally)
     }
 
-    /// Cronbach's alpha from exact integer accumulators in units of 25 points:
-    /// α = k/(k − 1)·(1 − Σ var_i / var_total); the (n − 1) and 25² factors cancel.
+    /// Cronbach's alpha from exact integer accumulators in units of 100/L points:
+    /// α = k/(k − 1)·(1 − Σ var_i / var_total); the (n − 1) and (100/L)² factors cancel.
     static func alpha(n: Int, totalSum: Int, totalSquares: Int, itemSums: [Int], itemSquares: [Int]) -> Double? {
         let k = itemSums.count
         guard k >= 2, n >= 2 else { return nil }
@@ -256,26 +258,21 @@ public struct WaveScorer: Sendable {
         let domains = instrument.domains
         let domainCount = domains.count
         let organisationCount = tally.organisationCount
-        let favourableAt = Rounding.sixDecimals(instrument.thresholds.favourableScore)
         let layout = tally.layout
+        let codes = layout.codes
 
         /// Item results and confidence/knowledge sums of the organisations given.
         func itemResults(_ organisations: [Int]) -> [ItemResult] {
             (0..<itemCount).map { item in
                 var result = ItemResult()
+                if !layout.knowledge[item] { result.distribution = Array(repeating: 0, count: layout.points[item]) }
                 for organisation in organisations {
-                    for code in 1..<TallyLayout.codes {
+                    for code in 1..<codes {
                         let count = tally.codeCount(organisation, item: item, code: code)
-                        guard count > 0 else { continue }
-                        let units = Int(layout.units[item * TallyLayout.codes + code])
-                        guard units >= 0 else { continue }
+                        guard count > 0, layout.units(item: item, code: code) != nil else { continue }
                         result.n += count
-                        if layout.knowledge[item] {
-                            if units == 4 { result.favourable += count }
-                        } else {
-                            if Double(units * 25) >= favourableAt { result.favourable += count }
-                            result.distribution[code - 1] += count
-                        }
+                        if layout.favourable[item * codes + code] { result.favourable += count }
+                        if !layout.knowledge[item] { result.distribution[code - 1] += count }
                     }
                 }
                 return result
@@ -286,10 +283,9 @@ public struct WaveScorer: Sendable {
             var likertUnits = 0, likertCells = 0, knowledgeUnits = 0, knowledgeCells = 0
             for item in 0..<itemCount where layout.domainOf[item] == domain {
                 for organisation in organisations {
-                    for code in 1..<TallyLayout.codes {
+                    for code in 1..<codes {
                         let count = tally.codeCount(organisation, item: item, code: code)
-                        let units = Int(layout.units[item * TallyLayout.codes + code])
-                        guard count > 0, units >= 0 else { continue }
+                        guard count > 0, let units = layout.units(item: item, code: code) else { continue }
                         if layout.knowledge[item] {
                             knowledgeUnits += count * units
                             knowledgeCells += count
@@ -300,8 +296,11 @@ public struct WaveScorer: Sendable {
                     }
                 }
             }
-            return ConfidenceKnowledge(confidence: likertCells > 0 ? Double(25 * likertUnits) / Double(likertCells) : nil,
-                                       knowledge: knowledgeCells > 0 ? Double(25 * knowledgeUnits) / Double(knowledgeCells) : nil,
+            // Exact quotients: for L = 4, bit for bit 25 · units / cells.
+            let denominator = layout.denominators[domain]
+            return ConfidenceKnowledge(
+                confidence: likertCells > 0 ? Double(100 * likertUnits) / Double(denominator * likertCells) : nil,
+                knowledge: knowledgeCells > 0 ? Double(100 * knowledgeUnits) / Double(denominator * knowledgeCells) : nil,
                                        likertCells: likertCells, knowledgeCells: knowledgeCells)
         }
 

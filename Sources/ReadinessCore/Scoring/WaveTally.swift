@@ -1,15 +1,31 @@
 import CShims
 
 /// What the tally needs to know about the instrument, computed once per instrument.
+///
+/// Item scores are kept as exact integers: per domain, in units of 100/L points, where L
+/// is the least common multiple of k − 1 over the scales of the domain's likert items
+/// (point i of k is (i − 1) · L/(k − 1) units; a knowledge answer 0 or L). A 5-point
+/// instrument keeps L = 4, units of 25 points.
 public struct TallyLayout: Sendable {
     public let itemCount: Int
     public let domainCount: Int
     public let roleGroups: Int
-    /// Answer codes per item: `Answer.none` … `Answer.knowledgeDontKnow`.
-    static let codes = 9
+    /// Answer codes per item: `Answer.none`, the points 1…k of the longest scale, and the
+    /// knowledge answers.
+    public let codes: Int
     let domainOf: [Int]
-    /// Score units (0–4) per item × code; -1 where the code means not answered.
-    let units: [Int8]
+    /// Score units per item × code; -1 where the code means not answered.
+    let units: [Int32]
+    /// Where each item × code is counted in an organisation's block of answer counts; -1 for none.
+    let countSlots: [Int32]
+    /// Answer counts per organisation: k per likert item, 3 per knowledge item.
+    let countsPerOrganisation: Int
+    /// Whether each item × code is favourable (or correct).
+    let favourable: [Bool]
+    /// Points per item (k of its scale; 0 for a knowledge item).
+    let points: [Int]
+    /// L per domain: item scores are multiples of 100/L.
+    let denominators: [Int]
     let knowledge: [Bool]
     let reverse: [Bool]
     /// Items answered for a domain score, per domain.
@@ -24,6 +40,8 @@ public struct TallyLayout: Sendable {
     let reliabilityBase: [Int]
     let reliabilitySize: Int
 
+    static let knowledgeCodes: [UInt8] = [Answer.knowledgeTrue, Answer.knowledgeFalse, Answer.knowledgeDontKnow]
+
     public init(instrument: Instrument) {
         let items = instrument.items
         itemCount = items.count
@@ -34,9 +52,43 @@ public struct TallyLayout: Sendable {
             domainOf += Array(repeating: index, count: domain.items.count)
         }
         self.domainOf = domainOf
-        units = items.flatMap { item in
-            (0..<Self.codes).map { code in WaveScorer.itemScore(UInt8(code), item).map { Int8($0 / 25) } ?? -1 }
+        let scales = items.map { $0.isKnowledge ? nil : instrument.scale(of: $0) }
+        points = scales.map { $0?.points ?? 0 }
+        codes = max(Int(Answer.knowledgeDontKnow) + 1, (points.max() ?? 0) + 1)
+        denominators = instrument.domains.map { domain in
+            ExactUnits.commonDenominator(domain.items.filter { !$0.isKnowledge }.map { instrument.scale(of: $0).points }) ?? 1
         }
+        var units = [Int32](repeating: -1, count: items.count * codes)
+        var countSlots = [Int32](repeating: -1, count: items.count * codes)
+        var favourable = [Bool](repeating: false, count: items.count * codes)
+        var next: Int32 = 0
+        for (index, item) in items.enumerated() {
+            let denominator = denominators[domainOf[index]]
+            switch item.kind {
+            case .likert(let reverse):
+                let scale = scales[index]!
+                let k = scale.points
+                for point in 1...max(1, k) where k >= 2 {
+                    let steps = reverse ? k - point : point - 1
+                    units[index * codes + point] = Int32(steps * (denominator / (k - 1)))
+                    countSlots[index * codes + point] = next
+                    favourable[index * codes + point] = scale.isFavourable(point: point, reverse: reverse)
+                    next += 1
+                }
+            case .knowledge(let key):
+                for code in Self.knowledgeCodes {
+                    let correct = code != Answer.knowledgeDontKnow && (code == Answer.knowledgeTrue) == key
+                    units[index * codes + Int(code)] = correct ? Int32(denominator) : 0
+                    countSlots[index * codes + Int(code)] = next
+                    favourable[index * codes + Int(code)] = correct
+                    next += 1
+                }
+            }
+        }
+        self.units = units
+        self.countSlots = countSlots
+        self.favourable = favourable
+        countsPerOrganisation = Int(next)
         knowledge = items.map(\.isKnowledge)
         reverse = items.map(\.isReverse)
         needed = instrument.domains.map { instrument.thresholds.minimumAnswered(outOf: $0.items.count) }
@@ -63,6 +115,23 @@ public struct TallyLayout: Sendable {
         self.reliabilityBase = reliabilityBase
         reliabilitySize = reliability
     }
+
+    /// The units of an answer code to an item, nil when not answered.
+    func units(item: Int, code: Int) -> Int? {
+        guard code >= 0, code < codes else { return nil }
+        let value = units[item * codes + code]
+        return value < 0 ? nil : Int(value)
+    }
+}
+
+/// What data-quality.md counts about a scored row besides its answers (SPEC §8.8).
+public struct RowNotes: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The organisation was given by name or alias, not by id.
+    public static let organisationByName = RowNotes(rawValue: 1)
+    /// submitted_at named a time zone the reader does not know (read as UTC).
+    public static let unrecognisedZone = RowNotes(rawValue: 2)
 }
 
 /// Where each count of an organisation's block of contributor counts starts.
@@ -119,28 +188,39 @@ public final class WaveTally: @unchecked Sendable {
     public let organisationCount: Int
     private let storage: UnsafeMutablePointer<Int>
     private let size: Int
-    /// Answers per organisation × item × value: raw values 1–5 of a likert item, or true,
+    /// Answers per organisation × item × value: points 1–k of a likert item, or true,
     /// false, don't know of a knowledge item. 32 bits, so that an organisation's block
     /// stays in cache; a count cannot exceed the rows of a file.
     private let codeCounts: UnsafeMutablePointer<Int32>
     private let codeSize: Int
-    static let codeSlots = 5
     /// Respondents per organisation behind each figure that disclosure control judges by
     /// its contributors (SPEC §4.6): kept apart from the answer counts, 32 bits like them.
     /// Per organisation, `ContributorLayout.size` counts.
     private let contributors: UnsafeMutablePointer<Int32>
     private let contributorSize: Int
     private let contributorLayout: ContributorLayout
+    /// Answer counts per organisation.
+    private let codeSlots: Int
     // Offsets into `storage`.
     private let respondentsAt: Int, momentsAt: Int, roleCountsAt: Int, roleMomentsAt: Int
     private let reliabilityAt: Int, invalidAt: Int, countersAt: Int
-    private enum Counter: Int, CaseIterable { case scored, unparseableDates, missingDates, invalidRoles, straightLiners }
+    private enum Counter: Int, CaseIterable {
+        case scored, unparseableDates, missingDates, invalidRoles, straightLiners, organisationsByName, unrecognisedZones
+    }
     // Per-row scratch (a tally belongs to one thread at a time).
     private let domainUnits: UnsafeMutablePointer<Int>
     private let domainAnswered: UnsafeMutablePointer<Int>
     private let domainKnowledge: UnsafeMutablePointer<Int>
     // The layout as flat tables for the per-row loop.
-    private let units: UnsafeMutablePointer<Int8>
+    private let units: UnsafeMutablePointer<Int32>
+    /// Per item × code, one word for the per-row loop: `Entry.none`, or the count slot
+    /// (bits 0–31), the units (bits 32–47) and whether the item is likert (bit 48).
+    private let entries: UnsafeMutablePointer<UInt64>
+    private enum Entry {
+        static let none = UInt64.max
+        static let likert: UInt64 = 1 << 48
+    }
+    private let codes: Int
     private let domainOf: UnsafeMutablePointer<Int>
     private let reverse: UnsafeMutablePointer<Bool>
     /// Per domain: items needed, first slot, likert item count, reliability offset, first likert index.
@@ -171,7 +251,9 @@ public final class WaveTally: @unchecked Sendable {
         size = offset
         storage = .allocate(capacity: max(1, size))
         storage.initialize(repeating: 0, count: size)
-        codeSize = organisationCount * layout.itemCount * Self.codeSlots
+        codeSlots = layout.countsPerOrganisation
+        codes = layout.codes
+        codeSize = organisationCount * codeSlots
         codeCounts = .allocate(capacity: max(1, codeSize))
         codeCounts.initialize(repeating: 0, count: codeSize)
         contributorLayout = ContributorLayout(domains: layout.domainCount, roleGroups: layout.roleGroups)
@@ -183,6 +265,12 @@ public final class WaveTally: @unchecked Sendable {
         domainKnowledge = .allocate(capacity: max(1, layout.domainCount))
         units = .allocate(capacity: max(1, layout.units.count))
         units.initialize(from: layout.units, count: layout.units.count)
+        entries = .allocate(capacity: max(1, layout.units.count))
+        for index in layout.units.indices {
+            let unit = layout.units[index], slot = layout.countSlots[index]
+            entries[index] = unit < 0 ? Entry.none
+                : UInt64(UInt32(slot)) | UInt64(unit) << 32 | (layout.knowledge[index / layout.codes] ? 0 : Entry.likert)
+        }
         domainOf = .allocate(capacity: max(1, layout.itemCount))
         domainOf.initialize(from: layout.domainOf, count: layout.itemCount)
         reverse = .allocate(capacity: max(1, layout.itemCount))
@@ -205,7 +293,8 @@ public final class WaveTally: @unchecked Sendable {
     deinit {
         for pointer in [UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(codeCounts), UnsafeMutableRawPointer(domainUnits), UnsafeMutableRawPointer(domainAnswered),
                         UnsafeMutableRawPointer(domainKnowledge), UnsafeMutableRawPointer(contributors),
-                        UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
+                        UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(entries),
+                        UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
                         UnsafeMutableRawPointer(domainTable), UnsafeMutableRawPointer(likertItems)] {
             pointer.deallocate()
         }
@@ -215,10 +304,12 @@ public final class WaveTally: @unchecked Sendable {
     /// (-1 when not stated), one answer code per item, the items whose cell was invalid,
     /// how its date was read and whether its role was invalid.
     public func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
-                      invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int) {
+                      invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int,
+                      notes: RowNotes = []) {
         let itemCount = self.itemCount, domainCount = self.domainCount
-        let codes = TallyLayout.codes
-        let storage = self.storage, units = self.units, domainOf = self.domainOf
+        let codes = self.codes
+        let storage = self.storage, units = self.units, entries = self.entries
+        let domainOf = self.domainOf
         let domainUnits = self.domainUnits, domainAnswered = self.domainAnswered, domainKnowledge = self.domainKnowledge
         storage[respondentsAt + organisation] += sign
         let roleGroup = role < 0 ? roleGroups - 1 : role
@@ -231,19 +322,19 @@ public final class WaveTally: @unchecked Sendable {
             domainAnswered[domain] = 0
             domainKnowledge[domain] = 0
         }
-        // Straight-lining: every answered likert item has one raw value; ≥ 5, some reverse, some not.
+        // Straight-lining: every answered likert item has one point number; ≥ 5, some reverse, some not.
         var lineValue: UInt8 = 0, lineCount = 0, lineReversed = 0, lineBroken = false
-        let counts = codeCounts + organisation &* itemCount &* Self.codeSlots
+        let counts = codeCounts + organisation &* codeSlots
         for item in 0..<itemCount {
             let code = Int(answers[item])
-            let unit = Int(units[item &* codes &+ code])
-            if unit < 0 { continue }
-            counts[item &* Self.codeSlots &+ (code <= 5 ? code &- 1 : code &- 6)] &+= step
+            let entry = entries[item &* codes &+ code]
+            if entry == Entry.none { continue }
+            counts[Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: entry))] &+= step
             let domain = domainOf[item]
-            domainUnits[domain] &+= unit
+            domainUnits[domain] &+= Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF)
             domainAnswered[domain] &+= 1
-            domainKnowledge[domain] &+= code > 5 ? 1 : 0
-            if code <= 5 {
+            domainKnowledge[domain] &+= entry & Entry.likert == 0 ? 1 : 0
+            if entry & Entry.likert != 0 {
                 if lineValue == 0 { lineValue = UInt8(code) } else if Int(lineValue) != code { lineBroken = true }
                 lineCount &+= 1
                 if reverse[item] { lineReversed &+= 1 }
@@ -300,6 +391,10 @@ public final class WaveTally: @unchecked Sendable {
         case .present: break
         }
         if roleInvalid { storage[countersAt + Counter.invalidRoles.rawValue] += sign }
+        if !notes.isEmpty {
+            if notes.contains(.organisationByName) { storage[countersAt + Counter.organisationsByName.rawValue] += sign }
+            if notes.contains(.unrecognisedZone) { storage[countersAt + Counter.unrecognisedZones.rawValue] += sign }
+        }
         if !lineBroken, lineCount >= 5, lineReversed >= 1, lineReversed < lineCount {
             storage[countersAt + Counter.straightLiners.rawValue] += sign
         }
@@ -309,9 +404,9 @@ public final class WaveTally: @unchecked Sendable {
     /// applied (the rows of hundreds of organisations come in any order).
     @inline(__always)
     public func prefetch(organisation: Int) {
-        let counts = UnsafeRawPointer(codeCounts + organisation &* itemCount &* Self.codeSlots)
+        let counts = UnsafeRawPointer(codeCounts + organisation &* codeSlots)
         var offset = 0
-        while offset < itemCount &* Self.codeSlots &* 4 {
+        while offset < codeSlots &* 4 {
             readiness_prefetch(counts + offset)
             offset &+= 64
         }
@@ -339,6 +434,8 @@ public final class WaveTally: @unchecked Sendable {
     public var missingDates: Int { storage[countersAt + Counter.missingDates.rawValue] }
     public var invalidRoles: Int { storage[countersAt + Counter.invalidRoles.rawValue] }
     public var straightLiners: Int { storage[countersAt + Counter.straightLiners.rawValue] }
+    public var organisationsByName: Int { storage[countersAt + Counter.organisationsByName.rawValue] }
+    public var unrecognisedZones: Int { storage[countersAt + Counter.unrecognisedZones.rawValue] }
     /// Invalid values per item, over scored rows.
     public var invalidValues: [Int] { (0..<layout.itemCount).map { storage[invalidAt + $0] } }
 
@@ -347,8 +444,9 @@ public final class WaveTally: @unchecked Sendable {
 
     /// How many times an organisation's respondents gave answer `code` to `item`.
     public func codeCount(_ organisation: Int, item: Int, code: Int) -> Int {
-        guard code >= 1, code <= 8, (code <= 5) != layout.knowledge[item] else { return 0 }
-        return Int(codeCounts[(organisation * layout.itemCount + item) * Self.codeSlots + (code <= 5 ? code - 1 : code - 6)])
+        guard code >= 1, code < codes else { return 0 }
+        let slot = layout.countSlots[item * codes + code]
+        return slot < 0 ? 0 : Int(codeCounts[organisation * codeSlots + Int(slot)])
     }
 
     /// An organisation's respondents behind the figures that disclosure control judges by
@@ -391,13 +489,15 @@ public final class WaveTally: @unchecked Sendable {
             for index in 0..<(slots * ScoreMoments.stride) { pooled[index] += storage[base + index] }
         }
         return pooled.withUnsafeBufferPointer {
-            ScoreMoments.summary($0.baseAddress!, slots: slots, lowest: layout.needed[domain])
+            ScoreMoments.summary($0.baseAddress!, slots: slots, lowest: layout.needed[domain],
+                                 denominator: layout.denominators[domain])
         }
     }
 
     private func summary(at scopeBase: Int, domain: Int) -> SampleSummary {
         ScoreMoments.summary(UnsafePointer(storage + scopeBase + layout.slotBase[domain] * ScoreMoments.stride),
-                             slots: layout.slots[domain], lowest: layout.needed[domain])
+                             slots: layout.slots[domain], lowest: layout.needed[domain],
+                             denominator: layout.denominators[domain])
     }
 
     /// Cronbach's alpha accumulators of a domain: n, Σ total, Σ total², then Σ and Σ² per likert item.

@@ -306,6 +306,40 @@ final class SVGChartsTests: XCTestCase {
         for label in Self.likertLabels { XCTAssertTrue(document.texts.contains(label), label) }
     }
 
+    /// SPEC §8.1: each scale on its own labels; an odd scale's middle point straddles zero,
+    /// an even scale has none; the points below the middle go left, those above right.
+    func testDivergingOnScalesOfOtherLengths() throws {
+        let seven = SVGChart.diverging(title: "T", description: "", labels: (1...7).map { "s\($0)" }, points: 7, rows: [
+            DivergingRow(label: "a", counts: [1, 1, 1, 4, 1, 1, 1]),
+        ])
+        let document = try XCTUnwrap(ParsedSVG(seven))
+        let centre = try XCTUnwrap(document.elements.first { $0.attributes["class"] == "centre-line" }).number("x1")
+        let segments = document.elements.filter { $0.attributes["class"]?.hasPrefix("segment") ?? false }
+        XCTAssertEqual(segments.map { $0.attributes["class"] ?? "" },
+                       (1...7).map { $0 == 4 ? "segment likert-4 neutral" : "segment likert-\($0)" })
+        XCTAssertEqual(segments[3].number("x") + segments[3].number("width") / 2, centre, accuracy: 0.011)
+        for index in 0..<6 {
+            XCTAssertEqual(segments[index].number("x") + segments[index].number("width"), segments[index + 1].number("x"), accuracy: 0.02)
+        }
+        XCTAssertEqual(document.elements.filter { $0.attributes["class"] == "unfavourable" }.map(\.text), ["30%"])
+        XCTAssertEqual(document.elements.filter { $0.attributes["class"] == "favourable" }.map(\.text), ["30%"])
+        for label in (1...7).map({ "s\($0)" }) { XCTAssertTrue(document.texts.contains(label), label) }
+        XCTAssertEqual(Set(segments.compactMap { $0.attributes["fill"] }).count, 7, "one colour per point")
+
+        let four = SVGChart.diverging(title: "T", description: "", labels: ["a", "b", "c", "d"], points: 4, rows: [
+            DivergingRow(label: "x", counts: [1, 1, 1, 1]),
+        ])
+        let even = try XCTUnwrap(ParsedSVG(four))
+        let evenCentre = try XCTUnwrap(even.elements.first { $0.attributes["class"] == "centre-line" }).number("x1")
+        let bars = even.elements.filter { $0.attributes["class"]?.hasPrefix("segment") ?? false }
+        XCTAssertFalse(bars.contains { $0.attributes["class"]?.contains("neutral") ?? false })
+        XCTAssertEqual(bars[1].number("x") + bars[1].number("width"), evenCentre, accuracy: 0.011)
+        XCTAssertEqual(bars[2].number("x"), evenCentre, accuracy: 0.011)
+        XCTAssertEqual(SVGPalette.diverging(points: 5), SVGPalette.likert, "five points keep today's colours")
+        XCTAssertEqual(SVGPalette.diverging(points: 13).count, 13)
+        XCTAssertEqual(SVGPalette.diverging(points: 13)[6], "#D9D9D9")
+    }
+
     func testDivergingToleratesWrongCountsAndLabels() throws {
         let svg = SVGChart.diverging(title: "T", description: "", labels: ["Only one"], rows: [
             DivergingRow(label: "short", counts: [1, 2]),

@@ -9,12 +9,12 @@ final class WaveScorerTests: XCTestCase {
         let likert = Item(id: "a", text: "", kind: .likert(reverse: false), aliases: [])
         let reverse = Item(id: "b", text: "", kind: .likert(reverse: true), aliases: [])
         let knowledge = Item(id: "k", text: "", kind: .knowledge(answer: false), aliases: [])
-        XCTAssertEqual((1...5).map { WaveScorer.itemScore(UInt8($0), likert) }, [0, 25, 50, 75, 100])
-        XCTAssertEqual((1...5).map { WaveScorer.itemScore(UInt8($0), reverse) }, [100, 75, 50, 25, 0])
-        XCTAssertEqual(WaveScorer.itemScore(f, knowledge), 100)
-        XCTAssertEqual(WaveScorer.itemScore(t, knowledge), 0)
-        XCTAssertEqual(WaveScorer.itemScore(dk, knowledge), 0)
-        XCTAssertNil(WaveScorer.itemScore(Answer.none, likert))
+        XCTAssertEqual((1...5).map { WaveScorer.itemScore(UInt8($0), likert, points: 5) }, [0, 25, 50, 75, 100])
+        XCTAssertEqual((1...5).map { WaveScorer.itemScore(UInt8($0), reverse, points: 5) }, [100, 75, 50, 25, 0])
+        XCTAssertEqual(WaveScorer.itemScore(f, knowledge, points: 0), 100)
+        XCTAssertEqual(WaveScorer.itemScore(t, knowledge, points: 0), 0)
+        XCTAssertEqual(WaveScorer.itemScore(dk, knowledge, points: 0), 0)
+        XCTAssertNil(WaveScorer.itemScore(Answer.none, likert, points: 5))
     }
 
     func testHalfRule() {
@@ -112,7 +112,7 @@ final class ReliabilityAccumulatorTests: XCTestCase {
         let scores = WaveScorer(instrument: instrument).score(respondents, organisationCount: 3)
         let culture = instrument.domains[0]
         let rows = respondents.compactMap { respondent -> [Double]? in
-            let row = culture.items.indices.compactMap { WaveScorer.itemScore(respondent.answers[$0], culture.items[$0]) }
+            let row = culture.items.indices.compactMap { WaveScorer.itemScore(respondent.answers[$0], culture.items[$0], points: 5) }
             return row.count == culture.items.count ? row : nil
         }
         let reliability = try XCTUnwrap(scores.reliability.first { $0.domain == 0 })

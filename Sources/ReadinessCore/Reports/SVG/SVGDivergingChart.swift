@@ -8,37 +8,48 @@ extension SVGChart {
 
         private let barHeight = 20.0
 
-        /// Where one row's five segments go, in percent of the row's responses.
+        /// The points of the scale drawn (at least two).
+        let points: Int
+
+        /// Where one row's segments go, in percent of the row's responses.
         struct Segments {
-            /// Percent per value 1...5.
+            /// Percent per point 1...k.
             var percents: [Double]
-            /// Left and right edge per value, in percent from the centre line (negative is left).
+            /// Left and right edge per point, in percent from the centre line (negative is left).
             var edges: [(Double, Double)]
 
-            var unfavourable: Double { percents[0] + percents[1] }
-            var favourable: Double { percents[3] + percents[4] }
+            /// The points below the middle, and above it.
+            var unfavourable: Double { (0..<(percents.count / 2)).reduce(0) { $0 + percents[$1] } }
+            var favourable: Double { ((percents.count + 1) / 2..<percents.count).reduce(0) { $0 + percents[$1] } }
         }
 
-        /// Neutral centred on zero, 2 then 1 to its left, 4 then 5 to its right. Nil when the
-        /// row has no responses.
-        static func segments(_ row: DivergingRow) -> Segments? {
-            let counts = (0..<5).map { $0 < row.counts.count ? min(max(0, row.counts[$0]), 1 << 40) : 0 }
+        /// On an odd scale the middle point centred on zero; the points below it to its left
+        /// (nearest first), those above to its right. Nil when the row has no responses.
+        static func segments(_ row: DivergingRow, points: Int = 5) -> Segments? {
+            let counts = (0..<points).map { $0 < row.counts.count ? min(max(0, row.counts[$0]), 1 << 40) : 0 }
             let total = counts.reduce(0, +)
             guard total > 0 else { return nil }
             let percents = counts.map { 100 * Double($0) / Double(total) }
-            let halfNeutral = percents[2] / 2
-            let start2 = -halfNeutral - percents[1]
-            let start1 = start2 - percents[0]
-            let end4 = halfNeutral + percents[3]
-            return Segments(percents: percents, edges: [
-                (start1, start2), (start2, -halfNeutral), (-halfNeutral, halfNeutral), (halfNeutral, end4),
-                (end4, end4 + percents[4]),
-            ])
+            let middle = points % 2 == 1 ? points / 2 : nil
+            let halfNeutral = middle.map { percents[$0] / 2 } ?? 0
+            var edges = Array(repeating: (0.0, 0.0), count: points)
+            var left = -halfNeutral
+            for point in (0..<(points / 2)).reversed() {
+                edges[point] = (left - percents[point], left)
+                left -= percents[point]
+            }
+            if let middle { edges[middle] = (-halfNeutral, halfNeutral) }
+            var right = halfNeutral
+            for point in ((points + 1) / 2)..<points {
+                edges[point] = (right, right + percents[point])
+                right += percents[point]
+            }
+            return Segments(percents: percents, edges: edges)
         }
 
         /// Half-width of the axis in percent: the widest side rounded up to 10, at least 50.
         static func extent(_ segments: [Segments]) -> Double {
-            let widest = segments.flatMap { [-$0.edges[0].0, $0.edges[4].1] }.max() ?? 0
+            let widest = segments.flatMap { [-$0.edges[0].0, $0.edges[$0.edges.count - 1].1] }.max() ?? 0
             return SVGFrame.clamp((widest / 10 - 1e-9).rounded(.up) * 10, 50, 100)
         }
 
@@ -47,15 +58,15 @@ extension SVGChart {
             let width = SVGFrame.width
             let margin = SVGFrame.margin
             let size = SVGFrame.valueSize
-            let colours = SVGPalette.likert
-            let names = (0..<5).map { index -> String in
+            let colours = SVGPalette.diverging(points: points)
+            let names = (0..<points).map { index -> String in
                 let name = index < labels.count ? SVGText.sanitised(labels[index]) : ""
                 return name.isEmpty ? "Value \(index + 1)" : name
             }
 
             let rowLabels = rows.map { SVGFrame.labelLines(label: $0.label, note: nil, maxWidth: 240) }
             let labelColumn = SVGFrame.clamp(rowLabels.map(SVGFrame.blockWidth).max() ?? 0, 70, 240)
-            let segments = rows.map(Self.segments)
+            let segments = rows.map { Self.segments($0, points: points) }
             let extent = Self.extent(segments.compactMap { $0 })
             let sideColumn = 46.0
 
@@ -88,7 +99,7 @@ extension SVGChart {
             }
             document.text("← \(SVGText.truncated(names[0], maxWidth: 160, size: SVGFrame.axisSize))",
                           x: plotLeft, y: plotBottom + 30, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk)
-            document.text("\(SVGText.truncated(names[4], maxWidth: 160, size: SVGFrame.axisSize)) →",
+            document.text("\(SVGText.truncated(names[points - 1], maxWidth: 160, size: SVGFrame.axisSize)) →",
                           x: plotRight, y: plotBottom + 30, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
                           anchor: .end)
             document.close()
@@ -107,12 +118,13 @@ extension SVGChart {
                     document.close()
                     continue
                 }
-                for value in 0..<5 where row.percents[value] > 0 {
+                for value in 0..<points where row.percents[value] > 0 {
                     let (from, to) = row.edges[value]
                     let x = centreX + from * scale
                     let segment = (to - from) * scale
                     document.rect(x: x, y: centre - barHeight / 2, width: segment, height: barHeight, fill: colours[value],
-                                  extra: [("class", value == 2 ? "segment likert-3 neutral" : "segment likert-\(value + 1)")])
+                                  extra: [("class", points % 2 == 1 && value == points / 2 ? "segment likert-\(value + 1) neutral"
+                                                                                               : "segment likert-\(value + 1)")])
                     let text = SVGNumber.percent(row.percents[value])
                     if segment >= SVGText.width(text, size: SVGFrame.axisSize, bold: true) + 6 {
                         document.text(text, x: x + segment / 2, y: SVGFrame.baseline(centre: centre, size: SVGFrame.axisSize),

@@ -121,6 +121,41 @@ enum SVGPalette {
     /// ColorBrewer RdBu (5 classes) with a neutral grey dark enough to see on white.
     static let likert = ["#CA0020", "#F4A582", "#D9D9D9", "#92C5DE", "#0571B0"]
 
+    /// ColorBrewer RdBu for 2 to 11 points (the neutral middle grey, as `likert`, so that
+    /// it shows on white); longer scales sample the 11-point ramp.
+    static func diverging(points: Int) -> [String] {
+        let ramps: [Int: [String]] = [
+            2: ["#CA0020", "#0571B0"],
+            3: ["#EF8A62", "#D9D9D9", "#67A9CF"],
+            4: ["#CA0020", "#F4A582", "#92C5DE", "#0571B0"],
+            5: likert,
+            6: ["#B2182B", "#EF8A62", "#FDDBC7", "#D1E5F0", "#67A9CF", "#2166AC"],
+            7: ["#B2182B", "#EF8A62", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#67A9CF", "#2166AC"],
+            8: ["#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"],
+            9: ["#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"],
+            10: ["#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC", "#053061"],
+            11: ["#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC",
+                 "#053061"],
+        ]
+        if let ramp = ramps[points] { return ramp }
+        let stops = ramps[11]!.map { hex -> (Double, Double, Double) in
+            let value = Int(hex.dropFirst(), radix: 16)!
+            return (Double(value >> 16), Double((value >> 8) & 0xFF), Double(value & 0xFF))
+        }
+        return (0..<max(1, points)).map { point in
+            if points % 2 == 1, point == points / 2 { return "#D9D9D9" }
+            let position = Double(point) / Double(max(1, points - 1)) * 10
+            let low = min(9, Int(position)), fraction = position - Double(low)
+            let (a, b) = (stops[low], stops[low + 1])
+            func channel(_ x: Double, _ y: Double) -> Int { Int((x + (y - x) * fraction).rounded()) }
+            let rgb = [channel(a.0, b.0), channel(a.1, b.1), channel(a.2, b.2)]
+            return "#" + rgb.map { value in
+                let hex = String(value, radix: 16, uppercase: true)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined()
+        }
+    }
+
     /// ColorBrewer Blues, 9 classes, light to dark.
     private static let blues: [(Double, Double, Double)] = [
         (0xF7, 0xFB, 0xFF), (0xDE, 0xEB, 0xF7), (0xC6, 0xDB, 0xEF), (0x9E, 0xCA, 0xE1), (0x6B, 0xAE, 0xD6),
