@@ -1520,3 +1520,20 @@ def test_9_10_14_register_validation(tmp_path):
                        [("w", "2016-01-29", "", {"O1": TEN})], name="ok")
     out = run_ok(s, tmp_path)
     assert [(r["organisation_id"], r["headcount"], r["respondents"]) for r in read_csv(f"{out}/w/centre/response-rates.csv")] == [("O2", "7", "0")]
+
+
+@pytest.mark.parametrize("case", [c for c in fixture_cases() if c.startswith("platform_")])
+def test_platform_fixture_scored_as_it_comes(case):
+    """Every platform export is read with at most `source:` (and the centre's instrument):
+    every item finds its column, rows are scored, and each reject is one the export's own
+    rows call for (partial sessions, unknown organisations, a stray cell)."""
+    import json
+
+    exp = os.path.join(FIXTURES, case, "expected")
+    for wave in os.listdir(exp):
+        with open(os.path.join(exp, wave, "counts.json"), encoding="utf-8") as fh:
+            c = json.load(fh)
+        assert c["missing_item_columns"] == [] and c["rows_scored"] >= 10, (case, c)
+        assert c["source"] != "generic" and c["invalid_values_total"] == 0 and c["unparseable_dates"] == 0
+        assert set(c["rejects_by_reason"]) <= {"incomplete_response", "unknown_organisation", "outside_wave_window", "malformed_row",
+                                               "missing_response_id"}
