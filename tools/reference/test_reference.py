@@ -1539,3 +1539,7 @@ def test_platform_fixture_scored_as_it_comes(case):
         assert c["source"] != "generic" and c["invalid_values_total"] == 0 and c["unparseable_dates"] == 0
         assert set(c["rejects_by_reason"]) <= {"incomplete_response", "unknown_organisation", "outside_wave_window", "malformed_row",
                                                "missing_response_id"}
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))
