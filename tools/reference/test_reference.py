@@ -1541,5 +1541,30 @@ def test_platform_fixture_scored_as_it_comes(case):
                                                "missing_response_id"}
 
 
+def test_compare_requires_the_same_files(tmp_path):
+    """A file the reference writes must exist in ACTUAL, and one it does not write must not."""
+    import shutil
+
+    exp = os.path.join(FIXTURES, "journey_pilot_baseline", "expected")
+    act = str(tmp_path / "act")
+    shutil.copytree(exp, act)
+    cmp = lambda: subprocess.run([sys.executable, os.path.join(HERE, "compare.py"), exp, act], capture_output=True, text=True)  # noqa: E731
+    assert cmp().returncode == 0
+    os.remove(os.path.join(act, "m12", "centre", "journey.csv"))
+    r = cmp()
+    assert r.returncode == 1 and "m12/centre/journey.csv: 1 difference(s)" in r.stdout and "exists in expected only" in r.stdout
+    shutil.copy(os.path.join(exp, "m12", "centre", "journey.csv"), os.path.join(act, "m12", "centre", "journey.csv"))
+    shutil.copy(os.path.join(exp, "m6", "centre", "charter.csv"), os.path.join(act, "base", "centre", "charter.csv"))
+    r = cmp()
+    assert r.returncode == 1 and "exists in actual only" in r.stdout
+    os.remove(os.path.join(act, "base", "centre", "charter.csv"))
+    # a group row's reason is free text: only empty versus non-empty counts
+    p = os.path.join(act, "pilot", "centre", "journey.csv")
+    text = open(p, encoding="utf-8").read()
+    assert "fewer than 3 organisations" in text
+    open(p, "w", encoding="utf-8", newline="").write(text.replace("fewer than 3 organisations", "under 3 organisations"))
+    assert cmp().returncode == 0
+
+
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
