@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
 """Compare reference output with an implementation's output.
 
-    python3 tools/reference/compare.py EXPECTED_DIR ACTUAL_DIR
+    python3 tools/reference/compare.py [--details] EXPECTED_DIR ACTUAL_DIR
 
 For every wave folder in EXPECTED_DIR (a subfolder holding `rejects.csv` or `centre/`),
 compares against ACTUAL_DIR/<wave-id>/:
 
-- centre/scores.csv, items.csv, changes.csv, alpha.csv: same header, same rows in the
-  same order; numbers equal to 1e-6 absolute (a count must stay an integer and a
-  6-decimal number must stay a 6-decimal number), all other text exactly.  The one
-  exception is the `reason` of an `overall` row of scores.csv, which the SPEC calls free
-  text: only "empty" versus "non-empty" is compared there.  changes.csv must exist in
-  ACTUAL exactly when it exists in EXPECTED.
-- rejects.csv: same header and rows; line, response_id and reason exactly; detail ignored.
+- centre/scores.csv, items.csv, changes.csv, alpha.csv, journey.csv, charter.csv,
+  response-rates.csv: same header, same rows in the same order; numbers equal to 1e-6
+  absolute (a count must stay an integer and a 6-decimal number must stay a 6-decimal
+  number), all other text exactly.  The exceptions are the reasons the SPEC leaves as
+  free text, where only "empty" versus "non-empty" is compared: the `reason` of an
+  `overall` row of scores.csv and journey.csv, and of journey.csv's group rows
+  (`national`, `signatories`, `non-signatories`; the SPEC gives `fewer than 5
+  organisations` only as an example).  Each file must exist in ACTUAL exactly when it
+  exists in EXPECTED (changes.csv only with a previous wave, charter.csv only after the
+  baseline, response-rates.csv only with a `headcount` register column).
+- rejects.csv: same header and rows; line, response_id and reason exactly; detail ignored
+  unless --details is given (then compared exactly: SPEC §8.3 and §8.5 fix the texts of
+  `unknown_organisation` and `incomplete_response` details).
 - every ACTUAL file: the §7 writing rules (UTF-8 without BOM, LF, a field quoted only
   when it holds a comma, quote or line break, no `-0.000000`, 6-decimal numbers where
   the reference has 6 decimals, integers where it has integers).
@@ -29,7 +35,8 @@ import os
 import re
 import sys
 
-CENTRE_FILES = ("scores.csv", "items.csv", "changes.csv", "alpha.csv")
+CENTRE_FILES = ("scores.csv", "items.csv", "changes.csv", "alpha.csv", "journey.csv", "charter.csv", "response-rates.csv")
+GROUP_SCOPES = ("national", "signatories", "non-signatories")
 MAX_SHOWN = 20
 TOL = 1e-6 + 1e-9  # 1e-6 absolute, plus slack for decimal -> binary parsing
 INT_RE = re.compile(r"-?[0-9]+")
@@ -115,7 +122,14 @@ def format_diffs(path: str, rows: list[list[str]]) -> list[str]:
     return out
 
 
-def compare_table(exp_rows: list[list[str]], act_rows: list[list[str]], kind: str) -> list[str]:
+def loose_reason(kind: str, header: list[str], row: list[str]) -> bool:
+    """Whether this row's `reason` is free text (compared as empty versus non-empty)."""
+    if "domain" in header and row[header.index("domain")] == "overall" and kind in ("scores", "journey"):
+        return True
+    return kind == "journey" and row[header.index("scope")] in GROUP_SCOPES
+
+
+def compare_table(exp_rows: list[list[str]], act_rows: list[list[str]], kind: str, details: bool = False) -> list[str]:
     diffs: list[str] = []
     if not exp_rows or not act_rows:
         if exp_rows != act_rows:
@@ -143,9 +157,9 @@ def compare_table(exp_rows: list[list[str]], act_rows: list[list[str]], kind: st
             continue
         key = _row_key(header, er)
         for col, e, a in zip(header, er, ar):
-            if kind == "rejects" and col == "detail":
+            if kind == "rejects" and col == "detail" and not details:
                 continue
-            if kind == "scores" and col == "reason" and "domain" in header and er[header.index("domain")] == "overall":
+            if col == "reason" and loose_reason(kind, header, er):
                 if (e == "") != (a == ""):
                     diffs.append(f"line {rowno} [{key}] reason: expected {'empty' if e == '' else 'text'}, actual {a!r}")
                 continue
@@ -161,7 +175,7 @@ def compare_table(exp_rows: list[list[str]], act_rows: list[list[str]], kind: st
 
 def _row_key(header: list[str], row: list[str]) -> str:
     parts = []
-    for col in ("organisation_id", "scope", "domain", "item", "line", "response_id"):
+    for col in ("wave", "organisation_id", "scope", "domain", "item", "line", "response_id"):
         if col in header:
             parts.append(row[header.index(col)])
     return " ".join(parts)
@@ -177,8 +191,10 @@ def wave_dirs(expected: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    details = "--details" in argv
+    argv = [a for a in argv if a != "--details"]
     if len(argv) != 2:
-        print("usage: compare.py EXPECTED_DIR ACTUAL_DIR", file=sys.stderr)
+        print("usage: compare.py [--details] EXPECTED_DIR ACTUAL_DIR", file=sys.stderr)
         return 64
     expected, actual = argv
     rep = Report()
@@ -189,6 +205,9 @@ def main(argv: list[str]) -> int:
     for w in waves:
         print(f"wave {w}")
         pairs = [("rejects.csv", "rejects")] + [(os.path.join("centre", f), f.split(".")[0]) for f in CENTRE_FILES]
+        for extra in sorted(os.listdir(os.path.join(actual, w, "centre"))) if os.path.isdir(os.path.join(actual, w, "centre")) else []:
+            if extra.endswith(".csv") and extra not in CENTRE_FILES:
+                rep.file(f"{w}/centre/{extra}", ["a CSV file the SPEC does not name"])
         for rel, kind in pairs:
             ep = os.path.join(expected, w, rel)
             ap = os.path.join(actual, w, rel)
@@ -203,7 +222,7 @@ def main(argv: list[str]) -> int:
             except (UnicodeDecodeError, csv.Error) as exc:
                 rep.file(f"{w}/{rel}", [f"cannot read: {exc}"])
                 continue
-            rep.file(f"{w}/{rel}", format_diffs(ap, arows) + compare_table(erows, arows, kind))
+            rep.file(f"{w}/{rel}", format_diffs(ap, arows) + compare_table(erows, arows, kind, details))
     if rep.failures:
         print(f"{rep.failures} file(s) differ")
         return 1

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -829,6 +830,711 @@ def case_boundaries_bh_changes() -> Case:
     return c
 
 
+# ---------------------------------------------------------------------------- §8: platform exports
+#
+# Each folder below holds one platform's default export as that platform writes it (header
+# rows, metadata columns, id and date forms, labels or codes, status columns, encoding), with
+# the instrument.yaml, organisations.csv and wave.yaml a centre would write for it, and is
+# scored as it comes.
+
+PLATFORM_REGISTER = [
+    ["NHS-WV", "Wessex Vale Hospitals NHS Trust", "Health", "County", "yes", "2024-01-15", "Wessex Vale Hospitals; WVH"],
+    ["CC-WV", "Wessex Vale County Council", "Local authority", "County", "yes", "2024-02-20", "County Council; WVCC"],
+    ["POL-WV", "Wessex Vale Police", "Police", "County", "no", "", "Police"],
+    ["VCS-HUB", "Harbour Voluntary Hub", "Voluntary", "Harbour", "no", "", "Voluntary Hub; The Hub"],
+    ["EDU-03", "Educación Wessex", "Education", "County", "yes", "", "Educacion Wessex; Education Wessex"],
+]
+PLATFORM_REGISTER_HEADER = ["organisation_id", "name", "sector", "locality", "signatory", "signed_on", "aliases"]
+
+
+def platform_register() -> bytes:
+    d = Doc(",").row(PLATFORM_REGISTER_HEADER)
+    for r in PLATFORM_REGISTER:
+        d.row(r)
+    return encode(d.text(), "utf-8")
+
+
+def platform_instrument(title: str, scales: str, items: str, extra: str = "") -> str:
+    return f"""\
+id: sharing-readiness
+version: "2.0"
+title: Information Sharing Readiness Survey ({title})
+thresholds: {{min_respondents: 3, min_organisations: 2}}
+{extra}{scales}domains:
+{items}"""
+
+
+AGREE5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+AGREE7 = ["Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree", "Agree", "Strongly agree"]
+
+
+def pick(rng: random.Random, k: int, mu: float) -> int:
+    return max(1, min(k, round(rng.gauss(mu, 1.0))))
+
+
+def case_platform_qualtrics() -> Case:
+    """Qualtrics (current) CSV with numeric values: UTF-8 BOM, every field quoted, three header
+    records (ImportId JSON with timeZone), metadata columns, ExternalReference carrying the
+    organisation id from the invitation link, `Finished` 0 rows (incomplete_response), a
+    recoded item (2/4/3), `-99` for "Not applicable", knowledge answers recoded 1/0/99."""
+    c = Case("platform_qualtrics")
+    scales = ("default_scale: agree5\n"
+              "scales:\n"
+              "  agree5: {labels: [Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree], missing: [\"-99\"]}\n"
+              "  qual_recode: {labels: [Low, Medium, High], codes: [2, 4, 3]}\n")
+    items = """\
+  - id: culture
+    title: Culture
+    items:
+      - {id: CUL1, text: "Sharing is part of good care here.", aliases: [Q2_1]}
+      - {id: CUL2, text: "People avoid sharing in case they get it wrong.", reverse: true, aliases: [Q2_2]}
+      - {id: CUL3, text: "Leaders encourage sharing.", aliases: [Q2_3]}
+  - id: capacity
+    title: Capacity
+    items:
+      - {id: CAP1, text: "How much capacity does your team have for sharing work?", scale: qual_recode, aliases: [Q3]}
+      - {id: CAP2, text: "Time for sharing work is planned.", aliases: [Q2_4]}
+  - id: ig_rules
+    title: Understanding of IG rules
+    items:
+      - {id: KN1, type: knowledge, answer: false, aliases: [Q4], text: "Consent is the only lawful basis for sharing."}
+      - {id: KN2, type: knowledge, answer: true, aliases: [Q5], text: "You may share to protect someone from serious harm."}
+"""
+    extra = 'true_tokens: ["1"]\nfalse_tokens: ["0"]\ndont_know_tokens: ["99"]\n'
+    c.add("instrument.yaml", platform_instrument("Qualtrics", scales, items, extra))
+    c.add("organisations.csv", platform_register())
+    header = ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId",
+              "RecipientLastName", "RecipientFirstName", "RecipientEmail", "ExternalReference", "LocationLatitude", "LocationLongitude",
+              "DistributionChannel", "UserLanguage", "Q1", "Q2_1", "Q2_2", "Q2_3", "Q2_4", "Q3", "Q4", "Q5", "Q6_TEXT"]
+    labels = ["Start Date", "End Date", "Response Type", "IP Address", "Progress", "Duration (in seconds)", "Finished", "Recorded Date",
+              "Response ID", "Recipient Last Name", "Recipient First Name", "Recipient Email", "External Data Reference",
+              "Location Latitude", "Location Longitude", "Distribution Channel", "User Language",
+              "Which organisation do you work for? - Selected Choice",
+              "How far do you agree? - Sharing information with partners is part of good care here.",
+              "How far do you agree? - People here avoid sharing in case they get it wrong.",
+              "How far do you agree? - Leaders here encourage sharing.",
+              "How far do you agree? - Time for sharing work is planned.",
+              "How much capacity does your team have for sharing work?",
+              "Consent is the only lawful basis for sharing for direct care.",
+              "You may share without consent to protect someone from serious harm.",
+              "Anything else you would like to tell us? - Text"]
+    tz = '"timeZone":"Europe/London"'
+    imports = ['{"ImportId":"startDate",%s}' % tz, '{"ImportId":"endDate",%s}' % tz, '{"ImportId":"status"}', '{"ImportId":"ipAddress"}',
+               '{"ImportId":"progress"}', '{"ImportId":"duration"}', '{"ImportId":"finished"}', '{"ImportId":"recordedDate",%s}' % tz,
+               '{"ImportId":"_recordId"}', '{"ImportId":"recipientLastName"}', '{"ImportId":"recipientFirstName"}',
+               '{"ImportId":"recipientEmail"}', '{"ImportId":"externalDataReference"}', '{"ImportId":"locationLatitude"}',
+               '{"ImportId":"locationLongitude"}', '{"ImportId":"distributionChannel"}', '{"ImportId":"userLanguage"}',
+               '{"ImportId":"QID1"}', '{"ImportId":"QID2_1"}', '{"ImportId":"QID2_2"}', '{"ImportId":"QID2_3"}', '{"ImportId":"QID2_4"}',
+               '{"ImportId":"QID3"}', '{"ImportId":"QID4"}', '{"ImportId":"QID5"}', '{"ImportId":"QID6_TEXT"}']
+    d = Doc(",", "\r\n").row(header, force=True).row(labels, force=True).row(imports, force=True)
+    rng = random.Random(8101)
+    k = 0
+    for org, n, mu in (("NHS-WV", 6, 3.8), ("CC-WV", 5, 3.0), ("POL-WV", 4, 2.6), ("VCS-HUB", 2, 3.5)):
+        for i in range(n + 1):
+            k += 1
+            finished = "0" if i == n else "1"  # one partial session per organisation
+            progress = "100" if finished == "1" else str(rng.randint(10, 80))
+            day = rng.randint(4, 27)
+            start = f"2024-03-{day:02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+            end = start[:-5] + f"{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+            vals = []
+            for rev in (False, True, False, False):
+                v = pick(rng, 5, mu)
+                vals.append("-99" if rng.random() < 0.07 else str(6 - v if rev else v))
+            q3 = rng.choice(["2", "4", "3", "3", "4"])
+            q4 = rng.choice(["0", "0", "1", "99"])
+            q5 = rng.choice(["1", "1", "0", "99", ""])
+            row = [start, end, "0", f"198.51.100.{k}", progress, str(rng.randint(120, 900)), finished, end, f"R_{k:02d}x{rng.randrange(16 ** 10):010x}",
+                   "", "", "", org, "51.%04d" % rng.randint(0, 9999), "-1.%04d" % rng.randint(0, 9999), "email", "EN-GB",
+                   rng.choice(["1", "2", "3", "4"])] + vals + [q3, q4, q5, rng.choice(["", "More training please", "We share well, mostly"])]
+            if finished == "0":
+                row[18 + rng.randint(0, 3)] = ""
+            d.row(row, force=True)
+    # a response whose ExternalReference is a typo: unknown_organisation with a suggestion
+    d.row(["2024-03-12 10:00:00", "2024-03-12 10:05:00", "0", "198.51.100.99", "100", "300", "1", "2024-03-12 10:05:00", "R_typo0000000001",
+           "", "", "", "NHS-VW", "", "", "email", "EN-GB", "1", "4", "2", "4", "4", "3", "0", "1", ""], force=True)
+    c.add("2024-spring/wave.yaml", "id: 2024-spring\ntitle: Spring 2024 (Qualtrics)\nopens: 2024-03-01\ncloses: 2024-03-31\nsource: qualtrics\n")
+    c.add("2024-spring/responses.csv", encode(d.text(), "utf-8-bom"))
+    return c
+
+
+def case_platform_qualtrics_legacy() -> Case:
+    """Qualtrics legacy export (before 2017): record 1 V1..V10 then question ids, record 2 the
+    labels (ResponseID, ResponseSet, Name, ExternalDataReference, ..., Finished), no ImportId
+    record; `source: qualtrics-legacy`; choice text values; Finished 0 rows."""
+    c = Case("platform_qualtrics_legacy")
+    items = """\
+  - id: culture
+    title: Culture
+    items:
+      - {id: CUL1, text: "Sharing is part of good care here.", aliases: [Q1_1]}
+      - {id: CUL2, text: "People avoid sharing in case they get it wrong.", reverse: true, aliases: [Q1_2]}
+      - {id: CUL3, text: "Leaders encourage sharing.", aliases: [Q1_3]}
+  - id: roles
+    title: Roles and responsibilities
+    items:
+      - {id: ROL1, text: "I know who decides whether we may share.", aliases: [Q2_1]}
+      - {id: ROL2, text: "Nobody is sure who signs off sharing.", reverse: true, aliases: [Q2_2]}
+"""
+    c.add("instrument.yaml", platform_instrument("Qualtrics legacy", "", items))
+    c.add("organisations.csv", platform_register())
+    rec1 = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "Q1_1", "Q1_2", "Q1_3", "Q2_1", "Q2_2", "LocationLatitude", "LocationLongitude", "LocationAccuracy"]
+    rec2 = ["ResponseID", "ResponseSet", "Name", "ExternalDataReference", "EmailAddress", "IPAddress", "Status", "StartDate", "EndDate", "Finished",
+            "Sharing information with partners is part of good care here.", "People here avoid sharing in case they get it wrong.",
+            "Leaders here encourage sharing.", "I know who decides whether we may share.", "Nobody is sure who signs off sharing.",
+            "LocationLatitude", "LocationLongitude", "LocationAccuracy"]
+    d = Doc(",", "\r\n").row(rec1).row(rec2)
+    rng = random.Random(8102)
+    k = 0
+    for org, n, mu in (("NHS-WV", 5, 3.4), ("CC-WV", 4, 3.9), ("EDU-03", 3, 2.8)):
+        for i in range(n + 1):
+            k += 1
+            fin = "0" if i == 0 else "1"
+            day = rng.randint(1, 28)
+            vals = []
+            for rev in (False, True, False, False, True):
+                v = pick(rng, 5, mu)
+                vals.append(AGREE5[(6 - v if rev else v) - 1] if rng.random() > 0.05 else "")
+            if fin == "0":
+                vals = vals[:2] + [""] * 3
+            d.row([f"R_{k:03d}{rng.randrange(16 ** 8):08x}", "Default Response Set", "Anonymous", org, "", f"203.0.113.{k}", "0",
+                   f"2016-02-{day:02d} 09:{rng.randint(0, 59):02d}:00", f"2016-02-{day:02d} 10:{rng.randint(0, 59):02d}:00", fin] + vals +
+                  ["50.7", "-3.5", "-1"])
+    c.add("2016-02/wave.yaml", "id: 2016-02\ntitle: February 2016 (Qualtrics legacy)\nopens: 2016-02-01\ncloses: 2016-02-29\nsource: qualtrics-legacy\n")
+    c.add("2016-02/responses.csv", encode(d.text(), "utf-8"))
+    return c
+
+
+def case_platform_limesurvey() -> Case:
+    """LimeSurvey CSV export with full question texts as headings and full answers: "Response
+    ID", "Date submitted" (empty for incomplete sessions: incomplete_response), "Last page",
+    "Start language", "Seed", "Date started", "Date last action"; a 7-point agreement scale; the
+    organisation answered by name (register names and aliases); a matrix heading repeated over
+    four columns (items bound by occurrence, `#N`; the fourth column is a second column); runs
+    of spaces in headings."""
+    c = Case("platform_limesurvey")
+    scales = ("default_scale: agree7\nscales:\n  agree7: {labels: [" + ", ".join(AGREE7) + "]}\n")
+    h = "How  confident are you   that you could share in these situations?"
+    items = f"""\
+  - id: culture
+    title: Culture
+    items:
+      - {{id: CUL1, text: "Sharing is part of good care here.", aliases: ["Sharing information with partners is part of good care here."]}}
+      - {{id: CUL2, text: "People avoid sharing.", reverse: true, aliases: ["People here avoid sharing in case they get it wrong."]}}
+  - id: confidence
+    title: Confidence in risk situations
+    items:
+      - {{id: CON1, text: "Safeguarding concern", aliases: ["{h}"]}}
+      - {{id: CON2, text: "Risk of violence", aliases: ["{h}#2"]}}
+      - {{id: CON3, text: "Serious harm to self", aliases: ["{h}#3"]}}
+"""
+    c.add("instrument.yaml", platform_instrument("LimeSurvey", scales, items,
+                                                 'columns: {organisation_id: ["Which organisation do you work for?"]}\n'))
+    c.add("organisations.csv", platform_register())
+    header = ["Response ID", "Date submitted", "Last page", "Start language", "Seed", "Date started", "Date last action",
+              "Which organisation do you work for?", "Sharing information with partners is part of good care here.",
+              "People here avoid sharing in case they get it wrong.", h, h, h, h, "Any other comments?"]
+    d = Doc(",", "\n").row(header, force=True)
+    rng = random.Random(8103)
+    names = {"NHS-WV": ["Wessex Vale Hospitals NHS Trust", "WVH", "wessex vale hospitals"],
+             "CC-WV": ["Wessex Vale County Council", "County Council"],
+             "POL-WV": ["Wessex Vale Police", "Police"]}
+    k = 0
+    for org, n, mu in (("NHS-WV", 5, 5.2), ("CC-WV", 4, 4.0), ("POL-WV", 3, 3.1)):
+        for i in range(n + 2):
+            k += 1
+            started = f"2024-05-{rng.randint(1, 20):02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+            complete = i < n
+            vals = [AGREE7[pick(rng, 7, mu) - 1], AGREE7[7 - pick(rng, 7, mu)]] + [AGREE7[pick(rng, 7, mu) - 1] for _ in range(4)]
+            if not complete:
+                vals = vals[:1] + [""] * 5
+            d.row([str(k), started if complete else "", "3" if complete else "1", "en", str(rng.randint(10 ** 8, 10 ** 9)), started, started,
+                   rng.choice(names[org])] + vals + [rng.choice(["", "None", "We need clearer guidance, especially on consent."])], force=True)
+    d.row([str(k + 1), "2024-05-21 10:00:00", "3", "en", "123456789", "2024-05-21 09:50:00", "2024-05-21 10:00:00", "Wessex Police Force"]
+          + [AGREE7[4]] * 6 + [""], force=True)  # an unknown name: unknown_organisation, no suggestion within distance
+    c.add("2024-05/wave.yaml", "id: 2024-05\ntitle: May 2024 (LimeSurvey)\nopens: 2024-05-01\ncloses: 2024-05-31\nsource: limesurvey\n")
+    c.add("2024-05/responses.csv", encode(d.text(), "utf-8-bom"))
+    return c
+
+
+def case_platform_surveymonkey() -> Case:
+    """SurveyMonkey "All individual responses" CSV: two header records (question above, answer
+    option or row label below, the question written once over its matrix rows), metadata
+    columns Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address, First
+    Name, Last Name, Custom Data 1 (the organisation id from the collector link), US 12-hour
+    dates (`date_order` auto decides MDY), labels with no-break spaces, a "N/A" column choice."""
+    c = Case("platform_surveymonkey")
+    scales = ("scales:\n  sm5: {labels: [\"(1) Strongly disagree\", \"(2) Disagree\", \"(3) Neither\", \"(4) Agree\", \"(5) Strongly agree\"]}\n"
+              "default_scale: sm5\n")
+    q = "How far do you agree with each statement?"
+    items = f"""\
+  - id: culture
+    title: Culture
+    items:
+      - {{id: CUL1, text: "Sharing is part of good care here.", aliases: ["{q} | Sharing information with partners is part of good care here."]}}
+      - {{id: CUL2, text: "People avoid sharing.", reverse: true, aliases: ["People here avoid sharing in case they get it wrong."]}}
+      - {{id: CUL3, text: "Leaders encourage sharing.", aliases: ["{q} | Leaders here encourage sharing."]}}
+  - id: language
+    title: Shared language
+    items:
+      - {{id: LAN1, text: "Partners use IG words the same way.", aliases: ["Partners use the same IG words to mean the same things."]}}
+"""
+    c.add("instrument.yaml", platform_instrument("SurveyMonkey", scales, items))
+    c.add("organisations.csv", platform_register())
+    rec1 = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1",
+            q, "", "", "Partners use the same IG words to mean the same things.", "Anything else?"]
+    rec2 = ["", "", "", "", "", "", "", "", "", "Sharing information with partners is part of good care here.",
+            "People here avoid sharing in case they get it wrong.", "Leaders here encourage sharing.", "Response", "Open-Ended Response"]
+    d = Doc(",", "\r\n").row(rec1).row(rec2)
+    rng = random.Random(8104)
+    sm = ["(1)\u00a0Strongly disagree", "(2)\u00a0Disagree", "(3)\u00a0Neither", "(4)\u00a0Agree", "(5)\u00a0Strongly agree"]
+    k = 0
+    for org, n, mu in (("CC-WV", 5, 3.6), ("VCS-HUB", 4, 4.1), ("POL-WV", 3, 2.7)):
+        for _ in range(n):
+            k += 1
+            month, day = 11, rng.randint(2, 27)
+            hh = rng.randint(1, 12)
+            ampm = rng.choice(["AM", "PM"])
+            start = f"{month}/{day}/2020 {hh}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} {ampm}"
+            end = f"{month}/{day}/2020 {hh}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} {ampm}"
+            vals = [sm[pick(rng, 5, mu) - 1], sm[5 - pick(rng, 5, mu)], sm[pick(rng, 5, mu) - 1], rng.choice(sm + ["N/A"])]
+            d.row([str(11860000000 + k * 7919), "402115876", start, end, f"192.0.2.{k}", "", "", "", org] + vals + [rng.choice(["", "Thanks"])])
+    c.add("2020-11/wave.yaml", "id: 2020-11\ntitle: November 2020 (SurveyMonkey)\nopens: 2020-11-01\ncloses: 2020-11-30\nsource: surveymonkey\n")
+    c.add("2020-11/responses.csv", encode(d.text(), "utf-8"))
+    return c
+
+
+def case_platform_google_forms() -> Case:
+    """Google Forms responses as Google Sheets downloads them (File > Download > CSV): a
+    Timestamp column in US form (`4/9/2025 0:13:09`), no response id (`source: google-forms`),
+    the organisation chosen by name (register names and aliases, accents and case differing),
+    knowledge answers in Spanish and English (`true_tokens`), two identical rows (both kept)."""
+    c = Case("platform_google_forms")
+    items = """\
+  - id: culture
+    title: Culture
+    items:
+      - {id: CUL1, text: "Sharing is part of good care here.", aliases: ["Sharing information with partners is part of good care here."]}
+      - {id: CUL2, text: "Leaders encourage sharing.", aliases: ["Leaders here encourage sharing."]}
+  - id: ig_rules
+    title: Understanding of IG rules
+    items:
+      - {id: KN1, type: knowledge, answer: false, aliases: ["Consent is the only lawful basis for sharing for direct care."], text: "Consent only?"}
+"""
+    extra = ('columns: {organisation_id: ["Which organisation do you work for?"]}\n'
+             'true_tokens: ["Sí", "Si", "Yes", "True"]\nfalse_tokens: ["No", "False"]\ndont_know_tokens: ["No sé", "Don\'t know"]\n')
+    c.add("instrument.yaml", platform_instrument("Google Forms", "", items, extra))
+    c.add("organisations.csv", platform_register())
+    header = ["Timestamp", "Which organisation do you work for?", "Sharing information with partners is part of good care here.",
+              "Leaders here encourage sharing.", "Consent is the only lawful basis for sharing for direct care."]
+    d = Doc(",", "\r\n").row(header)
+    rng = random.Random(8105)
+    names = {"EDU-03": ["Educación Wessex", "EDUCACION WESSEX", "educación wessex", "Education Wessex"],
+             "NHS-WV": ["Wessex Vale Hospitals NHS Trust", "WVH"], "VCS-HUB": ["The Hub", "Harbour Voluntary Hub"]}
+    for org, n, mu in (("EDU-03", 5, 3.3), ("NHS-WV", 4, 3.9), ("VCS-HUB", 3, 3.0)):
+        for _ in range(n):
+            mo, dd = rng.choice([(4, rng.randint(1, 30)), (5, rng.randint(1, 12))])
+            ts = f"{mo}/{dd}/2025 {rng.randint(0, 23)}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+            d.row([ts, rng.choice(names[org]), AGREE5[pick(rng, 5, mu) - 1], AGREE5[pick(rng, 5, mu) - 1],
+                   rng.choice(["Sí", "No", "No", "No sé", "False", "si"])])
+    d.row(["4/9/2025 0:13:09", "WVH", "Agree", "Agree", "No"])
+    d.row(["4/9/2025 0:13:09", "WVH", "Agree", "Agree", "No"])  # two respondents in one second: both kept
+    d.row(["4/29/2025 13:02:44", "Educasion Wessex", "Agree", "Agree", "No"])  # did you mean 'EDU-03' (Educación Wessex)?
+    d.row(["6/2/2025 9:00:00", "WVH", "Agree", "Agree", "No"])  # after closes: outside_wave_window (MDY)
+    c.add("2025-spring/wave.yaml", "id: 2025-spring\ntitle: Spring 2025 (Google Forms)\nopens: 2025-04-01\ncloses: 2025-05-31\nsource: google-forms\n")
+    c.add("2025-spring/responses.csv", encode(d.text(), "utf-8"))
+    return c
+
+
+def case_platform_alchemer() -> Case:
+    """Alchemer (SurveyGizmo) CSV export: Response ID, Time Started, Date Submitted, Status
+    (Complete / Partial / Disqualified), Contact ID, Legacy Comments, Comments, Language,
+    Referer, SessionID, User Agent, Tags, IP Address, Longitude, Latitude, Country, City,
+    State/Region, Postal, then the questions (one heading ending in a no-break space);
+    `source: alchemer` (completion: Status is Complete)."""
+    c = Case("platform_alchemer")
+    items = """\
+  - id: capacity
+    title: Capacity
+    items:
+      - {id: CAP1, text: "We have enough people to set up sharing.", aliases: ["We have enough people to set up sharing."]}
+      - {id: CAP2, text: "Sharing work is squeezed out.", reverse: true, aliases: ["Sharing work is squeezed out by other work."]}
+      - {id: CAP3, text: "New ways of working are resourced.", aliases: ["New ways of working are resourced."]}
+"""
+    c.add("instrument.yaml", platform_instrument("Alchemer", "", items, 'columns: {organisation_id: ["Your organisation"]}\n'))
+    c.add("organisations.csv", platform_register())
+    header = ["Response ID", "Time Started", "Date Submitted", "Status", "Contact ID", "Legacy Comments", "Comments", "Language", "Referer",
+              "SessionID", "User Agent", "Tags", "IP Address", "Longitude", "Latitude", "Country", "City", "State/Region", "Postal",
+              "Your organisation\u00a0", "We have enough people to set up sharing.", "Sharing work is squeezed out by other work.",
+              "New ways of working are resourced."]
+    d = Doc(",", "\n").row(header, force=True)
+    rng = random.Random(8106)
+    k = 0
+    for org, n, mu in (("NHS-WV", 6, 3.1), ("CC-WV", 5, 2.5), ("POL-WV", 4, 3.7)):
+        for i in range(n + 2):
+            k += 1
+            status = "Complete" if i < n else ("Partial" if i == n else "Disqualified")
+            t0 = f"2024-06-{rng.randint(3, 26):02d} {rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
+            vals = [AGREE5[pick(rng, 5, mu) - 1], AGREE5[5 - pick(rng, 5, mu)], AGREE5[pick(rng, 5, mu) - 1]]
+            if status != "Complete":
+                vals[2] = ""
+            d.row([str(k), t0, t0 if status == "Complete" else "", status, "", "", "", "English", "https://www.example.org/survey",
+                   f"{rng.randrange(16 ** 12):012x}_{k}", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "", f"192.0.2.{k}",
+                   "-1.5", "50.7", "United Kingdom", "Exeter", "England", "EX1",
+                   PLATFORM_REGISTER[[r[0] for r in PLATFORM_REGISTER].index(org)][1]] + vals, force=True)
+    c.add("2024-06/wave.yaml", "id: 2024-06\ntitle: June 2024 (Alchemer)\nopens: 2024-06-01\ncloses: 2024-06-30\nsource: alchemer\n")
+    c.add("2024-06/responses.csv", encode(d.text(), "utf-8"))
+    return c
+
+
+def case_platform_redcap() -> Case:
+    """REDCap "CSV (raw data)" export with data access groups: record_id,
+    redcap_data_access_group (the DAG's unique name = the register id), redcap_survey_identifier,
+    <form>_timestamp (`[not completed]` when the survey was not finished), the fields (radio
+    codes 0-4, yes/no as 1/0), <form>_complete (0, 1, 2) and a second form's fields after it."""
+    c = Case("platform_redcap")
+    scales = "scales:\n  rc5: {labels: [Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree], codes: [0, 1, 2, 3, 4]}\n"
+    items = """\
+  - id: culture
+    title: Culture
+    items:
+      - {id: CUL1, text: "Sharing is part of good care here.", scale: rc5, aliases: [cul_good_care]}
+      - {id: CUL2, text: "People avoid sharing.", scale: rc5, reverse: true, aliases: [cul_avoid]}
+  - id: ig_rules
+    title: Understanding of IG rules
+    items:
+      - {id: KN1, type: knowledge, answer: true, aliases: [kn_serious_harm], text: "You may share to protect someone from serious harm."}
+      - {id: KN2, type: knowledge, answer: false, aliases: [kn_consent_only], text: "Consent is the only lawful basis."}
+"""
+    c.add("instrument.yaml", platform_instrument("REDCap", scales, items))
+    reg = Doc(",").row(["organisation_id", "name", "sector", "signatory", "signed_on"])
+    for r in (["north_trust", "North Trust", "Health", "yes", "2023-01-10"], ["south_council", "South Council", "Local authority", "no", ""],
+              ["east_police", "East Police", "Police", "yes", ""]):
+        reg.row(r)
+    c.add("organisations.csv", encode(reg.text(), "utf-8"))
+    header = ["record_id", "redcap_data_access_group", "redcap_survey_identifier", "readiness_survey_timestamp", "staff_group", "cul_good_care",
+              "cul_avoid", "kn_serious_harm", "kn_consent_only", "readiness_survey_complete", "followup_notes", "followup_complete"]
+    d = Doc(",", "\n").row(header)
+    rng = random.Random(8107)
+    k = 0
+    for org, n, mu in (("north_trust", 5, 3.7), ("south_council", 4, 2.9), ("east_police", 3, 3.3)):
+        for i in range(n + 1):
+            k += 1
+            done = i < n
+            ts = f"2023-02-{rng.randint(1, 27):02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}" if done else "[not completed]"
+            d.row([str(k), org, "", ts, rng.choice(["1", "2", "3", ""]), str(pick(rng, 5, mu) - 1), str(5 - pick(rng, 5, mu)),
+                   rng.choice(["1", "1", "0", ""]), rng.choice(["0", "0", "1"]), "2" if done else rng.choice(["0", "1"]), "", "0"])
+    d.row([str(k + 1), "north_trust", "", "2023-02-28 12:00:00", "", "", "", "1", "", "2", "", "0"])  # knowledge only: scored
+    d.row([str(k + 2), "", "", "2023-02-28 12:00:00", "", "3", "1", "1", "0", "2", "", "0"])  # no DAG: unknown_organisation
+    c.add("2023-02/wave.yaml", "id: 2023-02\ntitle: February 2023 (REDCap)\nopens: 2023-02-01\ncloses: 2023-02-28\nsource: redcap\n")
+    c.add("2023-02/responses.csv", encode(d.text(), "utf-8"))
+    return c
+
+
+def xlsx_microsoft_forms(path: str) -> None:
+    """A workbook laid out as Microsoft Forms' "Open results in Excel" writes it: sheet Form1,
+    ID / Start time / Completion time / Email / Name, then one column per question; the times
+    are date-styled serial numbers; the ids numbers."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(path)
+    wb.set_properties({"created": __import__("datetime").datetime(2024, 9, 30, 12, 0, 0)})
+    ws = wb.add_worksheet("Form1")
+    dt = wb.add_format({"num_format": "m/d/yy h:mm:ss"})
+    head = ["ID", "Start time", "Completion time", "Email", "Name", "Which organisation do you work for?",
+            "Sharing information with partners is part of good care here.", "People here avoid sharing in case they get it wrong.",
+            "I know when I may share without consent.", "Consent is the only lawful basis for sharing for direct care."]
+    for col, h in enumerate(head):
+        ws.write_string(0, col, h)
+    rng = random.Random(8108)
+    names = {"NHS-WV": ["Wessex Vale Hospitals NHS Trust", "WVH"], "CC-WV": ["Wessex Vale County Council", "WVCC"],
+             "POL-WV": ["Wessex Vale Police"]}
+    r = 0
+    for org, n, mu in (("NHS-WV", 5, 3.5), ("CC-WV", 4, 3.0), ("POL-WV", 3, 4.0)):
+        for _ in range(n):
+            r += 1
+            start = 45545 + rng.randint(0, 20) + rng.randint(30000, 60000) / 86400
+            ws.write_number(r, 0, r)
+            ws.write_number(r, 1, start, dt)
+            ws.write_number(r, 2, start + rng.randint(120, 900) / 86400, dt)
+            ws.write_string(r, 3, "anonymous")
+            ws.write_string(r, 5, rng.choice(names[org]))
+            ws.write_string(r, 6, AGREE5[pick(rng, 5, mu) - 1])
+            ws.write_string(r, 7, AGREE5[5 - pick(rng, 5, mu)])
+            ws.write_string(r, 8, AGREE5[pick(rng, 5, mu) - 1])
+            ws.write_string(r, 9, rng.choice(["True", "False", "False", "Don't know"]))
+    r += 2  # an empty row: skipped, not a row read
+    ws.write_number(r, 0, 99)
+    ws.write_number(r, 2, 45560.5, dt)
+    ws.write_string(r, 5, "Wessex Vale Fire Service")  # unknown_organisation, no suggestion
+    ws.write_string(r, 6, "Agree")
+    r += 1
+    ws.write_number(r, 0, 100)
+    ws.write_number(r, 2, 45560.75, dt)
+    ws.write_string(r, 5, "WVH")
+    ws.write_string(r, 6, "Agree")
+    ws.write_string(r, 11, "stray value")  # beyond the header's columns: malformed_row
+    wb.close()
+
+
+def case_platform_microsoft_forms() -> Case:
+    """Microsoft Forms results as `responses.xlsx` (XlsxWriter), `source: microsoft-forms`."""
+    c = Case("platform_microsoft_forms")
+    items = """\
+  - id: culture
+    title: Culture
+    items:
+      - {id: CUL1, text: "Sharing is part of good care here.", aliases: ["Sharing information with partners is part of good care here."]}
+      - {id: CUL2, text: "People avoid sharing.", reverse: true, aliases: ["People here avoid sharing in case they get it wrong."]}
+  - id: ig_rules
+    title: Understanding of IG rules
+    items:
+      - {id: IG1, text: "I know when I may share without consent.", aliases: ["I know when I may share without consent."]}
+      - {id: KN1, type: knowledge, answer: false, aliases: ["Consent is the only lawful basis for sharing for direct care."], text: "Consent only?"}
+"""
+    c.add("instrument.yaml", platform_instrument("Microsoft Forms", "", items, 'columns: {organisation_id: ["Which organisation do you work for?"]}\n'))
+    c.add("organisations.csv", platform_register())
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = os.path.join(tmp, "r.xlsx")
+        xlsx_microsoft_forms(p)
+        data = zip_normalise(open(p, "rb").read())
+    c.add("2024-09/wave.yaml", "id: 2024-09\ntitle: September 2024 (Microsoft Forms)\nopens: 2024-09-01\ncloses: 2024-09-30\nsource: microsoft-forms\n")
+    c.add("2024-09/responses.xlsx", data)
+    return c
+
+
+def case_platform_qualtrics_xlsx() -> Case:
+    """A Qualtrics "Excel" download as `responses.xlsx` written with openpyxl (inline strings
+    would differ; openpyxl writes shared strings): the three header records of the CSV export
+    (ImportId record included), the dates as text, answers as numbers; a hidden first sheet is
+    still the first worksheet in tab order, so wave.yaml names the sheet."""
+    c = Case("platform_qualtrics_xlsx")
+    items = """\
+  - id: culture
+    title: Culture
+    items:
+      - {id: CUL1, text: "Sharing is part of good care here.", aliases: [Q1_1]}
+      - {id: CUL2, text: "People avoid sharing.", reverse: true, aliases: [Q1_2]}
+      - {id: CUL3, text: "Leaders encourage sharing.", aliases: [Q1_3]}
+"""
+    c.add("instrument.yaml", platform_instrument("Qualtrics workbook", "", items))
+    c.add("organisations.csv", platform_register())
+    import io as _io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "Notes"
+    notes["A1"] = "Exported from Qualtrics"
+    notes.sheet_state = "hidden"
+    ws = wb.create_sheet("Sharing readiness")
+    ws.append(["StartDate", "EndDate", "Status", "Progress", "Finished", "RecordedDate", "ResponseId", "ExternalReference", "Q1_1", "Q1_2", "Q1_3"])
+    ws.append(["Start Date", "End Date", "Response Type", "Progress", "Finished", "Recorded Date", "Response ID", "External Data Reference",
+               "Agree? - Good care", "Agree? - Avoid sharing", "Agree? - Leaders"])
+    ws.append(['{"ImportId":"startDate","timeZone":"Europe/London"}', '{"ImportId":"endDate","timeZone":"Europe/London"}',
+               '{"ImportId":"status"}', '{"ImportId":"progress"}', '{"ImportId":"finished"}', '{"ImportId":"recordedDate","timeZone":"Europe/London"}',
+               '{"ImportId":"_recordId"}', '{"ImportId":"externalDataReference"}', '{"ImportId":"QID1_1"}', '{"ImportId":"QID1_2"}', '{"ImportId":"QID1_3"}'])
+    rng = random.Random(8109)
+    k = 0
+    for org, n, mu in (("NHS-WV", 4, 3.9), ("VCS-HUB", 4, 3.2), ("EDU-03", 3, 2.7)):
+        for i in range(n):
+            k += 1
+            day = rng.randint(1, 30)
+            fin = 0 if i == n - 1 and org == "VCS-HUB" else 1
+            ws.append([f"2024-04-{day:02d} 09:00:00", f"2024-04-{day:02d} 09:{rng.randint(10, 59)}:00", 0, 100 if fin else 40, fin,
+                       f"2024-04-{day:02d} 09:59:00", f"R_{k:02d}{rng.randrange(16 ** 8):08x}", org,
+                       pick(rng, 5, mu), 6 - pick(rng, 5, mu), pick(rng, 5, mu)])
+    ws.merge_cells("A20:C20")
+    ws["A20"] = "Report generated 2024-05-01"  # a merged note below the data: its value in the top-left cell only, so missing_response_id
+    buf = _io.BytesIO()
+    wb.properties.created = __import__("datetime").datetime(2024, 5, 1)
+    wb.properties.modified = __import__("datetime").datetime(2024, 5, 1)
+    wb.save(buf)
+    c.add("2024-04/wave.yaml", "id: 2024-04\ntitle: April 2024 (Qualtrics workbook)\nopens: 2024-04-01\ncloses: 2024-04-30\n"
+                               "source: qualtrics\nsheet: sharing READINESS\n")
+    c.add("2024-04/responses.xlsx", zip_normalise(buf.getvalue()))
+    return c
+
+
+def zip_normalise(data: bytes) -> bytes:
+    """Rewrites a ZIP with fixed timestamps so that the fixture is byte-reproducible."""
+    import io as _io
+    import zipfile as _zf
+
+    src = _zf.ZipFile(_io.BytesIO(data))
+    out = _io.BytesIO()
+    with _zf.ZipFile(out, "w", _zf.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
+                              b'<dcterms:modified xsi:type="dcterms:W3CDTF">2024-05-01T00:00:00Z</dcterms:modified>', body)
+            zi = _zf.ZipInfo(info.filename, date_time=(2024, 5, 1, 0, 0, 0))
+            zi.compress_type = _zf.ZIP_DEFLATED
+            dst.writestr(zi, body)
+    return out.getvalue()
+
+
+
+# ---------------------------------------------------------------------------- §9: the journey
+#
+# Each organisation's respondents answer two likert items per domain; `steps` increments
+# spread over the answers give exact organisation means (10 respondents, two items: each
+# step adds 1.25 points to the domain mean), so the cases of SPEC §9.10 can be laid out.
+
+JOURNEY_INSTRUMENT = """\
+id: sharing-readiness
+version: "2.0"
+title: Information Sharing Readiness Survey (journey fixture)
+thresholds: {{min_respondents: {n}, min_organisations: {k}, min_change: 5, alpha: 0.05}}
+domains:
+  - id: culture
+    title: Culture
+    items:
+      - {{id: CUL1, text: "Sharing is part of good care here."}}
+      - {{id: CUL2, text: "People here avoid sharing.", reverse: true}}
+  - id: capacity
+    title: Capacity
+    weight: 2
+    items:
+      - {{id: CAP1, text: "We have enough people to set up sharing."}}
+      - {{id: CAP2, text: "Time for sharing work is planned."}}
+"""
+
+
+def stepped_answers(n: int, steps: int, reverse_second: bool) -> list[tuple[int, int]]:
+    """n respondents' two answers, all 2 plus `steps` increments spread round-robin (cap 5)."""
+    cells = [[2, 2] for _ in range(n)]
+    order = [(r, i) for i in range(2) for r in range(n)]
+    s = steps
+    while s > 0:
+        moved = False
+        for r, i in order:
+            if s == 0:
+                break
+            if cells[r][i] < 5:
+                cells[r][i] += 1
+                s -= 1
+                moved = True
+        if not moved:
+            raise ValueError("too many steps")
+    out = []
+    for a, b in cells:
+        out.append((a, 6 - b if reverse_second else b))
+    return out
+
+
+def journey_wave(wid: str, per_org: dict[str, tuple[int, int, int]], day: str) -> bytes:
+    """per_org: organisation -> (respondents, culture steps, capacity steps)."""
+    d = Doc(",").row(["response_id", "organisation_id", "submitted_at", "CUL1", "CUL2", "CAP1", "CAP2"])
+    k = 0
+    for org, (n, s1, s2) in per_org.items():
+        cul = stepped_answers(n, s1, True)
+        cap = stepped_answers(n, s2, False)
+        for (a, b), (c_, d_) in zip(cul, cap):
+            k += 1
+            d.row([f"{wid}-{k:03d}", org, day, str(a), str(b), str(c_), str(d_)])
+    return encode(d.text(), "utf-8")
+
+
+def journey_register(rows: list[tuple[str, str, str, str, str]]) -> bytes:
+    d = Doc(",").row(["organisation_id", "name", "sector", "signatory", "signed_on", "headcount"])
+    for oid, sector, sig, signed, hc in rows:
+        d.row([oid, f"Organisation {oid}", sector, sig, signed, hc])
+    return encode(d.text(), "utf-8")
+
+
+def case_journey_pilot_baseline() -> Case:
+    """Four waves: `pilot`, `base` (`baseline: true`), `m6`, `m12` (§9.10.1); the charter
+    status of §9.10.2 (yes with a date, yes without, no with a date, signed on m6's close);
+    X's reference wave (§9.10.3: published at base, 8 respondents at m6, published at m12) and
+    its suppressed point (§9.10.4); O9 joining at m12 and O10 skipping m6 (§9.10.12);
+    headcounts with a zero-respondent and an over-100% organisation (§9.10.11)."""
+    c = Case("journey_pilot_baseline")
+    c.add("instrument.yaml", JOURNEY_INSTRUMENT.format(n=10, k=3))
+    c.add("organisations.csv", journey_register([
+        ("O1", "Health", "yes", "2016-03-01", "40"), ("O2", "Health", "yes", "", "25"), ("O3", "Police", "no", "2016-02-01", "12"),
+        ("O4", "Police", "yes", "2016-07-29", "30"), ("O9", "Council", "no", "", ""), ("O10", "Council", "yes", "2017-01-10", "20"),
+        ("O11", "Voluntary", "no", "", "15"), ("X", "Health", "no", "", "11"),
+    ]))
+    waves = [
+        ("pilot", "2015-11-01", "2015-11-30", "", {"O1": (10, 10, 8), "O2": (10, 12, 12), "O3": (10, 6, 9)}),
+        ("base", "2016-01-04", "2016-01-29", "baseline: true\n", {"O1": (13, 11, 9), "O2": (10, 13, 12), "O3": (14, 8, 10), "O4": (10, 9, 9),
+                                                                   "O10": (10, 14, 13), "X": (10, 10, 10)}),
+        ("m6", "2016-07-01", "2016-07-29", "", {"O1": (12, 15, 12), "O2": (10, 14, 13), "O3": (14, 8, 11), "O4": (10, 14, 15), "X": (8, 16, 16)}),
+        ("m12", "2017-01-02", "2017-01-27", "", {"O1": (13, 18, 16), "O2": (11, 15, 15), "O3": (14, 9, 11), "O4": (10, 17, 18),
+                                                 "O9": (10, 12, 12), "O10": (10, 17, 17), "X": (11, 24, 20)}),
+    ]
+    for wid, opens, closes, extra, per_org in waves:
+        c.add(f"{wid}/wave.yaml", f"id: {wid}\ntitle: Wave {wid}\nopens: {opens}\ncloses: {closes}\n{extra}")
+        c.add(f"{wid}/responses.csv", journey_wave(wid, per_org, closes))
+    return c
+
+
+def charter_case(name: str, earlier: int) -> Case:
+    """Three waves, k = 3: five new signatories (signed between base and m6, or m6 and m12),
+    five non-signatories, `earlier` earlier signatories; differences in differences tested at
+    m6 and m12."""
+    c = Case(name)
+    c.add("instrument.yaml", JOURNEY_INSTRUMENT.format(n=5, k=3))
+    reg = []
+    for i in range(5):
+        reg.append((f"N{i}", "Health" if i % 2 else "Council", "yes", "2020-03-15" if i < 3 else "2020-09-10", str(10 + i)))
+    for i in range(5):
+        reg.append((f"Z{i}", "Police" if i % 2 else "Voluntary", "no", "", str(8 + i)))
+    for i in range(earlier):
+        reg.append((f"E{i}", "Education", "yes", "" if i == 0 else "2019-06-01", ""))
+    c.add("organisations.csv", journey_register(reg))
+    base, m6, m12 = {}, {}, {}
+    for i in range(5):
+        base[f"N{i}"] = (5, 3 + i, 4 + (i % 3))
+        m6[f"N{i}"] = (5, 5 + i + (i % 2), 6 + (i % 3) + (2 if i < 3 else 0))
+        m12[f"N{i}"] = (5, 8 + i + (i % 3), 9 + (i % 4))
+        base[f"Z{i}"] = (5, 4 + i, 5 + (i % 2))
+        m6[f"Z{i}"] = (5, 4 + i + (i % 2), 5 + (i % 3))
+        m12[f"Z{i}"] = (5, 5 + i - (i % 2), 5 + (i % 2) + (1 if i == 2 else 0))
+    for i in range(earlier):
+        base[f"E{i}"] = (5, 6, 6)
+        m6[f"E{i}"] = (5, 7 + i, 7)
+        m12[f"E{i}"] = (5, 8, 8 + i)
+    for wid, opens, closes, per_org in (("base", "2020-01-06", "2020-01-31", base), ("m6", "2020-07-06", "2020-07-31", m6),
+                                        ("m12", "2021-01-04", "2021-01-29", m12)):
+        c.add(f"{wid}/wave.yaml", f"id: {wid}\ntitle: Wave {wid}\nopens: {opens}\ncloses: {closes}\n")
+        c.add(f"{wid}/responses.csv", journey_wave(wid, per_org, closes))
+    return c
+
+
+def case_journey_charter() -> Case:
+    """§9.10.9: the charter evaluation with no earlier signatories: every figure shown."""
+    return charter_case("journey_charter", 0)
+
+
+def case_journey_charter_earlier() -> Case:
+    """§9.10.10: two earlier signatories (1 <= |E| < k = 3): the group changes are hidden."""
+    return charter_case("journey_charter_earlier", 2)
+
+
+def case_journey_cohort() -> Case:
+    """National cohort (k = 3): at `after` seven organisations rise by 0-3.75 points per domain
+    (a paired test detects it, under `min_change`: "change under 5 points", §9.10.7), and O8
+    joins, so a = 1 and b = 0: the differencing guard of §9.10.6 withholds the change."""
+    c = Case("journey_cohort")
+    c.add("instrument.yaml", JOURNEY_INSTRUMENT.format(n=10, k=3))
+    c.add("organisations.csv", journey_register([(f"O{i}", "Health" if i % 2 else "Police", "yes" if i < 4 else "no", "", "") for i in range(1, 9)]))
+    before = {f"O{i}": (10, 6 + i, 5 + 2 * i) for i in range(1, 7)}
+    after = {f"O{i}": (10, 6 + i + 2 + (i % 2), 5 + 2 * i + 2 + (i % 3 == 0)) for i in range(1, 7)}
+    before["O7"] = (10, 9, 9)
+    after["O7"] = (10, 11, 9)
+    after["O8"] = (10, 7, 7)
+    for wid, opens, closes, per_org in (("before", "2022-01-03", "2022-01-28", before), ("after", "2022-07-04", "2022-07-29", after)):
+        c.add(f"{wid}/wave.yaml", f"id: {wid}\ntitle: Wave {wid}\nopens: {opens}\ncloses: {closes}\n")
+        c.add(f"{wid}/responses.csv", journey_wave(wid, per_org, closes))
+    return c
+
+
 CASES = [
     case_bom_crlf_two_waves,
     case_utf16le_semicolon,
@@ -840,6 +1546,19 @@ CASES = [
     case_custom_tokens_levels,
     case_half_rule_alpha_edges,
     case_boundaries_bh_changes,
+    case_platform_qualtrics,
+    case_platform_qualtrics_legacy,
+    case_platform_qualtrics_xlsx,
+    case_platform_limesurvey,
+    case_platform_surveymonkey,
+    case_platform_google_forms,
+    case_platform_microsoft_forms,
+    case_platform_redcap,
+    case_platform_alchemer,
+    case_journey_pilot_baseline,
+    case_journey_charter,
+    case_journey_charter_earlier,
+    case_journey_cohort,
 ]
 
 
