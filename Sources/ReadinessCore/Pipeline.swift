@@ -26,6 +26,9 @@ public struct WaveAnalysis: Sendable {
     public var synthetic: Bool
     /// Every input file and its SHA-256, for provenance.
     public var inputs: [(path: String, hash: String)]
+    /// The warnings this wave's data-quality.md lists: the survey's, then its own file's
+    /// (issue 11), located relative to the surveys folder.
+    public var warnings: [Diagnostic] = []
 
     public var domainCount: Int { instrument.domains.count }
     public var baselineWave: Wave { history.waves[history.baseline] }
@@ -63,12 +66,15 @@ public struct Pipeline {
         public var parallelism: Parallelism = .automatic
         /// Whether to wait for another run writing to the same output folder (else fail at once).
         public var wait = true
+        /// Whether every warning is an error (exit 1, nothing written), for unattended runs.
+        public var strict = false
         public init(waveID: String? = nil, reports: ReportSelection = .all, parallelism: Parallelism = .automatic,
-                    wait: Bool = true) {
+                    wait: Bool = true, strict: Bool = false) {
             self.waveID = waveID
             self.reports = reports
             self.parallelism = parallelism
             self.wait = wait
+            self.strict = strict
         }
     }
 
@@ -84,6 +90,8 @@ public struct Pipeline {
         case filesWritten(Int)
         /// Something the user should know that is not an error (waiting for another run).
         case notice(String)
+        /// A warning about the inputs, located in full (issue 11): said on every run.
+        case warning(Diagnostic)
     }
 
     /// Reads, checks and scores every wave: `Instrument` → `ResponseReader` → `WaveScorer`,
@@ -121,7 +129,8 @@ public struct Pipeline {
                                        domainCount: instrument.domains.count),
                 changes: changes, charter: CharterEvaluation(history: history, wave: index),
                 responseRates: ResponseRates(scores: scores[index], register: register),
-                history: history, index: index, synthetic: synthetic, inputs: []))
+                history: history, index: index, synthetic: synthetic, inputs: [],
+                warnings: survey.warnings + read[index].warnings))
         }
         Trace.mark("scored")
         return analyses
@@ -196,6 +205,7 @@ public struct Pipeline {
             if let rates = analysis.responseRates {
                 files.append(OutputFile(path: "\(id)/centre/response-rates.csv", text: centre.responseRates(rates)))
             }
+            files.append(OutputFile(path: "\(id)/centre/findings.csv", bytes: CentreCSV.findings(centreView.findings)))
             files.append(OutputFile(path: "\(id)/rejects.csv", text: CentreCSV.rejects(analysis.responses.rejects)))
             files.append(OutputFile(path: "\(id)/data-quality.md", text: DataQualityReport(centreView).markdown()))
             Trace.mark("centre text files")
@@ -285,7 +295,12 @@ public struct Pipeline {
                 throw FatalInputError([Diagnostic(file: surveys.path, message: "no wave with id '\(waveID)'; waves found: \(known)")])
             }
         }
-        let analyses = try analyse(survey, parallelism: options.parallelism, progress: progress).filter { analysis in waves.contains(analysis.wave) }
+        let all = try analyse(survey, parallelism: options.parallelism, progress: progress)
+        // Every wave read feeds the reports (the journey), so every wave's warnings are said.
+        let warnings = SurveyWarnings.all(survey, all, in: surveys.path)
+        if options.strict, !warnings.isEmpty { throw SurveyWarnings.strictFailure(warnings, in: surveys.path) }
+        for warning in warnings { progress(.warning(warning)) }
+        let analyses = all.filter { analysis in waves.contains(analysis.wave) }
         // Hashing the inputs (hundreds of megabytes) overlaps building the reports.
         let hashes = Later { inputHashes(survey) }
         // Never leave with files still being hashed: exiting then frees libcrypto under them.

@@ -33,8 +33,11 @@ struct SurveyOptions: ParsableArguments {
     @Option(name: .long, help: "The surveys folder: instrument.yaml, organisations.csv and one folder per wave.")
     var surveys = "Surveys"
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "Print nothing but errors and warnings.")
     var quiet = false
+
+    @Flag(name: .long, help: "Make every warning an error (exit 1, nothing written), for unattended runs.")
+    var strict = false
 
     func validate() throws {
         guard !surveys.isEmpty else { throw ValidationError("--surveys must name a folder, not be empty") }
@@ -74,11 +77,17 @@ extension Readiness {
             do {
                 let summary = try Pipeline.run(
                     surveys: URL(fileURLWithPath: options.surveys), output: URL(fileURLWithPath: out),
-                    options: Pipeline.Options(waveID: wave, reports: reports, parallelism: parallel, wait: !noWait)
+                    options: Pipeline.Options(waveID: wave, reports: reports, parallelism: parallel, wait: !noWait,
+                                              strict: options.strict)
                 ) { progress in
-                    if case .notice(let text) = progress {
+                    switch progress {
+                    case .notice(let text):
                         if !options.quiet || text.hasPrefix("warning:") { Readiness.printError(text) }
-                    } else {
+                    case .warning(let warning):
+                        // Warnings are said even with --quiet: each may change a published figure.
+                        line.clear()
+                        Readiness.printError(warning.description)
+                    default:
                         line.show(progress)
                     }
                 }
@@ -105,10 +114,13 @@ extension Readiness {
         func run() throws {
             do throws(FatalInputError) {
                 let survey = try SurveyLoader.load(from: URL(fileURLWithPath: options.surveys))
-                for warning in survey.warnings { Readiness.printError(warning.description) }
                 let analyses = try Pipeline.analyse(survey)
                 let changed = survey.inputsChangedSinceLoading()
                 guard changed.isEmpty else { throw FatalInputError(changed) }
+                let folder = URL(fileURLWithPath: options.surveys).path
+                let warnings = SurveyWarnings.all(survey, analyses, in: folder)
+                if options.strict, !warnings.isEmpty { throw SurveyWarnings.strictFailure(warnings, in: folder) }
+                for warning in warnings { Readiness.printError(warning.description) }
                 guard !options.quiet else { return }
                 for analysis in analyses {
                     let responses = analysis.responses
@@ -232,8 +244,16 @@ final class ProgressLine {
             text = "\(count) report files written"
         case .notice(let notice):
             text = TerminalText.safe(notice)
+        case .warning(let warning):
+            text = warning.description
         }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + (progressIsFinal(progress) ? "\n" : "")).utf8))
+    }
+
+    /// Clears the line, so that a message printed next starts on an empty line.
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
     func progressIsFinal(_ progress: Pipeline.Progress) -> Bool {

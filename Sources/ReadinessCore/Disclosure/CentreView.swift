@@ -21,6 +21,11 @@ public struct CentreView: Sendable {
     public var charter: CharterEvaluation?
     /// Response rates (SPEC §9.5), when the register has headcounts.
     public var responseRates: ResponseRates?
+    /// The survey's warnings and this wave's, relative to the surveys folder (issue 11).
+    public var warnings: [Diagnostic] = []
+    /// Every invalid value, unparseable date, unknown role and ignored column of the wave's
+    /// file (`centre/findings.csv`); internal, as rejects.csv is.
+    public var findings: [Finding] = []
 
     public var baselineWave: Wave { history.waves[history.baseline] }
 }
@@ -40,6 +45,6 @@ extension Disclosure {
                    changes: analysis.changes, rejects: analysis.responses.rejects, quality: analysis.responses.quality,
                    accounting: RowAccounting(analysis.responses), replacedText: ReportText.replacements(in: analysis),
                    history: analysis.history, index: analysis.index, charter: analysis.charter,
-                   responseRates: analysis.responseRates)
+                   responseRates: analysis.responseRates, warnings: analysis.warnings, findings: analysis.responses.findings)
     }
 }

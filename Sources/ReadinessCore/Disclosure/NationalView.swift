@@ -31,11 +31,16 @@ public struct NationalView: Sendable {
 
 /// Who took part: counts, always shown.
 public struct Participation: Sendable, Equatable {
+    /// Register organisations with at least one scored response.
     public var organisationsTakingPart: Int
     public var registeredOrganisations: Int
     public var respondents: Int
     /// Organisations with an overall readiness score (every domain published).
     public var organisationsWithOverall: Int
+    /// Responses rejected because their organisation is not in the register, and how many
+    /// different organisation codes they gave (issue 11): counts only, never the codes.
+    public var unregisteredResponses = 0
+    public var unregisteredCodes = 0
 }
 
 /// The distribution of published organisation scores in a domain (or overall).
@@ -178,7 +183,9 @@ extension Disclosure {
 
         let participation = Participation(
             organisationsTakingPart: taking.count, registeredOrganisations: analysis.register.organisations.count,
-            respondents: analysis.responses.scored, organisationsWithOverall: taking.filter { $0.overall != nil }.count)
+            respondents: analysis.responses.scored, organisationsWithOverall: taking.filter { $0.overall != nil }.count,
+            unregisteredResponses: analysis.responses.rejects.lazy.filter { $0.reason == .unknownOrganisation }.count,
+            unregisteredCodes: analysis.responses.quality.unknownOrganisations.filter { !$0.value.isEmpty }.count)
 
         // Items: each rests on the respondents who answered it, organisation by organisation.
         let items = instrument.items.indices.map { item -> Published<ItemResult> in

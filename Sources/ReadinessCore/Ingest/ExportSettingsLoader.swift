@@ -67,10 +67,9 @@ extension ExportSettings {
                 settings.completion = CompletionSetting.none
             case .mapping(let rule):
                 var valid = true
-                for (key, _) in rule where !["column", "complete"].contains(key.scalar?.string ?? "") {
-                    fail(key, "completion.\(key.scalar?.string ?? ""): unknown key; expected column or complete")
-                    valid = false
-                }
+                let unknown = KnownKeys.problems(rule, path: "completion", expected: KnownKeys.completion, file: file)
+                problems += unknown
+                if !unknown.isEmpty { valid = false }
                 let columnNode = rule.first(where: { $0.key.scalar?.string == "column" })?.value
                 var column: String?
                 if let columnNode {

@@ -71,6 +71,10 @@ struct HeaderMap: Sendable {
     /// Columns named as §8.4 addresses them.
     var unknown: [String] = []
     var duplicates: [String] = []
+    /// Every column's name as §8.8 shows it, and the columns not read: each with the
+    /// target it answers to when it is a second column (nil when unknown).
+    var columnNames: [String] = []
+    var ignored: [(column: Int, secondFor: String?)] = []
     var bindings: [ColumnBinding] = []
     /// The number of fields of record 1: every data row must have it.
     var columnCount: Int
@@ -274,16 +278,19 @@ struct HeaderMap: Sendable {
         }
 
         // 3. Unbound columns: a second column answers to some target's name; the others are unknown.
-        var answering = Array(repeating: false, count: columnCount)
+        // Each column answers to the first target (in binding order) one of whose names finds it.
+        var answering = [String?](repeating: nil, count: columnCount)
         for target in everyName {
             for name in target.own + target.fallback {
                 for step in names.steps.indices {
-                    for column in names.resolve(name, at: step).columns { answering[column] = true }
+                    for column in names.resolve(name, at: step).columns where answering[column] == nil { answering[column] = target.label }
                 }
             }
         }
+        var ignored: [(column: Int, secondFor: String?)] = []
         for column in 0..<columnCount where !held[column] {
-            if answering[column] { duplicates.append(names.display[column]) } else { unknown.append(names.display[column]) }
+            if answering[column] != nil { duplicates.append(names.display[column]) } else { unknown.append(names.display[column]) }
+            ignored.append((column, answering[column]))
         }
         bindings.sort { $0.column != $1.column ? $0.column < $1.column : $0.target < $1.target }
 
@@ -295,6 +302,8 @@ struct HeaderMap: Sendable {
         self.bindings = bindings
         self.unknown = unknown
         self.duplicates = duplicates
+        self.ignored = ignored
+        columnNames = names.display
         itemColumns = FlatInts(items.map { $0 ?? -1 })
         itemColumnBase = itemColumns.base
         responseID = fixed[.responseID]

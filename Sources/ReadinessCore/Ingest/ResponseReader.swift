@@ -91,6 +91,31 @@ public struct ReadingQuality: Sendable, Equatable {
     public var identicalRows = 0
     /// Rows rejected as empty_response that held invalid values.
     public var emptyWithInvalid = 0
+    // Issue 11: where things are, for warnings and findings.
+    /// The line of the first header record (a sheet row for a workbook).
+    public var headerLine = 1
+    /// Every column's name as data-quality.md shows it, in file order.
+    public var columnNames: [String] = []
+    /// The 1-based column of each item (instrument order; nil for none) and of the fixed columns.
+    public var itemColumns: [Int?] = []
+    public var organisationColumn: Int?
+    public var submittedAtColumn: Int?
+    public var roleColumn: Int?
+    /// Columns not read, with what their first rows hold.
+    public var ignoredColumns: [IgnoredColumn] = []
+    /// Organisation cells of rows rejected as unknown_organisation, by first line, and the
+    /// rows of further cells once too many different ones were seen.
+    public var unknownOrganisations: [UnknownOrganisationCode] = []
+    public var otherUnknownOrganisationRows = 0
+}
+
+/// An organisation cell that names no organisation of the register: its rows, all
+/// rejected as `unknown_organisation`, and the line of the first.
+public struct UnknownOrganisationCode: Sendable, Equatable {
+    /// The cell as read (trimmed).
+    public var value: String
+    public var rows: Int
+    public var firstLine: Int
 }
 
 /// Every row of one wave's responses, nothing lost: the tally of the scored rows and the
@@ -102,6 +127,11 @@ public struct WaveResponses: @unchecked Sendable {
     /// The scored rows themselves, in file order, only when the read was asked to keep them
     /// (tests); a real read keeps nothing per row.
     public var rows: [Respondent]?
+    /// Every invalid value, unparseable date, unknown role and ignored column, in file
+    /// order (`centre/findings.csv`).
+    public var findings: [Finding] = []
+    /// What the reading found that changes what is published, said on every run (issue 11).
+    public var warnings: [Diagnostic] = []
 
     /// Rows scored.
     public var scored: Int { tally.scored }

@@ -58,10 +58,10 @@ extension ResponseReader {
 
         // The header records (SPEC §8.4): enough records to detect the layout.
         let wanted = leadingRecordsWanted
-        var leading: [(fields: [String], end: RecordScanner.Position)] = []
+        var leading: [(fields: [String], end: RecordScanner.Position, line: Int)] = []
         struct Enough: Error {}
         _ = try? scanner.scan(text) { view in
-            leading.append(((0..<view.count).map { RecordScanner.string(view, $0, in: text) }, view.next))
+            leading.append(((0..<view.count).map { RecordScanner.string(view, $0, in: text) }, view.next, view.line))
             if leading.count == wanted { throw Enough() }
         }
         guard !leading.isEmpty else {
@@ -82,6 +82,8 @@ extension ResponseReader {
                 self.withTrimmedBytes(record, column, text) { visit($0) }
             }
         }
+        quality.headerLine = lines?(leading[0].line) ?? leading[0].line
+        quality.ignoredColumns = ignoredColumns(plan.map, text: text, scanner: scanner, body: body)
 
         func part(from start: Int, to end: Int) -> FilePart {
             FilePart(reader: self, input: text, scanner: scanner, plan: plan, layout: layout,
@@ -140,6 +142,11 @@ extension ResponseReader {
         quality.duplicateHeaders = map.duplicates
         quality.bindings = map.bindings
         quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
+        quality.columnNames = map.columnNames
+        quality.itemColumns = map.items.map { $0.map { $0 + 1 } }
+        quality.organisationColumn = map.organisationID.map { $0 + 1 }
+        quality.submittedAtColumn = map.submittedAt.map { $0 + 1 }
+        quality.roleColumn = map.role.map { $0 + 1 }
         quality.responseIDColumn = map.responseID != nil
         var completion: CompletionCheck?
         if let rule = settings.effectiveCompletion {
@@ -251,15 +258,56 @@ final class RowScratch {
     }
 }
 
-/// "Did you mean" details of unknown organisations, by cell: one part's cache.
+/// The organisation cells of one part's rows rejected as `unknown_organisation`: each
+/// cell's "did you mean" detail (computed once), its rows and its first line, for the
+/// warning that names every such code (issue 11).
 final class DetailCache {
-    var details: [String: String] = [:]
+    struct Entry {
+        var detail: String
+        var rows: Int
+        var firstLine: Int
+    }
+    var entries: [String: Entry] = [:]
+    /// Rows whose cell came after `capacity` different cells had been seen.
+    var otherRows = 0
+    static let capacity = 100_000
 
-    func detail(_ cell: String, _ match: OrganisationMatcher.Match, _ matcher: OrganisationMatcher) -> String {
-        if let known = details[cell] { return known }
+    func detail(_ cell: String, line: Int, _ match: OrganisationMatcher.Match, _ matcher: OrganisationMatcher) -> String {
+        if let known = entries[cell] {
+            entries[cell]!.rows += 1
+            return known.detail
+        }
         let detail = matcher.detail(cell: cell, match: match)
-        if details.count < 100_000 { details[cell] = detail }
+        if entries.count < Self.capacity {
+            entries[cell] = Entry(detail: detail, rows: 1, firstLine: line)
+        } else {
+            otherRows += 1
+        }
         return detail
+    }
+
+    /// Adds the cells of the part that follows (its lines already shifted).
+    func absorb(_ next: DetailCache) {
+        otherRows += next.otherRows
+        for (cell, theirs) in next.entries.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
+            if entries[cell] != nil {
+                entries[cell]!.rows += theirs.rows
+            } else if entries.count < Self.capacity {
+                entries[cell] = theirs
+            } else {
+                otherRows += theirs.rows
+            }
+        }
+    }
+
+    func shiftLines(by shift: Int) {
+        for cell in entries.keys { entries[cell]!.firstLine += shift }
+    }
+
+    /// Every cell by its first line, lines mapped by `line`.
+    func codes(line: (Int) -> Int) -> [UnknownOrganisationCode] {
+        entries.map { UnknownOrganisationCode(value: $0.key, rows: $0.value.rows, firstLine: line($0.value.firstLine)) }
+            .sorted { $0.firstLine < $1.firstLine }
     }
 }
 
@@ -293,6 +341,11 @@ final class FilePart: @unchecked Sendable {
     @exclusivity(unchecked) var identicalCollisions: [UInt64: [Int]] = [:]
     @exclusivity(unchecked) var identicalRows = 0
     let details = DetailCache()
+    /// Findings of the rows scored, in the order they were scored, and the records whose
+    /// findings were taken back with them (a duplicate later won).
+    @exclusivity(unchecked) var pendingFindings: [PendingFinding] = []
+    @exclusivity(unchecked) var withdrawnFindings: Set<Int> = []
+    lazy var expectations = CellExpectations(instrument: reader.instrument, dateOrder: plan.dateOrder)
     let current: RowScratch
     let previous: RowScratch
     let validate: Bool
@@ -399,7 +452,7 @@ final class FilePart: @unchecked Sendable {
         } else {
             // No response id: each row is its own response; identical rows are only counted.
             noteIdentical(record)
-            add(current, record: record.start)
+            add(current, record: record)
         }
     }
 
@@ -453,18 +506,20 @@ final class FilePart: @unchecked Sendable {
                 losers.append(Loser(line: winner.line, entry: found, id: shown))
                 table.replaceWinner(found, id: id, idStart: idStart, record: record.start, line: record.line,
                                     instant: current.instant)
-                add(current, record: record.start)
+                add(current, record: record)
             } else {
                 losers.append(Loser(line: record.line, entry: found, id: shown))
             }
             return
         }
         table.insert(id, hash: hash, idStart: idStart, record: record.start, line: record.line, instant: current.instant)
-        add(current, record: record.start)
+        add(current, record: record)
     }
 
-    func add(_ row: RowScratch, record: Int) {
+    func add(_ row: RowScratch, record view: RecordView) {
         apply(row, sign: 1)
+        if Self.hasFindings(row) { noteFindings(row, view) }
+        let record = view.start
         if rows != nil {
             rows![record] = Respondent(organisation: row.organisation, role: row.role < 0 ? nil : row.role,
                                        answers: Array(UnsafeBufferPointer(start: row.answers, count: tally.layout.itemCount)))
@@ -484,6 +539,7 @@ final class FilePart: @unchecked Sendable {
             let reject = reader.evaluate(record, input, plan, into: previous)
             precondition(reject == nil, "a winning row no longer passes its checks")
             apply(previous, sign: -1)
+            if Self.hasFindings(previous) { withdrawnFindings.insert(offset) }
             removed = true
         }
         precondition(removed, "a winning row could not be read again")
@@ -534,6 +590,9 @@ final class FilePart: @unchecked Sendable {
             forget(around: theirs.record)
         }
         rejects += next.rejects
+        pendingFindings += next.pendingFindings
+        withdrawnFindings.formUnion(next.withdrawnFindings)
+        details.absorb(next.details)
         for var loser in next.losers {
             if mapping[loser.entry] >= 0 {
                 loser.entry = mapping[loser.entry]
@@ -551,6 +610,8 @@ final class FilePart: @unchecked Sendable {
         for index in rejects.indices { rejects[index].line += shift }
         for index in losers.indices { losers[index].line += shift }
         for index in 0..<table.count { table.shiftLine(index, by: shift) }
+        for index in pendingFindings.indices { pendingFindings[index].finding.line += shift }
+        details.shiftLines(by: shift)
     }
 
     /// The wave's responses: rejects (losers with the line of the row that won) by line,
@@ -583,8 +644,12 @@ final class FilePart: @unchecked Sendable {
             }
         }
         all.sort { $0.line < $1.line }
+        quality.unknownOrganisations = details.codes(line: line)
+        quality.otherUnknownOrganisationRows = details.otherRows
         let kept = rows.map { rows in rows.keys.sorted().map { rows[$0]! } }
-        return WaveResponses(tally: tally, rejects: all, quality: quality, rows: kept)
+        let findings = findings(quality: quality, line: line)
+        return WaveResponses(tally: tally, rejects: all, quality: quality, rows: kept, findings: findings,
+                             warnings: reader.warnings(quality, rejects: all, scored: tally.scored))
     }
 }
 
@@ -614,7 +679,7 @@ extension ResponseReader {
         guard found >= 0 else {
             let cell = plan.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
             let match = cell.isEmpty ? .unknown : { var cell = cell; return cell.withUTF8 { organisations.match($0) } }()
-            let detail = details?.detail(cell, match, organisations) ?? organisations.detail(cell: cell, match: match)
+            let detail = details?.detail(cell, line: record.line, match, organisations) ?? organisations.detail(cell: cell, match: match)
             return Reject(line: record.line, responseID: responseID(), reason: .unknownOrganisation, detail: detail)
         }
         row.organisation = found & OrganisationMatcher.indexMask

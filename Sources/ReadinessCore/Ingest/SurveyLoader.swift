@@ -46,6 +46,7 @@ public struct Survey: Sendable {
     public var waves: [Wave]
     /// Input files by path relative to the surveys folder, in code-point order.
     public var inputs: [SurveyInput]
+    /// The instrument's warnings, located relative to the surveys folder (`Diagnostic.placed(in:)`).
     public var warnings: [Diagnostic]
 
     /// Where a wave's responses file is.
@@ -98,7 +99,8 @@ public enum SurveyLoader {
             do {
                 let loaded = try InstrumentLoader(fileName: path("instrument.yaml")).load(yaml: text)
                 instrument = loaded.instrument
-                warnings += loaded.warnings
+                // Warnings are kept relative to the surveys folder: data-quality.md lists them.
+                warnings += loaded.warnings.map { Diagnostic($0.severity, file: "instrument.yaml", line: $0.line, column: $0.column, message: $0.message) }
             } catch {
                 problems += error.diagnostics
             }
@@ -221,6 +223,8 @@ public enum SurveyLoader {
                                        message: "expected a YAML mapping with id, title, opens and closes"))
             return nil
         }
+        // Issue 11: a misspelt key would silently leave its setting at the default.
+        problems += KnownKeys.problems(mapping, path: "", expected: KnownKeys.wave, file: file)
         func entry(_ key: String) -> Node? { mapping.first(where: { $0.key.scalar?.string == key })?.value }
         func scalar(_ key: String) -> (String, Mark?)? {
             guard let value = entry(key), case .scalar(let scalar) = value else { return nil }

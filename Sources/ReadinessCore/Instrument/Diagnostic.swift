@@ -33,6 +33,21 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         Diagnostic(.warning, file: file, line: line, column: column, message: message)
     }
 
+    /// The same problem as an error (`--strict`).
+    public var asError: Diagnostic {
+        var error = self
+        error.severity = .error
+        return error
+    }
+
+    /// The same diagnostic with its file, given relative to `folder`, named in full, as
+    /// every other message names it.
+    public func placed(in folder: String) -> Diagnostic {
+        var placed = self
+        placed.file = folder.isEmpty ? file : folder.hasSuffix("/") ? folder + file : folder + "/" + file
+        return placed
+    }
+
     /// `file:line:column: severity: message`, leaving out what is not known, on one line
     /// that is safe to print (`TerminalText`).
     public var description: String {

@@ -76,11 +76,6 @@ struct Walker {
         if let mark = node?.mark { marks[path] = mark }
     }
 
-    static let topKeys: Set<String> = [
-        "id", "version", "title", "likert_labels", "missing_tokens", "dont_know_tokens", "levels",
-        "thresholds", "columns", "roles", "domains", "glossary", "scales", "default_scale", "true_tokens", "false_tokens",
-    ]
-
     mutating func fail(_ path: String, _ message: String, at node: Node?) {
         let mark = node?.mark ?? self.mark(for: path)
         problems.append(Diagnostic(file: file, line: mark?.line, column: mark?.column, message: "\(path): \(message)"))
@@ -181,10 +176,7 @@ struct Walker {
     // MARK: The instrument
 
     mutating func instrument(_ mapping: Node.Mapping, node: Node) -> Instrument {
-        for (key, value) in entries(mapping) where !Walker.topKeys.contains(key) {
-            warnings.append(Diagnostic(.warning, file: file, line: value.mark?.line, column: value.mark?.column,
-                                       message: "\(key): unknown key, ignored"))
-        }
+        checkKeys(mapping, "", KnownKeys.instrument)
         let id = text(value(mapping, "id"), "id", required: true) ?? ""
         let version = text(value(mapping, "version"), "version", required: true) ?? ""
         let title = text(value(mapping, "title"), "title", required: true) ?? ""
@@ -255,6 +247,7 @@ struct Walker {
                 fail(path, "expected a mapping {name, from}, found \(describe(element))", at: element)
                 continue
             }
+            checkKeys(level, path, KnownKeys.level)
             let name = text(value(level, "name"), "\(path).name", required: true)
             if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
                 fail("\(path).name", "must not be empty", at: value(level, "name"))
@@ -285,6 +278,7 @@ struct Walker {
             fail("thresholds", "expected a mapping, found \(describe(node))", at: node)
             return result
         }
+        checkKeys(mapping, "thresholds", KnownKeys.thresholds)
         for (key, valueNode) in entries(mapping) {
             let path = "thresholds.\(key)"
             switch key {
@@ -324,8 +318,7 @@ struct Walker {
                 }
                 result.maxOrganisationShare = value
             default:
-                warnings.append(Diagnostic(.warning, file: file, line: valueNode.mark?.line, column: valueNode.mark?.column,
-                                           message: "\(path): unknown threshold, ignored"))
+                continue
             }
         }
         return result
@@ -336,14 +329,11 @@ struct Walker {
             fail("columns", "expected a mapping, found \(describe(node))", at: node)
             return ColumnAliases()
         }
+        checkKeys(mapping, "columns", KnownKeys.columns)
         var aliases: [FixedColumn: [String]] = [:]
         for (key, valueNode) in entries(mapping) {
             remember("columns.\(key)", valueNode)
-            guard let column = FixedColumn(rawValue: key) else {
-                let known = FixedColumn.allCases.map(\.rawValue).joined(separator: ", ")
-                fail("columns.\(key)", "unknown column; expected one of \(known)", at: valueNode)
-                continue
-            }
+            guard let column = FixedColumn(rawValue: key) else { continue }
             if case .scalar = valueNode, let single = text(valueNode, "columns.\(key)", required: false) {
                 aliases[column] = [single]
             } else if let list = textList(valueNode, "columns.\(key)") {
@@ -362,6 +352,7 @@ struct Walker {
         var domains: [Domain] = []
         var domainIDs: [String: Int] = [:]
         var itemIDs: [String: String] = [:]
+        var writtenWeights: [(path: String, node: Node)] = []
         for (index, element) in sequence.enumerated() {
             let path = "domains[\(index)]"
             remember(path, element)
@@ -369,6 +360,7 @@ struct Walker {
                 fail(path, "expected a mapping {id, title, weight, items}, found \(describe(element))", at: element)
                 continue
             }
+            checkKeys(mapping, path, KnownKeys.domain)
             let idNode = value(mapping, "id")
             let id = text(idNode, "\(path).id", required: true) ?? ""
             if idNode != nil, id.isEmpty {
@@ -394,6 +386,7 @@ struct Walker {
                     fail("\(path).weight", "must be from 0.000001 to 1000000, found \(parsed)", at: weightNode)
                 } else {
                     weight = parsed
+                    writtenWeights.append((path: "\(path).weight", node: weightNode))
                 }
             }
             var items: [Item] = []
@@ -422,7 +415,32 @@ struct Walker {
             }
             domains.append(Domain(id: id, title: title, weight: weight, items: items))
         }
+        if let first = writtenWeights.first,
+           let message = Self.weightsWarning(domains, written: writtenWeights.compactMap { $0.node.scalar?.string }) {
+            warnings.append(.warning(file: file, line: first.node.mark?.line, column: first.node.mark?.column,
+                                     message: "\(first.path): \(message)"))
+        }
         return domains
+    }
+
+    /// Weights written as shares (some not a whole number) that do not sum to 1: overall
+    /// readiness divides by their sum, as always, and this says so (issue 11). Whole-number
+    /// weights (`weight: 2`) are multipliers and are not expected to sum to 1.
+    static func weightsWarning(_ domains: [Domain], written: [String]) -> String? {
+        guard written.contains(where: { Double($0).map { $0 != $0.rounded() } ?? false }) else { return nil }
+        let sum = domains.reduce(0) { $0 + $1.weight }
+        guard abs(sum - 1) > 1e-9, sum > 0 else { return nil }
+        let shares = domains.map { "\($0.id) \(String(format: "%.1f", 100 * $0.weight / sum))%" }.joined(separator: ", ")
+        return "the domain weights sum to \(shortDecimal(sum)), not 1; overall readiness divides by their sum, "
+            + "so the domains count \(shares); expected weights that sum to 1"
+    }
+
+    /// A number with at most 6 decimals and no trailing zeros: 0.9, 1.05, 3.
+    static func shortDecimal(_ value: Double) -> String {
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     mutating func item(_ node: Node, _ path: String) -> Item? {
@@ -431,6 +449,7 @@ struct Walker {
             fail(path, "expected a mapping {id, text, type, ...}, found \(describe(node))", at: node)
             return nil
         }
+        checkKeys(mapping, path, KnownKeys.item)
         let idNode = value(mapping, "id")
         remember("\(path).id", idNode)
         let id = text(idNode, "\(path).id", required: true) ?? ""

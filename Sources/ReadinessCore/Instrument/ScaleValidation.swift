@@ -3,7 +3,6 @@ import Yams
 /// The keys of SPEC §8.1 (`scales`, `default_scale`, `true_tokens`, `false_tokens`, an
 /// item's `scale`) read and checked, every problem at its path.
 extension Walker {
-    static let scaleKeys = ["labels", "codes", "missing", "favourable"]
     /// The most points a scale may have: an answer is one byte per item.
     static let maximumPoints = 255
 
@@ -55,9 +54,7 @@ extension Walker {
             fail(path, "expected a mapping {labels, codes, missing, favourable}, found \(describe(node))", at: node)
             return nil
         }
-        for (keyNode, _) in mapping where !Walker.scaleKeys.contains(keyNode.scalar?.string ?? "") {
-            fail("\(path).\(keyNode.scalar?.string ?? "")", "unknown key; expected labels, codes, missing or favourable", at: keyNode)
-        }
+        checkKeys(mapping, path, KnownKeys.scale)
         let problemsBefore = problems.count
 
         // Labels: a label, or a list of equivalent labels, per point.

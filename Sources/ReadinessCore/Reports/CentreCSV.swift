@@ -115,6 +115,21 @@ public struct CentreCSV {
         return table.text
     }
 
+    /// `centre/findings.csv`: line, column, response_id, kind, value, detail (issue 11).
+    public static func findings(_ findings: [Finding]) -> [UInt8] {
+        var table = CSVTable(header: ["line", "column", "response_id", "kind", "value", "detail"])
+        for finding in findings {
+            table.integer(finding.line)
+            table.integer(finding.column)
+            table.text(finding.responseID)
+            table.text(finding.kind.rawValue)
+            table.text(finding.value)
+            table.text(finding.detail)
+            table.endRow()
+        }
+        return table.bytes
+    }
+
     /// `rejects.csv`: line, response_id, reason, detail.
     public static func rejects(_ rejects: [Reject]) -> String {
         var table = CSVTable(header: ["line", "response_id", "reason", "detail"])

@@ -12,7 +12,9 @@ public struct DataQualityReport {
         var text = "# Data quality: \(Markdown.escape(view.wave.title))\n\n"
         text += Markdown.syntheticNotice(view.synthetic)
         text += "Wave `\(view.wave.id)`, open \(view.wave.opens) to \(view.wave.closes). "
-        text += "Internal to the centre: rejects.csv holds every rejected row with its line and reason.\n\n"
+        text += "Internal to the centre: rejects.csv holds every rejected row with its line and reason, and "
+        text += "centre/findings.csv every cell and column that was not read as written.\n\n"
+        text += warningsSection()
         text += "## Every row accounted for\n\n"
         text += "**rows read \(quality.rowsRead) = rows scored \(scored) + rows rejected \(rejected)**"
         text += quality.rowsRead == scored + rejected ? "\n\n" : " (does not balance: this is a defect)\n\n"
@@ -38,7 +40,8 @@ public struct DataQualityReport {
         }
         text += scalesSection()
         text += "\n## Values in scored rows\n\n"
-        text += "Invalid values are treated as not answered.\n\n"
+        text += "Invalid values are treated as not answered. Each invalid value, unparseable submitted_at and role not in "
+        text += "the instrument counted below is a row of centre/findings.csv, with its line, column and response_id.\n\n"
         let invalid = items.indices.filter { quality.invalidValues[$0] > 0 }
         if invalid.isEmpty {
             text += "No invalid item values.\n\n"
@@ -74,6 +77,15 @@ public struct DataQualityReport {
         }
         text += JourneyDataQuality.markdown(view)
         return text
+    }
+
+    /// "Warnings": what every run and `validate` print (issue 11), in the order printed.
+    func warningsSection() -> String {
+        var text = "## Warnings\n\n"
+        guard !view.warnings.isEmpty else { return text + "None.\n\n" }
+        text += "Each of these was printed when the reports were made; `--strict` makes them errors.\n\n"
+        for warning in view.warnings { text += "- \(Markdown.escape(warning.description))\n" }
+        return text + "\n"
     }
 
     /// The rows of "The file": what every run says, then what SPEC §8.8 adds when its

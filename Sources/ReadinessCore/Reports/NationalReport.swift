@@ -138,7 +138,12 @@ public struct NationalReport {
         let taking = view.participation
         var text = "## At a glance\n\n"
         text += "- **\(taking.organisationsTakingPart)** of \(taking.registeredOrganisations) registered organisations "
-        text += "took part, with **\(taking.respondents)** respondents scored.\n"
+        text += "took part (at least one response scored), with **\(taking.respondents)** respondents scored.\n"
+        if taking.unregisteredResponses > 0 {
+            text += "- **\(taking.unregisteredResponses)** \(taking.unregisteredResponses == 1 ? "response" : "responses") "
+            text += "named an organisation that is not in the register and \(taking.unregisteredResponses == 1 ? "was" : "were") "
+            text += "rejected: they are in no figure of this report (see Data quality).\n"
+        }
         guard view.figuresPublishable else {
             return text + "\n" + view.wording.countsOnly + "\n\n"
         }
@@ -312,6 +317,15 @@ public struct NationalReport {
         text += "Rows read \(quality.rowsRead) = rows scored \(quality.scored) + rows rejected \(quality.rejectedTotal). "
         text += "Rejected rows:\n\n"
         text += Markdown.table(["Reason", "Rows"], quality.rejected.map { [$0.reason.rawValue, String($0.rows)] }, alignRight: [1])
+        let unregistered = view.participation
+        if unregistered.unregisteredResponses > 0 {
+            let codes = unregistered.unregisteredCodes
+            text += "\n\(unregistered.unregisteredResponses) \(unregistered.unregisteredResponses == 1 ? "response was" : "responses were") "
+            text += "rejected because the organisation given is not in the register (unknown_organisation"
+            text += codes > 0 ? ", \(codes) different organisation \(codes == 1 ? "code" : "codes"))" : ")"
+            text += ". Organisations take part only through responses that are scored, so any organisation behind these "
+            text += "responses is not counted as taking part and is in no figure of this report.\n"
+        }
         text += "\n\(quality.straightLiners) respondents gave the same answer to every statement (straight-lining); "
         text += "they are flagged and kept.\n\n"
         return text

@@ -62,6 +62,9 @@ public enum Workbooks {
             [.text("Registered organisations"), .count(taking.registeredOrganisations)],
             [.text("Respondents scored"), .count(taking.respondents)],
         ]
+        if taking.unregisteredResponses > 0 {
+            summaryRows.append([.text("Responses rejected: organisation not in the register"), .count(taking.unregisteredResponses)])
+        }
         var notes = [view.wording.nationalRule]
         if view.figuresPublishable {
             let overall = view.domains.last
@@ -488,6 +491,16 @@ public enum Workbooks {
                             rows: view.rejects.map {
                                 [.count($0.line), .text($0.responseID), .text($0.reason.rawValue), .text($0.detail)]
                             },
+                            style: .table))
+        sheets.append(Sheet(name: "Findings", banner: banner,
+                            columns: [Column("line", format: .integer), Column("column", format: .integer),
+                                      Column("response_id"), Column("kind"), Column("value", width: 30),
+                                      Column("detail", width: 60)],
+                            rows: view.findings.map {
+                                [.count($0.line), .count($0.column), .text($0.responseID), .text($0.kind.rawValue),
+                                 .text($0.value), .text($0.detail)]
+                            },
+                            notes: ["Every cell and column of the responses file not read as written (centre/findings.csv)."],
                             style: .table))
         sheets.append(dataQualitySheet(view.accounting, banner: banner))
         return WorkbookModel(title: "\(instrument.title): centre workbook (internal)", subject: view.wave.title,

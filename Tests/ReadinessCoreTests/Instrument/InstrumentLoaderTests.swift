@@ -70,7 +70,7 @@ final class InstrumentLoaderTests: XCTestCase {
             "thresholds.favourable_score: must be in [0, 100], found 101.0",
             "thresholds.min_change: must be in [0, 100], found -1.0",
             "thresholds.alpha: must be in (0, 1), found 1.0",
-            "columns.nickname: unknown column; expected one of response_id, organisation_id, submitted_at, role",
+            "columns.nickname: unknown key; expected response_id, organisation_id, submitted_at or role",
             "domains[0].id: '1bad' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$",
             "domains[0].weight: must be greater than 0, found 0.0",
             "domains[0].items[0].reverse: expected true or false, found 'yes'",

@@ -112,7 +112,7 @@ final class ScaleValidationTests: XCTestCase {
             ("scales:\n  q1: {labels: [Low, Mid, High], favourable: []}", "A1",
              "instrument.yaml:5:46: error: scales.q1.favourable: expected at least one point number"),
             ("scales:\n  q1: {labels: [Low, Mid, High], favorable: [3]}", "A1",
-             "instrument.yaml:5:34: error: scales.q1.favorable: unknown key; expected labels, codes, missing or favourable"),
+             "instrument.yaml:5:34: error: scales.q1.favorable: unknown key; expected labels, codes, missing or favourable; did you mean 'favourable'?"),
             ("scales:\n  1q: {labels: [Low, High]}", "A1", "instrument.yaml:5:3: error: scales.1q: '1q' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$"),
             ("scales:\n  likert: {labels: [Low, High]}", "A1",
              "instrument.yaml:5:3: error: scales.likert: the built-in scale likert is set by likert_labels; choose another name"),
