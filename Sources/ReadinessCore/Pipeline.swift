@@ -88,8 +88,9 @@ public struct Pipeline {
     public enum Progress: Sendable {
         case waveRead(wave: String, rows: Int)
         case filesWritten(Int)
-        /// Something the user should know that is not an error (waiting for another run).
-        case notice(String)
+        /// Something about the output folder the user should know that is not an error: a
+        /// note (waiting for another run) or a warning (a folder that could not be removed).
+        case notice(Diagnostic)
         /// A warning about the inputs, located in full (issue 11): said on every run.
         case warning(Diagnostic)
     }

@@ -81,8 +81,8 @@ extension Readiness {
                                               strict: options.strict)
                 ) { progress in
                     switch progress {
-                    case .notice(let text):
-                        if !options.quiet || text.hasPrefix("warning:") { Readiness.printError(text) }
+                    case .notice(let notice):
+                        if !options.quiet || notice.severity != .note { Readiness.printError(notice.description) }
                     case .warning(let warning):
                         // Warnings are said even with --quiet: each may change a published figure.
                         line.clear()
@@ -243,7 +243,7 @@ final class ProgressLine {
         case .filesWritten(let count):
             text = "\(count) report files written"
         case .notice(let notice):
-            text = TerminalText.safe(notice)
+            text = notice.description
         case .warning(let warning):
             text = warning.description
         }

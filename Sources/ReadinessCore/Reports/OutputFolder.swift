@@ -44,11 +44,11 @@ public final class OutputFolder: @unchecked Sendable {
     private(set) var staged: [String] = []
     /// What the output folder's owner should know that is not an error (e.g. a leftover that
     /// could not be removed).
-    public private(set) var notices: [String] = []
+    public private(set) var notices: [Diagnostic] = []
 
     /// Creates the output folder if needed, takes its lock (waiting for another run unless
     /// `wait` is false), removes what dead runs left, and makes this run's staging folder.
-    public init(_ url: URL, wait: Bool, notice: (String) -> Void) throws(OutputError) {
+    public init(_ url: URL, wait: Bool, notice: (Diagnostic) -> Void) throws(OutputError) {
         root = try Self.prepare(url)
         lock = try Self.takeLock(root, wait: wait, notice: notice)
         do {
@@ -89,7 +89,7 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     /// The locked lock file's descriptor (-1 where the file system cannot lock).
-    static func takeLock(_ root: OpenFolder, wait: Bool, notice: (String) -> Void) throws(OutputError) -> Int32 {
+    static func takeLock(_ root: OpenFolder, wait: Bool, notice: (Diagnostic) -> Void) throws(OutputError) -> Int32 {
         let path = root.path + "/" + lockName
         var waited = false
         while true {
@@ -108,7 +108,9 @@ public final class OutputFolder: @unchecked Sendable {
                         close(descriptor)
                         throw OutputError(path: root.path, message: "another readiness run is writing to this folder; run again when it has finished (without --no-wait, a run waits for it)")
                     }
-                    if !waited { notice("another readiness run is writing to \(root.path); waiting for it to finish") }
+                    if !waited {
+                        notice(Diagnostic(.note, file: root.path, message: "another readiness run is writing to this folder; waiting for it to finish"))
+                    }
                     waited = true
                     while flock(descriptor, LOCK_EX) != 0 {
                         guard errno == EINTR else {
@@ -118,7 +120,7 @@ public final class OutputFolder: @unchecked Sendable {
                         }
                     }
                 } else if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, ENOSYS].contains(error) {
-                    notice("warning: \(path): this file system cannot lock (\(String(cString: strerror(error)))); make sure no other run writes to \(root.path) at the same time")
+                    notice(.warning(file: path, message: "this file system cannot lock (\(String(cString: strerror(error)))); make sure no other run writes to \(root.path) at the same time"))
                     close(descriptor)
                     return -1
                 } else {
@@ -198,9 +200,9 @@ public final class OutputFolder: @unchecked Sendable {
     /// Removes the staging folders of runs that died (killed, or the machine stopped), first
     /// putting back any previous tree that a two-rename swap had moved aside. Returns a notice
     /// for each that could not be removed.
-    static func removeDeadStaging(_ root: OpenFolder) -> [String] {
+    static func removeDeadStaging(_ root: OpenFolder) -> [Diagnostic] {
         guard let names = try? root.entries() else { return [] }
-        var notices: [String] = []
+        var notices: [Diagnostic] = []
         for name in names where name.hasPrefix(stagingPrefix) && root.kind(of: name) == S_IFDIR && isDead(name) {
             if let old = try? OpenFolder(root, relative: name + "/old"), let waves = try? old.entries() {
                 for wave in waves where root.kind(of: wave) == nil {
@@ -210,7 +212,7 @@ public final class OutputFolder: @unchecked Sendable {
             do {
                 try root.remove(name)
             } catch {
-                notices.append("warning: cannot remove \(root.path)/\(name), left by a run that was stopped: \(error.message)")
+                notices.append(.warning(file: "\(root.path)/\(name)", message: "cannot remove this folder, left by a run that was stopped: \(error.message)"))
             }
         }
         return notices
@@ -401,7 +403,7 @@ public final class OutputFolder: @unchecked Sendable {
         do {
             try root.remove(stagingName)
         } catch {
-            notices.append("warning: cannot remove \(root.path)/\(stagingName): \(error.message); the next run removes it")
+            notices.append(.warning(file: "\(root.path)/\(stagingName)", message: "cannot remove this staging folder: \(error.message); the next run removes it"))
         }
         Self.releaseLock(root, lock)
         lock = -2

@@ -22,7 +22,8 @@ public struct OutputFile: Sendable {
 public struct OutputError: Error, CustomStringConvertible {
     public var path: String
     public var message: String
-    public var description: String { TerminalText.safe("\(path): error: \(message)") }
+    /// Printed as every other message is (`Diagnostic`).
+    public var description: String { Diagnostic(file: path, message: message).description }
 }
 
 /// Writes a set of files into a folder so that a failure leaves the previous files whole

@@ -265,6 +265,179 @@ final class UnknownKeyPropertyTests: XCTestCase {
         }
     }
 
+    // MARK: Every known key, misspelt, at every level
+
+    /// An instrument holding every mapping whose keys are checked, each with every key it
+    /// may hold (where the SPEC lets them stand together): the top level, a level, the
+    /// thresholds, the columns, a scale, a domain, a likert item and a knowledge item.
+    static func everyMapping() -> (root: Mapping, checked: [Mapping]) {
+        var checked: [Mapping] = []
+        func mapping(_ path: String, _ expected: [String]?) -> Mapping {
+            let made = Mapping(path, expected)
+            if expected != nil { checked.append(made) }
+            return made
+        }
+        let root = mapping("", KnownKeys.instrument)
+        root.add("id", .scalar("every"))
+        root.add("version", .scalar("\"1\""))
+        root.add("title", .scalar("Every key"))
+        root.add("likert_labels", .flowList(["Never", "Rarely", "Sometimes", "Often", "Always"]))
+        root.add("missing_tokens", .flowList(["N/A"]))
+        root.add("dont_know_tokens", .flowList(["Not sure"]))
+        let levels = (0..<2).map { index -> Value in
+            let level = mapping("levels[\(index)]", KnownKeys.level)
+            level.add("name", .scalar("Level\(index)"))
+            level.add("from", .scalar(String(index * 50)))
+            return .map(level)
+        }
+        root.add("levels", .list(levels))
+        let thresholds = mapping("thresholds", KnownKeys.thresholds)
+        let values = ["min_respondents": "3", "min_organisations": "2", "min_answered_fraction": "0.5",
+                      "favourable_score": "75", "min_change": "5", "alpha": "0.05", "max_organisation_share": "0.5"]
+        for key in KnownKeys.thresholds { thresholds.add(key, .scalar(values[key]!)) }
+        root.add("thresholds", .map(thresholds))
+        let columns = mapping("columns", KnownKeys.columns)
+        for key in KnownKeys.columns { columns.add(key, .flowList(["Alias_\(key)"])) }
+        root.add("columns", .map(columns))
+        root.add("roles", .flowList(["Lead", "Practitioner"]))
+        let glossary = mapping("glossary", nil)
+        glossary.add("Lawful basis", .scalar("A ground for processing."))
+        root.add("glossary", .map(glossary))
+        let scales = mapping("scales", nil)
+        let scale = mapping("scales.s0", KnownKeys.scale)
+        scale.add("labels", .flowList(["P1", "P2", "P3", "P4"]))
+        scale.add("codes", .flowList(["10", "20", "30", "40"]))
+        scale.add("missing", .flowList(["-1"]))
+        scale.add("favourable", .flowList(["4"]))
+        scales.add("s0", .map(scale))
+        root.add("scales", .map(scales))
+        root.add("default_scale", .scalar("likert"))
+        root.add("true_tokens", .flowList(["true", "yes"]))
+        root.add("false_tokens", .flowList(["false", "no"]))
+        let domain = mapping("domains[0]", KnownKeys.domain)
+        domain.add("id", .scalar("d0"))
+        domain.add("title", .scalar("Domain"))
+        domain.add("weight", .scalar("2"))
+        let likert = mapping("domains[0].items[0]", KnownKeys.item)
+        likert.add("id", .scalar("L1"))
+        likert.add("text", .scalar("A statement."))
+        likert.add("type", .scalar("likert"))
+        likert.add("reverse", .scalar("true"))
+        likert.add("aliases", .flowList(["Q1"]))
+        likert.add("scale", .scalar("s0"))
+        let knowledge = mapping("domains[0].items[1]", KnownKeys.item)
+        knowledge.add("id", .scalar("K1"))
+        knowledge.add("text", .scalar("A fact."))
+        knowledge.add("type", .scalar("knowledge"))
+        knowledge.add("answer", .scalar("false"))
+        knowledge.add("aliases", .flowList(["Q2"]))
+        domain.add("items", .list([.map(likert), .map(knowledge)]))
+        root.add("domains", .list([.map(domain)]))
+        return (root, checked)
+    }
+
+    /// Misspellings of `key` that people make: a different case, a letter left out, a
+    /// letter doubled, two letters swapped.
+    static func everydayMisspellings(of key: String) -> [String] {
+        let letters = Array(key)
+        var spellings = [key.prefix(1).uppercased() + key.dropFirst(), key.uppercased(), key + String(letters.last!)]
+        if letters.count > 3 { spellings.append(String(letters.prefix(2)) + String(letters.dropFirst(3))) }
+        if letters.count > 2 { spellings.append(String(letters.prefix(1)) + String(letters[2]) + String(letters[1]) + String(letters.dropFirst(3))) }
+        return Array(Set(spellings)).sorted()
+    }
+
+    /// The suggestion in a message, if any.
+    static func suggestion(in message: String) -> String? {
+        message.range(of: "; did you mean '").map { String(message[$0.upperBound...].dropLast(2)) }
+    }
+
+    /// Every known key of every mapping of instrument.yaml, misspelt in each everyday way and
+    /// inserted at the mapping's start: exactly one error, at its line, naming its path, and
+    /// suggesting the key it was meant to be (or, where another key is as near, one of those).
+    func testEveryKnownKeyMisspeltAtEveryLevelIsNamedWithTheKeyMeant() throws {
+        let (root, checked) = Self.everyMapping()
+        var clean = Renderer()
+        clean.map(root, indent: 0)
+        XCTAssertNoThrow(try InstrumentLoader().load(yaml: clean.lines.joined(separator: "\n") + "\n"),
+                         clean.lines.joined(separator: "\n"))
+        XCTAssertEqual(Set(checked.map { $0.expected! }.joined()), Set(KnownKeys.instrument + KnownKeys.level + KnownKeys.thresholds
+                       + KnownKeys.columns + KnownKeys.scale + KnownKeys.domain + KnownKeys.item), "every known key is tried")
+        var tried = 0
+        for target in checked {
+            for key in target.expected! {
+                for spelling in Self.everydayMisspellings(of: key) where !target.expected!.contains(spelling) {
+                    target.entries.insert((spelling, .scalar("1")), at: 0)
+                    target.inserted = 0
+                    defer {
+                        target.entries.remove(at: 0)
+                        target.inserted = nil
+                    }
+                    var renderer = Renderer()
+                    renderer.map(root, indent: 0)
+                    let yaml = renderer.lines.joined(separator: "\n") + "\n"
+                    let path = target.path.isEmpty ? spelling : "\(target.path).\(spelling)"
+                    do {
+                        _ = try InstrumentLoader().load(yaml: yaml)
+                        XCTFail("\(path) was not refused")
+                    } catch {
+                        XCTAssertEqual(error.diagnostics.count, 1, "\(path): \(error.description)")
+                        guard let problem = error.diagnostics.first else { continue }
+                        XCTAssertEqual(problem.severity, .error)
+                        XCTAssertEqual(problem.line, renderer.insertedLine, "\(path): \(problem.description)")
+                        XCTAssertTrue(problem.message.hasPrefix("\(path): unknown key; expected \(KnownKeys.list(target.expected!)); did you mean '"),
+                                      "\(path): \(problem.message)")
+                        let nearest = target.expected!.map { Self.distance(spelling, $0) }.min()!
+                        let meant = target.expected!.filter { Self.distance(spelling, $0) == nearest }
+                        let named = Self.suggestion(in: problem.message)
+                        XCTAssertTrue(named.map(meant.contains) ?? false, "\(path): \(problem.message)")
+                        if meant == [key] { XCTAssertEqual(named, key, path) }
+                        tried += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(tried, 4 * (KnownKeys.instrument.count + KnownKeys.item.count))
+    }
+
+    /// The same for wave.yaml: its top level and its completion rule.
+    func testEveryWaveKeyMisspeltIsNamedWithTheKeyMeant() {
+        let wave = Mapping("", KnownKeys.wave)
+        let values = ["id": "w1", "title": "Wave", "opens": "2024-01-01", "closes": "2024-12-31", "baseline": "true",
+                      "source": "qualtrics", "header_rows": "auto", "date_order": "DMY", "require_response_id": "false",
+                      "sheet": "Sheet1"]
+        let completion = Mapping("completion", KnownKeys.completion)
+        completion.add("column", .scalar("Finished"))
+        completion.add("complete", .flowList(["\"1\""]))
+        for key in KnownKeys.wave { wave.add(key, key == "completion" ? .map(completion) : .scalar(values[key]!)) }
+        var tried = 0
+        for target in [wave, completion] {
+            for key in target.expected! {
+                for spelling in Self.everydayMisspellings(of: key) where !target.expected!.contains(spelling) {
+                    target.entries.insert((spelling, .scalar("1")), at: 0)
+                    target.inserted = 0
+                    var renderer = Renderer()
+                    renderer.map(wave, indent: 0)
+                    target.entries.remove(at: 0)
+                    target.inserted = nil
+                    var problems: [Diagnostic] = []
+                    _ = SurveyLoader.parseWave(Array((renderer.lines.joined(separator: "\n") + "\n").utf8), folder: "w1",
+                                               file: "wave.yaml", problems: &problems)
+                    let path = target.path.isEmpty ? spelling : "\(target.path).\(spelling)"
+                    XCTAssertEqual(problems.count, 1, "\(path): \(problems)")
+                    guard let problem = problems.first else { continue }
+                    XCTAssertEqual(problem.line, renderer.insertedLine, path)
+                    XCTAssertTrue(problem.message.hasPrefix("\(path): unknown key; expected \(KnownKeys.list(target.expected!)); did you mean '"),
+                                  problem.message)
+                    let nearest = target.expected!.map { Self.distance(spelling, $0) }.min()!
+                    let meant = target.expected!.filter { Self.distance(spelling, $0) == nearest }
+                    XCTAssertTrue(Self.suggestion(in: problem.message).map(meant.contains) ?? false, problem.message)
+                    tried += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(tried, 3 * (KnownKeys.wave.count + KnownKeys.completion.count))
+    }
+
     func testSuggestionsAreWithinTwoEditsAndIgnoreCase() {
         let cases: [(String, [String], String?)] = [
             ("wieght", KnownKeys.domain, "weight"), ("reversed", KnownKeys.item, "reverse"), ("WEIGHT", KnownKeys.domain, "weight"),
