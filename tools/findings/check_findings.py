@@ -13,7 +13,8 @@ For each wave folder of REPORTS_DIR (one holding data-quality.md and centre/find
 - each finding points at its cell: the export's record starting on that line (read by the
   independent reference reader, tools/reference/readiness_ref.py, or openpyxl-free from the
   reference's own XLSX reader) holds, in that column, the value given (trimmed as
-  `str.strip()`, cut to 80 characters); an ignored column's finding is on the header line and
+  `str.strip()`, cut to 80 characters, after an apostrophe when it begins with = + - @ tab CR or
+  an apostrophe); an ignored column's finding is on the header line and
   its value the column's name.
 
 Exits 1 listing every difference, 0 otherwise.
@@ -120,6 +121,8 @@ def check_wave(surveys: str, wave_dir: str) -> list[str]:
                     problems.append(f"{name}: ignored column {f['value']!r} not on the header line {header_line}")
                 continue
             want = fields[column - 1].strip()[:80]
+            if want[:1] in ("=", "+", "-", "@", "\t", "\r", "'") and want:
+                want = "'" + want  # CentreCSV.inert: never a formula in a spreadsheet
             if f["value"] != want:
                 problems.append(f"{name}: line {line} column {column} holds {want!r}, findings.csv says {f['value']!r}")
     return problems

@@ -319,3 +319,13 @@ for mode in ["never", "always"]:
                "again; nothing from a row that lost to a duplicate or was rejected, and never the free-text column's "
                "content. Read sequentially and in two halves at once: the same bytes."),
          waves=wave([row + ",FREE-TEXT-SENTINEL" for row in FINDING_ROWS], header=HEADER + ",Notes"))
+
+# A cell a spreadsheet would run as a formula, in findings.csv: written after an apostrophe.
+INERT_ROWS = [replace_once(GOOD[0], "r1,ORG-A,2024-02-01,4,", "=r1,ORG-A,2024-02-01,=HYPERLINK(\"http://x.example\"),")] + GOOD[1:]
+case("findings-formula-made-inert", ok((6, 6, 0),
+     outputs_contain={"w1/centre/findings.csv": [
+         f"2,4,'=r1,invalid_value,\"'=HYPERLINK(\"\"http://x.example\"\")\",\"{DETAIL_C}\"\n"]},
+     never_in_outputs=[",=HYPERLINK", ",=r1"],
+     notes="findings.csv holds cells as written, and a centre opens it in a spreadsheet: a response id or value "
+           "beginning with = (or + - @) is written after an apostrophe, so it is never run as a formula."),
+     waves=wave(INERT_ROWS))

@@ -116,18 +116,30 @@ public struct CentreCSV {
     }
 
     /// `centre/findings.csv`: line, column, response_id, kind, value, detail (issue 11).
+    ///
+    /// The response id and value are cells of the export as written, and a centre opens this
+    /// file in a spreadsheet to fix them: one that a spreadsheet would run as a formula is
+    /// written after an apostrophe (`inert`).
     public static func findings(_ findings: [Finding]) -> [UInt8] {
         var table = CSVTable(header: ["line", "column", "response_id", "kind", "value", "detail"])
         for finding in findings {
             table.integer(finding.line)
             table.integer(finding.column)
-            table.text(finding.responseID)
+            table.text(inert(finding.responseID))
             table.text(finding.kind.rawValue)
-            table.text(finding.value)
+            table.text(inert(finding.value))
             table.text(finding.detail)
             table.endRow()
         }
         return table.bytes
+    }
+
+    /// `text`, or `'text` when a spreadsheet would read it as a formula: it begins with `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV-injection rule). A value that
+    /// already begins with an apostrophe gets one more, so none is ambiguous.
+    static func inert(_ text: String) -> String {
+        guard let first = text.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27].contains(first) else { return text }
+        return "'" + text
     }
 
     /// `rejects.csv`: line, response_id, reason, detail.
