@@ -24,6 +24,32 @@ extension DisclosureRules {
         isGroup(organisations: signatories) && isGroup(organisations: nonSignatories)
     }
 
+    /// Rules 2 and 5 for one domain's two charter groups: what each of them shows in place
+    /// of its figures (nil: shown). A group too small reads `<k organisations`; the other,
+    /// large enough alone, is hidden with it (with the reason naming the small group).
+    public func signatoryGroups(signatories: Int, nonSignatories: Int)
+        -> (signatories: GroupSuppression?, nonSignatories: GroupSuppression?) {
+        if signatoryGroupsShown(signatories: signatories, nonSignatories: nonSignatories) { return (nil, nil) }
+        let small = GroupSuppression(suppression: .fewerOrganisations(organisations), reason: journeyReason())
+        let yes = isGroup(organisations: signatories), no = isGroup(organisations: nonSignatories)
+        return (yes ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "non-signatories")) : small,
+                no ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "signatories")) : small)
+    }
+
+    /// A hidden charter group: what the report prints and what `journey.csv` gives as its reason.
+    public struct GroupSuppression: Sendable, Equatable {
+        public var suppression: Suppression
+        public var reason: String
+    }
+
+    /// Rule 1: a point of a partner's series (a cell of its journey table, a point of its
+    /// chart) is shown only where its score was published at that wave (§4.1); overall,
+    /// where it was scored.
+    public func partnerSeriesPoint(published: Bool, overall: Bool) -> Suppression? {
+        guard !published else { return nil }
+        return overall ? .notEveryDomainPublished : .fewerRespondents(respondents)
+    }
+
     /// Rule 3: a national cohort change is shown only when m ≥ k, and withheld when one of
     /// a, b is 0 and the other lies between 1 and k − 1 (both waves' means are published,
     /// so the change would give away those few organisations' total).
@@ -45,9 +71,15 @@ extension DisclosureRules {
         case notShown
     }
 
-    /// Rule 4.
-    public func charterRow(_ row: CharterRow) -> CharterVisibility {
+    /// Rule 4, and the differencing guard of rule 3 carried over to the charter groups.
+    ///
+    /// The charter's organisations (published at both B and W) are exactly the cohort of the
+    /// national change since the baseline, and with no earlier signatory the two groups'
+    /// totals add up to the cohort's. So when that cohort change is withheld
+    /// (`cohortWithheld`), the group changes are hidden too, or they would give it away.
+    public func charterRow(_ row: CharterRow, cohortWithheld: Bool = false) -> CharterVisibility {
         guard isGroup(organisations: row.newSignatories), isGroup(organisations: row.nonSignatories) else { return .notShown }
+        if cohortWithheld { return .differenceOnly }
         return (1..<organisations).contains(row.earlierSignatories) ? .differenceOnly : .shown
     }
 

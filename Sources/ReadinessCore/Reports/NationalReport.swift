@@ -19,12 +19,14 @@ public struct NationalReport {
 
     /// The files of the national folder, paths relative to it.
     public func files() -> [OutputFile] {
-        [
+        var files = [
             OutputFile(path: "evidence.md", text: markdown()),
             OutputFile(path: "charts/domains.svg", text: domainChart()),
             OutputFile(path: "charts/levels-by-sector.svg", text: sectorChart()),
             OutputFile(path: "charts/likert-items.svg", text: likertChart()),
         ]
+        if let journey = view.journey { files.append(OutputFile(path: "charts/journey.svg", text: journeyChart(journey))) }
+        return files
     }
 
     /// National medians with interquartile ranges, and the previous wave's medians.
@@ -110,9 +112,10 @@ public struct NationalReport {
         }
         text += atAGlance()
         text += domainSection()
+        text += journeySection()
         text += sectorSection()
         text += breakdownSection(title: "Roles", label: "Role", breakdown: view.roles)
-        text += breakdownSection(title: "Charter signatories and non-signatories", label: "Group", breakdown: view.signatories)
+        text += signatorySection()
         text += challenges()
         text += confidenceSection()
         text += itemTable()

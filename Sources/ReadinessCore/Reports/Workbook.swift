@@ -530,6 +530,14 @@ extension Workbook {
             chart_title_set_name_font(chart, &font)
         }
 
+        let blanks: lxw_chart_blank
+        switch model.blanks {
+        case .gap: blanks = LXW_CHART_BLANKS_AS_GAP
+        case .zero: blanks = LXW_CHART_BLANKS_AS_ZERO
+        case .connected: blanks = LXW_CHART_BLANKS_AS_CONNECTED
+        }
+        chart_show_blanks_as(chart, UInt8(blanks.rawValue))
+
         var hiddenFromLegend: [Int16] = []
         for (index, series) in (model.series + model.overlay).enumerated() {
             let seriesContext = "\(context), series \(index + 1) '\(series.name)'"

@@ -138,6 +138,7 @@ public enum Workbooks {
                                     + "Chart: the pale band is the interquartile range, the dark mark the median"
                                     + (hasChange ? ", the grey mark the previous wave's median." : ".")],
                             charts: ranges.chart.map { [$0] } ?? []))
+        if let journey = nationalJourney(view, banner: banner) { sheets.append(journey) }
 
         // Sectors, with organisations by level; medians per domain on a sheet of their own.
         var sectorColumns = [Column("Sector"), Column("Organisations", format: .integer), Column("Lower quartile", format: .score),
@@ -192,7 +193,7 @@ public enum Workbooks {
                                  + "hidden: hidden so that another hidden cell cannot be worked out from the total."])
         }
         sheets.append(breakdownSheet("Roles", "Role", view.roles))
-        sheets.append(breakdownSheet("Signatories", "Group", view.signatories))
+        sheets.append(signatorySheet(view, banner: banner))
 
         // Items.
         let instrumentItems = instrument.items  // computed from the domains on every access
@@ -379,6 +380,7 @@ public enum Workbooks {
                                 },
                                 notes: ["Since \(previous.title), or the latest earlier wave in which the domain was published."]))
         }
+        if let journey = partnerJourney(view, banner: banner) { sheets.append(journey) }
         if hasScore { sheets.append(ranges.sheet) }
         return WorkbookModel(title: report, subject: view.wave.title, created: created(view.wave), sheets: sheets,
                              levelFills: levelFills(instrument.levels), print: PrintSetup(report: report, wave: view.wave.title))
