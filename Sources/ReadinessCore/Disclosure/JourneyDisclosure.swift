@@ -61,6 +61,44 @@ extension DisclosureRules {
         return nil
     }
 
+    /// Rule 3 for the changes of one comparison (every domain, then overall, against one
+    /// wave), decided together: when one is withheld, so are the others that would be
+    /// shown. Overall readiness is a weighted mean of the domains, so where the cohorts
+    /// coincide the domains' changes add up to the overall one, and the overall change
+    /// would give away what withholding it protects (and the other way round). Found by the
+    /// attacker of tools/disclosure/check_journey.py.
+    ///
+    /// `outsideOverall` counts the organisations in a domain's cohort but not in overall
+    /// readiness's (published in some domain at both waves, but not scored at both). The
+    /// domains' changes, weighted, less the overall change, are those organisations' total
+    /// change: from 1 to k − 1 of them, every change of the comparison is withheld.
+    public func cohortChanges(_ cohorts: [Cohort?], outsideOverall: Int = 0) -> [Suppression?] {
+        let decisions = cohorts.map { $0.map(cohortChange) ?? .fewerOrganisations(organisations) }
+        guard decisions.contains(.withheld(organisations)) || (1..<organisations).contains(outsideOverall) else {
+            return decisions
+        }
+        return decisions.map { $0 ?? .withheld(organisations) }
+    }
+
+    /// The same guard for the means of one wave's domain table: a domain's mean is over its
+    /// published organisations, overall readiness's over those scored in every domain, and
+    /// the domains' means, weighted, less the overall one, give the total of the organisations
+    /// published in some domain but not scored (`outsideOverall`). From 1 to k − 1 of them,
+    /// the wave's means are hidden (its medians and quartiles are order statistics, and stay).
+    public func meansShown(outsideOverall: Int) -> Suppression? {
+        (1..<organisations).contains(outsideOverall) ? .complementary : nil
+    }
+
+    /// Rule 3 carried over to two changes shown side by side. Subtracted, the change since
+    /// the previous wave P and the change since the baseline B give the change between B and
+    /// P of the organisations in both cohorts; beside what P's own report published (its means
+    /// and its change since B), that gives away the total of the organisations in only one of
+    /// the three cohorts. `involved` is how many there are: from 1 to k − 1, the change since
+    /// the baseline is withheld.
+    public func sinceBaselineBesidePrevious(involved: Int) -> Suppression? {
+        (1..<organisations).contains(involved) ? .withheld(organisations) : nil
+    }
+
     /// How a row of the charter evaluation may be shown.
     public enum CharterVisibility: Sendable, Equatable {
         case shown
@@ -75,8 +113,8 @@ extension DisclosureRules {
     ///
     /// The charter's organisations (published at both B and W) are exactly the cohort of the
     /// national change since the baseline, and with no earlier signatory the two groups'
-    /// totals add up to the cohort's. So when that cohort change is withheld
-    /// (`cohortWithheld`), the group changes are hidden too, or they would give it away.
+    /// totals add up to the cohort's. So when the changes since the baseline are withheld
+    /// (`cohortWithheld`), the group changes are hidden too, or they would give them away.
     public func charterRow(_ row: CharterRow, cohortWithheld: Bool = false) -> CharterVisibility {
         guard isGroup(organisations: row.newSignatories), isGroup(organisations: row.nonSignatories) else { return .notShown }
         if cohortWithheld { return .differenceOnly }

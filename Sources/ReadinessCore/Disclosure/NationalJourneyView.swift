@@ -49,10 +49,12 @@ public struct NationalResponseRates: Sendable, Equatable {
     public var distribution: Published<RateQuartiles>
 }
 
-/// Statistics of a group of published organisation scores (§3.8).
+/// Statistics of a group of published organisation scores (§3.8): their count, median and
+/// quartiles. Not their mean: group means across waves and groups, with the cohort changes,
+/// are equations a reader can combine to work out a few organisations' total (the attacker
+/// of tools/disclosure/check_journey.py found such combinations); order statistics are not.
 public struct GroupFigure: Sendable, Equatable {
     public var organisations: Int
-    public var mean: Double
     public var lower: Double
     public var median: Double
     public var upper: Double
@@ -136,22 +138,28 @@ extension Disclosure {
         }
 
         let changes = analysis.changes
-        /// A cohort change as it may be shown (rule 3).
-        func shown(_ change: Change?) -> Published<Change>? {
-            guard let change, let cohort = change.cohort else { return nil }
-            return Published(change, unless: rules.cohortChange(cohort))
+        // When P = B the previous comparison is the baseline comparison (§9.2).
+        let previousChanges = showsSincePrevious ? shown(changes?.nationalPrevious ?? []) : []
+        var baselineChanges = showsSinceBaseline
+            ? shown((showsSincePrevious ? changes?.nationalBaseline : changes?.nationalPrevious) ?? []) : []
+        if showsSincePrevious, showsSinceBaseline, baselineChanges.contains(where: { $0?.value != nil }) {
+            let guarded = (0..<previousChanges.count).contains { domain in
+                guard previousChanges[domain]?.value != nil, baselineChanges[domain]?.value != nil else { return false }
+                return rules.sinceBaselineBesidePrevious(involved: cohortsApart(domain: domain, wave: index, previous: previous,
+                                                                                baseline: baseline)) != nil
+            }
+            if guarded {
+                baselineChanges = baselineChanges.map { change -> Published<Change>? in
+                    guard let change, change.value != nil else { return change }
+                    return .hidden(.withheld(rules.organisations))
+                }
+            }
         }
         let titles = instrument.domains.map(\.title) + ["Overall readiness"]
         let rows = titles.indices.map { domain -> NationalJourneyRow in
             let points = (0...index).map { history.groups[$0][JourneyGroup.national.rawValue][domain] }
-            var sincePrevious: Published<Change>?, sinceBaseline: Published<Change>?
-            if let changes {
-                if showsSincePrevious { sincePrevious = shown(changes.nationalPrevious[domain]) }
-                if showsSinceBaseline {
-                    // When P = B the previous comparison is the baseline comparison (§9.2).
-                    sinceBaseline = shown(showsSincePrevious ? changes.nationalBaseline[domain] : changes.nationalPrevious[domain])
-                }
-            }
+            let sincePrevious = domain < previousChanges.count ? previousChanges[domain] : nil
+            let sinceBaseline = domain < baselineChanges.count ? baselineChanges[domain] : nil
             return NationalJourneyRow(title: titles[domain], cells: points.map(groupFigure),
                                       organisations: points.map(\.organisations), sincePrevious: sincePrevious,
                                       sinceBaseline: sinceBaseline)
@@ -159,12 +167,9 @@ extension Disclosure {
 
         var charter: NationalCharter?
         if let evaluation = analysis.charter {
+            let withheld = baselineChanges.contains { $0?.suppression == .withheld(rules.organisations) }
             let figures = evaluation.rows.enumerated().map { domain, row -> CharterFigure in
-                // The cohort against the baseline: the baseline rows, or the previous rows when P = B.
-                let cohortChange = showsSincePrevious ? changes?.nationalBaseline[domain] : changes?.nationalPrevious[domain]
-                var withheld = false
-                if let cohort = cohortChange?.cohort, case .withheld = rules.cohortChange(cohort) { withheld = true }
-                return rules.charterFigure(row, title: titles[domain], cohortWithheld: withheld)
+                rules.charterFigure(row, title: titles[domain], cohortWithheld: withheld)
             }
             charter = NationalCharter(baseline: history.waves[baseline], wave: analysis.wave,
                                       groupSize: rules.charterGroupSize, rows: figures)
@@ -174,12 +179,49 @@ extension Disclosure {
                                showsSinceBaseline: showsSinceBaseline, rows: rows, charter: charter)
     }
 
+    /// One comparison's cohort changes (domains, then overall) as they may be shown: rule 3,
+    /// decided for the comparison as a whole.
+    func shown(_ comparison: [Change]) -> [Published<Change>?] {
+        guard let reference = comparison.first?.reference else { return [] }
+        let decisions = rules.cohortChanges(comparison.map(\.cohort),
+                                            outsideOverall: outsideOverall(analysis.index, against: reference))
+        return comparison.indices.map { comparison[$0].cohort == nil ? nil : Published(comparison[$0], unless: decisions[$0]) }
+    }
+
+    /// The organisations published in some domain but without an overall score: at wave
+    /// `wave`, or, with `against`, in the cohort of some domain but not in overall
+    /// readiness's (their scores at both waves).
+    func outsideOverall(_ wave: Int, against: Int? = nil) -> Int {
+        let history = analysis.history
+        func members(_ wave: Int, _ domain: Int?) -> Set<Int> {
+            Set(ChangeAnalysis.scores(history.scores[wave], domain).map(\.organisation))
+        }
+        func cohort(_ domain: Int?) -> Set<Int> {
+            against.map { members(wave, domain).intersection(members($0, domain)) } ?? members(wave, domain)
+        }
+        let overall = cohort(nil)
+        return (0..<history.domainCount).reduce(into: Set<Int>()) { $0.formUnion(cohort($1)) }.subtracting(overall).count
+    }
+
+    /// The organisations in one or two, but not all three, of the cohorts W–P, W–B and P–B of
+    /// a domain (index `domainCount`: overall): what the two changes of W, subtracted, would
+    /// add to or take from P's change since B.
+    func cohortsApart(domain: Int, wave: Int, previous: Int, baseline: Int) -> Int {
+        let history = analysis.history
+        let index: Int? = domain < history.domainCount ? domain : nil
+        func members(_ wave: Int) -> Set<Int> { Set(ChangeAnalysis.scores(history.scores[wave], index).map(\.organisation)) }
+        let now = members(wave), then = members(previous), first = members(baseline)
+        let cohorts = [now.intersection(then), now.intersection(first), then.intersection(first)]
+        let all = cohorts[0].intersection(cohorts[1]).intersection(cohorts[2])
+        return cohorts[0].union(cohorts[1]).union(cohorts[2]).subtracting(all).count
+    }
+
     /// A group's statistics, shown when at least k published organisations rest under it (rule 2).
     func groupFigure(_ point: GroupPoint) -> Published<GroupFigure> {
-        guard let mean = point.mean, let lower = point.lower, let median = point.median, let upper = point.upper else {
+        guard let lower = point.lower, let median = point.median, let upper = point.upper else {
             return .hidden(.fewerOrganisations(rules.organisations))
         }
-        return Published(GroupFigure(organisations: point.organisations, mean: mean, lower: lower, median: median, upper: upper),
+        return Published(GroupFigure(organisations: point.organisations, lower: lower, median: median, upper: upper),
                          unless: rules.journeyCell(organisations: point.organisations))
     }
 

@@ -44,7 +44,9 @@ public struct Participation: Sendable, Equatable {
 
 /// The distribution of published organisation scores in a domain (or overall).
 public struct Distribution: Sendable, Equatable {
-    public var mean: Double
+    /// Hidden when the wave's domain and overall means would give away a few organisations'
+    /// scores (`DisclosureRules.meansShown`).
+    public var mean: Published<Double>
     public var lower: Double
     public var median: Double
     public var upper: Double
@@ -151,12 +153,16 @@ extension Disclosure {
         // Domains and overall, over published organisation scores.
         let titles = instrument.domains.map(\.title) + ["Overall readiness"]
         let previous = analysis.previousNational?.all
+        // The cohort changes (§9.2) rest on the m organisations published in both waves, and are
+        // withheld when they would give away the total of a few organisations (§9.9 rule 3).
+        let changeDecisions = shown(analysis.changes?.nationalChanges ?? []).map { $0?.suppression }
+        let means = rules.meansShown(outsideOverall: outsideOverall(analysis.index))
         let domains = analysis.national.all.enumerated().map { index, figure -> NationalDomain in
             let suppression = decide(FigureBase(organisations: figure.scores.count))
             var distribution = Published<Distribution>.hidden(suppression ?? .fewerOrganisations(rules.organisations))
             if suppression == nil, let mean = figure.summary.mean, let quartiles = figure.quartiles {
-                distribution = .shown(Distribution(mean: mean, lower: quartiles.lower, median: quartiles.median,
-                                                   upper: quartiles.upper))
+                distribution = .shown(Distribution(mean: Published(mean, unless: means), lower: quartiles.lower,
+                                                   median: quartiles.median, upper: quartiles.upper))
             }
             var previousMedian: Double?
             var change: Published<Change>?
@@ -164,10 +170,8 @@ extension Disclosure {
                 let before = previous?[index]
                 let beforeSuppression = decide(FigureBase(organisations: before?.scores.count ?? 0))
                 if beforeSuppression == nil { previousMedian = before?.quartiles?.median }
-                // The cohort change (§9.2) rests on the m organisations published in both waves, and
-                // is withheld when it would give away the total of a few organisations (§9.9 rule 3).
-                if let found = analysis.changes?.nationalChanges[index], let cohort = found.cohort {
-                    change = Published(found, unless: rules.cohortChange(cohort))
+                if let found = analysis.changes?.nationalChanges[index], found.cohort != nil {
+                    change = Published(found, unless: changeDecisions[index])
                 }
             }
             return NationalDomain(title: titles[index], organisations: figure.scores.count, distribution: distribution,

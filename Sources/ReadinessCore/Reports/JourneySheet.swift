@@ -36,7 +36,7 @@ extension Workbooks {
     /// A line chart of the columns `valueColumns` (titled `names`) of the first `waves` data
     /// rows of sheet `sheet`, categories in column 0; series with no number at all are left out.
     static func journeyChart(title: String, sheet: String, names: [String], valueColumns: [Int], rows: [[Cell]], waves: Int,
-                             anchorRow: Int) -> Chart? {
+                             anchorRow: Int, height: Int = 420) -> Chart? {
         let series = zip(names, valueColumns).enumerated().compactMap { index, entry -> ChartSeries? in
             let (name, column) = entry
             guard rows.prefix(waves).contains(where: { row in
@@ -50,7 +50,7 @@ extension Workbooks {
         }
         guard !series.isEmpty else { return nil }
         var chart = Chart(kind: .line, title: title, yAxisTitle: "Score (0–100)", valueAxisMin: 0, valueAxisMax: 100,
-                          series: series, anchorRow: anchorRow, anchorColumn: 0, height: 420)
+                          series: series, anchorRow: anchorRow, anchorColumn: 0, height: height)
         chart.blanks = .gap
         return chart
     }
@@ -81,7 +81,7 @@ extension Workbooks {
         ] + journey.waves.map { "\($0.id): \($0.title), closed \($0.closes)" }
         let chart = journeyChart(title: "Your published scores at each wave", sheet: "Journey", names: titles,
                                  valueColumns: Array(2..<(2 + titles.count)), rows: rows, waves: rows.count,
-                                 anchorRow: Sheet.firstDataRow + rows.count + notes.count + 3)
+                                 anchorRow: Sheet.firstDataRow + rows.count + notes.count + 3, height: 340)
         return Sheet(name: "Journey", banner: banner, columns: columns, rows: rows, notes: notes,
                      charts: chart.map { [$0] } ?? [])
     }
@@ -182,15 +182,15 @@ extension Workbooks {
         }
         let rows = comparison.rows.map { row -> [Cell] in
             func cells(_ count: Int, _ figure: Published<GroupFigure>) -> [Cell] {
-                [.count(count), published(figure) { .number($0.mean) }, published(figure) { .number($0.lower) },
-                 published(figure) { .number($0.median) }, published(figure) { .number($0.upper) }]
+                [.count(count), published(figure) { .number($0.lower) }, published(figure) { .number($0.median) },
+                 published(figure) { .number($0.upper) }]
             }
             return [.text(row.title)] + cells(row.signatoryOrganisations, row.signatories)
                 + cells(row.nonSignatoryOrganisations, row.nonSignatories)
         }
         let group = { (name: String) in
-            [Column(name, format: .integer), Column("Mean", format: .score), Column("Lower quartile", format: .score),
-             Column("Median", format: .score), Column("Upper quartile", format: .score)]
+            [Column(name, format: .integer), Column("Lower quartile", format: .score), Column("Median", format: .score),
+             Column("Upper quartile", format: .score)]
         }
         return Sheet(name: "Signatories", banner: banner,
                      columns: [Column("Domain")] + group("Signatories") + group("Not yet signed"), rows: rows,

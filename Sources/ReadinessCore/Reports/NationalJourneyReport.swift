@@ -166,16 +166,17 @@ extension NationalReport {
         text += "had signed, \(comparison.nonSignatories) had not.\n\n"
         let rows = comparison.rows.map { row -> [String] in
             func cells(_ count: Int, _ figure: Published<GroupFigure>) -> [String] {
-                [String(count), Self.label(figure) { Markdown.score($0.mean) },
-                 figure.value.map { "\(Markdown.score($0.median)) [\(Markdown.interval($0.lower, $0.upper))]" } ?? "—"]
+                [String(count), Self.label(figure) { Markdown.score($0.median) },
+                 figure.value.map { Markdown.interval($0.lower, $0.upper) } ?? "—"]
             }
             return [Markdown.escape(row.title)] + cells(row.signatoryOrganisations, row.signatories)
                 + cells(row.nonSignatoryOrganisations, row.nonSignatories)
         }
-        text += Markdown.tables(["Domain", "Signatories", "Mean", "Median [IQR]", "Not yet signed", "Mean", "Median [IQR]"], rows,
-                                alignRight: [1, 2, 3, 4, 5, 6])
+        text += Markdown.tables(["Domain", "Signatories", "Median", "Interquartile range", "Not yet signed", "Median",
+                                 "Interquartile range"], rows, alignRight: [1, 2, 4, 5])
         text += "\nOver each group's published organisation scores (overall: organisations with an overall score); each "
-        text += "organisation counts once. The two groups are shown together, each resting on at least "
+        text += "organisation counts once. Medians and quartiles, not means: means of groups that change from wave to "
+        text += "wave could be combined to work out a few organisations' scores. The two groups are shown together, each resting on at least "
         text += "\(view.wording.organisations), or neither is: one alone would be the national figure less the other. "
         text += "\(view.wording.fewOrganisationsLabel): too few organisations; \"hidden\": hidden with the other group.\n\n"
         return text

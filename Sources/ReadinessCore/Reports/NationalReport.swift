@@ -172,7 +172,7 @@ public struct NationalReport {
             } else if let suppression = row.change?.suppression {
                 change = suppression.label
             }
-            rows.append([title, String(row.organisations), Markdown.score(distribution.mean), Markdown.score(distribution.median),
+            rows.append([title, String(row.organisations), Self.label(distribution.mean, Markdown.score), Markdown.score(distribution.median),
                          Markdown.interval(distribution.lower, distribution.upper), change])
             if let counts = row.levelCounts.value { levels.append([title] + counts.map(String.init)) }
         }

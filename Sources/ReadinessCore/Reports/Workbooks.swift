@@ -106,7 +106,7 @@ public enum Workbooks {
         }
         let domainRows = view.domains.map { row -> [Cell] in
             var cells: [Cell] = [.text(row.title), .count(row.organisations)]
-            cells += [published(row.distribution) { .number($0.mean) }, published(row.distribution) { .number($0.lower) },
+            cells += [published(row.distribution) { published($0.mean, Cell.number) }, published(row.distribution) { .number($0.lower) },
                       published(row.distribution) { .number($0.median) }, published(row.distribution) { .number($0.upper) }]
             cells += instrument.levels.indices.map { index in published(row.levelCounts) { .count($0[index]) } }
             if hasChange {

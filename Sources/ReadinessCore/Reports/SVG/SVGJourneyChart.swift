@@ -75,8 +75,13 @@ extension SVGChart {
             var document = SVGDocument(width: width, height: 0)
             var top = SVGFrame.drawTitle(title, into: &document)
             var items: [(SVGFrame.LegendMark, String)] = [(.dot(SVGPalette.score), legend.value)]
-            if let band = legend.band { items.append((.band(SVGPalette.rangeBand), band)) }
-            if let reference = legend.reference { items.append((.dashedLine(SVGPalette.ink), reference)) }
+            // A mark is in the legend only when the chart draws it somewhere.
+            if let band = legend.band, panels.contains(where: { $0.bands.contains { $0 != nil } }) {
+                items.append((.band(SVGPalette.rangeBand), band))
+            }
+            if let reference = legend.reference, panels.contains(where: { $0.references.contains { $0 != nil } }) {
+                items.append((.dashedLine(SVGPalette.ink), reference))
+            }
             top = SVGFrame.drawLegend(items, top: top, into: &document)
             let boundaries = levels.filter { $0.from > 0 && $0.from < 100 }
             if !boundaries.isEmpty {
