@@ -182,6 +182,10 @@ public struct NationalReport {
                                 rows, alignRight: [1, 2, 3, 5])
         text += "\n![\(Markdown.escape(domainChartDescription))](charts/domains.svg)\n"
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
+        if view.domains.contains(where: { $0.distribution.value?.mean.suppression != nil }) {
+            text += "The means read \"hidden\" this wave: a few organisations are published in some domain but have no "
+            text += "overall score, and the domains' means against the overall mean would give their scores away. "
+        }
         if view.previousWave != nil {
             text += "A change is the mean change of the organisations published in both waves, so organisations joining or "
             text += "leaving do not move it; it is tested by a paired t-test. ▲ and ▼ mark significant rises and falls "
