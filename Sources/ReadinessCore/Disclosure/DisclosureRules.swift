@@ -166,6 +166,13 @@ public enum Suppression: Sendable, Equatable, Hashable {
         }
     }
 
+    /// What a cell of a journey table prints: `<10 respondents` for a score resting on too
+    /// few respondents, else `label`.
+    public var longLabel: String {
+        if case .fewerRespondents(let n) = self { return "<\(n) respondents" }
+        return label
+    }
+
     /// The reason in words.
     public var reason: String {
         switch self {
