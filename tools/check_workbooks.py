@@ -138,6 +138,80 @@ def check_journey(book, path, wave_dir):
                     fail(f"{what}: {value!r} != {text!r}")
 
 
+def check_journey_sheets(wave_dir, domains):
+    """The partner and national Journey sheets (SPEC §9.8) against journey.csv and
+    response-rates.csv: one row per wave, a partner's published scores and nothing else, the
+    national medians where the journey shows them, and a line chart over those rows."""
+    journey = read_csv(os.path.join(wave_dir, "centre", "journey.csv"))
+    waves = []
+    for row in journey:
+        if row["wave"] not in waves:
+            waves.append(row["wave"])
+    if len(waves) < 2:
+        return
+    root = os.path.dirname(wave_dir)
+    rates = {}
+    for wave in waves:
+        path = os.path.join(root, wave, "centre", "response-rates.csv")
+        rates[wave] = {r["organisation_id"]: r for r in read_csv(path)} if os.path.exists(path) else {}
+    path = os.path.join(wave_dir, "national", "evidence.xlsx")
+    book = openpyxl.load_workbook(path)
+    rows = data_rows(book["Journey"])
+    if [r[0] for r in rows] != waves:
+        fail(f"{path}: Journey rows are {[r[0] for r in rows]}, the waves {waves}")
+    for row in rows:
+        for column, domain in enumerate(domains + ["overall"]):
+            want = [r for r in journey if r["wave"] == row[0] and r["scope"] == "national" and r["domain"] == domain][0]
+            close(row[2 + column], want["median"] if want["published"] == "true" else "",
+                  f"{path} Journey {row[0]}/{domain} median")
+    journey_chart(book, path, rows, len(domains) + 1)
+    partners = os.path.join(wave_dir, "partners")
+    for organisation in sorted(os.listdir(partners)):
+        path = os.path.join(partners, organisation, "report.xlsx")
+        own = [r for r in journey if r["scope"] == organisation]
+        book = openpyxl.load_workbook(path)
+        if own and own[0]["first_wave"] == waves[-1]:
+            if "Journey" in book.sheetnames:
+                fail(f"{path}: a Journey sheet at the organisation's first survey")
+            continue
+        rows = data_rows(book["Journey"])
+        if [r[0] for r in rows] != waves:
+            fail(f"{path}: Journey rows are {[r[0] for r in rows]}, the waves {waves}")
+            continue
+        for row in rows:
+            for column, domain in enumerate(domains + ["overall"]):
+                found = [r for r in own if r["wave"] == row[0] and r["domain"] == domain]
+                want = found[0]["mean"] if found and found[0]["published"] == "true" else ""
+                close(row[2 + column], want, f"{path} Journey {row[0]}/{domain}")
+            rate = rates[row[0]].get(organisation)
+            if rate is not None and rate["exceeds_headcount"] == "false":
+                close(row[3 + len(domains)] * 100, rate["rate"], f"{path} Journey {row[0]} response rate", 1e-9)
+        journey_chart(book, path, rows, len(domains) + 1)
+
+
+def journey_chart(book, path, rows, columns):
+    """A line chart over the score columns of the Journey rows, one series per column with a
+    number; none when no column has one."""
+    charts = book["Journey"]._charts
+    waves = len(rows)
+    plotted = [c for c in range(columns) if any(isinstance(r[2 + c], (int, float)) for r in rows)]
+    if not plotted:
+        if charts:
+            fail(f"{path}: a Journey chart with nothing to plot")
+        return
+    if len(charts) != 1 or type(charts[0]).__name__ != "LineChart" or len(charts[0].series) != len(plotted):
+        fail(f"{path}: the Journey sheet has no line chart of its {len(plotted)} plotted columns")
+        return
+        fail(f"{path}: the Journey sheet has no line chart")
+        return
+    if charts[0].display_blanks != "gap":
+        fail(f"{path}: the Journey chart draws blanks as {charts[0].display_blanks}")
+    for series in charts[0].series:
+        match = REF.match(series.val.numRef.f)
+        if not match or (int(match["r1"]), int(match["r2"])) != (3, 2 + waves):
+            fail(f"{path}: a Journey series covers {series.val.numRef.f}, not the {waves} waves")
+
+
 def read_csv_header(path):
     with open(path, newline="", encoding="utf-8") as handle:
         return next(csv.reader(handle))
@@ -257,6 +331,7 @@ def check_wave(wave_dir):
             close(row[2], want["n"], f"{path} Items {row[0]} n")
             close(row[3] * 100, want["favourable_pct"], f"{path} Items {row[0]} favourable")
         check_charts(book, path)
+    check_journey_sheets(wave_dir, [d for d in domains if d != "overall"])
 
 
 def main():

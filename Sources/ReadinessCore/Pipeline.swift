@@ -109,8 +109,9 @@ public struct Pipeline {
         for wave in survey.waves {
             let reader = ResponseReader(instrument: instrument, register: register, opens: wave.opens, closes: wave.closes,
                                         settings: wave.export)
-            let responses = try reader.read(path: survey.responsesLocation(of: wave) ?? "", file: "\(wave.folder)/responses.csv",
-                                            parallelism: parallelism)
+            let input = survey.responsesInput(of: wave)
+                ?? SurveyInput(path: "\(wave.folder)/responses.csv", location: "", bytes: nil)
+            let responses = try reader.read(input, parallelism: parallelism)
             progress(.waveRead(wave: wave.id, rows: responses.quality.rowsRead))
             Trace.mark("read \(wave.id)")
             scores.append(WaveScorer(instrument: instrument).scores(responses.tally))

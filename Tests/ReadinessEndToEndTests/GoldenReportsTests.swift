@@ -38,6 +38,22 @@ final class GoldenReportsTests: XCTestCase {
         }
     }
 
+    /// The README shows the sample's national journey chart and quotes its charter evaluation
+    /// as the committed 12-month national report says it, so neither can go stale.
+    func testTheReadmeShowsTheJourneyAndCharterAsTheReportDoes() throws {
+        let readme = try String(contentsOf: EndToEnd.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let chart = "Reports/month-12/national/charts/journey.svg"
+        XCTAssertTrue(readme.contains("](\(chart))"), "the README links the national journey chart")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: EndToEnd.repository.appendingPathComponent(chart).path))
+        let quoted = try XCTUnwrap(readme.split(separator: "\n").first { $0.hasPrefix("> Between ") }).dropFirst(2)
+        let report = try String(contentsOf: EndToEnd.repository.appendingPathComponent("Reports/month-12/national/evidence.md"),
+                                encoding: .utf8)
+        let charter = try XCTUnwrap(report.components(separatedBy: "### The charter evaluation\n\n").last)
+        XCTAssertTrue(charter.hasPrefix(String(quoted)), "the README quotes the report's first sentence: \(quoted)")
+        XCTAssertTrue(charter.hasPrefix(String(quoted) + " Signatories improved detectably more (▲)."),
+                      "and the README says what follows it")
+    }
+
     func testTwoRunsGiveIdenticalBytes() throws {
         let surveys = EndToEnd.repository.appendingPathComponent("Surveys")
         let first = try EndToEnd.temporaryFolder(self), second = try EndToEnd.temporaryFolder(self)

@@ -17,6 +17,25 @@ final class InitCommandTests: XCTestCase {
         XCTAssertTrue(wave.contains("source: microsoft-forms\n"), wave)
     }
 
+    /// Every platform's example export drafts a survey folder that `validate` accepts and
+    /// `run` scores as it is: the draft is a start a centre edits, never a dead end.
+    func testEveryDraftValidatesAndRuns() throws {
+        let scratch = try EndToEnd.temporaryFolder(self)
+        let exports = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
+        XCTAssertGreaterThanOrEqual(exports.count, 8, "one example export per platform")
+        for name in exports {
+            let draft = scratch.appendingPathComponent("draft-\(name)")
+            let made = try EndToEnd.run(["init", "--from", examples.appendingPathComponent(name).path, "--out", draft.path])
+            XCTAssertEqual(made.status, 0, "\(name): \(made.stderr)")
+            let checked = try EndToEnd.run(["validate", "--surveys", draft.path])
+            XCTAssertEqual(checked.status, 0, "\(name): validate: \(checked.stderr)")
+            XCTAssertTrue(checked.stdout.contains("wave1: rows read "), "\(name): \(checked.stdout)")
+            let run = try EndToEnd.run(["run", "--surveys", draft.path, "--out", scratch.appendingPathComponent("out-\(name)").path,
+                                        "--reports", "centre", "--quiet"])
+            XCTAssertEqual(run.status, 0, "\(name): run: \(run.stderr)")
+        }
+    }
+
     func testUsageAndInputErrors() throws {
         let scratch = try EndToEnd.temporaryFolder(self)
         let export = examples.appendingPathComponent("qualtrics.csv").path

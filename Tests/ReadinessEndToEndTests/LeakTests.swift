@@ -1,9 +1,11 @@
 import Foundation
 import XCTest
 
-/// Builds reports from a register of sentinel names and ids and a free-text column, then
-/// scans every output: a partner's files name only that partner, national files name
-/// none, free text appears nowhere (SPEC §4).
+/// Builds reports from a register of sentinel names and ids and a free-text column, over
+/// three waves in which one organisation skips the second and one joins at the third, then
+/// scans every output, the journey's sections, charts and sheets included: a partner's files
+/// name only that partner, national files name none (and so never say which organisation
+/// took part in which wave), free text appears nowhere (SPEC §4, §9.9).
 final class LeakTests: XCTestCase {
     static let ids = ["qz-alpha-71", "qz-bravo-72", "qz-charlie-73", "qz-delta-74", "qz-echo-75", "qz-foxtrot-76", "qz-golf-77"]
     static func name(_ id: String) -> String { "Sentinel \(id.dropFirst(3).dropLast(3).capitalized) Trust <script>x</script> | [y](javascript:alert(1))" }
@@ -26,12 +28,13 @@ final class LeakTests: XCTestCase {
               - {id: K1, type: knowledge, answer: true, text: "five"}
         """
         try instrument.write(to: folder.appendingPathComponent("instrument.yaml"), atomically: true, encoding: .utf8)
-        var register = "organisation_id,name,sector,signatory\n"
+        var register = "organisation_id,name,sector,signatory,signed_on,headcount\n"
         for (index, id) in Self.ids.enumerated() {
-            register += "\(id),\"\(Self.name(id))\",\(index < 4 ? "Health" : "Councils"),\(index % 2 == 0 ? "yes" : "no")\n"
+            register += "\(id),\"\(Self.name(id))\",\(index < 4 ? "Health" : "Councils"),\(index % 2 == 0 ? "yes" : "no"),"
+                + "\(index == 2 ? "2024-03-01" : ""),\(20 + index)\n"
         }
         try register.write(to: folder.appendingPathComponent("organisations.csv"), atomically: true, encoding: .utf8)
-        for (wave, closes) in [("w1", "2024-01-31"), ("w2", "2024-07-31")] {
+        for (wave, closes) in [("w1", "2024-01-31"), ("w2", "2024-07-31"), ("w3", "2025-01-31")] {
             let waveFolder = folder.appendingPathComponent(wave)
             try FileManager.default.createDirectory(at: waveFolder, withIntermediateDirectories: true)
             try "id: \(wave)\ntitle: Wave \(wave)\nopens: 2000-01-01\ncloses: \(closes)\n"
@@ -39,6 +42,8 @@ final class LeakTests: XCTestCase {
             var rows = "response_id,organisation_id,C1,C2,C3,I1,K1,Comments\n"
             var counter = 0
             for (index, id) in Self.ids.enumerated() {
+                // qz-echo skips w2; qz-foxtrot joins at w3.
+                if (index == 4 && wave == "w2") || (index == 5 && wave != "w3") { continue }
                 let size = index == 6 ? 3 : 12 + index
                 for person in 0..<size {
                     counter += 1
@@ -59,6 +64,17 @@ final class LeakTests: XCTestCase {
         let files = EndToEnd.files(under: out)
         XCTAssertTrue(files.contains("w2/partners/qz-alpha-71/report.md"))
         XCTAssertTrue(files.contains("w2/national/evidence.md"))
+        for journey in ["w3/national/charts/journey.svg", "w3/partners/qz-alpha-71/charts/journey.svg",
+                        "w3/partners/qz-echo-75/charts/journey.svg"] {
+            XCTAssertTrue(files.contains(journey), "\(journey) is written and scanned")
+        }
+        let national = try String(contentsOf: out.appendingPathComponent("w3/national/evidence.md"), encoding: .utf8)
+        XCTAssertTrue(national.contains("## The journey") && national.contains("### The charter evaluation"))
+        XCTAssertTrue(national.contains("1 organisation joined since the previous wave"))
+        let echo = try String(contentsOf: out.appendingPathComponent("w3/partners/qz-echo-75/report.md"), encoding: .utf8)
+        XCTAssertTrue(echo.contains("## Your journey") && echo.contains("| — |"), "its own skipped wave, and nobody else's")
+        let foxtrot = try String(contentsOf: out.appendingPathComponent("w3/partners/qz-foxtrot-76/report.md"), encoding: .utf8)
+        XCTAssertTrue(foxtrot.contains("This is your organisation's first survey"))
         var scanned = 0
         for file in files {
             let url = out.appendingPathComponent(file)
@@ -83,7 +99,10 @@ final class LeakTests: XCTestCase {
                 scanned += 1
             }
         }
-        XCTAssertGreaterThanOrEqual(scanned, 2 * (Self.ids.count * 3 + 5), "every Markdown, SVG and workbook file scanned")
+        // Partners: report.md, domains.svg and report.xlsx, and journey.svg from the second wave on
+        // except at a first survey: 6 × 3 at w1, 5 × 4 at w2, 6 × 4 + 3 at w3. National:
+        // evidence.md, evidence.xlsx and three charts, and journey.svg from the second wave on.
+        XCTAssertEqual(scanned, 6 * 3 + 5 * 4 + (6 * 4 + 3) + 5 + 6 + 6, "every Markdown, SVG and workbook file scanned")
     }
 
     func testNamesAreEscapedInMarkdown() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// SPEC §9.10 case 13 on the two-wave sample: `readiness generate --waves 2` writes the sample
+/// SPEC §9.10 case 13 on the two-wave sample (its centre files, and its national reports): `readiness generate --waves 2` writes the sample
 /// as it was before it grew to three waves; version 1's centre files of it are kept under
 /// Tests/Fixtures/two-wave-sample-v1 (see its README).
 final class TwoWaveSampleTests: XCTestCase {
@@ -65,5 +65,16 @@ final class TwoWaveSampleTests: XCTestCase {
         XCTAssertEqual(journey.first { $0[2] == "signatories" && $0[6] == "overall" }?[8], "0")
         let followUp = rows(try text(out, "follow-up/centre/journey.csv"))
         XCTAssertTrue(followUp.contains { $0[0] == "follow-up" && $0[4] == "true" }, "signatories by the follow-up")
+
+        // The national reports use the status at their own wave's close.
+        let national = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--reports", "national", "--quiet"])
+        XCTAssertEqual(national.status, 0, national.stderr)
+        let baseline = try text(out, "baseline/national/evidence.md")
+        XCTAssertTrue(baseline.contains("## Charter signatories and non-signatories\n\nNo organisation had signed the charter by "
+                                        + "this wave's close (2026-02-13), so there is no comparison of signatories and "
+                                        + "non-signatories.\n"), baseline)
+        let later = try text(out, "follow-up/national/evidence.md")
+        XCTAssertTrue(later.contains("Charter status at this wave's close ("), "the follow-up compares the two groups")
+        XCTAssertTrue(later.contains("## The journey") && later.contains("| Domain | baseline | follow-up | Since baseline |"))
     }
 }

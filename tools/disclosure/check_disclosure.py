@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Property and attacker tests of disclosure control (SPEC §4, §4.6, §9.9.5) over generated surveys.
+"""Property and attacker tests of disclosure control (SPEC §4, §4.6, §9.9.5) over generated one-wave surveys
+(tools/disclosure/check_journey.py does the same over several waves).
 
 For each of COUNT surveys generated from SEED (random register sizes, sectors of one organisation and
 more, charter status, respondents per organisation around the thresholds and some far above them,
@@ -15,7 +16,7 @@ random missing answers and roles, random thresholds), it runs the built `readine
      organisation supplying more than max_organisation_share of them.
 2. Attacker: for every partner, subtracts what it sees of itself (its level, its domain scores, its
    item results) from every national table, and every shown group from its total (levels by sector
-   from the national levels, role and signatory respondents from all respondents); fails when what
+   from the national levels, role respondents from all respondents); fails when what
    is left rests on exactly one organisation, i.e. that organisation's level, score or item result is
    recovered, and checks that the recovered value is then indeed that organisation's.
 
@@ -317,8 +318,22 @@ def check(facts, out, problems, label):
                 if org in members and len(members) - 1 == 1:
                     fail(f"{org} recovers the level of the other organisation of sector {name}")
 
-    # Breakdowns: each shown cell's base, from the respondents.
-    for heading, key in (("Roles", "role"), ("Charter signatories and non-signatories", "group")):
+    # Charter signatories against the rest (§9.8 item 5): per domain, each group's published
+    # organisations; both groups shown with at least k each, or neither.
+    for row, domain in zip(merged(tables(text, "Charter signatories and non-signatories"))[1:], DOMAINS + ["overall"]):
+        values = published[domain] if domain != "overall" else overall
+        yes = [o for o in values if facts["signatory"][o]]
+        no = [o for o in values if not facts["signatory"][o]]
+        if [int(row[1]), int(row[4])] != [len(yes), len(no)]:
+            fail(f"signatory groups of {domain}: {row[1]}/{row[4]} organisations, scores.csv {len(yes)}/{len(no)}")
+        for column, group in ((2, "signatories"), (5, "non-signatories")):
+            if number(row[column]) is not None:
+                CHECKED["national figures"] += 1
+                if len(yes) < k or len(no) < k:
+                    fail(f"signatory group {group} {domain} shown with groups of {len(yes)} and {len(no)} organisations")
+
+    # The role breakdown: each shown cell's base, from the respondents.
+    for heading in ("Roles",):
         rows = merged(tables(text, heading))
         if not rows:
             continue
@@ -326,10 +341,7 @@ def check(facts, out, problems, label):
         hidden_counts, shown_cells = {}, 0
         for row in rows[1:]:
             group = row[0]
-            if key == "role":
-                member = lambda p, g=group: p["role"] == g
-            else:
-                member = lambda p, g=group: facts["signatory"][p["org"]] == (g == "Charter signatories")
+            member = lambda p, g=group: p["role"] == g  # noqa: E731
             if number(row[1]) is not None:
                 counts = per_org(people, member)
                 shown_cells += 1
@@ -344,10 +356,6 @@ def check(facts, out, problems, label):
                 counts = per_org(people, lambda p, m=member, d=domain: m(p) and p["scored"][d])
                 if not safe(counts, facts):
                     fail(f"{heading}: {group} {domain} mean shown resting on {counts}")
-                if key == "group":
-                    pub = [o for o in published[domain] if facts["signatory"][o] == (group == "Charter signatories")]
-                    if len(pub) < k:
-                        fail(f"signatory group {group} {domain} shown with {len(pub)} published organisations")
         # The total (all respondents, always shown) less the shown cells: what the hidden cells add up to.
         if shown_cells and hidden_counts and not safe(hidden_counts, facts):
             fail(f"{heading}: all respondents less the shown cells rest on {hidden_counts}")

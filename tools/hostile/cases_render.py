@@ -63,11 +63,12 @@ case("disclosure-two-organisations-counts-only", ok(
 lone = people("ORG-A", 10, 1) + people("ORG-B", 10, 11) + people("ORG-C", 10, 21) + people("ORG-D", 12, 31)
 case("disclosure-lone-non-signatory", ok(
     (42, 42, 0),
-    outputs_contain={"w1/national/evidence.md": ["| Charter signatories | hidden | <3 organisations |",
-                                                "| Not yet signed | <3 organisations | <3 organisations |"]},
+    outputs_contain={"w1/national/evidence.md": ["| Culture | 3 | hidden | — | 1 | <3 organisations | — |",
+                                                "| Overall readiness | 3 | hidden | — | 1 | <3 organisations | — |"]},
     notes="Three signatories and one non-signatory of 12 respondents (k = 3, N = 3): the 'Not yet signed' group "
-          "rests on one organisation, so its cells read '<3 organisations' (SPEC §9.9.5: both groups hidden "
-          "together), and its respondent count is hidden with the signatories' (the total would give it away)."),
+          "rests on one organisation, so its statistics read '<3 organisations', and the signatories' are hidden "
+          "with them, or they would be the national figure less the lone organisation (SPEC §9.9 rule 5; the "
+          "comparison is over organisations, §9.8 item 5)."),
     instrument=K3, register=register(["ORG-A,Alpha Trust,Health,yes", "ORG-B,Bravo Council,Councils,yes",
                                       "ORG-C,Charlie Care,Health,yes", "ORG-D,Delta Police,Police,no"]),
     waves={"w1": {"wave.yaml": WAVE, "responses.csv": responses(lone)}})

@@ -34,5 +34,5 @@ public struct Disclosure: Sendable {
         self.signatory = signatory
     }
 
-    public static let otherSectors = "Other sectors"
+    public static let otherSectors = DisclosureRules.otherSectors
 }

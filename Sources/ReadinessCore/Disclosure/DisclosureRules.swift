@@ -9,6 +9,9 @@ public struct DisclosureRules: Sendable, Equatable {
     /// (`max_organisation_share`), rounded to 6 decimals as every comparison is (§7).
     let share: Double
 
+    /// The group small sectors are merged into (SPEC §4.3).
+    public static let otherSectors = "Other sectors"
+
     public init(_ thresholds: Thresholds) {
         respondents = thresholds.minRespondents
         organisations = thresholds.minOrganisations
@@ -75,7 +78,7 @@ public struct DisclosureRules: Sendable, Equatable {
     /// `counts` holds each sector's organisations, sectors in code-point order.
     public func sectorGroups(_ counts: [(sector: String, count: Int)]) -> [SectorGroup] {
         var groups: [SectorGroup] = []
-        var other = SectorGroup(name: Disclosure.otherSectors, sectors: [], organisations: 0, suppression: nil)
+        var other = SectorGroup(name: Self.otherSectors, sectors: [], organisations: 0, suppression: nil)
         for (sector, count) in counts {
             if isGroup(organisations: count) {
                 groups.append(SectorGroup(name: sector, sectors: [sector], organisations: count, suppression: nil))
@@ -163,6 +166,13 @@ public enum Suppression: Sendable, Equatable, Hashable {
         }
     }
 
+    /// What a cell of a journey table prints: `<10 respondents` for a score resting on too
+    /// few respondents, else `label`.
+    public var longLabel: String {
+        if case .fewerRespondents(let n) = self { return "<\(n) respondents" }
+        return label
+    }
+
     /// The reason in words.
     public var reason: String {
         switch self {
@@ -236,7 +246,7 @@ public struct DisclosureWording: Sendable, Equatable {
 
     /// The sector rule.
     public var sectorRule: String {
-        "A sector with fewer than \(rules.organisations) such organisations is merged into \"\(Disclosure.otherSectors)\", which is "
+        "A sector with fewer than \(rules.organisations) such organisations is merged into \"\(DisclosureRules.otherSectors)\", which is "
             + "hidden when still too small; when hidden groups hold fewer than \(organisations), the smallest "
             + "shown group is hidden too, so that national counts less the shown sectors never reveal a few organisations."
     }

@@ -24,6 +24,32 @@ extension DisclosureRules {
         isGroup(organisations: signatories) && isGroup(organisations: nonSignatories)
     }
 
+    /// Rules 2 and 5 for one domain's two charter groups: what each of them shows in place
+    /// of its figures (nil: shown). A group too small reads `<k organisations`; the other,
+    /// large enough alone, is hidden with it (with the reason naming the small group).
+    public func signatoryGroups(signatories: Int, nonSignatories: Int)
+        -> (signatories: GroupSuppression?, nonSignatories: GroupSuppression?) {
+        if signatoryGroupsShown(signatories: signatories, nonSignatories: nonSignatories) { return (nil, nil) }
+        let small = GroupSuppression(suppression: .fewerOrganisations(organisations), reason: journeyReason())
+        let yes = isGroup(organisations: signatories), no = isGroup(organisations: nonSignatories)
+        return (yes ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "non-signatories")) : small,
+                no ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "signatories")) : small)
+    }
+
+    /// A hidden charter group: what the report prints and what `journey.csv` gives as its reason.
+    public struct GroupSuppression: Sendable, Equatable {
+        public var suppression: Suppression
+        public var reason: String
+    }
+
+    /// Rule 1: a point of a partner's series (a cell of its journey table, a point of its
+    /// chart) is shown only where its score was published at that wave (§4.1); overall,
+    /// where it was scored.
+    public func partnerSeriesPoint(published: Bool, overall: Bool) -> Suppression? {
+        guard !published else { return nil }
+        return overall ? .notEveryDomainPublished : .fewerRespondents(respondents)
+    }
+
     /// Rule 3: a national cohort change is shown only when m ≥ k, and withheld when one of
     /// a, b is 0 and the other lies between 1 and k − 1 (both waves' means are published,
     /// so the change would give away those few organisations' total).
@@ -33,6 +59,44 @@ extension DisclosureRules {
         let few = 1..<organisations
         if (a == 0 && few.contains(b)) || (b == 0 && few.contains(a)) { return .withheld(organisations) }
         return nil
+    }
+
+    /// Rule 3 for the changes of one comparison (every domain, then overall, against one
+    /// wave), decided together: when one is withheld, so are the others that would be
+    /// shown. Overall readiness is a weighted mean of the domains, so where the cohorts
+    /// coincide the domains' changes add up to the overall one, and the overall change
+    /// would give away what withholding it protects (and the other way round). Found by the
+    /// attacker of tools/disclosure/check_journey.py.
+    ///
+    /// `outsideOverall` counts the organisations in a domain's cohort but not in overall
+    /// readiness's (published in some domain at both waves, but not scored at both). The
+    /// domains' changes, weighted, less the overall change, are those organisations' total
+    /// change: from 1 to k − 1 of them, every change of the comparison is withheld.
+    public func cohortChanges(_ cohorts: [Cohort?], outsideOverall: Int = 0) -> [Suppression?] {
+        let decisions = cohorts.map { $0.map(cohortChange) ?? .fewerOrganisations(organisations) }
+        guard decisions.contains(.withheld(organisations)) || (1..<organisations).contains(outsideOverall) else {
+            return decisions
+        }
+        return decisions.map { $0 ?? .withheld(organisations) }
+    }
+
+    /// The same guard for the means of one wave's domain table: a domain's mean is over its
+    /// published organisations, overall readiness's over those scored in every domain, and
+    /// the domains' means, weighted, less the overall one, give the total of the organisations
+    /// published in some domain but not scored (`outsideOverall`). From 1 to k − 1 of them,
+    /// the wave's means are hidden (its medians and quartiles are order statistics, and stay).
+    public func meansShown(outsideOverall: Int) -> Suppression? {
+        (1..<organisations).contains(outsideOverall) ? .complementary : nil
+    }
+
+    /// Rule 3 carried over to two changes shown side by side. Subtracted, the change since
+    /// the previous wave P and the change since the baseline B give the change between B and
+    /// P of the organisations in both cohorts; beside what P's own report published (its means
+    /// and its change since B), that gives away the total of the organisations in only one of
+    /// the three cohorts. `involved` is how many there are: from 1 to k − 1, the change since
+    /// the baseline is withheld.
+    public func sinceBaselineBesidePrevious(involved: Int) -> Suppression? {
+        (1..<organisations).contains(involved) ? .withheld(organisations) : nil
     }
 
     /// How a row of the charter evaluation may be shown.
@@ -45,9 +109,15 @@ extension DisclosureRules {
         case notShown
     }
 
-    /// Rule 4.
-    public func charterRow(_ row: CharterRow) -> CharterVisibility {
+    /// Rule 4, and the differencing guard of rule 3 carried over to the charter groups.
+    ///
+    /// The charter's organisations (published at both B and W) are exactly the cohort of the
+    /// national change since the baseline, and with no earlier signatory the two groups'
+    /// totals add up to the cohort's. So when the changes since the baseline are withheld
+    /// (`cohortWithheld`), the group changes are hidden too, or they would give them away.
+    public func charterRow(_ row: CharterRow, cohortWithheld: Bool = false) -> CharterVisibility {
         guard isGroup(organisations: row.newSignatories), isGroup(organisations: row.nonSignatories) else { return .notShown }
+        if cohortWithheld { return .differenceOnly }
         return (1..<organisations).contains(row.earlierSignatories) ? .differenceOnly : .shown
     }
 

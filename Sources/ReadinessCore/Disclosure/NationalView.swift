@@ -1,4 +1,4 @@
-/// What the national evidence report may show (SPEC §3.9, §4.3, §4.6, §9.9.5): figures over
+/// What the national evidence report may show (SPEC §3.9, §4.3, §4.6, §9.9): figures over
 /// organisations resting on at least k of them, figures over respondents resting on at
 /// least N respondents of k organisations with none dominant, and groups hidden together
 /// so that no hidden figure follows from a total. It names no organisation.
@@ -18,7 +18,8 @@ public struct NationalView: Sendable {
     /// Sector groups in code-point order, "Other sectors" last.
     public var sectors: [NationalSector]
     public var roles: NationalBreakdown
-    public var signatories: NationalBreakdown
+    /// Charter signatories against the rest at this wave's close; nil in a counts-only report.
+    public var signatories: SignatoryComparison?
     /// Every item, instrument order.
     public var items: [Published<ItemResult>]
     /// Shown items, lowest % favourable first (ties in instrument order).
@@ -27,6 +28,9 @@ public struct NationalView: Sendable {
     public var confidence: [Published<ConfidenceFigure>?]
     public var reliability: [NationalReliability]
     public var quality: RowAccounting
+    /// The journey since the baseline, when this wave's journey has at least two waves and
+    /// figures may be published (SPEC §9.8).
+    public var journey: NationalJourney?
 }
 
 /// Who took part: counts, always shown.
@@ -45,7 +49,9 @@ public struct Participation: Sendable, Equatable {
 
 /// The distribution of published organisation scores in a domain (or overall).
 public struct Distribution: Sendable, Equatable {
-    public var mean: Double
+    /// Hidden when the wave's domain and overall means would give away a few organisations'
+    /// scores (`DisclosureRules.meansShown`).
+    public var mean: Published<Double>
     public var lower: Double
     public var median: Double
     public var upper: Double
@@ -157,12 +163,16 @@ extension Disclosure {
         // Domains and overall, over published organisation scores.
         let titles = instrument.domains.map(\.title) + ["Overall readiness"]
         let previous = analysis.previousNational?.all
+        // The cohort changes (§9.2) rest on the m organisations published in both waves, and are
+        // withheld when they would give away the total of a few organisations (§9.9 rule 3).
+        let changeDecisions = shown(analysis.changes?.nationalChanges ?? []).map { $0?.suppression }
+        let means = rules.meansShown(outsideOverall: outsideOverall(analysis.index))
         let domains = analysis.national.all.enumerated().map { index, figure -> NationalDomain in
             let suppression = decide(FigureBase(organisations: figure.scores.count))
             var distribution = Published<Distribution>.hidden(suppression ?? .fewerOrganisations(rules.organisations))
             if suppression == nil, let mean = figure.summary.mean, let quartiles = figure.quartiles {
-                distribution = .shown(Distribution(mean: mean, lower: quartiles.lower, median: quartiles.median,
-                                                   upper: quartiles.upper))
+                distribution = .shown(Distribution(mean: Published(mean, unless: means), lower: quartiles.lower,
+                                                   median: quartiles.median, upper: quartiles.upper))
             }
             var previousMedian: Double?
             var change: Published<Change>?
@@ -170,10 +180,8 @@ extension Disclosure {
                 let before = previous?[index]
                 let beforeSuppression = decide(FigureBase(organisations: before?.scores.count ?? 0))
                 if beforeSuppression == nil { previousMedian = before?.quartiles?.median }
-                // The cohort change (§9.2) rests on the m organisations published in both waves, and
-                // is withheld when it would give away the total of a few organisations (§9.9 rule 3).
-                if let found = analysis.changes?.nationalChanges[index], let cohort = found.cohort {
-                    change = Published(found, unless: rules.cohortChange(cohort))
+                if let found = analysis.changes?.nationalChanges[index], found.cohort != nil {
+                    change = Published(found, unless: changeDecisions[index])
                 }
             }
             return NationalDomain(title: titles[index], organisations: figure.scores.count, distribution: distribution,
@@ -221,9 +229,9 @@ extension Disclosure {
             inputs: inputs, wording: rules.wording, figuresPublishable: publishable, participation: participation,
             domains: domains, sectors: publishable ? sectorTable() : [],
             roles: publishable ? roleBreakdown() : NationalBreakdown(groups: [], respondents: [], domainMeans: []),
-            signatories: publishable ? signatoryBreakdown() : NationalBreakdown(groups: [], respondents: [], domainMeans: []),
+            signatories: publishable ? signatoryComparison() : nil,
             items: items, challenges: challenges, confidence: confidence, reliability: reliability,
-            quality: RowAccounting(analysis.responses))
+            quality: RowAccounting(analysis.responses), journey: nationalJourney(publishable: publishable))
     }
 
     /// Sector groups of organisations with an overall score (§4.3, §4.6.4).
@@ -270,33 +278,6 @@ extension Disclosure {
         }
         return NationalBreakdown(groups: roles.names, respondents: column(respondents, values: roles.respondents.map { Optional($0) }),
                                  domainMeans: means)
-    }
-
-    /// Charter signatories against the rest (§9.9.5): per domain both groups need k
-    /// published organisations, or both read `<k organisations`; then each cell as any
-    /// breakdown's. Pooled exactly from each organisation's moments.
-    func signatoryBreakdown() -> NationalBreakdown {
-        let scores = analysis.scores
-        let taking = scores.organisations
-        let members = [taking.indices.filter { signatory[taking[$0].organisation] },
-                       taking.indices.filter { !signatory[taking[$0].organisation] }]
-        let shown = [0, 1].filter { !members[$0].isEmpty }
-        let names = ["Charter signatories", "Not yet signed"]
-        /// Per organisation (positions in `taking`), the count given, zero outside the group.
-        func counts(_ group: Int, _ count: (OrganisationScores) -> Int) -> [Int] {
-            taking.indices.map { members[group].contains($0) ? count(taking[$0]) : 0 }
-        }
-        let respondents = column(shown.map { counts($0, \.respondents) },
-                                 values: shown.map { group in Optional(members[group].reduce(0) { $0 + taking[$1].respondents }) })
-        let means = analysis.instrument.domains.indices.map { domain -> [Published<Double>] in
-            let published = shown.map { group in members[group].filter { taking[$0].domains[domain].published }.count }
-            if published.contains(where: { !rules.isGroup(organisations: $0) }) {
-                return shown.map { _ in .hidden(.fewerOrganisations(rules.organisations)) }
-            }
-            return column(shown.map { group in counts(group) { $0.domains[domain].n } },
-                          values: shown.map { scores.pooledSummary(members[$0], domain: domain).mean })
-        }
-        return NationalBreakdown(groups: shown.map { names[$0] }, respondents: respondents, domainMeans: means)
     }
 
     /// One breakdown column: each cell decided on its respondents per organisation, then

@@ -19,6 +19,10 @@ public struct PartnerView: Sendable {
     public var items: [PartnerItem]
     /// Confidence versus knowledge per domain with both kinds of item; nil for the others.
     public var confidence: [Published<ConfidenceFigure>?]
+    /// Its response rate this wave, when the register gives it a headcount (SPEC §9.5).
+    public var responseRate: PartnerResponseRate?
+    /// Its journey since the baseline, when this wave's journey has at least two waves (SPEC §9.8).
+    public var journey: PartnerJourney?
     public var wording: DisclosureWording
 }
 
@@ -142,6 +146,7 @@ extension Disclosure {
         return PartnerView(wave: analysis.wave, previousWave: analysis.previousWave, instrument: instrument,
                            synthetic: analysis.synthetic, organisation: organisation, respondents: scores.respondents,
                            overall: overall, overallGroup: overallGroup, domains: domains, changes: changes, items: items,
-                           confidence: confidence, wording: rules.wording)
+                           confidence: confidence, responseRate: partnerResponseRate(scores.organisation),
+                           journey: partnerJourney(scores.organisation), wording: rules.wording)
     }
 }

@@ -35,7 +35,10 @@ extension ResponseReader {
     }
 
     /// The header records a file needs read before its layout is known.
-    var leadingRecordsWanted: Int {
+    var leadingRecordsWanted: Int { Self.leadingRecordsWanted(settings) }
+
+    /// The header records a file read with `settings` needs read before its layout is known.
+    static func leadingRecordsWanted(_ settings: ExportSettings) -> Int {
         if case .count(let count) = settings.effectiveHeaderRows { return max(3, count) }
         return 3
     }

@@ -51,7 +51,12 @@ public struct Survey: Sendable {
 
     /// Where a wave's responses file is.
     public func responsesLocation(of wave: Wave) -> String? {
-        inputs.first { $0.path == "\(wave.folder)/responses.csv" }?.location
+        responsesInput(of: wave)?.location
+    }
+
+    /// A wave's responses file: `responses.csv`, or `responses.xlsx` (SPEC §8.7).
+    public func responsesInput(of wave: Wave) -> SurveyInput? {
+        inputs.first { $0.path == "\(wave.folder)/responses.csv" || $0.path == "\(wave.folder)/responses.xlsx" }
     }
 
     /// The wave before `wave`: the latest whose `closes` is strictly earlier.
@@ -134,6 +139,7 @@ public enum SurveyLoader {
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
             let hasWave = FileManager.default.fileExists(atPath: url.appendingPathComponent("wave.yaml").path)
             let hasResponses = FileManager.default.fileExists(atPath: url.appendingPathComponent("responses.csv").path)
+                || FileManager.default.fileExists(atPath: url.appendingPathComponent("responses.xlsx").path)
             guard hasWave || hasResponses else { continue }
             guard let waveBytes = read("\(name)/wave.yaml") else {
                 problems.append(Diagnostic(file: path("\(name)/wave.yaml"),
@@ -152,17 +158,34 @@ public enum SurveyLoader {
             }
             waveFolders[Identifier.folderKey(wave.id)] = (wave.id, name)
             // Responses files can be large: mapped to check the header, streamed when read.
-            let responsesURL = url.appendingPathComponent("responses.csv")
+            let csvURL = url.appendingPathComponent("responses.csv"), xlsxURL = url.appendingPathComponent("responses.xlsx")
+            let hasCSV = FileManager.default.fileExists(atPath: csvURL.path)
+            let hasWorkbook = FileManager.default.fileExists(atPath: xlsxURL.path)
+            if hasCSV && hasWorkbook {
+                problems.append(Diagnostic(file: path(name) + "/", message: "both responses.csv and responses.xlsx; keep one"))
+                continue
+            }
+            let responsesName = hasWorkbook ? "responses.xlsx" : "responses.csv"
+            let responsesURL = hasWorkbook ? xlsxURL : csvURL
             let mapped: MappedFile
             do {
                 mapped = try MappedFile(path: responsesURL.path)
             } catch {
                 let reason = error.diagnostics.first.map { ": " + $0.message.replacingOccurrences(of: "cannot read: ", with: "") } ?? ""
-                problems.append(Diagnostic(file: path("\(name)/responses.csv"), message: "cannot read the responses file\(reason)"))
+                problems.append(Diagnostic(file: path("\(name)/\(responsesName)"), message: "cannot read the responses file\(reason)"))
                 continue
             }
-            inputs.append(SurveyInput(path: "\(name)/responses.csv", location: responsesURL.path, bytes: nil,
+            inputs.append(SurveyInput(path: "\(name)/\(responsesName)", location: responsesURL.path, bytes: nil,
                                       identity: mapped.identity))
+            if hasWorkbook {
+                // SPEC §8.7: the sheet is chosen and its header records checked now, before anything is written.
+                if let instrument {
+                    problems += workbookHeaderProblems(mapped, file: path("\(name)/responses.xlsx"), instrument: instrument,
+                                                       settings: wave.export)
+                }
+                waves.append(wave)
+                continue
+            }
             if let problem = XLSXSheetReader.workbookSavedAsCSV(mapped.bytes, file: path("\(name)/responses.csv")) {
                 problems.append(problem)
                 continue
@@ -179,7 +202,7 @@ public enum SurveyLoader {
         }
         if waves.isEmpty && problems.isEmpty {
             problems.append(Diagnostic(file: display,
-                                       message: "no wave found; expected a folder holding wave.yaml and responses.csv"))
+                                       message: "no wave found; expected a folder holding wave.yaml and responses.csv (or responses.xlsx)"))
         }
         problems += orderProblems(waves, path: { path("\($0.folder)/wave.yaml") })
         guard problems.isEmpty, let instrument, let register else { throw FatalInputError(problems) }
@@ -187,6 +210,29 @@ public enum SurveyLoader {
         inputs.sort { TextMatching.codePointLess($0.path, $1.path) }
         return Survey(instrument: instrument, register: register, registerEncoding: registerEncoding, waves: waves,
                       inputs: inputs, warnings: warnings)
+    }
+
+    /// The fatal problems of a `responses.xlsx` (SPEC §8.7, §8.9): an invalid workbook, a
+    /// worksheet named in wave.yaml that is missing, or header records without the required columns.
+    static func workbookHeaderProblems(_ mapped: MappedFile, file: String, instrument: Instrument,
+                                       settings: ExportSettings) -> [Diagnostic] {
+        do {
+            let reader = try XLSXSheetReader(bytes: mapped.bytes, keeping: mapped, file: file, sheet: settings.sheet)
+            var leading: [XLSXRecord] = []
+            let wanted = ResponseReader.leadingRecordsWanted(settings)
+            try reader.forEachRecord(while: { record in
+                leading.append(record)
+                return leading.count < wanted
+            })
+            guard let first = leading.first else {
+                return [Diagnostic(file: file, line: 1, column: 1,
+                                   message: "the worksheet '\(reader.worksheet)' is empty; expected a header naming response_id and organisation_id")]
+            }
+            return ResponseReader.headerProblems(leading.map(\.cells), line: first.row, file: file, instrument: instrument,
+                                                 settings: settings)
+        } catch {
+            return error.diagnostics
+        }
     }
 
     /// Waves sharing a closing date, or more than one baseline (SPEC §9.1.1, §9.1.2): each

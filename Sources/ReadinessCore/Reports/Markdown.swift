@@ -93,6 +93,11 @@ public enum Markdown {
         return value > 0 && text != "0.0" ? "+" + text : text
     }
 
+    /// A percentage with 1 decimal (`%.1f%%`), e.g. `32.5%`.
+    public static func percent(_ value: Double) -> String {
+        oneDecimal(value) + "%"
+    }
+
     /// A p-value with 3 decimals, or `<0.001`.
     public static func pValue(_ p: Double) -> String {
         p < 0.001 ? "<0.001" : Rounding.printf(p, decimals: 3)

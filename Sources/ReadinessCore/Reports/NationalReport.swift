@@ -19,11 +19,13 @@ public struct NationalReport {
 
     /// The files of the national folder, paths relative to it.
     public func files() -> [OutputFile] {
-        [
+        var files = [
             OutputFile(path: "evidence.md", text: markdown()),
             OutputFile(path: "charts/domains.svg", text: domainChart()),
             OutputFile(path: "charts/levels-by-sector.svg", text: sectorChart()),
         ] + likertCharts.map { OutputFile(path: "charts/\($0.file)", text: likertChart($0.scale)) }
+        if let journey = view.journey { files.append(OutputFile(path: "charts/journey.svg", text: journeyChart(journey))) }
+        return files
     }
 
     /// One diverging chart per scale in use (SPEC §8.1): `likert-items.svg` for the
@@ -121,9 +123,10 @@ public struct NationalReport {
         }
         text += atAGlance()
         text += domainSection()
+        text += journeySection()
         text += sectorSection()
         text += breakdownSection(title: "Roles", label: "Role", breakdown: view.roles)
-        text += breakdownSection(title: "Charter signatories and non-signatories", label: "Group", breakdown: view.signatories)
+        text += signatorySection()
         text += challenges()
         text += confidenceSection()
         text += itemTable()
@@ -185,7 +188,7 @@ public struct NationalReport {
             } else if let suppression = row.change?.suppression {
                 change = suppression.label
             }
-            rows.append([title, String(row.organisations), Markdown.score(distribution.mean), Markdown.score(distribution.median),
+            rows.append([title, String(row.organisations), Self.label(distribution.mean, Markdown.score), Markdown.score(distribution.median),
                          Markdown.interval(distribution.lower, distribution.upper), change])
             if let counts = row.levelCounts.value { levels.append([title] + counts.map(String.init)) }
         }
@@ -195,6 +198,10 @@ public struct NationalReport {
                                 rows, alignRight: [1, 2, 3, 5])
         text += "\n![\(Markdown.escape(domainChartDescription))](charts/domains.svg)\n"
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
+        if view.domains.contains(where: { $0.distribution.value?.mean.suppression != nil }) {
+            text += "The means read \"hidden\" this wave: a few organisations are published in some domain but have no "
+            text += "overall score, and the domains' means against the overall mean would give their scores away. "
+        }
         if view.previousWave != nil {
             text += "A change is the mean change of the organisations published in both waves, so organisations joining or "
             text += "leaving do not move it; it is tested by a paired t-test. ▲ and ▼ mark significant rises and falls "

@@ -10,12 +10,25 @@ public struct PartnerReport {
 
     /// The files of the partner's folder, paths relative to it.
     public func files() -> [OutputFile] {
-        [OutputFile(path: "report.md", text: markdown()), OutputFile(path: "charts/domains.svg", text: chart())]
+        var files = [OutputFile(path: "report.md", text: markdown()), OutputFile(path: "charts/domains.svg", text: chart())]
+        if let journey = view.journey, !journey.firstSurvey {
+            files.append(OutputFile(path: "charts/journey.svg", text: journeyChart(journey)))
+        }
+        return files
     }
 
     func changeText(_ domain: Int) -> String? {
         guard let found = view.changes.first(where: { $0.domain == domain }) else { return nil }
         return Markdown.signed(found.diff) + (found.significant ? " \(found.arrow)" : "")
+    }
+
+    /// The domain table's change cell: the previous comparison with its verdict (SPEC §9.8),
+    /// naming the wave compared against when it is not the previous one.
+    func changeCell(_ domain: Int) -> String {
+        guard let found = view.changes.first(where: { $0.domain == domain }) else { return "—" }
+        var text = "\(Markdown.signed(found.diff)) \(found.verdict.text)"
+        if !found.againstPrevious { text += " (vs \(Markdown.escape(found.against.id)))" }
+        return text
     }
 
     /// Bullet chart: each shown domain score against its group's median and interquartile range.
@@ -48,7 +61,7 @@ public struct PartnerReport {
         text += "Private to \(Markdown.escape(name)): it shows your own results and anonymous benchmarks only.\n\n"
         text += summary()
         text += domainTable()
-        text += changeSection()
+        text += journeySection()
         text += strengthsAndPriorities()
         text += confidenceSection()
         text += methodNote()
@@ -65,6 +78,7 @@ public struct PartnerReport {
             text += "some domains had too few respondents with a score. "
         }
         text += "\(view.respondents) of your staff took part.\n\n"
+        if let rate = view.responseRate { text += responseRateSentence(rate) + "\n\n" }
         if let group = view.overallGroup {
             text += "Against \(group.sector.map { "the \(Markdown.escape($0)) sector" } ?? "all organisations") "
             text += "(\(group.organisations) organisations, median \(Markdown.score(group.median))), your overall score is "
@@ -103,7 +117,8 @@ public struct PartnerReport {
 
     func domainTable() -> String {
         var rows: [[String]] = []
-        for domain in view.domains {
+        let hasChange = view.previousWave != nil
+        for (index, domain) in view.domains.enumerated() {
             var row = [Markdown.escape(domain.title), String(domain.respondents)]
             if let score = domain.score.value {
                 row += [Markdown.score(score.mean), Markdown.interval(score.ciLow, score.ciHigh), Markdown.escape(score.level ?? "")]
@@ -115,34 +130,23 @@ public struct PartnerReport {
             } else {
                 row += ["suppressed", "—", "—", "—", "—", domain.score.suppression?.reason ?? ""]
             }
+            if hasChange { row.append(changeCell(index)) }
             rows.append(row)
         }
         var text = "## Domain scores\n\n"
         text += groupSentence()
-        text += Markdown.table(["Domain", "n", "Score", "95% CI", "Level", "Group median", "Group quartiles", "Position"],
-                               rows, alignRight: [1, 2, 5])
+        var header = ["Domain", "n", "Score", "95% CI", "Level", "Group median", "Group quartiles", "Position"]
+        if let previous = view.previousWave { header.append("Change since \(Markdown.escape(previous.id))") }
+        text += Markdown.table(header, rows, alignRight: [1, 2, 5])
         text += "\n![\(Markdown.escape(chartDescription))](charts/domains.svg)\n"
-        text += "\nScores are 0–100 (higher is readier). \(view.wording.partnerRule) \(view.wording.benchmarkRule)\n\n"
-        return text
-    }
-
-    func changeSection() -> String {
-        guard let previous = view.previousWave else { return "" }
-        var text = "## Change since \(Markdown.escape(previous.title))\n\n"
-        guard !view.changes.isEmpty else {
-            return text + "No domain published this wave was published in an earlier wave, so change cannot be shown.\n\n"
+        text += "\nScores are 0–100 (higher is readier). \(view.wording.partnerRule) \(view.wording.benchmarkRule)"
+        if hasChange {
+            text += " Each domain's change is measured against the latest earlier wave in which it was published (named "
+            text += "when that is not the previous wave), by Welch's t-test on your respondents' scores; ▲ and ▼ mark changes "
+            text += "of at least \(Markdown.score(instrument.thresholds.minChange)) points with a Benjamini–Hochberg adjusted "
+            text += "p ≤ \(instrument.thresholds.alpha)."
         }
-        let rows = view.changes.map { change -> [String] in
-            var shown = Markdown.signed(change.diff)
-            if !change.againstPrevious { shown += " (vs \(Markdown.escape(change.against.id)))" }
-            return [Markdown.escape(instrument.domains[change.domain].title), shown,
-                    change.adjustedP.map(Markdown.pValue) ?? "not tested", change.verdict.text]
-        }
-        text += Markdown.table(["Domain", "Change", "Adjusted p", "Verdict"], rows, alignRight: [1, 2])
-        text += "\nEach domain is compared with the latest earlier wave in which it was published. ▲ and ▼ mark changes of at "
-        text += "least \(Markdown.score(instrument.thresholds.minChange)) points with a Benjamini–Hochberg adjusted p ≤ "
-        text += "\(instrument.thresholds.alpha) (Welch's t-test).\n\n"
-        return text
+        return text + "\n\n"
     }
 
     func strengthsAndPriorities() -> String {

@@ -545,6 +545,17 @@ extension Workbook {
             chart_title_set_name_font(chart, &font)
         }
 
+        let blanks: lxw_chart_blank
+        switch model.blanks {
+        case .gap: blanks = LXW_CHART_BLANKS_AS_GAP
+        case .zero: blanks = LXW_CHART_BLANKS_AS_ZERO
+        case .connected: blanks = LXW_CHART_BLANKS_AS_CONNECTED
+        }
+        // For gaps, libxlsxwriter writes no <c:dispBlanksAs>: Excel reads that as gaps, and so does
+        // LibreOffice for a document that says it is Excel 2007's, as libxlsxwriter's do (checked
+        // by printing a Journey sheet with a missing wave).
+        chart_show_blanks_as(chart, UInt8(blanks.rawValue))
+
         var hiddenFromLegend: [Int16] = []
         for (index, series) in (model.series + model.overlay).enumerated() {
             let seriesContext = "\(context), series \(index + 1) '\(series.name)'"

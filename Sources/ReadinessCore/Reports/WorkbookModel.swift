@@ -301,6 +301,13 @@ public struct Chart: Sendable, Equatable {
     public var reverseCategories: Bool
     /// The title's font size in points (Excel's default is 14, which long titles outgrow).
     public var titleSize: Double
+    /// How a line or scatter chart draws a blank cell: a gap (the default: a missing figure
+    /// is not joined across), zero, or joined over.
+    public var blanks: Blanks = .gap
+
+    public enum Blanks: Sendable, Equatable, Hashable {
+        case gap, zero, connected
+    }
 
     public init(kind: Kind, title: String, xAxisTitle: String? = nil, yAxisTitle: String? = nil,
                 valueAxisMin: Double? = nil, valueAxisMax: Double? = nil, series: [ChartSeries],

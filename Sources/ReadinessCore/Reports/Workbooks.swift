@@ -109,7 +109,7 @@ public enum Workbooks {
         }
         let domainRows = view.domains.map { row -> [Cell] in
             var cells: [Cell] = [.text(row.title), .count(row.organisations)]
-            cells += [published(row.distribution) { .number($0.mean) }, published(row.distribution) { .number($0.lower) },
+            cells += [published(row.distribution) { published($0.mean, Cell.number) }, published(row.distribution) { .number($0.lower) },
                       published(row.distribution) { .number($0.median) }, published(row.distribution) { .number($0.upper) }]
             cells += instrument.levels.indices.map { index in published(row.levelCounts) { .count($0[index]) } }
             if hasChange {
@@ -141,6 +141,7 @@ public enum Workbooks {
                                     + "Chart: the pale band is the interquartile range, the dark mark the median"
                                     + (hasChange ? ", the grey mark the previous wave's median." : ".")],
                             charts: ranges.chart.map { [$0] } ?? []))
+        if let journey = nationalJourney(view, banner: banner) { sheets.append(journey) }
 
         // Sectors, with organisations by level; medians per domain on a sheet of their own.
         var sectorColumns = [Column("Sector"), Column("Organisations", format: .integer), Column("Lower quartile", format: .score),
@@ -195,7 +196,7 @@ public enum Workbooks {
                                  + "hidden: hidden so that another hidden cell cannot be worked out from the total."])
         }
         sheets.append(breakdownSheet("Roles", "Role", view.roles))
-        sheets.append(breakdownSheet("Signatories", "Group", view.signatories))
+        sheets.append(signatorySheet(view, banner: banner))
 
         // Items.
         let instrumentItems = instrument.items  // computed from the domains on every access
@@ -401,6 +402,7 @@ public enum Workbooks {
                                 },
                                 notes: ["Since \(previous.title), or the latest earlier wave in which the domain was published."]))
         }
+        if let journey = partnerJourney(view, banner: banner) { sheets.append(journey) }
         if hasScore { sheets.append(ranges.sheet) }
         return WorkbookModel(title: report, subject: view.wave.title, created: created(view.wave), sheets: sheets,
                              levelFills: levelFills(instrument.levels), print: PrintSetup(report: report, wave: view.wave.title))

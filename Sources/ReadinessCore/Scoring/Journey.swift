@@ -135,15 +135,14 @@ public final class SurveyHistory: Sendable {
             national.append(point(all))
             var yesPoint = point(yes), noPoint = point(no)
             // Rule 5: one group alone would be the national figure minus the other.
-            if !rules.signatoryGroupsShown(signatories: yes.count, nonSignatories: no.count),
-               yesPoint.published != noPoint.published {
-                if yesPoint.published {
-                    yesPoint.published = false
-                    yesPoint.reason = rules.journeyReason(otherGroup: "non-signatories")
-                } else {
-                    noPoint.published = false
-                    noPoint.reason = rules.journeyReason(otherGroup: "signatories")
-                }
+            let hidden = rules.signatoryGroups(signatories: yes.count, nonSignatories: no.count)
+            if let hidden = hidden.signatories {
+                yesPoint.published = false
+                yesPoint.reason = hidden.reason
+            }
+            if let hidden = hidden.nonSignatories {
+                noPoint.published = false
+                noPoint.reason = hidden.reason
             }
             signatories.append(yesPoint)
             others.append(noPoint)

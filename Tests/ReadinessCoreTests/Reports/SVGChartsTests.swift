@@ -34,6 +34,11 @@ final class SVGChartsTests: XCTestCase {
                                                  DivergingRow(label: text, counts: [5, 10, 20, 40, 25]),
                                                  DivergingRow(label: "Second", counts: [30, 20, 10, 30, 10]),
                                              ])),
+            ("journey", SVGChart.journey(title: text, description: text, waves: [text, "m6", text], panels: [
+                JourneyPanel(title: text, values: [40, nil, .nan], bands: [JourneyBand(lower: 30, upper: 50), nil, nil],
+                             references: [45, 50, nil]),
+                JourneyPanel(title: "Overall", values: [40, 45, 50]),
+            ], levels: [(text, 0), ("Developing", 40)], legend: JourneyLegend(value: text, band: text, reference: text))),
         ]
     }
 
@@ -45,6 +50,11 @@ final class SVGChartsTests: XCTestCase {
             ("stacked, no categories", SVGChart.stacked(title: "T", description: "D", categories: [],
                                                          rows: [StackedRow(label: "x", counts: [1])])),
             ("diverging", SVGChart.diverging(title: "T", description: "D", labels: likertLabels, rows: [])),
+            ("journey, no panels", SVGChart.journey(title: "T", description: "D", waves: ["a"], panels: [], levels: [],
+                                                    legend: JourneyLegend(value: "v"))),
+            ("journey, no waves", SVGChart.journey(title: "T", description: "D", waves: [],
+                                                   panels: [JourneyPanel(title: "p", values: [])], levels: [],
+                                                   legend: JourneyLegend(value: "v"))),
         ]
     }
 
@@ -240,6 +250,53 @@ final class SVGChartsTests: XCTestCase {
         for text in ["20.0", "80.0", "IQR 10.0–40.0", "Previous 30.0", "suppressed"] {
             XCTAssertTrue(document.texts.contains(text), text)
         }
+    }
+
+    /// Points at the waves that have a value, equally spaced; lines only between consecutive
+    /// waves that both have one; the band and the dashed reference likewise; gridlines at 0,
+    /// the level boundaries and 100 (SPEC §9.8).
+    func testJourneyJoinsOnlyConsecutiveWavesAndGridsTheLevels() throws {
+        let svg = SVGChart.journey(title: "T", description: "", waves: ["base", "m6", "m12", "m18"], panels: [
+            JourneyPanel(title: "Culture", values: [45, nil, 63.6, 70], bands: [JourneyBand(lower: 40, upper: 50), nil, nil, nil],
+                         references: [50, 55, nil, 60]),
+        ], levels: [("Emerging", 0), ("Developing", 40), ("Established", 60), ("Leading", 80)],
+           legend: JourneyLegend(value: "Your published score", band: "Middle 50%", reference: "National median"))
+        let document = try XCTUnwrap(ParsedSVG(svg))
+        let points = document.elements.filter { $0.attributes["class"] == "point" }
+        XCTAssertEqual(points.count, 3, "no point where the score was not published")
+        let slot = points[1].number("cx") - points[0].number("cx")
+        XCTAssertEqual(points[2].number("cx") - points[1].number("cx"), slot / 2, accuracy: 0.02, "waves equally spaced")
+        let series = document.elements.filter { $0.attributes["class"] == "series" }
+        XCTAssertEqual(series.count, 1, "one line: m12 to m18; none from base across m6")
+        XCTAssertEqual(series.first?.attributes["points"]?.split(separator: " ").count, 2)
+        let references = document.elements.filter { $0.attributes["class"] == "reference" }
+        XCTAssertEqual(references.map(\.name), ["polyline", "line"], "base–m6 dashed, m18 alone a short dash")
+        XCTAssertTrue(references.allSatisfy { $0.attributes["stroke-dasharray"] != nil })
+        XCTAssertEqual(document.elements.filter { $0.attributes["class"] == "band" }.map(\.name), ["rect"], "one band, one wave")
+        let gridlines = document.elements.filter { $0.attributes["class"] == "gridline" }.map { $0.number("y1") }
+        XCTAssertEqual(gridlines.count, 5, "0, 40, 60, 80 and 100")
+        let (bottom, top) = (gridlines[0], gridlines[4])
+        XCTAssertEqual(gridlines[1], bottom + (top - bottom) * 0.4, accuracy: 0.02)
+        XCTAssertEqual(points[0].number("cy"), bottom + (top - bottom) * 0.45, accuracy: 0.02)
+        for text in ["base", "m6", "m12", "m18", "45.0", "63.6", "Culture", "National median"] {
+            XCTAssertTrue(document.texts.contains(text), text)
+        }
+        XCTAssertTrue(document.texts.contains { $0.hasPrefix("Gridlines at the level boundaries: Developing from 40") })
+
+        let crowded = SVGChart.journey(title: "T", description: "", waves: (1...30).map { "wave-\($0)" },
+                                       panels: [JourneyPanel(title: "p", values: Array(repeating: 50, count: 30))],
+                                       levels: [], legend: JourneyLegend(value: "v"))
+        let parsed = try XCTUnwrap(ParsedSVG(crowded))
+        let labels = parsed.elements.filter { $0.attributes["class"] == "wave" }
+        XCTAssertLessThan(labels.count, 30, "crowded waves: every few are labelled")
+        XCTAssertEqual(labels.first?.text, "wave-1")
+        let last = try XCTUnwrap(parsed.elements.last { $0.attributes["class"] == "point" })
+        XCTAssertEqual(labels.last?.number("x") ?? 0, last.number("cx"), accuracy: 0.02, "and the last")
+        XCTAssertFalse(svg.contains("National median") && !svg.contains("stroke-dasharray"))
+        let without = SVGChart.journey(title: "T", description: "", waves: ["a", "b"],
+                                       panels: [JourneyPanel(title: "p", values: [1, 2], references: [nil, nil])], levels: [],
+                                       legend: JourneyLegend(value: "v", reference: "National median"))
+        XCTAssertFalse(without.contains("National median"), "the legend names only marks drawn")
     }
 
     func testStackedSegmentsAreProportionalToCounts() throws {

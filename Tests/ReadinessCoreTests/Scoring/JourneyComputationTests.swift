@@ -216,6 +216,11 @@ final class JourneyComputationTests: XCTestCase {
                              instrument: F.instrument(), register: F.register(entries), scores: [F.scores(base), F.scores(m12)])
     }
 
+    /// The overall sentence of a row as the national report states it, with k = 5.
+    func charterSentence(_ row: CharterRow, _ baseline: Wave, _ wave: Wave) -> String {
+        CharterSentence.overall(rules5.charterFigure(row, title: "Overall readiness"), baseline: baseline, wave: wave, groupSize: 5)
+    }
+
     func testCase9CharterEvaluation() throws {
         let history = charterHistory(new: Self.new, non: Self.non)
         XCTAssertNil(CharterEvaluation(history: history, wave: 0), "only waves after the baseline")
@@ -235,7 +240,7 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertEqual(fixed(overall.test?.high), "11.490848")
         XCTAssertLessThanOrEqual(overall.adjustedP!, 2 * overall.test!.p)
         XCTAssertTrue(overall.significant)
-        let sentence = CharterSentence.overall(overall, baseline: history.waves[0], wave: history.waves[1], rules: rules5)
+        let sentence = charterSentence(overall, history.waves[0], history.waves[1])
         XCTAssertEqual(sentence, "Between Wave base and Wave m12, the 5 organisations that signed the charter in between changed by "
             + "+9.2 points in overall readiness, against +0.6 points among the 6 that had not signed: a difference of +8.7 points "
             + "(95% CI +5.9 to +11.5). Signatories improved detectably more (▲). Organisations chose whether and when to sign, so "
@@ -254,7 +259,7 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertEqual(fixed(overall.diff), "8.673333")
         XCTAssertEqual(rules5.charterRow(overall), .differenceOnly)
         let history = charterHistory(new: Self.new, non: Self.non)
-        let sentence = CharterSentence.overall(overall, baseline: history.waves[0], wave: history.waves[1], rules: rules5)
+        let sentence = charterSentence(overall, history.waves[0], history.waves[1])
         XCTAssertFalse(sentence.contains("+9.2"))
         XCTAssertFalse(sentence.contains("+0.6"))
         XCTAssertEqual(sentence, "Between Wave base and Wave m12, the 5 organisations that signed the charter in between changed by "
@@ -270,7 +275,7 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertFalse(untested.significant)
         let csv = CentreCSV(wave: "m12", instrument: history.instrument, register: history.register).charter(four, baselineWave: "base")
         XCTAssertEqual(csv.split(separator: "\n").last, "m12,base,overall,4,6,0,9.275000,0.566667,8.708333,,,,,,,false")
-        XCTAssertEqual(CharterSentence.overall(untested, baseline: history.waves[0], wave: history.waves[1], rules: rules5),
+        XCTAssertEqual(charterSentence(untested, history.waves[0], history.waves[1]),
                        "The charter evaluation needs at least 5 organisations that signed after base and 5 that had not signed by "
                        + "m12's close, each with an overall score published in both waves; there were 4 and 6.")
     }
@@ -283,7 +288,7 @@ final class JourneyComputationTests: XCTestCase {
                              diff: -2, test: TTest(t: -1, df: 8, p: 0.3, low: -6.04, high: 2.04))
         row = CharterEvaluation.adjust([row], thresholds)[0]
         let wave = F.wave("m6", closes: "2016-07-29")
-        XCTAssertEqual(CharterSentence.overall(row, baseline: F.wave("base", closes: "2016-01-29"), wave: wave, rules: rules5),
+        XCTAssertEqual(charterSentence(row, F.wave("base", closes: "2016-01-29"), wave),
                        "Between Wave base and Wave m6, the 6 organisations that signed the charter in between changed by +1.0 "
                        + "points in overall readiness, against +3.0 points among the 5 that had not signed: a difference of -2.0 "
                        + "points (95% CI -6.0 to +2.0). The difference is not detectable: it could be chance. Organisations chose "

@@ -24,6 +24,7 @@ enum SVGFrame {
         case tick
         case dot(String)
         case hollowDot
+        case dashedLine(String)
     }
 
     /// A legend in one or more lines starting at `top`; returns the y below it.
@@ -67,6 +68,9 @@ enum SVGFrame {
         case .hollowDot:
             document.circle(cx: x + width / 2, cy: centre, r: 5.5, fill: "#FFFFFF", stroke: SVGPalette.ink,
                             strokeWidth: 1.5)
+        case .dashedLine(let stroke):
+            document.line(x1: x, y1: centre, x2: x + width, y2: centre, stroke: stroke, width: 1.5,
+                          extra: [("stroke-dasharray", "4 3")])
         }
     }
 
