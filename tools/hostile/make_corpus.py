@@ -315,8 +315,10 @@ case("ten-thousand-columns", {
         {"placeholder": "@@CELLS@@", "kind": "repeat", "text": ",x", "count": 9993},
         {"placeholder": "@@SHORT@@", "kind": "repeat", "text": ",x", "count": 9992},
     ]},
-    "outputs_contain": {"w1/data-quality.md": ["Extra1", "Extra9993"]},
-    "never_in_outputs": ["Extra5000,"],
+    "outputs_contain": {"w1/data-quality.md": ["Extra1", "Extra9993"],
+                        # centre/findings.csv lists each column not read by name (issue 11).
+                        "w1/centre/findings.csv": ["\n1,5007,,ignored_column,Extra5000,matches no item or fixed column; not read\n"]},
+    "never_in_outputs": ["Extra5000,Extra5001"],
     "timeout": 60,
     "notes": "A header of 10,000 columns (7 known, 9,993 unknown) generated at test time; unknown columns are "
              "listed, never copied; a row one field short is malformed."},
