@@ -48,6 +48,9 @@ struct CellExpectations: Sendable {
     let items: [String]
     let date: String
     let role: String
+    /// The details of an unparseable date and an unknown role finding, made once.
+    let dateFinding: String
+    let roleFinding: String
 
     init(instrument: Instrument, dateOrder: DateOrder) {
         func list(_ values: [String], limit: Int = 12) -> String {
@@ -73,6 +76,8 @@ struct CellExpectations: Sendable {
         date = "submitted_at: expected a date such as YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or \(forms) [H:MM[:SS]] "
             + "(date order \(dateOrder.rawValue))"
         role = instrument.roles.isEmpty ? "role: the instrument lists no roles" : "role: expected one of \(list(instrument.roles))"
+        dateFinding = date + "; read as absent"
+        roleFinding = role + "; read as empty"
     }
 }
 
@@ -82,22 +87,27 @@ extension FilePart {
     func noteFindings(_ row: RowScratch, _ record: RecordView) {
         let plan = self.plan
         let responseID = plan.responseID.map { reader.trimmedString(record, $0, input) } ?? ""
-        var found: [(column: Int, kind: Finding.Kind, detail: String)] = []
+        var found = rowFindings
+        rowFindings = []
+        defer {
+            found.removeAll(keepingCapacity: true)
+            rowFindings = found
+        }
         for index in 0..<row.invalidCount {
             let item = Int(row.invalid[index])
             found.append((plan.itemColumnBase[item], .invalidValue, expectations.items[item]))
         }
         if row.date == .unparseable, let column = plan.submittedAt {
-            found.append((column, .unparseableDate, expectations.date + "; read as absent"))
+            found.append((column, .unparseableDate, expectations.dateFinding))
         }
-        if row.roleInvalid, let column = plan.role { found.append((column, .unknownRole, expectations.role + "; read as empty")) }
+        if row.roleInvalid, let column = plan.role { found.append((column, .unknownRole, expectations.roleFinding)) }
         found.sort { $0.column < $1.column }
         for entry in found {
             let (value, note) = Finding.cut(reader.trimmedString(record, entry.column, input))
             pendingFindings.append(PendingFinding(
                 record: record.start,
                 finding: Finding(line: record.line, column: entry.column + 1, responseID: responseID, kind: entry.kind,
-                                 value: value, detail: entry.detail + note)))
+                                 value: value, detail: note.isEmpty ? entry.detail : entry.detail + note)))
         }
     }
 
@@ -121,7 +131,11 @@ extension FilePart {
             finding.line = line(finding.line)
             all.append(finding)
         }
-        // Stable: within a line, columns ascend; rows of one part were noted in file order.
+        // Rows were noted in file order, part after part, each row's findings by column, after
+        // the header's: already in order, unless a part was absorbed out of turn; then a
+        // stable sort puts them back.
+        func before(_ a: Finding, _ b: Finding) -> Bool { (a.line, a.column) < (b.line, b.column) }
+        guard zip(all, all.dropFirst()).contains(where: { before($1, $0) }) else { return all }
         return all.enumerated().sorted { a, b in
             (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
         }.map(\.element)

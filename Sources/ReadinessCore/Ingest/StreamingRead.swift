@@ -348,6 +348,9 @@ final class FilePart: @unchecked Sendable {
     /// findings were taken back with them (a duplicate later won).
     @exclusivity(unchecked) var pendingFindings: [PendingFinding] = []
     @exclusivity(unchecked) var withdrawnFindings: Set<Int> = []
+    /// One row's findings before they are put in column order: kept, so that a row with
+    /// findings allocates no array.
+    @exclusivity(unchecked) var rowFindings: [(column: Int, kind: Finding.Kind, detail: String)] = []
     lazy var expectations = CellExpectations(instrument: reader.instrument, dateOrder: plan.dateOrder)
     let current: RowScratch
     let previous: RowScratch

@@ -36,6 +36,12 @@ public struct CSVTable {
         if !plain { bytes.append(contentsOf: Self.escape(field).utf8) }
     }
 
+    /// A field already as `escape` writes it (a text written on many rows, escaped once).
+    public mutating func escaped(_ field: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: field)
+    }
+
     /// A number with 6 decimals, or an empty field.
     public mutating func number(_ value: Double?) {
         separate()

@@ -122,13 +122,22 @@ public struct CentreCSV {
     /// written after an apostrophe (`inert`).
     public static func findings(_ findings: [Finding]) -> [UInt8] {
         var table = CSVTable(header: ["line", "column", "response_id", "kind", "value", "detail"])
+        // A detail is one of a few texts (one per item, the date, the role), repeated on many
+        // rows: each is escaped once.
+        var details: [String: [UInt8]] = [:]
         for finding in findings {
             table.integer(finding.line)
             table.integer(finding.column)
             table.text(inert(finding.responseID))
             table.text(finding.kind.rawValue)
             table.text(inert(finding.value))
-            table.text(finding.detail)
+            if let escaped = details[finding.detail] {
+                table.escaped(escaped)
+            } else {
+                let escaped = Array(CSVTable.escape(finding.detail).utf8)
+                if details.count < 10_000 { details[finding.detail] = escaped }
+                table.escaped(escaped)
+            }
             table.endRow()
         }
         return table.bytes

@@ -1,5 +1,10 @@
 /// The three workbooks of SPEC §5 as pure `WorkbookModel` values; `Workbook` writes them.
 public enum Workbooks {
+    /// The most findings the centre workbook's Findings sheet shows: enough to browse and
+    /// fix an export by; an export with more is fixed from centre/findings.csv, which lists
+    /// all (a sheet of a million findings takes longer to write than the whole run).
+    static let findingsShown = 10_000
+
     /// Level fills from pale warm (lowest) to cool (highest), readable with black text.
     static func levelFills(_ levels: [Level]) -> [String: UInt32] {
         let palette: [UInt32] = [0xF4A582, 0xFDDBC7, 0xD1E5F0, 0x92C5DE, 0x4393C3, 0x2166AC]
@@ -498,11 +503,14 @@ public enum Workbooks {
                             columns: [Column("line", format: .integer), Column("column", format: .integer),
                                       Column("response_id"), Column("kind"), Column("value", width: 30),
                                       Column("detail", width: 60)],
-                            rows: view.findings.map {
+                            rows: view.findings.prefix(findingsShown).map {
                                 [.count($0.line), .count($0.column), .text($0.responseID), .text($0.kind.rawValue),
                                  .text($0.value), .text($0.detail)]
                             },
-                            notes: ["Every cell and column of the responses file not read as written (centre/findings.csv)."],
+                            notes: [view.findings.count > findingsShown
+                                ? "The first \(findingsShown) of \(view.findings.count) cells and columns of the responses file not read "
+                                  + "as written; centre/findings.csv lists every one."
+                                : "Every cell and column of the responses file not read as written (centre/findings.csv)."],
                             style: .table))
         sheets.append(dataQualitySheet(view.accounting, banner: banner))
         return WorkbookModel(title: "\(instrument.title): centre workbook (internal)", subject: view.wave.title,
