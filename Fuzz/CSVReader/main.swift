@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: the bytes of a responses file through decoding, delimiter detection and
 /// the record reader (SPEC §2.3, §7 "Reading").
 ///

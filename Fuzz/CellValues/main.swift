@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: likert and knowledge cells (SPEC §8.1 "Cells", on texts normalised as §8.2 says).
 ///
 /// Input: the cell as UTF-8 (lossy). When the input starts with `#` and has line breaks,

@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: `instrument.yaml` through `InstrumentLoader().load(yaml:)` (SPEC §2.1, §7
 /// "Validation").
 ///

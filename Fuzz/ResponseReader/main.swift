@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: the whole responses reader (SPEC §2.3, §2.4, §7), streamed as in a run.
 ///
 /// Input: the bytes of a responses file, read against a fixed instrument (two domains,

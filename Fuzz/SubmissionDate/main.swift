@@ -1,4 +1,5 @@
 import Foundation
+@testable import ReadinessCore
 
 /// Fuzz target: `submitted_at` values and ISO dates (SPEC §8.6, which replaces the forms of
 /// §2.3 and §7).

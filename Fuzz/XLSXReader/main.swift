@@ -1,4 +1,5 @@
 import CZlibShim
+@testable import ReadinessCore
 
 /// Fuzz target: the XLSX sheet reader (SPEC §8.7) on random ZIP bytes and on random XML
 /// placed into an otherwise valid workbook.

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// What one partner may see of a wave (SPEC §4.2, §4.6.5): its own figures resting on
 /// enough of its respondents, and anonymous benchmark groups. Nothing here names or scores
 /// another organisation; a group's mean, minimum and maximum are not even held.

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// The peers a partner is compared with in one domain or overall (SPEC §3.8).
 public struct BenchmarkGroup: Sendable, Equatable {
     /// The sector's name, or nil when the group is all organisations.

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// Who a change belongs to.
 public enum ChangeScope: Sendable, Equatable {
     /// A register index.

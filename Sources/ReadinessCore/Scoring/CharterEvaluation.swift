@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// One domain (or overall) of the charter evaluation: a difference in differences (SPEC §9.4).
 public struct CharterRow: Sendable, Equatable {
     /// Domain index, or nil for overall.

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// The groups of the national series (SPEC §9.3), in the order of `journey.csv`.
 public enum JourneyGroup: Int, CaseIterable, Sendable {
     case national, signatories, nonSignatories

@@ -1,3 +1,4 @@
+import ReadinessStatistics
 import XCTest
 @testable import ReadinessCore
 

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ReadinessCore
+@testable import ReadinessSynthetic
 
 final class SurveyGeneratorTests: XCTestCase {
     /// The bundled sample, generated once: most tests only read it.

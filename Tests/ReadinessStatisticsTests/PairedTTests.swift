@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// The paired t-test and its interval against `scipy.stats.ttest_rel(...).confidence_interval(0.95)`

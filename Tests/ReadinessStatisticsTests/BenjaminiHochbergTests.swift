@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Benjamini–Hochberg adjustment against `scipy.stats.false_discovery_control(p, method='bh')`.

@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Mean and sample variance against exact rational arithmetic rounded once.

@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Student's t CDF, two-sided p, quantile and t-interval against SciPy

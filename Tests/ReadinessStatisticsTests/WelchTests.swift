@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Welch's unequal-variance t-test against `scipy.stats.ttest_ind(equal_var=False)`.

@@ -1,3 +1,5 @@
+import ReadinessCore
+
 extension SurveyGenerator {
     /// One question of the sample instrument, with how the simulated population answers it.
     struct SampleItem: Sendable {

@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Cronbach's alpha against the NumPy formula

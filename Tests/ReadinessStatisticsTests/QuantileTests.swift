@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Linear-interpolation quantiles against `numpy.quantile` (method 'linear').

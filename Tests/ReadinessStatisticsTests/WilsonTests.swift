@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Wilson score interval against statsmodels'
