@@ -5,7 +5,7 @@ extension SurveyGenerator {
         var submitted: SubmissionTime
         var organisationID: String
         var role: String
-        var cells: [Cell]
+        var cells: [SampleCell]
         var comment: String
     }
 
