@@ -37,7 +37,7 @@ extension SurveyGenerator {
         ]
         for wave in waves {
             lines.append(
-                "- `\(wave.id)/`: \(wave.title), open \(wave.opens.iso) to \(wave.closes.iso); "
+                "- `\(wave.id)/`: \(wave.title), open \(wave.opens.description) to \(wave.closes.description); "
                     + "`responses.csv` \(ExportStyle(waveIndex: wave.index).summary).")
         }
         lines += [

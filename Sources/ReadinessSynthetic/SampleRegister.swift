@@ -1,4 +1,5 @@
 import Foundation
+import ReadinessCore
 
 extension SurveyGenerator {
     /// The kinds of partner in the fictional county-wide health and care partnership,
@@ -112,7 +113,7 @@ extension SurveyGenerator {
         let kind: OrganisationKind
         let locality: String
         /// The day it signed the charter; nil when it is not a signatory.
-        let signedOn: CivilDate?
+        let signedOn: CalendarDate?
         /// The wave after which it signed (it signed between that wave and the next).
         let signedAfterWave: Int?
         /// Staff in scope, the register's `headcount`.
@@ -170,9 +171,9 @@ extension SurveyGenerator {
                 let interval = intervals == 1 || signing.chance(SampleRegister.firstWindowShare)
                     ? 0 : 1 + signing.index(below: intervals - 1)
                 let window = SampleWave.signingWindow(after: interval)
-                let firstDay = window.lowerBound.dayNumber
-                let span = window.upperBound.dayNumber - firstDay + 1
-                var signedOn = CivilDate(dayNumber: firstDay + random.index(below: span))
+                let firstDay = window.lowerBound.daysSinceEpoch
+                let span = window.upperBound.daysSinceEpoch - firstDay + 1
+                var signedOn = CalendarDate(daysSinceEpoch: firstDay + random.index(below: span))
                 while signedOn.isWeekend { signedOn = signedOn.adding(days: 1) }
                 let sizeJitter = exp(random.normal(mean: 0, sd: 0.35))
                 let generalEffect = random.normal(mean: 0, sd: 0.3)
@@ -217,7 +218,7 @@ extension SurveyGenerator {
             for organisation in organisations {
                 text += CSVText.record([
                     organisation.id, organisation.name, organisation.kind.sector, organisation.locality,
-                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.iso ?? "", String(organisation.headcount),
+                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.description ?? "", String(organisation.headcount),
                 ])
             }
             return text

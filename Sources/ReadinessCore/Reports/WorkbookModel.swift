@@ -11,7 +11,7 @@ public struct WorkbookModel: Sendable, Equatable {
     public var subject: String
     /// Document creation time: a fixed calendar date (UTC midnight), never the clock, so
     /// the same model gives the same bytes.
-    public var created: WorkbookDate
+    public var created: CalendarDate
     public var sheets: [Sheet]
     /// Fill colours (0xRRGGBB) by level name: a `Cell.level(name)` is written as text with
     /// this fill, so the level shows by colour as well as by name. A level without a fill
@@ -20,7 +20,7 @@ public struct WorkbookModel: Sendable, Equatable {
     /// What every printed page says in its header and footer; nil: nothing.
     public var print: PrintSetup?
 
-    public init(title: String, subject: String = "", created: WorkbookDate, sheets: [Sheet] = [],
+    public init(title: String, subject: String = "", created: CalendarDate, sheets: [Sheet] = [],
                 levelFills: [String: UInt32] = [:], print: PrintSetup? = nil) {
         self.title = title
         self.subject = subject
@@ -69,28 +69,9 @@ public struct PrintSetup: Sendable, Equatable {
     }
 }
 
-/// A calendar date with no time zone; a workbook's creation time is its midnight UTC.
-public struct WorkbookDate: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// Seconds from 1970-01-01T00:00:00Z to this date's midnight UTC, or nil when the date
-    /// is not a real calendar date; computed without the clock or the time zone.
-    public var secondsSince1970: Int64? {
-        let date = CalendarDate(year: year, month: month, day: day)
-        guard date.isReal else { return nil }
-        return Int64(date.daysSinceEpoch) * 86_400
-    }
-
-    public var description: String { CalendarDate(year: year, month: month, day: day).description }
-}
+/// The name `Workbooks.swift` still uses for a workbook's creation date; the date type is
+/// `CalendarDate` (a workbook's creation time is its midnight UTC).
+public typealias WorkbookDate = CalendarDate
 
 /// One worksheet: a bold banner in row 0, headers in row 1, data from row 2, then notes.
 public struct Sheet: Sendable, Equatable {

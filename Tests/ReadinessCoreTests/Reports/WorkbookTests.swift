@@ -134,7 +134,7 @@ final class WorkbookTests: XCTestCase {
         let base = minimalModel()
         DispatchQueue.concurrentPerform(iterations: 8) { index in
             var model = base
-            model.created = WorkbookDate(year: 2001 + index, month: 1, day: 1)
+            model.created = CalendarDate(year: 2001 + index, month: 1, day: 1)
             try? Workbook.write(model, to: directory.appendingPathComponent("\(index).xlsx"))
         }
         for index in 0..<8 {
@@ -146,7 +146,7 @@ final class WorkbookTests: XCTestCase {
 
     func testInvalidDateIsReported() throws {
         var model = minimalModel()
-        model.created = WorkbookDate(year: 2023, month: 2, day: 29)
+        model.created = CalendarDate(year: 2023, month: 2, day: 29)
         XCTAssertThrowsError(try Workbook.bytes(model, temporaryFolder: folder())) { error in
             guard let error = error as? WorkbookError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.operation, "workbook_set_properties")
@@ -294,7 +294,7 @@ final class WorkbookTests: XCTestCase {
     }
 
     func testSheetLayout() throws {
-        let model = WorkbookModel(title: "Centre", subject: "Wave 2", created: WorkbookDate(year: 2024, month: 1, day: 31), sheets: [
+        let model = WorkbookModel(title: "Centre", subject: "Wave 2", created: CalendarDate(year: 2024, month: 1, day: 31), sheets: [
             Sheet(name: "Scores", banner: "INTERNAL — not for dissemination",
                   columns: [Column("Organisation"), Column("Mean", format: .score), Column("Share", format: .percent),
                             Column("Level", width: 14)],
@@ -351,7 +351,7 @@ final class WorkbookTests: XCTestCase {
 
     func testTheFirstDayOf1970IsNotNow() throws {
         var model = minimalModel()
-        model.created = WorkbookDate(year: 1970, month: 1, day: 1)
+        model.created = CalendarDate(year: 1970, month: 1, day: 1)
         let core = try XCTUnwrap(unzipped(Workbook.bytes(model, temporaryFolder: folder()))["docProps/core.xml"])
         XCTAssertTrue(core.contains(">1970-01-01T00:00:01Z</dcterms:created>"), core)
     }
@@ -418,14 +418,14 @@ final class WorkbookTests: XCTestCase {
     }
 
     func testPureHelpers() {
-        XCTAssertEqual(WorkbookDate(year: 1970, month: 1, day: 1).secondsSince1970, 0)
-        XCTAssertEqual(WorkbookDate(year: 2024, month: 1, day: 31).secondsSince1970, 1_706_659_200)
-        XCTAssertEqual(WorkbookDate(year: 2000, month: 2, day: 29).secondsSince1970, 951_782_400)
-        XCTAssertEqual(WorkbookDate(year: 1969, month: 12, day: 31).secondsSince1970, -86_400)
-        XCTAssertNil(WorkbookDate(year: 1900, month: 2, day: 29).secondsSince1970)
-        XCTAssertNil(WorkbookDate(year: 2024, month: 13, day: 1).secondsSince1970)
-        XCTAssertNil(WorkbookDate(year: 2024, month: 4, day: 31).secondsSince1970)
-        XCTAssertEqual(WorkbookDate(year: 2024, month: 3, day: 5).description, "2024-03-05")
+        XCTAssertEqual(CalendarDate(year: 1970, month: 1, day: 1).secondsSince1970, 0)
+        XCTAssertEqual(CalendarDate(year: 2024, month: 1, day: 31).secondsSince1970, 1_706_659_200)
+        XCTAssertEqual(CalendarDate(year: 2000, month: 2, day: 29).secondsSince1970, 951_782_400)
+        XCTAssertEqual(CalendarDate(year: 1969, month: 12, day: 31).secondsSince1970, -86_400)
+        XCTAssertNil(CalendarDate(year: 1900, month: 2, day: 29).secondsSince1970)
+        XCTAssertNil(CalendarDate(year: 2024, month: 13, day: 1).secondsSince1970)
+        XCTAssertNil(CalendarDate(year: 2024, month: 4, day: 31).secondsSince1970)
+        XCTAssertEqual(CalendarDate(year: 2024, month: 3, day: 5).description, "2024-03-05")
 
         XCTAssertEqual(CellReference.name(row: 0, column: 0), "A1")
         XCTAssertEqual(CellReference.name(row: 6, column: 2), "C7")
@@ -455,7 +455,7 @@ final class WorkbookTests: XCTestCase {
 
     // MARK: Fixtures
 
-    private let day = WorkbookDate(year: 2024, month: 6, day: 30)
+    private let day = CalendarDate(year: 2024, month: 6, day: 30)
 
     private func minimalModel() -> WorkbookModel {
         WorkbookModel(title: "t", created: day, sheets: [Sheet(name: "One", columns: [Column("a")], rows: [[.number(1)]])])
@@ -578,7 +578,7 @@ final class WorkbookTests: XCTestCase {
         series.pointColours = [nil, 0x112233]
         series.shownLabels = [false, true]
         let model = WorkbookModel(
-            title: "Report", created: WorkbookDate(year: 2024, month: 6, day: 30),
+            title: "Report", created: CalendarDate(year: 2024, month: 6, day: 30),
             sheets: [Sheet(name: "Wide", banner: "Banner", columns: columns,
                            rows: [[.text("a"), .number(0.0004)], [.text("b"), .number(0.25)]], notes: ["A note"],
                            charts: [Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)]),
