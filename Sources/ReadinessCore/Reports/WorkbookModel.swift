@@ -650,15 +650,9 @@ enum SheetLayout {
 
 /// Colours for level cells.
 enum LevelFill {
-    /// White text on a dark fill, black on a light one (WCAG relative luminance).
+    /// Black text on a light fill, white on a dark one (`TextContrast`).
     static func fontColour(onFill fill: UInt32) -> UInt32 {
-        func linear(_ channel: UInt32) -> Double {
-            let value = Double(channel & 0xFF) / 255
-            return value <= 0.039_28 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
-        }
-        let luminance = 0.2126 * linear(fill >> 16) + 0.7152 * linear(fill >> 8) + 0.0722 * linear(fill)
-        // Contrast with white equals contrast with black at luminance ≈ 0.179.
-        return luminance < 0.179 ? 0xFFFFFF : 0x000000
+        TextContrast.darkReads(on: fill, dark: 0x000000) ? 0x000000 : 0xFFFFFF
     }
 }
 

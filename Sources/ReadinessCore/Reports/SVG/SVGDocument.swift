@@ -178,19 +178,21 @@ enum SVGPalette {
         }
     }
 
-    /// Dark text on light fills, white on dark ones (WCAG relative luminance).
+    /// Ink on light fills, white on dark ones (`TextContrast`).
     static func textColour(on fill: String) -> String {
-        luminance(fill) > 0.33 ? ink : "#FFFFFF"
+        TextContrast.darkReads(on: rgb(fill), dark: rgb(ink)) ? ink : "#FFFFFF"
     }
 
+    /// WCAG 2 relative luminance of a `#RRGGBB` colour.
     static func luminance(_ fill: String) -> Double {
-        let digits = Array(fill.dropFirst())
-        guard digits.count == 6 else { return 1 }
-        func channel(_ offset: Int) -> Double {
-            let value = Double(Int(String(digits[offset..<offset + 2]), radix: 16) ?? 255) / 255
-            return value <= 0.03928 ? value / 12.92 : Foundation.pow((value + 0.055) / 1.055, 2.4)
-        }
-        return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+        TextContrast.luminance(rgb(fill))
+    }
+
+    /// The 24-bit value of a `#RRGGBB` colour; white for any other text.
+    private static func rgb(_ colour: String) -> UInt32 {
+        guard colour.utf8.count == 7, colour.hasPrefix("#"), let value = UInt32(colour.dropFirst(), radix: 16)
+        else { return 0xFFFFFF }
+        return value
     }
 
     private static func hex(_ r: Double, _ g: Double, _ b: Double) -> String {
