@@ -154,10 +154,7 @@ public struct PartnerReport {
         guard !view.items.isEmpty else {
             return text + "No item was answered by enough of your respondents (\(view.wording.respondents)), so items are not shown.\n\n"
         }
-        let ranked = view.items.sorted { a, b in
-            let pa = a.result.percent ?? 0, pb = b.result.percent ?? 0
-            return pa != pb ? pa > pb : a.item < b.item
-        }
+        let ranked = FavourableRanking.highestFirst(view.items, percent: \.result.percent, item: \.item)
         let strengths = Array(ranked.prefix(3))
         let priorities = Array(ranked.reversed().filter { item in !strengths.contains { $0.item == item.item } }.prefix(3))
         let items = instrument.items  // computed from the domains on every access
