@@ -76,7 +76,7 @@ final class HostileInputTests: XCTestCase {
         let file = folder.appendingPathComponent("reports")
         try Data("keep me".utf8).write(to: file)
         for out in [file, file.appendingPathComponent("sub")] {
-            let outcome = try Runner.run(["run", "--surveys", surveys.path, "--out", out.path])
+            let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path])
             XCTAssertEqual(outcome.status, 1, "--out \(out.path): \(outcome.stderr)")
             XCTAssertTrue(outcome.stderr.contains(file.path), "the message names the path: \(outcome.stderr)")
             XCTAssertTrue(outcome.stderr.contains("error:"), outcome.stderr)
@@ -91,13 +91,13 @@ final class HostileInputTests: XCTestCase {
         let mount = folder.appendingPathComponent("mnt")
         try Mounts.tmpfs(at: mount, size: "8m", test: self)
         let out = mount.appendingPathComponent("reports")
-        XCTAssertEqual(try Runner.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
         let before = try Snapshot(out)
         XCTAssertFalse(before.files.isEmpty)
         try Mounts.remountReadOnly(mount, test: self)
         try change(surveys)
         for target in [out, mount.appendingPathComponent("new-folder")] {
-            let outcome = try Runner.run(["run", "--surveys", surveys.path, "--out", target.path])
+            let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", target.path])
             XCTAssertEqual(outcome.status, 1, "read-only \(target.path): \(outcome.stderr)")
             XCTAssertTrue(outcome.stderr.contains(mount.path), "the message names the folder: \(outcome.stderr)")
         }
@@ -110,17 +110,17 @@ final class HostileInputTests: XCTestCase {
         let mount = folder.appendingPathComponent("mnt")
         try Mounts.tmpfs(at: mount, size: "8m", test: self)
         let out = mount.appendingPathComponent("reports")
-        XCTAssertEqual(try Runner.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
         let before = try Snapshot(out)
         // Fill the disk, keeping an 8 KB spacer: first with no space at all, then with the spacer freed,
         // so that the small CSV and Markdown files fit and a workbook does not.
         let spacer = mount.appendingPathComponent("spacer")
         try Data(count: 8 * 1024).write(to: spacer)
-        _ = try Runner.run(executable: "/usr/bin/env", ["dd", "if=/dev/zero", "of=\(mount.path)/filler", "bs=4096"])
+        _ = try EndToEnd.run(executable: "/usr/bin/env", ["dd", "if=/dev/zero", "of=\(mount.path)/filler", "bs=4096"])
         try change(surveys)
         for free in ["no space", "8 KB free"] {
             if free == "8 KB free" { try FileManager.default.removeItem(at: spacer) }
-            let outcome = try Runner.run(["run", "--surveys", surveys.path, "--out", out.path])
+            let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path])
             XCTAssertEqual(outcome.status, 1, "full disk, \(free): \(outcome.stderr)")
             XCTAssertFalse(outcome.signalled, "full disk, \(free): the run ends with a message, not a signal")
             XCTAssertTrue(outcome.stderr.contains(out.path), "full disk, \(free): the message names the file: \(outcome.stderr)")
@@ -135,11 +135,11 @@ final class HostileInputTests: XCTestCase {
         let out = folder.appendingPathComponent("reports")
         let scratch = folder.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        XCTAssertEqual(try Runner.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
         let before = try Snapshot(out)
         try change(surveys)
         // ulimit -f counts 512-byte blocks in dash and 1024-byte blocks in bash: 8 or 16 KB, both below a workbook.
-        let outcome = try Runner.run(executable: "/bin/sh", [
+        let outcome = try EndToEnd.run(executable: "/bin/sh", [
             "-c", "ulimit -f 16 && exec \"$0\" \"$@\"", EndToEnd.binary.path,
             "run", "--surveys", surveys.path, "--out", out.path,
         ], environment: ["TMPDIR": scratch.path])
@@ -181,7 +181,7 @@ extension HostileInputTests {
             let surveysBefore = try Snapshot(surveys)
             let args = ["run", "--surveys", surveys.path, "--out", out.path] + strings("args")
             let timeout = (expect["timeout"] as? Double) ?? 30
-            let outcome = try Runner.run(executable: EndToEnd.binary.path, args, environment: ["TMPDIR": scratch.path],
+            let outcome = try EndToEnd.run(executable: EndToEnd.binary.path, args, environment: ["TMPDIR": scratch.path],
                                          timeout: timeout)
             let command = "readiness " + args.joined(separator: " ")
             let exit = Int32(expect["exit"] as? Int ?? -1)
@@ -360,7 +360,7 @@ extension HostileInputTests {
         static let script = EndToEnd.repository.appendingPathComponent("tools/render/check_outputs.py").path
 
         static func problems(_ out: URL) throws -> [String] {
-            let run = try Runner.run(executable: "/usr/bin/env", ["python3", script, out.path], timeout: 300)
+            let run = try EndToEnd.run(executable: "/usr/bin/env", ["python3", script, out.path], timeout: 300)
             if run.status == 2 { return ["renderers missing (run scripts/setup): \(run.stderr)"] }
             guard run.status != 0 else { return [] }
             return run.stdout.split(separator: "\n").map { "rendered: \($0)" } + (run.stderr.isEmpty ? [] : [run.stderr])
@@ -431,7 +431,7 @@ extension HostileInputTests {
 
         /// The file's SHA-256 by `sha256sum`, or nil where it is not installed.
         static func sha256(of file: URL) -> String? {
-            guard let outcome = try? Runner.run(executable: "/usr/bin/env", ["sha256sum", file.path]), outcome.status == 0 else { return nil }
+            guard let outcome = try? EndToEnd.run(executable: "/usr/bin/env", ["sha256sum", file.path]), outcome.status == 0 else { return nil }
             return outcome.stdout.split(separator: " ").first.map(String.init)
         }
     }
@@ -676,71 +676,17 @@ extension HostileInputTests {
         }
     }
 
-    /// Runs a program with a deadline, reading stdout and stderr at once so a long message cannot block it.
-    enum Runner {
-        struct Outcome {
-            var status: Int32
-            var signalled: Bool
-            var timedOut: Bool
-            var stdout: String
-            var stderr: String
-        }
-
-        final class Buffer: @unchecked Sendable {
-            var data = Data()
-        }
-
-        static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> Outcome {
-            try run(executable: EndToEnd.binary.path, arguments, timeout: timeout)
-        }
-
-        static func run(executable: String, _ arguments: [String], environment: [String: String] = [:],
-                        timeout: TimeInterval = 60) throws -> Outcome {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardInput = FileHandle.nullDevice
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            let finished = DispatchSemaphore(value: 0)
-            process.terminationHandler = { _ in finished.signal() }
-            let group = DispatchGroup()
-            let buffers = [Buffer(), Buffer()]
-            try process.run()
-            for (pipe, buffer) in zip([out, err], buffers) {
-                let handle = pipe.fileHandleForReading
-                group.enter()
-                DispatchQueue.global().async {
-                    buffer.data = handle.readDataToEndOfFile()
-                    group.leave()
-                }
-            }
-            var timedOut = false
-            if finished.wait(timeout: .now() + timeout) == .timedOut {
-                timedOut = true
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
-            }
-            group.wait()
-            return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                           timedOut: timedOut, stdout: String(decoding: buffers[0].data, as: UTF8.self),
-                           stderr: String(decoding: buffers[1].data, as: UTF8.self))
-        }
-    }
-
     /// tmpfs mounts for the output-folder faults; the test is skipped where mounting is not allowed.
     enum Mounts {
         static func tmpfs(at folder: URL, size: String, test: XCTestCase) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let outcome = try Runner.run(executable: "/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", folder.path])
+            let outcome = try EndToEnd.run(executable: "/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", folder.path])
             guard outcome.status == 0 else { throw XCTSkip("cannot mount a tmpfs here (needs root): \(outcome.stderr)") }
-            test.addTeardownBlock { _ = try? Runner.run(executable: "/usr/bin/env", ["umount", "-l", folder.path]) }
+            test.addTeardownBlock { _ = try? EndToEnd.run(executable: "/usr/bin/env", ["umount", "-l", folder.path]) }
         }
 
         static func remountReadOnly(_ folder: URL, test: XCTestCase) throws {
-            let outcome = try Runner.run(executable: "/usr/bin/env", ["mount", "-o", "remount,ro", folder.path])
+            let outcome = try EndToEnd.run(executable: "/usr/bin/env", ["mount", "-o", "remount,ro", folder.path])
             guard outcome.status == 0 else { throw XCTSkip("cannot remount read-only: \(outcome.stderr)") }
         }
     }

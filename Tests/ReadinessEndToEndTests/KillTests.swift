@@ -18,7 +18,7 @@ final class KillTests: XCTestCase {
         let shm = root.appendingPathComponent("shm"), tmp = root.appendingPathComponent("tmp")
         for folder in [shm, tmp] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         let isolated = getuid() == 0
-            && (try? HostileInputTests.Runner.run(executable: "/usr/bin/unshare",
+            && (try? EndToEnd.run(executable: "/usr/bin/unshare",
                                                    ["-m", "sh", "-c", "mount --bind \"$0\" /dev/shm", shm.path]).status) == 0
         var generator = SystemRandomNumberGenerator()
         var totals = (kills: 0, midway: 0, mixed: 0, duringSwap: 0)

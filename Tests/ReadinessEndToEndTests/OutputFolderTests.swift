@@ -6,11 +6,10 @@ import XCTest
 /// be read stopping the run with a message. Each attack of the issue is a test here, on the
 /// built binary, in a temporary folder.
 final class OutputFolderTests: XCTestCase {
-    typealias Runner = HostileInputTests.Runner
     typealias Snapshot = HostileInputTests.Snapshot
 
-    func run(_ surveys: URL, _ out: URL, _ extra: [String] = [], environment: [String: String] = [:]) throws -> Runner.Outcome {
-        try Runner.run(executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path, "--quiet"] + extra,
+    func run(_ surveys: URL, _ out: URL, _ extra: [String] = [], environment: [String: String] = [:]) throws -> EndToEnd.Outcome {
+        try EndToEnd.run(executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path, "--quiet"] + extra,
                        environment: environment)
     }
 
@@ -245,7 +244,7 @@ final class OutputFolderTests: XCTestCase {
         for limit in [64, 24, 12] {
             let out = root.appendingPathComponent("out-\(limit)")
             try FileManager.default.copyItem(at: pristine, to: out)
-            let outcome = try Runner.run(executable: "/bin/sh", [
+            let outcome = try EndToEnd.run(executable: "/bin/sh", [
                 "-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", EndToEnd.binary.path,
                 "run", "--surveys", surveys.path, "--out", out.path, "--quiet",
             ])
@@ -272,8 +271,8 @@ final class OutputFolderTests: XCTestCase {
         try SmallSurvey.write(to: surveys, waves: 2)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         chown(out.path, 65534, 65534)
-        func runAsNobody(_ extra: [String] = []) throws -> Runner.Outcome {
-            try Runner.run(executable: "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", EndToEnd.binary.path,
+        func runAsNobody(_ extra: [String] = []) throws -> EndToEnd.Outcome {
+            try EndToEnd.run(executable: "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", EndToEnd.binary.path,
                                                              "run", "--surveys", surveys.path, "--out", out.path, "--quiet"] + extra)
         }
         let first = try runAsNobody()
@@ -308,7 +307,7 @@ final class OutputFolderTests: XCTestCase {
             let file = surveys.appendingPathComponent(name)
             try FileManager.default.removeItem(at: file)
             XCTAssertEqual(mkfifo(file.path, 0o644), 0)
-            let outcome = try Runner.run(executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path],
+            let outcome = try EndToEnd.run(executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path],
                                          timeout: 30)
             XCTAssertFalse(outcome.timedOut, "\(name) as a FIFO: the run hangs")
             XCTAssertEqual(outcome.status, 1, "\(name): \(outcome.stderr)")
@@ -322,7 +321,7 @@ final class OutputFolderTests: XCTestCase {
         try FileManager.default.removeItem(at: surveys.appendingPathComponent("w1/responses.csv"))
         try FileManager.default.createSymbolicLink(atPath: surveys.appendingPathComponent("w1/responses.csv").path,
                                                    withDestinationPath: "/dev/zero")
-        let outcome = try Runner.run(executable: EndToEnd.binary.path, ["validate", "--surveys", surveys.path], timeout: 30)
+        let outcome = try EndToEnd.run(executable: EndToEnd.binary.path, ["validate", "--surveys", surveys.path], timeout: 30)
         XCTAssertEqual(outcome.status, 1)
         XCTAssertTrue(outcome.stderr.contains("it is a character device, not a regular file"), outcome.stderr)
     }

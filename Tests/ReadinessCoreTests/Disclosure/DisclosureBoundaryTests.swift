@@ -6,8 +6,7 @@ import XCTest
 /// validates the thresholds), no source names the disclosure thresholds, and no writer builds
 /// a suppression of its own.
 final class DisclosureBoundaryTests: XCTestCase {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
+    static let sources = TestFiles.repository.appendingPathComponent("Sources")
 
     /// Every Swift file under Sources/, relative path and text.
     func swiftFiles() throws -> [(path: String, text: String)] {

@@ -6,17 +6,10 @@ import XCTest
 /// each guess of a column, and the files checked by an independent YAML reader against SPEC
 /// §2 and §8's key names (tools/draft/check_draft.py; scripts/setup installs PyYAML).
 final class SurveyDraftTests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let examples = repository.appendingPathComponent("docs/platforms/examples")
+    static let examples = TestFiles.repository.appendingPathComponent("docs/platforms/examples")
+    static let checker = TestFiles.repository.appendingPathComponent("tools/draft/check_draft.py").path
     /// The free-text answers in the examples: no draft may hold them.
     static let freeText = ["Training would help.", "Not sure who decides.", "Clearer guidance please"]
-
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draft-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-        return folder
-    }
 
     func draft(_ file: String, options: SurveyDraft.Options = .init()) throws -> SurveyDraft {
         SurveyDraft.build(try ExportSample.read(path: Self.examples.appendingPathComponent(file).path, sheet: options.sheet),
@@ -37,45 +30,29 @@ final class SurveyDraftTests: XCTestCase {
             XCTAssertEqual(sample.headerRecords, header, file)
             XCTAssertEqual(sample.rows, rows, file)
 
-            let folder = try temporaryFolder()
+            let folder = TestFiles.temporaryPath(self, "draft")
             let written = try SurveyDraft.write(export: export.path, to: folder, options: .init())
             let responses = file.hasSuffix(".xlsx") ? "wave1/responses.xlsx" : "wave1/responses.csv"
             XCTAssertEqual(written, ["instrument.yaml", "organisations.csv", "wave1/wave.yaml", responses], file)
             // The export is copied byte for byte.
             XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent(responses).path),
                            FileManager.default.contents(atPath: export.path), file)
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            check.arguments = ["python3", Self.repository.appendingPathComponent("tools/draft/check_draft.py").path,
-                               folder.path, "wave1", source] + Self.freeText
-            let output = Pipe()
-            check.standardOutput = output
-            check.standardError = output
-            try check.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            check.waitUntilExit()
-            XCTAssertEqual(check.terminationStatus, 0, "\(file): \(text)")
+            let (status, text) = try TestFiles.run("/usr/bin/env", ["python3", Self.checker, folder.path, "wave1", source] + Self.freeText)
+            XCTAssertEqual(status, 0, "\(file): \(text)")
             XCTAssertEqual(text, "ok\n", file)
         }
     }
 
     func testTheCheckerFindsWhatIsWrong() throws {
         // The checker must be able to fail: a draft with a free-text answer and a bad key.
-        let folder = try temporaryFolder()
+        let folder = TestFiles.temporaryPath(self, "draft")
         _ = try SurveyDraft.write(export: Self.examples.appendingPathComponent("google-forms.csv").path, to: folder, options: .init())
         let instrument = folder.appendingPathComponent("instrument.yaml")
         let text = try String(contentsOf: instrument, encoding: .utf8) + "favorable_score: 3\n# Training would help.\n"
         try text.write(to: instrument, atomically: true, encoding: .utf8)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", Self.repository.appendingPathComponent("tools/draft/check_draft.py").path,
-                           folder.path, "wave1", "google-forms"] + Self.freeText
-        let output = Pipe()
-        check.standardOutput = output
-        try check.run()
-        let result = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        XCTAssertEqual(check.terminationStatus, 1)
+        let (status, result) = try TestFiles.run("/usr/bin/env", ["python3", Self.checker, folder.path, "wave1", "google-forms"]
+                                                     + Self.freeText)
+        XCTAssertEqual(status, 1)
         XCTAssertTrue(result.contains("unknown key favorable_score"), result)
         XCTAssertTrue(result.contains("holds the free-text answer 'Training would help.'"), result)
     }
@@ -196,7 +173,7 @@ final class SurveyDraftTests: XCTestCase {
     }
 
     func testWritingRefusesAFolderThatIsNotEmpty() throws {
-        let folder = try temporaryFolder()
+        let folder = TestFiles.temporaryPath(self, "draft")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("instrument.yaml").path, contents: Data("mine".utf8))
         XCTAssertThrowsError(try SurveyDraft.write(export: Self.examples.appendingPathComponent("redcap.csv").path, to: folder,

@@ -71,12 +71,8 @@ import Foundation
 extension ExportFixture {
     /// A surveys folder written to a temporary place: path → text.
     static func folder(_ files: [String: String]) -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try! Data(text.utf8).write(to: url)
-        }
+        let root = TestFiles.uniquePath("export")
+        try! TestFiles.write(files, under: root)
         return root
     }
 

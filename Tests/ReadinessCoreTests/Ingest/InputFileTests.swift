@@ -6,10 +6,7 @@ import XCTest
 /// as zeros past its new end instead of killing the process; a change is noticed.
 final class InputFileTests: XCTestCase {
     func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("InputFileTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try TestFiles.temporaryFolder(self, "InputFileTests")
     }
 
     func testOnlyRegularFilesAreOpenedAndNothingWaits() throws {

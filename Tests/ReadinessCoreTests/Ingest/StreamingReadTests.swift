@@ -48,9 +48,8 @@ final class StreamingReadTests: XCTestCase {
     }
 
     func write(_ bytes: [UInt8]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString).csv").path
+        let path = try TestFiles.temporaryFolder(self, "streaming").appendingPathComponent("responses.csv").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
     }
 

@@ -504,11 +504,7 @@ final class WorkbookTests: XCTestCase {
     }
 
     private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("WorkbookTests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try TestFiles.temporaryFolder(self, "WorkbookTests")
     }
 
     /// Every XML part of an XLSX file, by name, unzipped with `unzip` (or Python's zipfile).
@@ -533,12 +529,8 @@ final class WorkbookTests: XCTestCase {
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(executable) \(arguments)")
+        let outcome = try TestFiles.run(executable, arguments)
+        XCTAssertEqual(outcome.status, 0, "\(executable) \(arguments): \(outcome.output)")
     }
 
     private func occurrences(of needle: String, in haystack: String) -> Int {

@@ -68,7 +68,7 @@ final class JourneySurveyTests: XCTestCase {
     func testCase1FatalErrorsWriteNothing() throws {
         let waves = ["base": everyone(), "m6": everyone(12.5)]
         func fails(_ surveys: URL, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
-            let out = FileManager.default.temporaryDirectory.appendingPathComponent("journey-none-\(UUID().uuidString)")
+            let out = TestFiles.temporaryPath(self, "journey-none")
             XCTAssertThrowsError(try Pipeline.run(surveys: surveys, output: out), file: file, line: line) { error in
                 let text = (error as? FatalInputError)?.diagnostics.map(\.description).joined(separator: "\n") ?? "\(error)"
                 for part in expected { XCTAssertTrue(text.contains(part), "\(text) lacks \(part)", file: file, line: line) }

@@ -78,13 +78,7 @@ enum JourneyFixture {
 
     /// Writes a surveys folder: `files` maps a relative path to its text.
     static func write(_ files: [String: String], in test: XCTestCase) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("journey-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TestFiles.temporaryFolder(test, "journey", files: files)
         return folder
     }
 
@@ -112,8 +106,7 @@ enum JourneyFixture {
 
     /// Runs the pipeline on `surveys` into a fresh folder, returning it.
     static func run(_ surveys: URL, in test: XCTestCase, reports: ReportSelection = .centre) throws -> URL {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("journey-out-\(UUID().uuidString)")
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: out) }
+        let out = TestFiles.temporaryPath(test, "journey-out")
         _ = try Pipeline.run(surveys: surveys, output: out, options: Pipeline.Options(reports: reports, parallelism: .never))
         return out
     }

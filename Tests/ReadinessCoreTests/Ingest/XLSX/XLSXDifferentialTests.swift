@@ -42,9 +42,7 @@ final class XLSXDifferentialTests: XCTestCase {
             XCTAssertGreaterThan(cases.filter(\.date1904).count, 20)
             XCTAssertGreaterThan(cases.filter { $0.sheet != nil }.count, 20)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-differential-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TestFiles.temporaryFolder(self, "xlsx-differential")
         var problems: [String] = []
         var cellsCompared = 0
         for entry in cases {

@@ -125,7 +125,7 @@ enum XLSXTestWorkbook {
 
     /// Writes `bytes` to a new temporary file and returns its path.
     static func write(_ bytes: [UInt8], name: String = "responses.xlsx") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
+        let folder = TestFiles.uniquePath("xlsx")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent(name).path
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
