@@ -159,7 +159,8 @@ func splitLines(_ text: [UInt8], delimiter: UInt8) -> [(line: Int, fields: [[UIn
     var index = 0
     func take(_ end: Int) {
         if end > start {
-            result.append((line, text[start..<end].split(separator: delimiter, omittingEmptySubsequences: false).map(Array.init)))
+            result.append(
+                (line, text[start..<end].split(separator: delimiter, omittingEmptySubsequences: false).map(Array.init)))
         }
     }
     while index < text.count {

@@ -52,7 +52,8 @@ extension SurveyGenerator {
             organisationMeans = register.organisations.enumerated().map { position, organisation in
                 var random = RandomSource(
                     seed: seed, path: StreamPurpose.organisationChange.rawValue, UInt64(position), UInt64(wave.index))
-                let gain = RespondentModel.charterGain(signedAfterWave: organisation.signedAfterWave, waveIndex: wave.index)
+                let gain = RespondentModel.charterGain(
+                    signedAfterWave: organisation.signedAfterWave, waveIndex: wave.index)
                 return domains.enumerated().map { domainPosition, domain in
                     let drift = wave.index == 0 ? 0 : random.normal(mean: 0, sd: 0.08)
                     return RespondentModel.grandMean + domain.meanShift + organisation.domainEffects[domainPosition]

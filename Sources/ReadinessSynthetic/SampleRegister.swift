@@ -214,11 +214,14 @@ extension SurveyGenerator {
 
         /// `organisations.csv` in the format of SPEC §2.2, with LF line endings.
         func csv() -> String {
-            var text = CSVText.record(["organisation_id", "name", "sector", "locality", "signatory", "signed_on", "headcount"])
+            var text = CSVText.record([
+                "organisation_id", "name", "sector", "locality", "signatory", "signed_on", "headcount",
+            ])
             for organisation in organisations {
                 text += CSVText.record([
                     organisation.id, organisation.name, organisation.kind.sector, organisation.locality,
-                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.description ?? "", String(organisation.headcount),
+                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.description ?? "",
+                    String(organisation.headcount),
                 ])
             }
             return text
@@ -265,7 +268,8 @@ extension SurveyGenerator.SampleRegister {
         CatalogueEntry(name: "Brackwater Town Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
         CatalogueEntry(name: "Brackwater Coast Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
         CatalogueEntry(name: "Stourleigh Primary Care Network", kind: .primaryCare, locality: "Stourleigh"),
-        CatalogueEntry(name: "Harnford and Kelsey Cross Primary Care Network", kind: .primaryCare, locality: "Harnford"),
+        CatalogueEntry(
+            name: "Harnford and Kelsey Cross Primary Care Network", kind: .primaryCare, locality: "Harnford"),
         CatalogueEntry(name: "Pellbury Rural Primary Care Network", kind: .primaryCare, locality: "Pellbury"),
         CatalogueEntry(name: "Dunmere Primary Care Network", kind: .primaryCare, locality: "Dunmere"),
         CatalogueEntry(name: "Larkmoor Valleys Primary Care Network", kind: .primaryCare, locality: "Larkmoor"),
@@ -278,7 +282,8 @@ extension SurveyGenerator.SampleRegister {
         CatalogueEntry(name: "Wexcombe College", kind: .education, locality: "Wexcombe"),
         CatalogueEntry(name: "Brackwater Learning Trust", kind: .education, locality: "Brackwater"),
         CatalogueEntry(name: "Pellbury and Dunmere Schools Partnership", kind: .education, locality: "Pellbury"),
-        CatalogueEntry(name: "Wessex Vale Council for Voluntary Service", kind: .voluntaryGroup, locality: "County-wide"),
+        CatalogueEntry(
+            name: "Wessex Vale Council for Voluntary Service", kind: .voluntaryGroup, locality: "County-wide"),
         CatalogueEntry(name: "Wessex Vale Carers' Centre", kind: .voluntaryGroup, locality: "County-wide"),
         CatalogueEntry(name: "Age Well Wessex Vale", kind: .voluntaryGroup, locality: "County-wide"),
         CatalogueEntry(name: "Brackwater Food Bank Network", kind: .voluntaryGroup, locality: "Brackwater"),

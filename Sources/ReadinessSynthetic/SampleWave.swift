@@ -43,7 +43,9 @@ extension SurveyGenerator {
 
         /// Weekdays from `opens` to `closes` inclusive: the days staff answer the survey.
         var workingDays: [CalendarDate] {
-            (opens.daysSinceEpoch...closes.daysSinceEpoch).map(CalendarDate.init(daysSinceEpoch:)).filter { !$0.isWeekend }
+            (opens.daysSinceEpoch...closes.daysSinceEpoch).map(CalendarDate.init(daysSinceEpoch:)).filter {
+                !$0.isWeekend
+            }
         }
 
         /// `<wave-id>/wave.yaml`.

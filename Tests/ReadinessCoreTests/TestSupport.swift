@@ -39,7 +39,9 @@ enum TestInstrument {
 
     static func register(_ ids: [String] = ["A", "B", "C"], signatory: Set<String> = []) -> Register {
         Register(organisations: ids.map {
-            Organisation(id: $0, name: "Org \($0)", sector: "S", locality: "", signatory: signatory.contains($0), signedOn: "")
+                Organisation(
+                    id: $0, name: "Org \($0)", sector: "S", locality: "", signatory: signatory.contains($0),
+                    signedOn: "")
         })
     }
 
@@ -69,7 +71,8 @@ enum TestFiles {
     /// A path under the system's temporary folder that nothing uses yet, named `<label>-<UUID>`;
     /// nothing is created and nothing removes it.
     static func uniquePath(_ label: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "\(label)-\(UUID().uuidString)", isDirectory: true)
     }
 
     /// A path for a folder the code under test creates itself, removed when `test` ends.
@@ -97,7 +100,8 @@ enum TestFiles {
     static func write(_ files: [String: String], under root: URL) throws {
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }

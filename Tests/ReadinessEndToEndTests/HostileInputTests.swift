@@ -46,8 +46,11 @@ final class HostileInputTests: XCTestCase {
                 XCTFail("\(folder.lastPathComponent): \(problem)")
             }
             if !problems.isEmpty {
-                XCTFail("\(folder.lastPathComponent): reproduce with python3 tools/hostile/make_corpus.py --materialise "
-                        + "\(folder.lastPathComponent) /tmp/case && .build/debug/readiness run --surveys /tmp/case --out /tmp/case-out")
+                XCTFail(
+                    "\(folder.lastPathComponent): reproduce with python3 tools/hostile/make_corpus.py --materialise "
+                        + "\(folder.lastPathComponent) /tmp/case && .build/debug/readiness "
+                        + "run --surveys /tmp/case --out /tmp/case-out"
+                )
             }
         }
     }
@@ -82,7 +85,8 @@ final class HostileInputTests: XCTestCase {
             XCTAssertTrue(outcome.stderr.contains("error:"), outcome.stderr)
             XCTAssertEqual(try Data(contentsOf: file), Data("keep me".utf8), "the file is left alone")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["reports", "surveys"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["reports", "surveys"])
     }
 
     func testReadOnlyOutputFolderKeepsPreviousReports() throws {
@@ -101,7 +105,8 @@ final class HostileInputTests: XCTestCase {
             XCTAssertEqual(outcome.status, 1, "read-only \(target.path): \(outcome.stderr)")
             XCTAssertTrue(outcome.stderr.contains(mount.path), "the message names the folder: \(outcome.stderr)")
         }
-        XCTAssertEqual(try Snapshot(out).differences(from: before), [], "a failed run leaves the previous reports intact")
+        XCTAssertEqual(
+            try Snapshot(out).differences(from: before), [], "a failed run leaves the previous reports intact")
     }
 
     func testFullDiskKeepsPreviousReports() throws {
@@ -123,9 +128,11 @@ final class HostileInputTests: XCTestCase {
             let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path])
             XCTAssertEqual(outcome.status, 1, "full disk, \(free): \(outcome.stderr)")
             XCTAssertFalse(outcome.signalled, "full disk, \(free): the run ends with a message, not a signal")
-            XCTAssertTrue(outcome.stderr.contains(out.path), "full disk, \(free): the message names the file: \(outcome.stderr)")
+            XCTAssertTrue(
+                outcome.stderr.contains(out.path), "full disk, \(free): the message names the file: \(outcome.stderr)")
             let changed = try Snapshot(out).differences(from: before)
-            XCTAssertEqual(changed, [], "full disk, \(free): a failed run leaves the previous reports intact, no partial files")
+            XCTAssertEqual(
+                changed, [], "full disk, \(free): a failed run leaves the previous reports intact, no partial files")
         }
     }
 
@@ -143,10 +150,14 @@ final class HostileInputTests: XCTestCase {
             "-c", "ulimit -f 16 && exec \"$0\" \"$@\"", EndToEnd.binary.path,
             "run", "--surveys", surveys.path, "--out", out.path,
         ], environment: ["TMPDIR": scratch.path])
-        XCTAssertEqual(outcome.status, 1, "file-size limit: status \(outcome.status), signalled \(outcome.signalled): \(outcome.stderr)")
+        XCTAssertEqual(
+            outcome.status, 1,
+            "file-size limit: status \(outcome.status), signalled \(outcome.signalled): \(outcome.stderr)")
         XCTAssertFalse(outcome.signalled, "SIGXFSZ must not kill the run")
         XCTAssertTrue(outcome.stderr.contains("error:"), "a clear message: \(outcome.stderr)")
-        XCTAssertEqual(try Snapshot(out).differences(from: before), [], "a failed run leaves the previous reports intact, no partial files")
+        XCTAssertEqual(
+            try Snapshot(out).differences(from: before), [],
+            "a failed run leaves the previous reports intact, no partial files")
         XCTAssertEqual(EndToEnd.files(under: scratch), [], "no temporary file left behind")
     }
 }
@@ -181,7 +192,8 @@ extension HostileInputTests {
             let surveysBefore = try Snapshot(surveys)
             let args = ["run", "--surveys", surveys.path, "--out", out.path] + strings("args")
             let timeout = (expect["timeout"] as? Double) ?? 30
-            let outcome = try EndToEnd.run(executable: EndToEnd.binary.path, args, environment: ["TMPDIR": scratch.path],
+            let outcome = try EndToEnd.run(
+                executable: EndToEnd.binary.path, args, environment: ["TMPDIR": scratch.path],
                                          timeout: timeout)
             let command = "readiness " + args.joined(separator: " ")
             let exit = Int32(expect["exit"] as? Int ?? -1)
@@ -198,7 +210,9 @@ extension HostileInputTests {
             }
             for pattern in strings("stderr_matches") {
                 let regex = try NSRegularExpression(pattern: pattern)
-                if regex.firstMatch(in: outcome.stderr, range: NSRange(outcome.stderr.startIndex..., in: outcome.stderr)) == nil {
+                if regex.firstMatch(
+                    in: outcome.stderr, range: NSRange(outcome.stderr.startIndex..., in: outcome.stderr)) == nil
+                {
                     problems.append("stderr does not match /\(pattern)/; stderr: \(outcome.stderr.prefix(600))")
                 }
             }
@@ -209,13 +223,18 @@ extension HostileInputTests {
             let leftovers = EndToEnd.files(under: scratch)
             if !leftovers.isEmpty { problems.append("files left in TMPDIR: \(leftovers.prefix(5))") }
             let siblings = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
-            if siblings != ["out", "surveys", "tmp"].filter({ $0 != "out" || FileManager.default.fileExists(atPath: out.path) }) {
+            if siblings
+                != ["out", "surveys", "tmp"].filter({ $0 != "out" || FileManager.default.fileExists(atPath: out.path) })
+            {
                 problems.append("unexpected entries beside --out: \(siblings)")
             }
 
             if exit != 0 {
                 if FileManager.default.fileExists(atPath: out.path) {
-                    problems.append("exit \(exit) expected and nothing written, but \(out.lastPathComponent)/ exists holding \(EndToEnd.files(under: out).prefix(5))")
+                    problems.append(
+                        "exit \(exit) expected and nothing written, but \(out.lastPathComponent)/ "
+                        + "exists holding \(EndToEnd.files(under: out).prefix(5))"
+                    )
                 }
                 return problems
             }
@@ -283,7 +302,9 @@ extension HostileInputTests {
                     guard !forbidden.isEmpty || escaping != nil else { continue }
                     let parts = try EndToEnd.zipParts(url, scratch: unzipScratch)
                     for (part, text) in parts {
-                        for needle in forbidden where text.contains(needle) { problems.append("\(file) [\(part)] holds \(quoted(needle))") }
+                        for needle in forbidden where text.contains(needle) {
+                            problems.append("\(file) [\(part)] holds \(quoted(needle))")
+                        }
                     }
                     if escaping != nil {
                         problems += Escaping.workbookProblems(parts).map { "\(file): \($0)" }
@@ -292,10 +313,14 @@ extension HostileInputTests {
                     continue
                 }
                 let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-                for needle in forbidden where text.contains(needle) { problems.append("\(file) holds \(quoted(needle))") }
+                for needle in forbidden where text.contains(needle) {
+                    problems.append("\(file) holds \(quoted(needle))")
+                }
                 if file.hasSuffix(".md") {
                     let prefixes = escaping?["forbidden_line_prefixes"] as? [String] ?? []
-                    problems += Escaping.markdownProblems(text, forbiddenLinePrefixes: prefixes).map { "\(file): \($0)" }
+                    problems += Escaping.markdownProblems(text, forbiddenLinePrefixes: prefixes).map {
+                        "\(file): \($0)"
+                    }
                 } else if file.hasSuffix(".svg") {
                     problems += Escaping.svgProblems(text).map { "\(file): \($0)" }
                 }
@@ -304,7 +329,8 @@ extension HostileInputTests {
                 // A name with line breaks may be shown on one line: each of its lines must be there.
                 for piece in name.components(separatedBy: CharacterSet.newlines) where !piece.isEmpty {
                     if !sharedStrings.contains(Escaping.xmlEscaped(piece)) {
-                        problems.append("no workbook holds the name \(quoted(name)) as text (looked for \(quoted(piece)))")
+                        problems.append(
+                            "no workbook holds the name \(quoted(name)) as text (looked for \(quoted(piece)))")
                     }
                 }
             }
@@ -314,18 +340,27 @@ extension HostileInputTests {
         /// rows read = scored + rejected in data-quality.md; rejects.csv has exactly the rejected rows.
         func checkAccounting(_ folder: URL, wave: String, rows: [String: Int]?, rejects: [[Any]]?) throws -> [String] {
             var problems: [String] = []
-            guard let quality = try? String(contentsOf: folder.appendingPathComponent("data-quality.md"), encoding: .utf8) else {
+            guard
+                let quality = try? String(contentsOf: folder.appendingPathComponent("data-quality.md"), encoding: .utf8)
+            else {
                 return ["\(wave)/data-quality.md missing"]
             }
-            let equation = try NSRegularExpression(pattern: #"rows read (\d+) = rows scored (\d+) \+ rows rejected (\d+)"#)
-            guard let match = equation.firstMatch(in: quality, range: NSRange(quality.startIndex..., in: quality)) else {
+            let equation = try NSRegularExpression(
+                pattern: #"rows read (\d+) = rows scored (\d+) \+ rows rejected (\d+)"#)
+            guard let match = equation.firstMatch(in: quality, range: NSRange(quality.startIndex..., in: quality))
+            else {
                 return ["\(wave)/data-quality.md does not print rows read = rows scored + rows rejected"]
             }
             let numbers = (1...3).map { Int((quality as NSString).substring(with: match.range(at: $0)))! }
             let (read, scored, rejected) = (numbers[0], numbers[1], numbers[2])
-            if read != scored + rejected { problems.append("\(wave): rows read \(read) ≠ scored \(scored) + rejected \(rejected)") }
+            if read != scored + rejected {
+                problems.append("\(wave): rows read \(read) ≠ scored \(scored) + rejected \(rejected)")
+            }
             if let rows, rows != ["read": read, "scored": scored, "rejected": rejected] {
-                problems.append("\(wave): read \(read), scored \(scored), rejected \(rejected); expected read \(rows["read"] ?? -1), scored \(rows["scored"] ?? -1), rejected \(rows["rejected"] ?? -1)")
+                problems.append(
+                    "\(wave): read \(read), scored \(scored), rejected \(rejected); expected read "
+                    + "\(rows["read"] ?? -1), scored \(rows["scored"] ?? -1), rejected \(rows["rejected"] ?? -1)"
+                )
             }
             guard let data = try? Data(contentsOf: folder.appendingPathComponent("rejects.csv")) else {
                 return problems + ["\(wave)/rejects.csv missing"]
@@ -335,19 +370,30 @@ extension HostileInputTests {
                 problems.append("\(wave)/rejects.csv header is \(records.first ?? [])")
             }
             let body = Array(records.dropFirst())
-            if body.count != rejected { problems.append("\(wave)/rejects.csv has \(body.count) rows, data-quality.md says \(rejected) rejected") }
+            if body.count != rejected {
+                problems.append("\(wave)/rejects.csv has \(body.count) rows, data-quality.md says \(rejected) rejected")
+            }
             if let rejects {
-                let want = rejects.map { "\($0[0] as? Int ?? -1) \(quoted($0[1] as? String ?? "?")) \($0[2] as? String ?? "?")" }
-                let got = body.map { "\($0.first ?? "") \(quoted($0.count > 1 ? $0[1] : "")) \($0.count > 2 ? $0[2] : "")" }
+                let want = rejects.map {
+                    "\($0[0] as? Int ?? -1) \(quoted($0[1] as? String ?? "?")) \($0[2] as? String ?? "?")"
+                }
+                let got = body.map {
+                    "\($0.first ?? "") \(quoted($0.count > 1 ? $0[1] : "")) \($0.count > 2 ? $0[2] : "")"
+                }
                 if want != got {
-                    problems.append("\(wave)/rejects.csv is [\(got.joined(separator: "; "))], expected [\(want.joined(separator: "; "))]")
+                    problems.append(
+                        "\(wave)/rejects.csv is [\(got.joined(separator: "; "))], "
+                        + "expected [\(want.joined(separator: "; "))]"
+                    )
                 }
             }
             return problems
         }
 
         func quoted(_ text: String) -> String {
-            "'" + text.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() + "'"
+            "'"
+                + text.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
+                .joined() + "'"
         }
     }
 
@@ -363,7 +409,8 @@ extension HostileInputTests {
             let run = try EndToEnd.run(executable: "/usr/bin/env", ["python3", script, out.path], timeout: 300)
             if run.status == 2 { return ["renderers missing (run scripts/setup): \(run.stderr)"] }
             guard run.status != 0 else { return [] }
-            return run.stdout.split(separator: "\n").map { "rendered: \($0)" } + (run.stderr.isEmpty ? [] : [run.stderr])
+            return run.stdout.split(separator: "\n").map { "rendered: \($0)" }
+                + (run.stderr.isEmpty ? [] : [run.stderr])
         }
     }
 
@@ -408,7 +455,9 @@ extension HostileInputTests {
                 let format = recipe["format"] as? String ?? ""
                 let first = recipe["first"] as? Int ?? 1
                 var bytes: [UInt8] = []
-                for n in first..<(first + count) { bytes.append(contentsOf: format.replacingOccurrences(of: "{n}", with: String(n)).utf8) }
+                for n in first..<(first + count) {
+                    bytes.append(contentsOf: format.replacingOccurrences(of: "{n}", with: String(n)).utf8)
+                }
                 return bytes
             case "junk":
                 let wanted = recipe["bytes"] as? Int ?? 0
@@ -431,7 +480,9 @@ extension HostileInputTests {
 
         /// The file's SHA-256 by `sha256sum`, or nil where it is not installed.
         static func sha256(of file: URL) -> String? {
-            guard let outcome = try? EndToEnd.run(executable: "/usr/bin/env", ["sha256sum", file.path]), outcome.status == 0 else { return nil }
+            guard let outcome = try? EndToEnd.run(executable: "/usr/bin/env", ["sha256sum", file.path]),
+                outcome.status == 0
+            else { return nil }
             return outcome.stdout.split(separator: " ").first.map(String.init)
         }
     }
@@ -462,7 +513,9 @@ extension HostileInputTests {
 
         static func matches(_ pattern: String, _ text: String) -> [String] {
             let regex = try! NSRegularExpression(pattern: pattern)
-            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { (text as NSString).substring(with: $0.range) }
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                (text as NSString).substring(with: $0.range)
+            }
         }
 
         /// Markdown that a renderer would turn into HTML, a link or a broken table.
@@ -472,10 +525,14 @@ extension HostileInputTests {
             for tag in matches("<[A-Za-z!/?][^\n]{0,30}", text) { problems.append("raw HTML \(tag)") }
             // A link or image target with a scheme (javascript:, http:) from unescaped brackets.
             for link in matches(#"(?<!\\)\]\(\s*[^)\s]*:[^)]*\)"#, text) { problems.append("a live link \(link)") }
-            for autolink in matches(#"(?i)((?<!\\):(?<!\\)//|www\.)[^\s]{0,20}"#, text) { problems.append("an autolink \(autolink)") }
+            for autolink in matches(#"(?i)((?<!\\):(?<!\\)//|www\.)[^\s]{0,20}"#, text) {
+                problems.append("an autolink \(autolink)")
+            }
             let lines = text.components(separatedBy: "\n")
             for line in lines {
-                if matches(#"^ {0,3}(?<!\\)\[[^\]]*(?<!\\)\]:"#, line).count > 0 { problems.append("a link reference definition: \(line)") }
+                if matches(#"^ {0,3}(?<!\\)\[[^\]]*(?<!\\)\]:"#, line).count > 0 {
+                    problems.append("a link reference definition: \(line)")
+                }
                 for prefix in forbiddenLinePrefixes where line.hasPrefix(prefix) {
                     problems.append("a line starts with \(prefix): \(line.prefix(80))")
                 }
@@ -488,12 +545,17 @@ extension HostileInputTests {
                 let pipes = unescapedCount(of: "|", in: header)
                 for row in block {
                     if unescapedCount(of: "|", in: row) != pipes {
-                        problems.append("a table row with \(unescapedCount(of: "|", in: row)) cell delimiters, the header has \(pipes): \(row.prefix(120))")
+                        problems.append(
+                            "a table row with \(unescapedCount(of: "|", in: row)) cell "
+                            + "delimiters, the header has \(pipes): \(row.prefix(120))"
+                        )
                     }
                     if !row.hasSuffix("|") || isEscaped(Array(row.unicodeScalars), row.unicodeScalars.count - 1) {
                         problems.append("a table row that does not end with a delimiter: \(row.prefix(120))")
                     }
-                    if unescapedCount(of: "`", in: row) % 2 != 0 { problems.append("an unbalanced backtick in a table row: \(row.prefix(120))") }
+                    if unescapedCount(of: "`", in: row) % 2 != 0 {
+                        problems.append("an unbalanced backtick in a table row: \(row.prefix(120))")
+                    }
                 }
             }
             for line in lines {
@@ -510,10 +572,14 @@ extension HostileInputTests {
             var problems: [String] = []
             for element in parsed.elements {
                 let name = element.name.lowercased()
-                if ["script", "foreignobject", "iframe", "a", "use", "image"].contains(name) { problems.append("a <\(element.name)> element") }
+                    if ["script", "foreignobject", "iframe", "a", "use", "image"].contains(name) {
+                        problems.append("a <\(element.name)> element")
+                    }
                 for (key, value) in element.attributes {
                     if key.lowercased().hasPrefix("on") { problems.append("an event attribute \(key)") }
-                    if key.lowercased().hasSuffix("href"), !value.hasPrefix("#") { problems.append("a link \(key)=\(value)") }
+                        if key.lowercased().hasSuffix("href"), !value.hasPrefix("#") {
+                            problems.append("a link \(key)=\(value)")
+                        }
                     if value.lowercased().contains("javascript:") { problems.append("javascript: in \(key)") }
                 }
             }
@@ -663,7 +729,9 @@ extension HostileInputTests {
         }
 
         init(_ root: URL) throws {
-            guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+            guard
+                let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
+            else { return }
             let prefix = root.standardizedFileURL.path.count + 1
             for case let url as URL in enumerator {
                 let path = String(url.standardizedFileURL.path.dropFirst(prefix))
@@ -680,8 +748,12 @@ extension HostileInputTests {
     enum Mounts {
         static func tmpfs(at folder: URL, size: String, test: XCTestCase) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let outcome = try EndToEnd.run(executable: "/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", folder.path])
-            guard outcome.status == 0 else { throw XCTSkip("cannot mount a tmpfs here (needs root): \(outcome.stderr)") }
+            let outcome = try EndToEnd.run(
+                executable: "/usr/bin/env",
+                ["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", folder.path])
+            guard outcome.status == 0 else {
+                throw XCTSkip("cannot mount a tmpfs here (needs root): \(outcome.stderr)")
+            }
             test.addTeardownBlock { _ = try? EndToEnd.run(executable: "/usr/bin/env", ["umount", "-l", folder.path]) }
         }
 

@@ -216,7 +216,9 @@ public struct RecordScanner: Sendable {
     /// The field as a String (unquoted).
     public static func string(_ record: RecordView, _ field: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
         if !record.quoted[field] {
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[record.starts[field]..<record.ends[field]]), as: UTF8.self)
+            return String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[record.starts[field]..<record.ends[field]]), as: UTF8.self
+            )
         }
         return String(decoding: value(record, field, in: bytes), as: UTF8.self)
     }

@@ -87,7 +87,8 @@ public struct SubmissionDate: Sendable, Equatable {
         var cursor = Cursor(bytes: b)
         cursor.skipSpaces()
         guard let a = cursor.number(1...2), cursor.take("/"), let second = cursor.number(1...2), cursor.take("/"),
-              let yearStart = Optional(cursor.index), cursor.number(2...4) != nil, [2, 4].contains(cursor.index - yearStart)
+            let yearStart = Optional(cursor.index), cursor.number(2...4) != nil,
+            [2, 4].contains(cursor.index - yearStart)
         else { return nil }
         guard cursor.atEndIgnoringSpaces || cursor.space() else { return nil }
         return (a, second)
@@ -133,7 +134,9 @@ public struct SubmissionDate: Sendable, Equatable {
         mutating func number(_ lengths: ClosedRange<Int>) -> Int? {
             var end = index
             while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39, end - index < 9 { end += 1 }
-            guard lengths.contains(end - index), end == bytes.count || bytes[end] < 0x30 || bytes[end] > 0x39 else { return nil }
+            guard lengths.contains(end - index), end == bytes.count || bytes[end] < 0x30 || bytes[end] > 0x39 else {
+                return nil
+            }
             var value = 0
             for byte in bytes[index..<end] { value = value * 10 + Int(byte - 0x30) }
             index = end

@@ -51,7 +51,8 @@ public struct PrintSetup: Sendable, Equatable {
     /// A text for a header or footer: neutralised, on one line, `&` doubled (it starts a
     /// code), cut to `limit` characters so that the whole stays within Excel's 255.
     static func part(_ text: String, limit: Int) -> String {
-        let line = CellText.limited(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let line = CellText.limited(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
+            of: "\r", with: " ")
         var cut = SheetName.prefix(line, utf16Units: limit)
         if cut.count < line.count { cut = SheetName.prefix(cut, utf16Units: limit - 1) + "…" }
         return cut.replacingOccurrences(of: "&", with: "&&")
@@ -553,7 +554,8 @@ enum SheetLayout {
     /// Rows printed: through the last note, or the bottom of the lowest chart (about 20
     /// pixels a row).
     static func printedRows(_ sheet: Sheet) -> Int {
-        var last = sheet.notes.isEmpty ? max(lastDataRow(sheet), Sheet.headerRow) : firstNoteRow(sheet) + sheet.notes.count - 1
+        var last =
+            sheet.notes.isEmpty ? max(lastDataRow(sheet), Sheet.headerRow) : firstNoteRow(sheet) + sheet.notes.count - 1
         for chart in sheet.charts { last = max(last, chart.anchorRow + (chart.height + 19) / 20) }
         return last + 1
     }

@@ -45,7 +45,9 @@ public struct Benchmarks: Sendable {
         self.domainCount = domainCount
         var groups: [String: [BenchmarkGroup?]] = [:]
         for sector in Set(register.organisations.map(\.sector)) {
-            groups[sector] = (0...domainCount).map { computeGroup(sector: sector, domain: $0 == domainCount ? nil : $0) }
+            groups[sector] = (0...domainCount).map {
+                computeGroup(sector: sector, domain: $0 == domainCount ? nil : $0)
+            }
         }
         self.groups = groups
     }

@@ -74,7 +74,8 @@ public final class SurveyHistory: Sendable {
         }
         self.firstWave = firstWave
         groups = zip(waves, scores).map { wave, scores in
-            Self.groupPoints(scores, closes: wave.closes, instrument: instrument, register: register, signedDates: signedDates)
+            Self.groupPoints(
+                scores, closes: wave.closes, instrument: instrument, register: register, signedDates: signedDates)
         }
     }
 

@@ -22,7 +22,9 @@ final class InputFileTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 1, "opening a FIFO must not wait for a writer")
         guard case .failure(let device) = InputFile.contents("/dev/zero") else { return XCTFail("a device was read") }
         XCTAssertEqual(device.reason, "it is a character device, not a regular file")
-        guard case .failure(let directory) = InputFile.contents(try folder().path) else { return XCTFail("a folder was read") }
+        guard case .failure(let directory) = InputFile.contents(try folder().path) else {
+            return XCTFail("a folder was read")
+        }
         XCTAssertEqual(directory.reason, "it is a folder, not a regular file")
     }
 
@@ -61,7 +63,8 @@ final class InputFileTests: XCTestCase {
         try handle.close()
         let changed = try survey(identity).inputsChangedSinceLoading()
         XCTAssertEqual(changed.map(\.message), [
-            "the file changed while this run was reading it (its size went from 8 to 12 bytes); nothing was written: run again once it is complete",
+                "the file changed while this run was reading it (its size went from "
+                + "8 to 12 bytes); nothing was written: run again once it is complete"
         ])
         try FileManager.default.removeItem(at: file)
         XCTAssertTrue(try survey(identity).inputsChangedSinceLoading().first?.message.contains("it is gone") == true)

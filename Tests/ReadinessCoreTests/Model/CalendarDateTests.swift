@@ -20,8 +20,10 @@ final class CalendarDateTests: XCTestCase {
             XCTAssertEqual(calendar.isWeekend, date.weekend, calendar.description)
             XCTAssertEqual(calendar.adding(days: 1).adding(days: -1), calendar)
         }
-        XCTAssertEqual(CalendarDate(year: 2024, month: 2, day: 28).adding(days: 1), CalendarDate(year: 2024, month: 2, day: 29))
-        XCTAssertEqual(CalendarDate(year: 2023, month: 12, day: 31).adding(days: 1), CalendarDate(year: 2024, month: 1, day: 1))
+        XCTAssertEqual(
+            CalendarDate(year: 2024, month: 2, day: 28).adding(days: 1), CalendarDate(year: 2024, month: 2, day: 29))
+        XCTAssertEqual(
+            CalendarDate(year: 2023, month: 12, day: 31).adding(days: 1), CalendarDate(year: 2024, month: 1, day: 1))
     }
 
     func testSecondsSince1970OnlyForRealDates() {

@@ -33,7 +33,8 @@ final class TextContrastTests: XCTestCase {
         let chartFills = SVGPalette.diverging(points: 5) + SVGPalette.diverging(points: 4) + SVGPalette.sequential(4)
             + ["#6B6B6B", "#0072B2", "#4D4D4D", "#D4D4D4", "#D9D9D9"]
         for fill in chartFills {
-            XCTAssertEqual(SVGPalette.textColour(on: fill), SVGPalette.luminance(fill) > 0.33 ? SVGPalette.ink : "#FFFFFF", fill)
+            XCTAssertEqual(
+                SVGPalette.textColour(on: fill), SVGPalette.luminance(fill) > 0.33 ? SVGPalette.ink : "#FFFFFF", fill)
         }
     }
 }

@@ -194,14 +194,16 @@ final class WorkbookTests: XCTestCase {
                 XCTAssertEqual(error.operation, testCase.operation, line: testCase.line)
                 XCTAssertEqual(error.code, testCase.code, line: testCase.line)
                 XCTAssertTrue(error.message.contains(testCase.message), error.message, line: testCase.line)
-                XCTAssertTrue(error.context.hasPrefix("sheet 'Data', chart 1 'Scores'"), error.context, line: testCase.line)
+                XCTAssertTrue(
+                    error.context.hasPrefix("sheet 'Data', chart 1 'Scores'"), error.context, line: testCase.line)
             }
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [], line: testCase.line)
         }
     }
 
     func testOverlayOfTheSameKindJoinsTheChart() throws {
-        let series = ChartSeries(name: "Mean", sheet: "Data", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3)
+        let series = ChartSeries(
+            name: "Mean", sheet: "Data", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3)
         var overlay = series
         overlay.name = "Median"
         overlay.valueColumn = 2
@@ -271,7 +273,8 @@ final class WorkbookTests: XCTestCase {
             Sheet(name: "Long", columns: [Column("text")], rows: [[.text(long)]]),
         ])
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
-        XCTAssertTrue(try XCTUnwrap(parts["xl/sharedStrings.xml"]).contains(String(repeating: "y", count: 32_766) + "…</t>"))
+        XCTAssertTrue(
+            try XCTUnwrap(parts["xl/sharedStrings.xml"]).contains(String(repeating: "y", count: 32_766) + "…</t>"))
         XCTAssertTrue(try XCTUnwrap(parts["xl/worksheets/sheet1.xml"]).contains("<col min=\"1\" max=\"1\" width=\"60"),
                       "a fitted width is capped")
     }
@@ -282,7 +285,8 @@ final class WorkbookTests: XCTestCase {
                   rows: [[.number(.nan), .number(.infinity), .number(-.infinity), .number(2.5)],
                          [.blank, .boolean(true), .boolean(false), .number(-0.0)]]),
         ])
-        let sheet = try XCTUnwrap(unzipped(Workbook.bytes(model, temporaryFolder: folder()))["xl/worksheets/sheet1.xml"])
+        let sheet = try XCTUnwrap(
+            unzipped(Workbook.bytes(model, temporaryFolder: folder()))["xl/worksheets/sheet1.xml"])
         XCTAssertFalse(sheet.contains("r=\"A3\""))
         XCTAssertFalse(sheet.contains("r=\"B3\""))
         XCTAssertFalse(sheet.contains("r=\"C3\""))
@@ -294,7 +298,9 @@ final class WorkbookTests: XCTestCase {
     }
 
     func testSheetLayout() throws {
-        let model = WorkbookModel(title: "Centre", subject: "Wave 2", created: CalendarDate(year: 2024, month: 1, day: 31), sheets: [
+        let model = WorkbookModel(
+            title: "Centre", subject: "Wave 2", created: CalendarDate(year: 2024, month: 1, day: 31),
+            sheets: [
             Sheet(name: "Scores", banner: "INTERNAL — not for dissemination",
                   columns: [Column("Organisation"), Column("Mean", format: .score), Column("Share", format: .percent),
                             Column("Level", width: 14)],
@@ -311,7 +317,9 @@ final class WorkbookTests: XCTestCase {
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
 
         let scores = try XCTUnwrap(parts["xl/worksheets/sheet1.xml"])
-        XCTAssertTrue(scores.contains("<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>"), scores)
+        XCTAssertTrue(
+            scores.contains("<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>"),
+            scores)
         XCTAssertTrue(scores.contains("<autoFilter ref=\"A2:D5\"/>"), scores)
         XCTAssertTrue(scores.contains("<col min=\"1\" max=\"1\" width=\"14.7"), "Organisation: 12 characters + 2")
         XCTAssertTrue(scores.contains("<col min=\"4\" max=\"4\" width=\"14.7"), "a fixed width")
@@ -343,8 +351,10 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(styles.contains("formatCode=\"0\""))
 
         let core = try XCTUnwrap(parts["docProps/core.xml"])
-        XCTAssertTrue(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:created>"))
-        XCTAssertTrue(core.contains("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:modified>"))
+        XCTAssertTrue(
+            core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:created>"))
+        XCTAssertTrue(
+            core.contains("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:modified>"))
         XCTAssertTrue(core.contains("<dc:title>Centre</dc:title>"))
         XCTAssertTrue(core.contains("<dc:subject>Wave 2</dc:subject>"))
     }
@@ -380,7 +390,9 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(bars.contains("<c:f>'Sheet name'!$A$3:$A$8</c:f>"))
         XCTAssertTrue(bars.contains("<c:f>'Sheet name'!$B$3:$B$8</c:f>"))
         XCTAssertTrue(bars.contains("<c:f>'Sheet name'!$C$3:$C$8</c:f>"))
-        XCTAssertTrue(bars.contains("<c:legendEntry><c:idx val=\"0\"/><c:delete val=\"1\"/></c:legendEntry>"), "the invisible series has no legend entry")
+        XCTAssertTrue(
+            bars.contains("<c:legendEntry><c:idx val=\"0\"/><c:delete val=\"1\"/></c:legendEntry>"),
+            "the invisible series has no legend entry")
         XCTAssertTrue(bars.contains("<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"), "invisible series")
         XCTAssertTrue(bars.contains("<a:srgbClr val=\"1F77B4\"/>"))
         XCTAssertTrue(bars.contains("<c:max val=\"100\"/><c:min val=\"0\"/>"))
@@ -394,7 +406,8 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(range.contains("<c:lineChart>"))
         XCTAssertTrue(range.contains("<c:upDownBars>"), range)
         XCTAssertTrue(range.contains("<c:symbol val=\"diamond\"/>"))
-        XCTAssertTrue(range.contains("<c:f>'Scores all'!$D$3:$D$8</c:f>"), "a model sheet name maps to the sanitised one")
+        XCTAssertTrue(
+            range.contains("<c:f>'Scores all'!$D$3:$D$8</c:f>"), "a model sheet name maps to the sanitised one")
         XCTAssertTrue(range.contains("<c:legendPos val=\"b\"/>"))
 
         let scatter = try XCTUnwrap(parts["xl/charts/chart2.xml"])
@@ -403,7 +416,8 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(scatter.contains("<c:xVal>"))
 
         let drawing = try XCTUnwrap(parts["xl/drawings/drawing1.xml"])
-        XCTAssertTrue(drawing.contains("<xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>"), drawing)
+        XCTAssertTrue(
+            drawing.contains("<xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>"), drawing)
         XCTAssertTrue(drawing.contains("<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>30</xdr:row>"))
         // 400 pixels down from row 1 at 20 pixels a row ends at row 21.
         XCTAssertTrue(drawing.contains("<xdr:row>21</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"))
@@ -458,7 +472,8 @@ final class WorkbookTests: XCTestCase {
     private let day = CalendarDate(year: 2024, month: 6, day: 30)
 
     private func minimalModel() -> WorkbookModel {
-        WorkbookModel(title: "t", created: day, sheets: [Sheet(name: "One", columns: [Column("a")], rows: [[.number(1)]])])
+        WorkbookModel(
+            title: "t", created: day, sheets: [Sheet(name: "One", columns: [Column("a")], rows: [[.number(1)]])])
     }
 
     /// A workbook with every feature: the file `scripts`-free manual checks open too.
@@ -492,7 +507,9 @@ final class WorkbookTests: XCTestCase {
                                                valueColumn: 3, firstRow: 2, lastRow: 7, noFill: true)],
                           anchorRow: 12, anchorColumn: 9, upDownBars: 0xC6DBEF)
         let scatter = Chart(kind: .scatter, title: "Q1 against score", xAxisTitle: "Q1", yAxisTitle: "Score",
-                            series: [ChartSeries(name: "Domains", sheet: "Sheet name", categoryColumn: 1, valueColumn: 4,
+            series: [
+                ChartSeries(
+                    name: "Domains", sheet: "Sheet name", categoryColumn: 1, valueColumn: 4,
                                                  firstRow: 2, lastRow: 7, colour: 0x2CA02C)],
                             anchorRow: 30, anchorColumn: 0, width: 480, height: 288, legend: false)
         return WorkbookModel(title: "Every feature", subject: "Workbook tests", created: day, sheets: [
@@ -516,7 +533,10 @@ final class WorkbookTests: XCTestCase {
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") {
             try run("/usr/bin/unzip", ["-q", "-o", file.path, "-d", out.path])
         } else {
-            try run("/usr/bin/env", ["python3", "-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
+            try run(
+                "/usr/bin/env",
+                [
+                    "python3", "-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
                                      file.path, out.path])
         }
         var parts: [String: String] = [:]
@@ -565,7 +585,8 @@ final class WorkbookTests: XCTestCase {
     /// integers and p-values below 0.001 shown as "<0.001".
     func testPageSetupChartPointsAndFormats() throws {
         let columns = [Column("Group")] + (1...12).map { Column("Value \($0)", width: 12, format: .pValue) }
-        var series = ChartSeries(name: "Level", sheet: "Wide", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3,
+        var series = ChartSeries(
+            name: "Level", sheet: "Wide", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3,
                                  colour: 0x2166AC, dataLabels: true)
         series.pointColours = [nil, 0x112233]
         series.shownLabels = [false, true]
@@ -573,7 +594,9 @@ final class WorkbookTests: XCTestCase {
             title: "Report", created: CalendarDate(year: 2024, month: 6, day: 30),
             sheets: [Sheet(name: "Wide", banner: "Banner", columns: columns,
                            rows: [[.text("a"), .number(0.0004)], [.text("b"), .number(0.25)]], notes: ["A note"],
-                           charts: [Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)]),
+                           charts: [
+                               Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)
+                           ]),
                      Sheet(name: "Narrow", columns: [Column("Measure"), Column("Value", format: .score)],
                            rows: [[.text("Respondents"), .count(1474)]])],
             print: PrintSetup(report: "A & B report", wave: "Wave one", marking: "INTERNAL: not for dissemination"))
@@ -582,8 +605,15 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(wide.contains("orientation=\"landscape\""), wide)
         XCTAssertTrue(wide.contains("fitToHeight=\"0\""), "one page wide, as long as it takes")
         XCTAssertTrue(wide.contains("paperSize=\"9\""), "A4")
-        XCTAssertTrue(wide.contains("<oddHeader>&amp;LA &amp;&amp; B report&amp;C&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RWave one</oddHeader>"), wide)
-        XCTAssertTrue(wide.contains("<oddFooter>&amp;L&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RPage &amp;P of &amp;N</oddFooter>"), wide)
+        XCTAssertTrue(
+            wide.contains(
+                "<oddHeader>&amp;LA &amp;&amp; B report&amp;C&amp;\"-,Bold\"INTERNAL: "
+                + "not for dissemination&amp;RWave one</oddHeader>"
+            ), wide)
+        XCTAssertTrue(
+            wide.contains(
+                "<oddFooter>&amp;L&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RPage &amp;P of &amp;N</oddFooter>"
+            ), wide)
         XCTAssertTrue(wide.contains("<mergeCell ref=\"A1:M1\"/>"), "the banner spans the printed columns")
         let narrow = try XCTUnwrap(parts["xl/worksheets/sheet2.xml"])
         XCTAssertFalse(narrow.contains("orientation=\"landscape\""), "a narrow sheet prints portrait")

@@ -41,7 +41,9 @@ final class SurveyGeneratorTests: XCTestCase {
             try contents("baseline/responses.csv", in: longer), try contents("baseline/responses.csv", in: shorter))
 
         let fewer = SurveyGenerator(options: .init(organisations: 10, respondents: 0)).files()
-        func withoutHeadcount(_ text: String) throws -> [[String]] { try TestCSV.records(text).map { Array($0.dropLast()) } }
+        func withoutHeadcount(_ text: String) -> [[String]] {
+            TestCSV.records(text).map { Array($0.dropLast()) }
+        }
         let register = try withoutHeadcount(text("organisations.csv"))
         XCTAssertEqual(try withoutHeadcount(text("organisations.csv", in: fewer)), Array(register.prefix(11)))
     }
@@ -271,17 +273,21 @@ final class SurveyGeneratorTests: XCTestCase {
             let generator = SurveyGenerator(options: .init(respondents: 0, waves: waves))
             let register = try TestCSV.records(text("organisations.csv", in: generator.files())).dropFirst()
             XCTAssertTrue(register.filter { $0[4] == "no" }.allSatisfy { $0[5].isEmpty })
-            let days = try register.filter { $0[4] == "yes" }.map { try XCTUnwrap(CalendarDate(iso: $0[5])).daysSinceEpoch }
+            let days = try register.filter { $0[4] == "yes" }.map {
+                try XCTUnwrap(CalendarDate(iso: $0[5])).daysSinceEpoch
+            }
             // A window runs from the day after a wave closes to a week before the next opens; a
             // day drawn on a weekend moves to the Monday.
             let windows = (0..<(waves - 1)).map { pair -> ClosedRange<Int> in
                 let window = SampleWave.signingWindow(after: pair)
                 XCTAssertLessThan(SampleWave(index: pair).closes, window.lowerBound)
-                XCTAssertLessThan(window.upperBound.daysSinceEpoch + 2, SampleWave(index: pair + 1).opens.daysSinceEpoch)
+                XCTAssertLessThan(
+                    window.upperBound.daysSinceEpoch + 2, SampleWave(index: pair + 1).opens.daysSinceEpoch)
                 return window.lowerBound.daysSinceEpoch...(window.upperBound.daysSinceEpoch + 2)
             }
             for (pair, window) in windows.enumerated() {
-                XCTAssertTrue(days.contains { window.contains($0) }, "someone signs between waves \(pair) and \(pair + 1)")
+                XCTAssertTrue(
+                    days.contains { window.contains($0) }, "someone signs between waves \(pair) and \(pair + 1)")
             }
             XCTAssertTrue(days.allSatisfy { day in windows.contains { $0.contains(day) } }, "every date in a window")
             XCTAssertTrue(days.allSatisfy { ($0 + 3) % 7 < 5 }, "weekdays (1970-01-01 was a Thursday)")
@@ -305,10 +311,16 @@ final class SurveyGeneratorTests: XCTestCase {
 
     /// Two organisations take part only from the 12-month wave; one misses the 6-month wave.
     func testTwoJoinLateAndOneMissesTheMiddleWave() throws {
-        func organisations(_ wave: String, in files: [GeneratedFile] = SurveyGeneratorTests.sample) throws -> Set<String> {
-            Set(try TestCSV.records(text("\(wave)/responses.csv", in: files)).dropFirst().filter { $0.count > 2 }.map { $0[2] })
+        func organisations(_ wave: String, in files: [GeneratedFile] = SurveyGeneratorTests.sample) throws -> Set<
+            String
+        > {
+            Set(
+                try TestCSV.records(text("\(wave)/responses.csv", in: files)).dropFirst().filter { $0.count > 2 }.map {
+                    $0[2]
+                })
         }
-        let baseline = try organisations("baseline"), middle = try organisations("month-6"), last = try organisations("month-12")
+        let baseline = try organisations("baseline"), middle = try organisations("month-6"),
+            last = try organisations("month-12")
         for late in ["ORG033", "ORG045"] {
             XCTAssertFalse(baseline.contains(late), late)
             XCTAssertFalse(middle.contains(late), late)

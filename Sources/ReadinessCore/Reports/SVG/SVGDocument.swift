@@ -27,7 +27,7 @@ struct SVGDocument {
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
                        extra: [(String, String)] = []) {
         element("rect", [("x", SVGNumber.coordinate(x)), ("y", SVGNumber.coordinate(y)),
-                         ("width", SVGNumber.coordinate(max(0, width))), ("height", SVGNumber.coordinate(max(0, height))),
+                ("width", SVGNumber.coordinate(max(0, width))), ("height", SVGNumber.coordinate(max(0, height))),
                          ("fill", fill)] + extra)
     }
 
@@ -133,8 +133,13 @@ enum SVGPalette {
             7: ["#B2182B", "#EF8A62", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#67A9CF", "#2166AC"],
             8: ["#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"],
             9: ["#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"],
-            10: ["#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC", "#053061"],
-            11: ["#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC",
+            10: [
+                "#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC",
+                "#053061",
+            ],
+            11: [
+                "#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3",
+                "#2166AC",
                  "#053061"],
         ]
         if let ramp = ramps[points] { return ramp }
