@@ -30,7 +30,7 @@ public struct SubmissionDate: Sendable, Equatable {
 
     /// The same on the trimmed UTF-8 bytes of a cell. Bytes that are not ASCII are
     /// normalised first; in ASCII, a run of white space is one space, as normalised.
-    public static func parse(bytes b: UnsafeBufferPointer<UInt8>, order: DateOrder = .dmy) -> SubmissionDate? {
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>, order: DateOrder = .dmy) -> SubmissionDate? {
         if let fixed = isoFixed(b) { return fixed }
         if !b.allSatisfy({ $0 < 0x80 }) {
             var text = TextMatching.normalised(String(decoding: b, as: UTF8.self))

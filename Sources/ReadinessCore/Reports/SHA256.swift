@@ -35,7 +35,7 @@ public enum SHA256 {
     }
 
     /// The lowercase hex digest of the bytes in `buffer`.
-    public static func hex(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+    static func hex(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let empty: [UInt8] = [0]

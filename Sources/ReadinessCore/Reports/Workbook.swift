@@ -752,13 +752,27 @@ extension Workbook {
 
 // MARK: - Errors and small conversions
 
+/// A workbook that could not be written: which libxlsxwriter function (or file operation)
+/// failed, where, and libxlsxwriter's explanation. Its raw error code stays inside this file.
+public struct WorkbookError: Error, CustomStringConvertible, Equatable {
+    /// The libxlsxwriter function (or file operation) that failed, e.g. `worksheet_write_string`.
+    public var operation: String
+    /// Where: the file, sheet, cell or chart, e.g. `sheet 'Scores', cell C7`.
+    public var context: String
+    /// libxlsxwriter's text for the error, followed by what was found where that helps.
+    public var message: String
+
+    public var description: String {
+        "cannot write workbook: \(operation) failed for \(context): \(message)"
+    }
+}
+
 extension WorkbookError {
     /// The one place an `lxw_error` becomes a Swift error: libxlsxwriter's text for the
     /// code, then `detail` where the caller knows more.
     fileprivate init(_ code: lxw_error, operation: String, context: String, detail: String? = nil) {
         let text = lxw_strerror(code).map { String(cString: $0) } ?? "libxlsxwriter error \(code.rawValue)."
-        self.init(operation: operation, context: context, code: Int32(truncatingIfNeeded: code.rawValue),
-                  message: detail.map { "\(text) \($0)" } ?? text)
+        self.init(operation: operation, context: context, message: detail.map { "\(text) \($0)" } ?? text)
     }
 }
 

@@ -365,29 +365,6 @@ public struct ChartSeries: Sendable, Equatable {
     }
 }
 
-/// A failed libxlsxwriter call: which call, where, and libxlsxwriter's own words for it.
-public struct WorkbookError: Error, CustomStringConvertible, Equatable {
-    /// The libxlsxwriter function (or file operation) that failed, e.g. `worksheet_write_string`.
-    public var operation: String
-    /// Where: the file, sheet, cell or chart, e.g. `sheet 'Scores', cell C7`.
-    public var context: String
-    /// The `lxw_error` value.
-    public var code: Int32
-    /// `lxw_strerror(code)`, followed by what was found where that helps.
-    public var message: String
-
-    public init(operation: String, context: String, code: Int32, message: String) {
-        self.operation = operation
-        self.context = context
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String {
-        "cannot write workbook: \(operation) failed for \(context): \(message) (libxlsxwriter error \(code))"
-    }
-}
-
 /// Excel's rules for worksheet names.
 public enum SheetName {
     public static let maximumLength = 31

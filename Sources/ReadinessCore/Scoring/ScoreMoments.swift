@@ -14,7 +14,7 @@ public enum ScoreMoments {
 
     /// The summary of one scope and domain. `moments` holds `stride` integers for each k
     /// from `lowest` upwards.
-    public static func summary(_ moments: UnsafePointer<Int>, slots: Int, lowest: Int, denominator: Int = 4)
+    static func summary(_ moments: UnsafePointer<Int>, slots: Int, lowest: Int, denominator: Int = 4)
         -> SampleSummary
     {
         let scale = Double(denominator)

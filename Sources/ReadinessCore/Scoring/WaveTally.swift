@@ -308,7 +308,7 @@ public final class WaveTally: @unchecked Sendable {
     /// Adds (`sign` 1) or removes (`sign` -1) one scored row: its organisation, role
     /// (-1 when not stated), one answer code per item, the items whose cell was invalid,
     /// how its date was read and whether its role was invalid.
-    public func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
+    func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
                       invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int,
                       notes: RowNotes = []) {
         let itemCount = self.itemCount, domainCount = self.domainCount

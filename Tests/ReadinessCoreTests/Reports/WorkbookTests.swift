@@ -65,17 +65,17 @@ final class WorkbookTests: XCTestCase {
             XCTAssertTrue(error.message.contains(missing.deletingLastPathComponent().path), error.message)
             XCTAssertTrue(error.context.contains("readiness.xlsx"))
             XCTAssertTrue(error.message.hasPrefix("Error creating output xlsx file"), error.message)
-            XCTAssertEqual(error.code, 2)
+            XCTAssertFalse(error.description.contains("libxlsxwriter error"), "no raw code: \(error)")
             XCTAssertTrue(error.description.contains("no/such/folder"))
         }
     }
 
     func testNamesLibxlsxwriterRefusesAreMappedNotCrashes() throws {
-        let cases: [(names: [String], operation: String, code: Int32, message: String, line: UInt)] = [
-            (["Bad[name]"], "workbook_validate_sheet_name", 15, "invalid characters", #line),
-            ([String(repeating: "x", count: 32)], "workbook_validate_sheet_name", 14, "31 characters", #line),
-            (["'quoted'"], "workbook_validate_sheet_name", 16, "apostrophe", #line),
-            (["Scores", "scores"], "workbook_validate_sheet_name", 17, "already in use", #line),
+        let cases: [(names: [String], operation: String, message: String, line: UInt)] = [
+            (["Bad[name]"], "workbook_validate_sheet_name", "invalid characters", #line),
+            ([String(repeating: "x", count: 32)], "workbook_validate_sheet_name", "31 characters", #line),
+            (["'quoted'"], "workbook_validate_sheet_name", "apostrophe", #line),
+            (["Scores", "scores"], "workbook_validate_sheet_name", "already in use", #line),
         ]
         for testCase in cases {
             let directory = try folder()
@@ -85,7 +85,6 @@ final class WorkbookTests: XCTestCase {
                                  line: testCase.line) { error in
                 guard let error = error as? WorkbookError else { return XCTFail("\(error)", line: testCase.line) }
                 XCTAssertEqual(error.operation, testCase.operation, line: testCase.line)
-                XCTAssertEqual(error.code, testCase.code, line: testCase.line)
                 XCTAssertTrue(error.message.contains(testCase.message), error.message, line: testCase.line)
                 XCTAssertTrue(error.context.contains(testCase.names.last!), error.context, line: testCase.line)
             }
@@ -102,7 +101,7 @@ final class WorkbookTests: XCTestCase {
         XCTAssertThrowsError(try Workbook.writeFile(minimalModel(), path: occupied.path)) { error in
             guard let error = error as? WorkbookError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.operation, "workbook_close")
-            XCTAssertEqual(error.code, 2)
+            XCTAssertTrue(error.message.hasPrefix("Error creating output xlsx file"), error.message)
             XCTAssertEqual(error.context, occupied.path)
         }
         XCTAssertThrowsError(try Workbook.write(minimalModel(), to: occupied)) { error in
@@ -123,7 +122,6 @@ final class WorkbookTests: XCTestCase {
             guard let error = error as? WorkbookError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.operation, "worksheet_write_number")
             XCTAssertEqual(error.context, "sheet 'Wide', cell XFE3")
-            XCTAssertEqual(error.code, 23)
             XCTAssertEqual(error.message, "Worksheet row or column index out of range.")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
@@ -169,17 +167,17 @@ final class WorkbookTests: XCTestCase {
         negative.valueColumn = -1
         var farRow = good
         farRow.lastRow = 1_048_576
-        let cases: [(chart: Chart, operation: String, code: Int32, message: String, line: UInt)] = [
-            (chart { $0.series = [unknownSheet] }, "chart_series_set_values", 13, "no sheet named 'Nope'", #line),
-            (chart { $0.series = [backwards] }, "chart_series_set_values", 13, "first row 5 comes after", #line),
-            (chart { $0.series = [negative] }, "chart_series_set_values", 23, "not all inside", #line),
-            (chart { $0.series = [farRow] }, "chart_series_set_values", 23, "not all inside", #line),
-            (chart { $0.series = [] }, "chart_add_series", 13, "at least one series", #line),
-            (chart { $0.overlay = [good]; $0.overlayKind = .line }, "chart_combine", 11, "cannot combine", #line),
-            (chart { $0.upDownBars = 0xFF0000 }, "chart_set_up_down_bars", 13, "line charts", #line),
-            (chart { $0.anchorRow = -1 }, "worksheet_insert_chart_opt", 23, "outside the worksheet", #line),
-            (chart { $0.width = 0 }, "worksheet_insert_chart_opt", 13, "not positive", #line),
-            (chart { $0.valueAxisMax = .nan }, "chart_axis_set_min", 13, "not a number", #line),
+        let cases: [(chart: Chart, operation: String, message: String, line: UInt)] = [
+            (chart { $0.series = [unknownSheet] }, "chart_series_set_values", "no sheet named 'Nope'", #line),
+            (chart { $0.series = [backwards] }, "chart_series_set_values", "first row 5 comes after", #line),
+            (chart { $0.series = [negative] }, "chart_series_set_values", "not all inside", #line),
+            (chart { $0.series = [farRow] }, "chart_series_set_values", "not all inside", #line),
+            (chart { $0.series = [] }, "chart_add_series", "at least one series", #line),
+            (chart { $0.overlay = [good]; $0.overlayKind = .line }, "chart_combine", "cannot combine", #line),
+            (chart { $0.upDownBars = 0xFF0000 }, "chart_set_up_down_bars", "line charts", #line),
+            (chart { $0.anchorRow = -1 }, "worksheet_insert_chart_opt", "outside the worksheet", #line),
+            (chart { $0.width = 0 }, "worksheet_insert_chart_opt", "not positive", #line),
+            (chart { $0.valueAxisMax = .nan }, "chart_axis_set_min", "not a number", #line),
         ]
         for testCase in cases {
             let directory = try folder()
@@ -192,7 +190,6 @@ final class WorkbookTests: XCTestCase {
             XCTAssertThrowsError(try Workbook.write(model, to: url), line: testCase.line) { error in
                 guard let error = error as? WorkbookError else { return XCTFail("\(error)", line: testCase.line) }
                 XCTAssertEqual(error.operation, testCase.operation, line: testCase.line)
-                XCTAssertEqual(error.code, testCase.code, line: testCase.line)
                 XCTAssertTrue(error.message.contains(testCase.message), error.message, line: testCase.line)
                 XCTAssertTrue(
                     error.context.hasPrefix("sheet 'Data', chart 1 'Scores'"), error.context, line: testCase.line)

@@ -139,7 +139,7 @@ public final class XLSXSheetReader {
     }
 
     /// The fatal error for a `responses.csv` that is a workbook (SPEC §8.7), or nil.
-    public static func workbookSavedAsCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic? {
+    static func workbookSavedAsCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic? {
         guard bytes.starts(with: ZipArchive.localSignature) else { return nil }
         return Diagnostic(file: file, line: 1, column: 1,
             message:
