@@ -83,33 +83,29 @@ func workbook(replacing part: String, with bytes: [UInt8], deflate: Bool) -> [UI
         (
             "xl/workbook.xml",
             Array(
-                "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet "
-                + "name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-                    .utf8)
+                ("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet "
+                 + "name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>").utf8)
         ),
         (
             "xl/_rels/workbook.xml.rels",
             Array(
-                "<Relationships><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" "
-                + "Target=\"worksheets/sheet1.xml\"/></Relationships>"
-                    .utf8)
+                ("<Relationships><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" "
+                 + "Target=\"worksheets/sheet1.xml\"/></Relationships>").utf8)
         ),
         (
             "xl/styles.xml",
             Array(
-                "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"m/d/yy h:mm\"/></numFmts><cellXfs><xf "
-                + "numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>"
-                    .utf8)
+                ("<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"m/d/yy h:mm\"/></numFmts><cellXfs><xf "
+                 + "numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>").utf8)
         ),
         ("xl/sharedStrings.xml", Array("<sst><si><t>ID</t></si><si><r><t>Agr</t></r><r><t>ee</t></r></si></sst>".utf8)),
         (
             "xl/worksheets/sheet1.xml",
             Array(
-                "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" "
-                + "t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" "
-                + "s=\"1\"><v>45292.5</v></c></row></sheetData><mergeCells><mergeCell "
-                + "ref=\"A2:B2\"/></mergeCells></worksheet>"
-                    .utf8)
+                ("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" "
+                 + "t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" "
+                 + "s=\"1\"><v>45292.5</v></c></row></sheetData><mergeCells><mergeCell "
+                 + "ref=\"A2:B2\"/></mergeCells></worksheet>").utf8)
         ),
     ]
     for index in parts.indices where parts[index].0 == part { parts[index].1 = bytes }
