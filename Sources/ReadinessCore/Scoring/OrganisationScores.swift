@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// An organisation's score in one domain, with its publication decision (SPEC §3.3, §4.1).
 public struct DomainScore: Sendable, Equatable {
     public var summary: SampleSummary

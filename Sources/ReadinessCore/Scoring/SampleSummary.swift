@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// Summary of a sample: what a t-interval and Welch's test need.
 public struct SampleSummary: Sendable, Equatable {
     public var n: Int

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// Scores a wave (SPEC §3) in one pass over the respondents: item, respondent and
 /// organisation scores, item results, reliability and breakdowns, by accumulators whose
 /// size grows with organisations × items, not with respondents.
@@ -21,13 +23,16 @@ public struct WaveScorer: Sendable {
     }
 
     /// Domain scores of one respondent: the mean of answered item scores when enough were answered.
-    public func domainScores<Answers: Collection>(_ answers: Answers) -> [Double?] where Answers.Element == UInt8, Answers.Index == Int {
+    public func domainScores<Answers: Collection>(_ answers: Answers) -> [Double?]
+    where Answers.Element == UInt8, Answers.Index == Int {
         var scores: [Double?] = []
         var offset = answers.startIndex
         for domain in instrument.domains {
             var sum = 0.0, answered = 0
             for (position, item) in domain.items.enumerated() {
-                if let score = Self.itemScore(answers[offset + position], item, points: instrument.scale(of: item).points) {
+                if let score = Self.itemScore(
+                    answers[offset + position], item, points: instrument.scale(of: item).points)
+                {
                     sum += score
                     answered += 1
                 }
@@ -45,8 +50,10 @@ public struct WaveScorer: Sendable {
         let tally = WaveTally(layout: TallyLayout(instrument: instrument), organisationCount: organisationCount)
         for respondent in respondents {
             respondent.answers.withUnsafeBufferPointer { answers in
-                tally.apply(organisation: respondent.organisation, role: respondent.role ?? -1, answers: answers.baseAddress!,
-                            invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false, sign: 1)
+                tally.apply(
+                    organisation: respondent.organisation, role: respondent.role ?? -1, answers: answers.baseAddress!,
+                    invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false, sign: 1
+                )
             }
         }
         return scores(tally)
@@ -118,7 +125,8 @@ public struct WaveScorer: Sendable {
             let denominator = layout.denominators[domain]
             return ConfidenceKnowledge(
                 confidence: likertCells > 0 ? Double(100 * likertUnits) / Double(denominator * likertCells) : nil,
-                knowledge: knowledgeCells > 0 ? Double(100 * knowledgeUnits) / Double(denominator * knowledgeCells) : nil,
+                knowledge: knowledgeCells > 0
+                    ? Double(100 * knowledgeUnits) / Double(denominator * knowledgeCells) : nil,
                                        likertCells: likertCells, knowledgeCells: knowledgeCells)
         }
 
@@ -141,7 +149,8 @@ public struct WaveScorer: Sendable {
                 overallReason = "not every domain published (suppressed: \(suppressed.joined(separator: ", ")))"
             }
             organisations.append(OrganisationScores(
-                organisation: organisation, respondents: tally.respondents(organisation), domains: scores, overall: overall,
+                    organisation: organisation, respondents: tally.respondents(organisation), domains: scores,
+                    overall: overall,
                 overallLevel: overall.flatMap { instrument.level(of: $0)?.name }, overallReason: overallReason,
                 items: itemResults([organisation]),
                 confidenceKnowledge: (0..<domainCount).map { confidence([organisation], $0) },
