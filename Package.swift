@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "readiness", targets: ["readiness"]),
         .library(name: "ReadinessCore", targets: ["ReadinessCore"]),
+        .library(name: "ReadinessStatistics", targets: ["ReadinessStatistics"]),
+        .library(name: "ReadinessSynthetic", targets: ["ReadinessSynthetic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,20 +31,36 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CShims"),
+        // Pure statistics: no IO and nothing of the survey; the core depends on it, never the reverse.
+        .target(name: "ReadinessStatistics"),
         .target(
             name: "ReadinessCore",
-            dependencies: ["CXlsxWriter", "CCrypto", "CShims", "CZlibShim", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "ReadinessStatistics", "CXlsxWriter", "CCrypto", "CShims", "CZlibShim",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The synthetic survey generator: it writes files as an export would, and reads nothing
+        // of the core but its default thresholds.
+        .target(
+            name: "ReadinessSynthetic",
+            dependencies: ["ReadinessCore"]
         ),
         .executableTarget(
             name: "readiness",
             dependencies: [
                 "ReadinessCore",
+                "ReadinessSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
+            name: "ReadinessStatisticsTests",
+            dependencies: ["ReadinessStatistics"]
+        ),
+        .testTarget(
             name: "ReadinessCoreTests",
-            dependencies: ["ReadinessCore"],
+            dependencies: ["ReadinessCore", "ReadinessStatistics", "ReadinessSynthetic"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

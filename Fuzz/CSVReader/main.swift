@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: the bytes of a responses file through decoding, delimiter detection and
 /// the record reader (SPEC §2.3, §7 "Reading").
 ///
@@ -157,7 +159,8 @@ func splitLines(_ text: [UInt8], delimiter: UInt8) -> [(line: Int, fields: [[UIn
     var index = 0
     func take(_ end: Int) {
         if end > start {
-            result.append((line, text[start..<end].split(separator: delimiter, omittingEmptySubsequences: false).map(Array.init)))
+            result.append(
+                (line, text[start..<end].split(separator: delimiter, omittingEmptySubsequences: false).map(Array.init)))
         }
     }
     while index < text.count {

@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: likert and knowledge cells (SPEC §8.1 "Cells", on texts normalised as §8.2 says).
 ///
 /// Input: the cell as UTF-8 (lossy). When the input starts with `#` and has line breaks,
@@ -128,7 +130,9 @@ func expectedLikert(_ cell: String) -> CellReading {
 func expectedKnowledge(_ cell: String) -> CellReading {
     guard let key = spellings(cell) else { return CellParser(instrument: defaultInstrument).knowledge(cell) }
     if key.isEmpty || Instrument.defaultMissingTokens.map({ $0.lowercased() }).contains(key) { return .notAnswered }
-    if Instrument.defaultDontKnowTokens.map({ $0.lowercased() }).contains(key) { return .answer(Answer.knowledgeDontKnow) }
+    if Instrument.defaultDontKnowTokens.map({ $0.lowercased() }).contains(key) {
+        return .answer(Answer.knowledgeDontKnow)
+    }
     if ["true", "t", "yes", "1"].contains(key) { return .answer(Answer.knowledgeTrue) }
     if ["false", "f", "no", "0"].contains(key) { return .answer(Answer.knowledgeFalse) }
     return .invalid

@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: `instrument.yaml` through `InstrumentLoader().load(yaml:)` (SPEC §2.1, §7
 /// "Validation").
 ///
@@ -61,7 +63,9 @@ func isValidID(_ id: String) -> Bool {
 func checkValid(_ instrument: Instrument) {
     let summary = "accepted instrument \(instrument.id.debugDescription)"
     let labels = instrument.likertLabels.map(TextMatching.key)
-    expect(labels.count == 5 && Set(labels).count == 5 && !labels.contains(""), "\(summary): likert labels \(instrument.likertLabels)")
+    expect(
+        labels.count == 5 && Set(labels).count == 5 && !labels.contains(""),
+        "\(summary): likert labels \(instrument.likertLabels)")
 
     let levels = instrument.levels
     expect(!levels.isEmpty && levels[0].from == 0, "\(summary): levels \(levels)")

@@ -1,3 +1,5 @@
+@testable import ReadinessCore
+
 /// Fuzz target: the whole responses reader (SPEC §2.3, §2.4, §7), streamed as in a run.
 ///
 /// Input: the bytes of a responses file, read against a fixed instrument (two domains,
@@ -14,8 +16,11 @@ public func fuzzResponseReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     let bytes = inputBytes(data, size)
     let sequential = smallWindows.read(bytes, file: "f", parallelism: .never, keepRows: true)
     expect(sequential.quality.rowsRead == sequential.scored + sequential.rejects.count,
-           "rows read \(sequential.quality.rowsRead) != scored \(sequential.scored) + rejected \(sequential.rejects.count)")
-    expect(zip(sequential.rejects, sequential.rejects.dropFirst()).allSatisfy { $0.line < $1.line }, "rejects out of line order")
+        "rows read \(sequential.quality.rowsRead) != scored \(sequential.scored) + rejected \(sequential.rejects.count)"
+    )
+    expect(
+        zip(sequential.rejects, sequential.rejects.dropFirst()).allSatisfy { $0.line < $1.line },
+        "rejects out of line order")
     expect(sequential.rejects.allSatisfy { $0.line >= 1 }, "a reject before line 1")
     expect(sequential.rows?.count == sequential.scored, "kept rows differ from rows scored")
     for (reader, parallelism) in [(smallWindows, Parallelism.always), (largeWindows, .always), (largeWindows, .never)] {
@@ -24,7 +29,8 @@ public func fuzzResponseReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
         expect(other.quality == sequential.quality, "quality differs with \(parallelism)")
         expect(other.rows == sequential.rows, "scored rows differ with \(parallelism)")
         let a = scorer.scores(sequential.tally), b = scorer.scores(other.tally)
-        expect(a.organisations == b.organisations && a.nationalItems == b.nationalItems && a.reliability == b.reliability
+        expect(
+            a.organisations == b.organisations && a.nationalItems == b.nationalItems && a.reliability == b.reliability
                && a.roles == b.roles, "scores differ with \(parallelism)")
     }
     return 0

@@ -1,4 +1,5 @@
 import Foundation
+@testable import ReadinessCore
 
 /// Fuzz target: `submitted_at` values and ISO dates (SPEC §8.6, which replaces the forms of
 /// §2.3 and §7).
@@ -17,7 +18,9 @@ public func fuzzSubmissionDate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
         let parsed = SubmissionDate.parse(text, order: order)
         let expected = expectedDate(text, order: order)
         expect(parsed == expected,
-               "\(text.debugDescription) \(order): parsed \(String(describing: parsed)), expected \(String(describing: expected))")
+            "\(text.debugDescription) \(order): parsed "
+            + "\(String(describing: parsed)), expected \(String(describing: expected))"
+        )
         if let parsed {
             expect(parsed.date.isReal, "unreal date \(parsed.date)")
             let iso = parsed.date.description
@@ -86,7 +89,9 @@ func expectedDate(_ raw: String, order: DateOrder) -> SubmissionDate? {
     if let separator = group(match, 10, in: text) {
         if separator == "T", group(match, 1, in: text) == nil { return nil }
         let time = group(match, 11, in: text) ?? ""
-        guard let clock = timePattern.firstMatch(in: time, range: NSRange(time.startIndex..., in: time)) else { return nil }
+        guard let clock = timePattern.firstMatch(in: time, range: NSRange(time.startIndex..., in: time)) else {
+            return nil
+        }
         var hour = Int(group(clock, 1, in: time)!)!
         let minute = Int(group(clock, 2, in: time)!)!, second = group(clock, 3, in: time).map { Int($0)! } ?? 0
         guard minute < 60, second < 60 else { return nil }
@@ -106,7 +111,9 @@ func expectedDate(_ raw: String, order: DateOrder) -> SubmissionDate? {
                 let hours = Int(digits.prefix(2))!, minutes = Int(digits.suffix(2))!
                 guard minutes < 60 else { return nil }
                 offset = (name.hasPrefix("-") ? -1 : 1) * (hours * 3600 + minutes * 60)
-            } else if lower.hasPrefix("gmt") || lower.hasPrefix("utc"), name.dropFirst(3).first.map({ "+-".contains($0) }) ?? false {
+            } else if lower.hasPrefix("gmt") || lower.hasPrefix("utc"),
+                name.dropFirst(3).first.map({ "+-".contains($0) }) ?? false
+            {
                 let rest = name.dropFirst(3)
                 let parts = rest.dropFirst().split(separator: ":")
                 let hours = Int(parts[0])!, minutes = parts.count > 1 ? Int(parts[1])! : 0
@@ -121,7 +128,8 @@ func expectedDate(_ raw: String, order: DateOrder) -> SubmissionDate? {
         }
     }
     let instant = Int64(daysFrom1970(year, month, day)) * 86_400 + Int64(seconds - offset)
-    return SubmissionDate(date: CalendarDate(year: year, month: month, day: day), instant: instant, unrecognisedZone: unknown)
+    return SubmissionDate(
+        date: CalendarDate(year: year, month: month, day: day), instant: instant, unrecognisedZone: unknown)
 }
 
 

@@ -1,5 +1,5 @@
-/// Support shared by every fuzz target: each target is one module built from this file,
-/// its own `main.swift` and the ReadinessCore sources it needs (see `scripts/fuzz`).
+/// Support shared by every fuzz target: each target is one module built from this file and
+/// its own `main.swift`, over the package's library targets (see `scripts/fuzz`).
 
 /// Stops the run when an invariant breaks, so that libFuzzer keeps the input as a crash.
 func expect(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,

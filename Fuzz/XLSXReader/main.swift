@@ -1,4 +1,5 @@
 import CZlibShim
+@testable import ReadinessCore
 
 /// Fuzz target: the XLSX sheet reader (SPEC §8.7) on random ZIP bytes and on random XML
 /// placed into an otherwise valid workbook.
@@ -62,7 +63,9 @@ func outcome(_ file: [UInt8]) -> Outcome {
         } catch {
             expect(error.diagnostics.count == 1, "\(error.diagnostics.count) diagnostics")
             let message = error.diagnostics[0].message
-            expect(!message.isEmpty && !message.contains("XLSXProblem") && !message.contains("Swift."), "message: \(message)")
+            expect(
+                !message.isEmpty && !message.contains("XLSXProblem") && !message.contains("Swift."),
+                "message: \(message)")
             return .failure(error.description)
         }
     }
@@ -73,12 +76,37 @@ func workbook(replacing part: String, with bytes: [UInt8], deflate: Bool) -> [UI
     let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     var parts: [(String, [UInt8])] = [
-        ("[Content_Types].xml", Array("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8)),
-        ("xl/workbook.xml", Array("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8)),
-        ("xl/_rels/workbook.xml.rels", Array("<Relationships><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".utf8)),
-        ("xl/styles.xml", Array("<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"m/d/yy h:mm\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>".utf8)),
+        (
+            "[Content_Types].xml",
+            Array("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".utf8)
+        ),
+        (
+            "xl/workbook.xml",
+            Array(
+                ("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet "
+                 + "name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>").utf8)
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            Array(
+                ("<Relationships><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" "
+                 + "Target=\"worksheets/sheet1.xml\"/></Relationships>").utf8)
+        ),
+        (
+            "xl/styles.xml",
+            Array(
+                ("<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"m/d/yy h:mm\"/></numFmts><cellXfs><xf "
+                 + "numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>").utf8)
+        ),
         ("xl/sharedStrings.xml", Array("<sst><si><t>ID</t></si><si><r><t>Agr</t></r><r><t>ee</t></r></si></sst>".utf8)),
-        ("xl/worksheets/sheet1.xml", Array("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" s=\"1\"><v>45292.5</v></c></row></sheetData><mergeCells><mergeCell ref=\"A2:B2\"/></mergeCells></worksheet>".utf8)),
+        (
+            "xl/worksheets/sheet1.xml",
+            Array(
+                ("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" "
+                 + "t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" "
+                 + "s=\"1\"><v>45292.5</v></c></row></sheetData><mergeCells><mergeCell "
+                 + "ref=\"A2:B2\"/></mergeCells></worksheet>").utf8)
+        ),
     ]
     for index in parts.indices where parts[index].0 == part { parts[index].1 = bytes }
     return zip(parts, deflate: deflate ? part : nil)
@@ -101,9 +129,11 @@ func zip(_ parts: [(String, [UInt8])], deflate deflated: String?) -> [UInt8] {
         le16(nameBytes.count, &output); le16(0, &output)
         output += nameBytes + data
         directory += [0x50, 0x4B, 0x01, 0x02]
-        le16(20, &directory); le16(20, &directory); le16(0, &directory); le16(method, &directory); le16(0, &directory); le16(0, &directory)
+        le16(20, &directory); le16(20, &directory); le16(0, &directory); le16(method, &directory); le16(0, &directory);
+        le16(0, &directory)
         le32(crc, &directory); le32(data.count, &directory); le32(plain.count, &directory)
-        le16(nameBytes.count, &directory); le16(0, &directory); le16(0, &directory); le16(0, &directory); le16(0, &directory)
+        le16(nameBytes.count, &directory); le16(0, &directory); le16(0, &directory); le16(0, &directory);
+        le16(0, &directory)
         le32(0, &directory); le32(offset, &directory)
         directory += nameBytes
     }

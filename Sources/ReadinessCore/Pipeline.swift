@@ -141,7 +141,12 @@ public struct Pipeline {
     /// Every input file and its SHA-256, for provenance; responses files are streamed.
     public static func inputHashes(_ survey: Survey) -> [(path: String, hash: String)] {
         survey.inputs.map { file in
-            (path: file.path, hash: file.bytes.map { SHA256.hex($0) } ?? SHA256.hex(path: file.location))
+            do {
+                return (path: file.path, hash: try file.bytes.map { SHA256.hex($0) } ?? SHA256.hex(path: file.location))
+            } catch {
+                // It was read moments before; provenance cannot vouch for a file that is gone.
+                fatalError("cannot hash an input for the manifest: \(error)")
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReadinessCore
+import ReadinessSynthetic
 
 #if canImport(Glibc)
 import Glibc

@@ -11,7 +11,9 @@ final class CommandLineTests: XCTestCase {
     func testAnEmptyOutOrSurveysIsAUsageErrorAndWritesNothing() throws {
         let folder = try EndToEnd.temporaryFolder(self)
         let surveys = EndToEnd.repository.appendingPathComponent("Surveys").path
-        for arguments in [["run", "--surveys", surveys, "--out", ""], ["run", "--surveys", "", "--out", folder.appendingPathComponent("r").path],
+        for arguments in [
+            ["run", "--surveys", surveys, "--out", ""],
+            ["run", "--surveys", "", "--out", folder.appendingPathComponent("r").path],
                           ["validate", "--surveys", ""], ["generate", "--out", ""]] {
             let process = Process()
             process.executableURL = EndToEnd.binary
@@ -26,7 +28,8 @@ final class CommandLineTests: XCTestCase {
             process.waitUntilExit()
             XCTAssertEqual(process.terminationStatus, 64, "\(arguments): \(message)")
             XCTAssertTrue(message.contains("must name a folder, not be empty"), message)
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "\(arguments) wrote nothing")
+            XCTAssertEqual(
+                try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "\(arguments) wrote nothing")
         }
     }
 
@@ -39,14 +42,23 @@ final class CommandLineTests: XCTestCase {
             .write(to: surveys.appendingPathComponent("organisations.csv"), atomically: true, encoding: .utf8)
         let wave = surveys.appendingPathComponent("w")
         try FileManager.default.createDirectory(at: wave, withIntermediateDirectories: true)
-        try "opens: 2024-02-01\ncloses: 2024-01-01\n".write(to: wave.appendingPathComponent("wave.yaml"), atomically: true, encoding: .utf8)
+        try "opens: 2024-02-01\ncloses: 2024-01-01\n".write(
+            to: wave.appendingPathComponent("wave.yaml"), atomically: true, encoding: .utf8)
         try "id,org\n".write(to: wave.appendingPathComponent("responses.csv"), atomically: true, encoding: .utf8)
         let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path])
         XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.stderr.contains("instrument.yaml:6:13: error: domains[0].weight: must be greater than 0"), outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("organisations.csv:2:1: error: organisation_id '../x' is not allowed"), outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("organisations.csv:4:1: error: duplicate organisation_id 'ok' (first on line 3)"), outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("wave.yaml:2:9: error: closes 2024-01-01 is before opens 2024-02-01"), outcome.stderr)
+        XCTAssertTrue(
+            outcome.stderr.contains("instrument.yaml:6:13: error: domains[0].weight: must be greater than 0"),
+            outcome.stderr)
+        XCTAssertTrue(
+            outcome.stderr.contains("organisations.csv:2:1: error: organisation_id '../x' is not allowed"),
+            outcome.stderr)
+        XCTAssertTrue(
+            outcome.stderr.contains("organisations.csv:4:1: error: duplicate organisation_id 'ok' (first on line 3)"),
+            outcome.stderr)
+        XCTAssertTrue(
+            outcome.stderr.contains("wave.yaml:2:9: error: closes 2024-01-01 is before opens 2024-02-01"),
+            outcome.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing is written on a fatal error")
     }
 

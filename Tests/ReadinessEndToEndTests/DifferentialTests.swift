@@ -17,7 +17,8 @@ final class DifferentialTests: XCTestCase {
             // fall inside a quoted field in these small, hostile files).
             for parallelism in ["never", "always"] {
                 let out = try EndToEnd.temporaryFolder(self)
-                let outcome = try EndToEnd.run(["run", "--surveys", folder.path, "--out", out.path, "--reports", "centre",
+                let outcome = try EndToEnd.run([
+                    "run", "--surveys", folder.path, "--out", out.path, "--reports", "centre",
                                                 "--parallel", parallelism, "--quiet"])
                 XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stderr)")
                 let expectedFiles = EndToEnd.files(under: expected).filter { $0.hasSuffix(".csv") }
@@ -28,7 +29,8 @@ final class DifferentialTests: XCTestCase {
                         XCTFail("\(name): \(file) was not written")
                         continue
                     }
-                    CSVComparison.assertEqual(got, want, ignoring: file.hasSuffix("rejects.csv") ? ["detail"] : ["reason"],
+                    CSVComparison.assertEqual(
+                        got, want, ignoring: file.hasSuffix("rejects.csv") ? ["detail"] : ["reason"],
                                               context: "\(name)/\(file)")
                 }
                 // Every row read is scored or rejected.
@@ -38,9 +40,11 @@ final class DifferentialTests: XCTestCase {
                           let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
                           let read = json["rows_read"] as? Int
                     else { continue }
-                    let quality = try String(contentsOf: out.appendingPathComponent("\(wave)/data-quality.md"), encoding: .utf8)
+                    let quality = try String(
+                        contentsOf: out.appendingPathComponent("\(wave)/data-quality.md"), encoding: .utf8)
                     let scored = json["rows_scored"] as? Int ?? -1, rejected = json["rows_rejected"] as? Int ?? -1
-                    XCTAssertTrue(quality.contains("rows read \(read) = rows scored \(scored) + rows rejected \(rejected)"),
+                    XCTAssertTrue(
+                        quality.contains("rows read \(read) = rows scored \(scored) + rows rejected \(rejected)"),
                                   "\(name)/\(wave): accounting differs from the reference")
                     XCTAssertEqual(read, scored + rejected)
                 }
@@ -94,7 +98,8 @@ enum CSVComparison {
             }
             for (column, (p, q)) in zip(x, y).enumerated() where p != q && !ignoring.contains(header[column]) {
                 if let u = Double(p), let v = Double(q), abs(u - v) <= 1e-6 { continue }
-                XCTFail("\(context) row \(index) \(header[column]): got '\(p)', expected '\(q)'", file: file, line: line)
+                XCTFail(
+                    "\(context) row \(index) \(header[column]): got '\(p)', expected '\(q)'", file: file, line: line)
                 failures += 1
             }
             if failures > 20 { return }

@@ -46,7 +46,8 @@ final class GoldenReportsTests: XCTestCase {
         XCTAssertTrue(readme.contains("](\(chart))"), "the README links the national journey chart")
         XCTAssertTrue(FileManager.default.fileExists(atPath: EndToEnd.repository.appendingPathComponent(chart).path))
         let quoted = try XCTUnwrap(readme.split(separator: "\n").first { $0.hasPrefix("> Between ") }).dropFirst(2)
-        let report = try String(contentsOf: EndToEnd.repository.appendingPathComponent("Reports/month-12/national/evidence.md"),
+        let report = try String(
+            contentsOf: EndToEnd.repository.appendingPathComponent("Reports/month-12/national/evidence.md"),
                                 encoding: .utf8)
         let charter = try XCTUnwrap(report.components(separatedBy: "### The charter evaluation\n\n").last)
         XCTAssertTrue(charter.hasPrefix(String(quoted)), "the README quotes the report's first sentence: \(quoted)")
@@ -74,9 +75,13 @@ final class ParallelismTests: XCTestCase {
     func testParallelAndSequentialRunsGiveIdenticalBytes() throws {
         let surveys = EndToEnd.repository.appendingPathComponent("Surveys")
         let parallel = try EndToEnd.temporaryFolder(self), sequential = try EndToEnd.temporaryFolder(self)
-        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", parallel.path, "--parallel", "always",
+        XCTAssertEqual(
+            try EndToEnd.run([
+                "run", "--surveys", surveys.path, "--out", parallel.path, "--parallel", "always",
                                          "--quiet"]).status, 0)
-        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", sequential.path, "--parallel", "never",
+        XCTAssertEqual(
+            try EndToEnd.run([
+                "run", "--surveys", surveys.path, "--out", sequential.path, "--parallel", "never",
                                          "--quiet"]).status, 0)
         let files = EndToEnd.files(under: parallel)
         XCTAssertEqual(files, EndToEnd.files(under: sequential))

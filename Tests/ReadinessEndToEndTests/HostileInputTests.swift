@@ -46,8 +46,11 @@ final class HostileInputTests: XCTestCase {
                 XCTFail("\(folder.lastPathComponent): \(problem)")
             }
             if !problems.isEmpty {
-                XCTFail("\(folder.lastPathComponent): reproduce with python3 tools/hostile/make_corpus.py --materialise "
-                        + "\(folder.lastPathComponent) /tmp/case && .build/debug/readiness run --surveys /tmp/case --out /tmp/case-out")
+                XCTFail(
+                    "\(folder.lastPathComponent): reproduce with python3 tools/hostile/make_corpus.py --materialise "
+                        + "\(folder.lastPathComponent) /tmp/case && .build/debug/readiness "
+                        + "run --surveys /tmp/case --out /tmp/case-out"
+                )
             }
         }
     }
@@ -76,13 +79,14 @@ final class HostileInputTests: XCTestCase {
         let file = folder.appendingPathComponent("reports")
         try Data("keep me".utf8).write(to: file)
         for out in [file, file.appendingPathComponent("sub")] {
-            let outcome = try Runner.run(["run", "--surveys", surveys.path, "--out", out.path])
+            let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path])
             XCTAssertEqual(outcome.status, 1, "--out \(out.path): \(outcome.stderr)")
             XCTAssertTrue(outcome.stderr.contains(file.path), "the message names the path: \(outcome.stderr)")
             XCTAssertTrue(outcome.stderr.contains("error:"), outcome.stderr)
             XCTAssertEqual(try Data(contentsOf: file), Data("keep me".utf8), "the file is left alone")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["reports", "surveys"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["reports", "surveys"])
     }
 
     func testReadOnlyOutputFolderKeepsPreviousReports() throws {
@@ -91,17 +95,18 @@ final class HostileInputTests: XCTestCase {
         let mount = folder.appendingPathComponent("mnt")
         try Mounts.tmpfs(at: mount, size: "8m", test: self)
         let out = mount.appendingPathComponent("reports")
-        XCTAssertEqual(try Runner.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
         let before = try Snapshot(out)
         XCTAssertFalse(before.files.isEmpty)
         try Mounts.remountReadOnly(mount, test: self)
         try change(surveys)
         for target in [out, mount.appendingPathComponent("new-folder")] {
-            let outcome = try Runner.run(["run", "--surveys", surveys.path, "--out", target.path])
+            let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", target.path])
             XCTAssertEqual(outcome.status, 1, "read-only \(target.path): \(outcome.stderr)")
             XCTAssertTrue(outcome.stderr.contains(mount.path), "the message names the folder: \(outcome.stderr)")
         }
-        XCTAssertEqual(try Snapshot(out).differences(from: before), [], "a failed run leaves the previous reports intact")
+        XCTAssertEqual(
+            try Snapshot(out).differences(from: before), [], "a failed run leaves the previous reports intact")
     }
 
     func testFullDiskKeepsPreviousReports() throws {
@@ -110,22 +115,24 @@ final class HostileInputTests: XCTestCase {
         let mount = folder.appendingPathComponent("mnt")
         try Mounts.tmpfs(at: mount, size: "8m", test: self)
         let out = mount.appendingPathComponent("reports")
-        XCTAssertEqual(try Runner.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
         let before = try Snapshot(out)
         // Fill the disk, keeping an 8 KB spacer: first with no space at all, then with the spacer freed,
         // so that the small CSV and Markdown files fit and a workbook does not.
         let spacer = mount.appendingPathComponent("spacer")
         try Data(count: 8 * 1024).write(to: spacer)
-        _ = try Runner.run(executable: "/usr/bin/env", ["dd", "if=/dev/zero", "of=\(mount.path)/filler", "bs=4096"])
+        _ = try EndToEnd.run(executable: "/usr/bin/env", ["dd", "if=/dev/zero", "of=\(mount.path)/filler", "bs=4096"])
         try change(surveys)
         for free in ["no space", "8 KB free"] {
             if free == "8 KB free" { try FileManager.default.removeItem(at: spacer) }
-            let outcome = try Runner.run(["run", "--surveys", surveys.path, "--out", out.path])
+            let outcome = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path])
             XCTAssertEqual(outcome.status, 1, "full disk, \(free): \(outcome.stderr)")
             XCTAssertFalse(outcome.signalled, "full disk, \(free): the run ends with a message, not a signal")
-            XCTAssertTrue(outcome.stderr.contains(out.path), "full disk, \(free): the message names the file: \(outcome.stderr)")
+            XCTAssertTrue(
+                outcome.stderr.contains(out.path), "full disk, \(free): the message names the file: \(outcome.stderr)")
             let changed = try Snapshot(out).differences(from: before)
-            XCTAssertEqual(changed, [], "full disk, \(free): a failed run leaves the previous reports intact, no partial files")
+            XCTAssertEqual(
+                changed, [], "full disk, \(free): a failed run leaves the previous reports intact, no partial files")
         }
     }
 
@@ -135,18 +142,22 @@ final class HostileInputTests: XCTestCase {
         let out = folder.appendingPathComponent("reports")
         let scratch = folder.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        XCTAssertEqual(try Runner.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"]).status, 0)
         let before = try Snapshot(out)
         try change(surveys)
         // ulimit -f counts 512-byte blocks in dash and 1024-byte blocks in bash: 8 or 16 KB, both below a workbook.
-        let outcome = try Runner.run(executable: "/bin/sh", [
+        let outcome = try EndToEnd.run(executable: "/bin/sh", [
             "-c", "ulimit -f 16 && exec \"$0\" \"$@\"", EndToEnd.binary.path,
             "run", "--surveys", surveys.path, "--out", out.path,
         ], environment: ["TMPDIR": scratch.path])
-        XCTAssertEqual(outcome.status, 1, "file-size limit: status \(outcome.status), signalled \(outcome.signalled): \(outcome.stderr)")
+        XCTAssertEqual(
+            outcome.status, 1,
+            "file-size limit: status \(outcome.status), signalled \(outcome.signalled): \(outcome.stderr)")
         XCTAssertFalse(outcome.signalled, "SIGXFSZ must not kill the run")
         XCTAssertTrue(outcome.stderr.contains("error:"), "a clear message: \(outcome.stderr)")
-        XCTAssertEqual(try Snapshot(out).differences(from: before), [], "a failed run leaves the previous reports intact, no partial files")
+        XCTAssertEqual(
+            try Snapshot(out).differences(from: before), [],
+            "a failed run leaves the previous reports intact, no partial files")
         XCTAssertEqual(EndToEnd.files(under: scratch), [], "no temporary file left behind")
     }
 }
@@ -181,7 +192,8 @@ extension HostileInputTests {
             let surveysBefore = try Snapshot(surveys)
             let args = ["run", "--surveys", surveys.path, "--out", out.path] + strings("args")
             let timeout = (expect["timeout"] as? Double) ?? 30
-            let outcome = try Runner.run(executable: EndToEnd.binary.path, args, environment: ["TMPDIR": scratch.path],
+            let outcome = try EndToEnd.run(
+                executable: EndToEnd.binary.path, args, environment: ["TMPDIR": scratch.path],
                                          timeout: timeout)
             let command = "readiness " + args.joined(separator: " ")
             let exit = Int32(expect["exit"] as? Int ?? -1)
@@ -198,7 +210,9 @@ extension HostileInputTests {
             }
             for pattern in strings("stderr_matches") {
                 let regex = try NSRegularExpression(pattern: pattern)
-                if regex.firstMatch(in: outcome.stderr, range: NSRange(outcome.stderr.startIndex..., in: outcome.stderr)) == nil {
+                if regex.firstMatch(
+                    in: outcome.stderr, range: NSRange(outcome.stderr.startIndex..., in: outcome.stderr)) == nil
+                {
                     problems.append("stderr does not match /\(pattern)/; stderr: \(outcome.stderr.prefix(600))")
                 }
             }
@@ -209,13 +223,18 @@ extension HostileInputTests {
             let leftovers = EndToEnd.files(under: scratch)
             if !leftovers.isEmpty { problems.append("files left in TMPDIR: \(leftovers.prefix(5))") }
             let siblings = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
-            if siblings != ["out", "surveys", "tmp"].filter({ $0 != "out" || FileManager.default.fileExists(atPath: out.path) }) {
+            if siblings
+                != ["out", "surveys", "tmp"].filter({ $0 != "out" || FileManager.default.fileExists(atPath: out.path) })
+            {
                 problems.append("unexpected entries beside --out: \(siblings)")
             }
 
             if exit != 0 {
                 if FileManager.default.fileExists(atPath: out.path) {
-                    problems.append("exit \(exit) expected and nothing written, but \(out.lastPathComponent)/ exists holding \(EndToEnd.files(under: out).prefix(5))")
+                    problems.append(
+                        "exit \(exit) expected and nothing written, but \(out.lastPathComponent)/ "
+                        + "exists holding \(EndToEnd.files(under: out).prefix(5))"
+                    )
                 }
                 return problems
             }
@@ -283,7 +302,9 @@ extension HostileInputTests {
                     guard !forbidden.isEmpty || escaping != nil else { continue }
                     let parts = try EndToEnd.zipParts(url, scratch: unzipScratch)
                     for (part, text) in parts {
-                        for needle in forbidden where text.contains(needle) { problems.append("\(file) [\(part)] holds \(quoted(needle))") }
+                        for needle in forbidden where text.contains(needle) {
+                            problems.append("\(file) [\(part)] holds \(quoted(needle))")
+                        }
                     }
                     if escaping != nil {
                         problems += Escaping.workbookProblems(parts).map { "\(file): \($0)" }
@@ -292,10 +313,14 @@ extension HostileInputTests {
                     continue
                 }
                 let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-                for needle in forbidden where text.contains(needle) { problems.append("\(file) holds \(quoted(needle))") }
+                for needle in forbidden where text.contains(needle) {
+                    problems.append("\(file) holds \(quoted(needle))")
+                }
                 if file.hasSuffix(".md") {
                     let prefixes = escaping?["forbidden_line_prefixes"] as? [String] ?? []
-                    problems += Escaping.markdownProblems(text, forbiddenLinePrefixes: prefixes).map { "\(file): \($0)" }
+                    problems += Escaping.markdownProblems(text, forbiddenLinePrefixes: prefixes).map {
+                        "\(file): \($0)"
+                    }
                 } else if file.hasSuffix(".svg") {
                     problems += Escaping.svgProblems(text).map { "\(file): \($0)" }
                 }
@@ -304,7 +329,8 @@ extension HostileInputTests {
                 // A name with line breaks may be shown on one line: each of its lines must be there.
                 for piece in name.components(separatedBy: CharacterSet.newlines) where !piece.isEmpty {
                     if !sharedStrings.contains(Escaping.xmlEscaped(piece)) {
-                        problems.append("no workbook holds the name \(quoted(name)) as text (looked for \(quoted(piece)))")
+                        problems.append(
+                            "no workbook holds the name \(quoted(name)) as text (looked for \(quoted(piece)))")
                     }
                 }
             }
@@ -314,18 +340,27 @@ extension HostileInputTests {
         /// rows read = scored + rejected in data-quality.md; rejects.csv has exactly the rejected rows.
         func checkAccounting(_ folder: URL, wave: String, rows: [String: Int]?, rejects: [[Any]]?) throws -> [String] {
             var problems: [String] = []
-            guard let quality = try? String(contentsOf: folder.appendingPathComponent("data-quality.md"), encoding: .utf8) else {
+            guard
+                let quality = try? String(contentsOf: folder.appendingPathComponent("data-quality.md"), encoding: .utf8)
+            else {
                 return ["\(wave)/data-quality.md missing"]
             }
-            let equation = try NSRegularExpression(pattern: #"rows read (\d+) = rows scored (\d+) \+ rows rejected (\d+)"#)
-            guard let match = equation.firstMatch(in: quality, range: NSRange(quality.startIndex..., in: quality)) else {
+            let equation = try NSRegularExpression(
+                pattern: #"rows read (\d+) = rows scored (\d+) \+ rows rejected (\d+)"#)
+            guard let match = equation.firstMatch(in: quality, range: NSRange(quality.startIndex..., in: quality))
+            else {
                 return ["\(wave)/data-quality.md does not print rows read = rows scored + rows rejected"]
             }
             let numbers = (1...3).map { Int((quality as NSString).substring(with: match.range(at: $0)))! }
             let (read, scored, rejected) = (numbers[0], numbers[1], numbers[2])
-            if read != scored + rejected { problems.append("\(wave): rows read \(read) ≠ scored \(scored) + rejected \(rejected)") }
+            if read != scored + rejected {
+                problems.append("\(wave): rows read \(read) ≠ scored \(scored) + rejected \(rejected)")
+            }
             if let rows, rows != ["read": read, "scored": scored, "rejected": rejected] {
-                problems.append("\(wave): read \(read), scored \(scored), rejected \(rejected); expected read \(rows["read"] ?? -1), scored \(rows["scored"] ?? -1), rejected \(rows["rejected"] ?? -1)")
+                problems.append(
+                    "\(wave): read \(read), scored \(scored), rejected \(rejected); expected read "
+                    + "\(rows["read"] ?? -1), scored \(rows["scored"] ?? -1), rejected \(rows["rejected"] ?? -1)"
+                )
             }
             guard let data = try? Data(contentsOf: folder.appendingPathComponent("rejects.csv")) else {
                 return problems + ["\(wave)/rejects.csv missing"]
@@ -335,19 +370,30 @@ extension HostileInputTests {
                 problems.append("\(wave)/rejects.csv header is \(records.first ?? [])")
             }
             let body = Array(records.dropFirst())
-            if body.count != rejected { problems.append("\(wave)/rejects.csv has \(body.count) rows, data-quality.md says \(rejected) rejected") }
+            if body.count != rejected {
+                problems.append("\(wave)/rejects.csv has \(body.count) rows, data-quality.md says \(rejected) rejected")
+            }
             if let rejects {
-                let want = rejects.map { "\($0[0] as? Int ?? -1) \(quoted($0[1] as? String ?? "?")) \($0[2] as? String ?? "?")" }
-                let got = body.map { "\($0.first ?? "") \(quoted($0.count > 1 ? $0[1] : "")) \($0.count > 2 ? $0[2] : "")" }
+                let want = rejects.map {
+                    "\($0[0] as? Int ?? -1) \(quoted($0[1] as? String ?? "?")) \($0[2] as? String ?? "?")"
+                }
+                let got = body.map {
+                    "\($0.first ?? "") \(quoted($0.count > 1 ? $0[1] : "")) \($0.count > 2 ? $0[2] : "")"
+                }
                 if want != got {
-                    problems.append("\(wave)/rejects.csv is [\(got.joined(separator: "; "))], expected [\(want.joined(separator: "; "))]")
+                    problems.append(
+                        "\(wave)/rejects.csv is [\(got.joined(separator: "; "))], "
+                        + "expected [\(want.joined(separator: "; "))]"
+                    )
                 }
             }
             return problems
         }
 
         func quoted(_ text: String) -> String {
-            "'" + text.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() + "'"
+            "'"
+                + text.unicodeScalars.map { $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
+                .joined() + "'"
         }
     }
 
@@ -360,10 +406,11 @@ extension HostileInputTests {
         static let script = EndToEnd.repository.appendingPathComponent("tools/render/check_outputs.py").path
 
         static func problems(_ out: URL) throws -> [String] {
-            let run = try Runner.run(executable: "/usr/bin/env", ["python3", script, out.path], timeout: 300)
+            let run = try EndToEnd.run(executable: "/usr/bin/env", ["python3", script, out.path], timeout: 300)
             if run.status == 2 { return ["renderers missing (run scripts/setup): \(run.stderr)"] }
             guard run.status != 0 else { return [] }
-            return run.stdout.split(separator: "\n").map { "rendered: \($0)" } + (run.stderr.isEmpty ? [] : [run.stderr])
+            return run.stdout.split(separator: "\n").map { "rendered: \($0)" }
+                + (run.stderr.isEmpty ? [] : [run.stderr])
         }
     }
 
@@ -408,7 +455,9 @@ extension HostileInputTests {
                 let format = recipe["format"] as? String ?? ""
                 let first = recipe["first"] as? Int ?? 1
                 var bytes: [UInt8] = []
-                for n in first..<(first + count) { bytes.append(contentsOf: format.replacingOccurrences(of: "{n}", with: String(n)).utf8) }
+                for n in first..<(first + count) {
+                    bytes.append(contentsOf: format.replacingOccurrences(of: "{n}", with: String(n)).utf8)
+                }
                 return bytes
             case "junk":
                 let wanted = recipe["bytes"] as? Int ?? 0
@@ -431,7 +480,9 @@ extension HostileInputTests {
 
         /// The file's SHA-256 by `sha256sum`, or nil where it is not installed.
         static func sha256(of file: URL) -> String? {
-            guard let outcome = try? Runner.run(executable: "/usr/bin/env", ["sha256sum", file.path]), outcome.status == 0 else { return nil }
+            guard let outcome = try? EndToEnd.run(executable: "/usr/bin/env", ["sha256sum", file.path]),
+                outcome.status == 0
+            else { return nil }
             return outcome.stdout.split(separator: " ").first.map(String.init)
         }
     }
@@ -462,7 +513,9 @@ extension HostileInputTests {
 
         static func matches(_ pattern: String, _ text: String) -> [String] {
             let regex = try! NSRegularExpression(pattern: pattern)
-            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { (text as NSString).substring(with: $0.range) }
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                (text as NSString).substring(with: $0.range)
+            }
         }
 
         /// Markdown that a renderer would turn into HTML, a link or a broken table.
@@ -472,10 +525,14 @@ extension HostileInputTests {
             for tag in matches("<[A-Za-z!/?][^\n]{0,30}", text) { problems.append("raw HTML \(tag)") }
             // A link or image target with a scheme (javascript:, http:) from unescaped brackets.
             for link in matches(#"(?<!\\)\]\(\s*[^)\s]*:[^)]*\)"#, text) { problems.append("a live link \(link)") }
-            for autolink in matches(#"(?i)((?<!\\):(?<!\\)//|www\.)[^\s]{0,20}"#, text) { problems.append("an autolink \(autolink)") }
+            for autolink in matches(#"(?i)((?<!\\):(?<!\\)//|www\.)[^\s]{0,20}"#, text) {
+                problems.append("an autolink \(autolink)")
+            }
             let lines = text.components(separatedBy: "\n")
             for line in lines {
-                if matches(#"^ {0,3}(?<!\\)\[[^\]]*(?<!\\)\]:"#, line).count > 0 { problems.append("a link reference definition: \(line)") }
+                if matches(#"^ {0,3}(?<!\\)\[[^\]]*(?<!\\)\]:"#, line).count > 0 {
+                    problems.append("a link reference definition: \(line)")
+                }
                 for prefix in forbiddenLinePrefixes where line.hasPrefix(prefix) {
                     problems.append("a line starts with \(prefix): \(line.prefix(80))")
                 }
@@ -488,12 +545,17 @@ extension HostileInputTests {
                 let pipes = unescapedCount(of: "|", in: header)
                 for row in block {
                     if unescapedCount(of: "|", in: row) != pipes {
-                        problems.append("a table row with \(unescapedCount(of: "|", in: row)) cell delimiters, the header has \(pipes): \(row.prefix(120))")
+                        problems.append(
+                            "a table row with \(unescapedCount(of: "|", in: row)) cell "
+                            + "delimiters, the header has \(pipes): \(row.prefix(120))"
+                        )
                     }
                     if !row.hasSuffix("|") || isEscaped(Array(row.unicodeScalars), row.unicodeScalars.count - 1) {
                         problems.append("a table row that does not end with a delimiter: \(row.prefix(120))")
                     }
-                    if unescapedCount(of: "`", in: row) % 2 != 0 { problems.append("an unbalanced backtick in a table row: \(row.prefix(120))") }
+                    if unescapedCount(of: "`", in: row) % 2 != 0 {
+                        problems.append("an unbalanced backtick in a table row: \(row.prefix(120))")
+                    }
                 }
             }
             for line in lines {
@@ -510,10 +572,14 @@ extension HostileInputTests {
             var problems: [String] = []
             for element in parsed.elements {
                 let name = element.name.lowercased()
-                if ["script", "foreignobject", "iframe", "a", "use", "image"].contains(name) { problems.append("a <\(element.name)> element") }
+                    if ["script", "foreignobject", "iframe", "a", "use", "image"].contains(name) {
+                        problems.append("a <\(element.name)> element")
+                    }
                 for (key, value) in element.attributes {
                     if key.lowercased().hasPrefix("on") { problems.append("an event attribute \(key)") }
-                    if key.lowercased().hasSuffix("href"), !value.hasPrefix("#") { problems.append("a link \(key)=\(value)") }
+                        if key.lowercased().hasSuffix("href"), !value.hasPrefix("#") {
+                            problems.append("a link \(key)=\(value)")
+                        }
                     if value.lowercased().contains("javascript:") { problems.append("javascript: in \(key)") }
                 }
             }
@@ -663,7 +729,9 @@ extension HostileInputTests {
         }
 
         init(_ root: URL) throws {
-            guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+            guard
+                let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
+            else { return }
             let prefix = root.standardizedFileURL.path.count + 1
             for case let url as URL in enumerator {
                 let path = String(url.standardizedFileURL.path.dropFirst(prefix))
@@ -676,71 +744,21 @@ extension HostileInputTests {
         }
     }
 
-    /// Runs a program with a deadline, reading stdout and stderr at once so a long message cannot block it.
-    enum Runner {
-        struct Outcome {
-            var status: Int32
-            var signalled: Bool
-            var timedOut: Bool
-            var stdout: String
-            var stderr: String
-        }
-
-        final class Buffer: @unchecked Sendable {
-            var data = Data()
-        }
-
-        static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> Outcome {
-            try run(executable: EndToEnd.binary.path, arguments, timeout: timeout)
-        }
-
-        static func run(executable: String, _ arguments: [String], environment: [String: String] = [:],
-                        timeout: TimeInterval = 60) throws -> Outcome {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardInput = FileHandle.nullDevice
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            let finished = DispatchSemaphore(value: 0)
-            process.terminationHandler = { _ in finished.signal() }
-            let group = DispatchGroup()
-            let buffers = [Buffer(), Buffer()]
-            try process.run()
-            for (pipe, buffer) in zip([out, err], buffers) {
-                let handle = pipe.fileHandleForReading
-                group.enter()
-                DispatchQueue.global().async {
-                    buffer.data = handle.readDataToEndOfFile()
-                    group.leave()
-                }
-            }
-            var timedOut = false
-            if finished.wait(timeout: .now() + timeout) == .timedOut {
-                timedOut = true
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
-            }
-            group.wait()
-            return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                           timedOut: timedOut, stdout: String(decoding: buffers[0].data, as: UTF8.self),
-                           stderr: String(decoding: buffers[1].data, as: UTF8.self))
-        }
-    }
-
     /// tmpfs mounts for the output-folder faults; the test is skipped where mounting is not allowed.
     enum Mounts {
         static func tmpfs(at folder: URL, size: String, test: XCTestCase) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let outcome = try Runner.run(executable: "/usr/bin/env", ["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", folder.path])
-            guard outcome.status == 0 else { throw XCTSkip("cannot mount a tmpfs here (needs root): \(outcome.stderr)") }
-            test.addTeardownBlock { _ = try? Runner.run(executable: "/usr/bin/env", ["umount", "-l", folder.path]) }
+            let outcome = try EndToEnd.run(
+                executable: "/usr/bin/env",
+                ["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", folder.path])
+            guard outcome.status == 0 else {
+                throw XCTSkip("cannot mount a tmpfs here (needs root): \(outcome.stderr)")
+            }
+            test.addTeardownBlock { _ = try? EndToEnd.run(executable: "/usr/bin/env", ["umount", "-l", folder.path]) }
         }
 
         static func remountReadOnly(_ folder: URL, test: XCTestCase) throws {
-            let outcome = try Runner.run(executable: "/usr/bin/env", ["mount", "-o", "remount,ro", folder.path])
+            let outcome = try EndToEnd.run(executable: "/usr/bin/env", ["mount", "-o", "remount,ro", folder.path])
             guard outcome.status == 0 else { throw XCTSkip("cannot remount read-only: \(outcome.stderr)") }
         }
     }

@@ -25,12 +25,15 @@ final class InitCommandTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(exports.count, 8, "one example export per platform")
         for name in exports {
             let draft = scratch.appendingPathComponent("draft-\(name)")
-            let made = try EndToEnd.run(["init", "--from", examples.appendingPathComponent(name).path, "--out", draft.path])
+            let made = try EndToEnd.run([
+                "init", "--from", examples.appendingPathComponent(name).path, "--out", draft.path,
+            ])
             XCTAssertEqual(made.status, 0, "\(name): \(made.stderr)")
             let checked = try EndToEnd.run(["validate", "--surveys", draft.path])
             XCTAssertEqual(checked.status, 0, "\(name): validate: \(checked.stderr)")
             XCTAssertTrue(checked.stdout.contains("wave1: rows read "), "\(name): \(checked.stdout)")
-            let run = try EndToEnd.run(["run", "--surveys", draft.path, "--out", scratch.appendingPathComponent("out-\(name)").path,
+            let run = try EndToEnd.run([
+                "run", "--surveys", draft.path, "--out", scratch.appendingPathComponent("out-\(name)").path,
                                         "--reports", "centre", "--quiet"])
             XCTAssertEqual(run.status, 0, "\(name): run: \(run.stderr)")
         }
@@ -47,11 +50,14 @@ final class InitCommandTests: XCTestCase {
         // A folder that is not empty is never written into.
         let full = scratch.appendingPathComponent("full")
         try FileManager.default.createDirectory(at: full, withIntermediateDirectories: true)
-        try "edited by hand\n".write(to: full.appendingPathComponent("instrument.yaml"), atomically: true, encoding: .utf8)
+        try "edited by hand\n".write(
+            to: full.appendingPathComponent("instrument.yaml"), atomically: true, encoding: .utf8)
         let refused = try EndToEnd.run(["init", "--from", export, "--out", full.path])
         XCTAssertEqual(refused.status, 1)
-        XCTAssertEqual(refused.stderr, "\(full.path): error: the folder is not empty; give --out a new or empty folder\n")
-        XCTAssertEqual(try String(contentsOf: full.appendingPathComponent("instrument.yaml"), encoding: .utf8), "edited by hand\n")
+        XCTAssertEqual(
+            refused.stderr, "\(full.path): error: the folder is not empty; give --out a new or empty folder\n")
+        XCTAssertEqual(
+            try String(contentsOf: full.appendingPathComponent("instrument.yaml"), encoding: .utf8), "edited by hand\n")
         // A workbook saved under a .csv name is read as the workbook it is, and copied as one.
         let renamed = scratch.appendingPathComponent("export.csv")
         try FileManager.default.copyItem(at: examples.appendingPathComponent("microsoft-forms.xlsx"), to: renamed)
@@ -61,9 +67,15 @@ final class InitCommandTests: XCTestCase {
         // A broken workbook is a clean error, and nothing is written.
         let broken = scratch.appendingPathComponent("broken.xlsx")
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 512)).write(to: broken)
-        let legacy = try EndToEnd.run(["init", "--from", broken.path, "--out", scratch.appendingPathComponent("c").path])
+        let legacy = try EndToEnd.run([
+            "init", "--from", broken.path, "--out", scratch.appendingPathComponent("c").path,
+        ])
         XCTAssertEqual(legacy.status, 1)
-        XCTAssertEqual(legacy.stderr, "\(broken.path): error: encrypted or legacy .xls workbook; save it as an .xlsx workbook without a password\n")
+        XCTAssertEqual(
+            legacy.stderr,
+            "\(broken.path): error: encrypted or legacy .xls "
+            + "workbook; save it as an .xlsx workbook without a password\n"
+        )
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("c").path))
     }
 }

@@ -15,7 +15,8 @@ final class JourneyReportTests: XCTestCase {
         let folder = try EndToEnd.temporaryFolder(self)
         func write(_ path: String, _ text: String) throws {
             let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try write("instrument.yaml", """
@@ -30,7 +31,9 @@ final class JourneyReportTests: XCTestCase {
                   - {id: B, text: "b"}
 
             """)
-        try write("organisations.csv", "organisation_id,name,sector,signatory,signed_on\n" + register.joined(separator: "\n") + "\n")
+        try write(
+            "organisations.csv",
+            "organisation_id,name,sector,signatory,signed_on\n" + register.joined(separator: "\n") + "\n")
         for (id, organisations) in waves {
             let (opens, closes) = Self.windows[id]!
             try write("\(id)/wave.yaml", "id: \(id)\ntitle: Wave \(id)\nopens: \(opens)\ncloses: \(closes)\n")
@@ -99,25 +102,31 @@ final class JourneyReportTests: XCTestCase {
                                        + "+18.6 ▲ rise (vs base) | +18.6 ▲ rise |"), journey)
         XCTAssertTrue(journey.contains("| Overall readiness | 45.0 Developing | not scored | 63.6 Established | "
                                        + "+18.6 (not tested) (vs base) | +18.6 (not tested) |"), journey)
-        for line in ["- base: Wave base, closed 2016-01-29", "- m6: Wave m6, closed 2016-07-29", "- m12: Wave m12, closed 2017-01-27"] {
+        for line in [
+            "- base: Wave base, closed 2016-01-29", "- m6: Wave m6, closed 2016-07-29",
+            "- m12: Wave m12, closed 2017-01-27",
+        ] {
             XCTAssertTrue(journey.contains(line + "\n"), "the line of each wave follows the table: \(line)")
         }
         XCTAssertTrue(journey.contains("](charts/journey.svg)"))
         // The domain table's change column: the previous comparison with its verdict.
         let domains = section(report, "## Domain scores")
         XCTAssertTrue(domains.contains("| Change since m6 |"), domains)
-        XCTAssertTrue(domains.contains("| Sharing | 11 | 63.6 |") && domains.contains("| +18.6 ▲ rise (vs base) |"), domains)
+        XCTAssertTrue(
+            domains.contains("| Sharing | 11 | 63.6 |") && domains.contains("| +18.6 ▲ rise (vs base) |"), domains)
 
         // Case 4: the chart draws the points at base and m12, and no segment between them.
         let chart = try text(out, "m12/partners/X/charts/journey.svg")
-        XCTAssertEqual(chart.components(separatedBy: "class=\"point\"").count - 1, 4, "two points in each of two panels")
+        XCTAssertEqual(
+            chart.components(separatedBy: "class=\"point\"").count - 1, 4, "two points in each of two panels")
         XCTAssertFalse(chart.contains("class=\"series\""), "no line joins base to m12 across the unpublished m6")
         XCTAssertFalse(chart.contains("class=\"reference\""), "no national median rests on 5 organisations")
         XCTAssertTrue(chart.contains(">45.0<") && chart.contains(">63.6<"))
 
         // At m6 the organisation's own series shows base and the suppressed point.
         let m6 = section(try text(out, "m6/partners/X/report.md"), "## Your journey")
-        XCTAssertTrue(m6.contains("| Sharing | 45.0 Developing | <10 respondents | — |"), "P = B: only Since baseline: \(m6)")
+        XCTAssertTrue(
+            m6.contains("| Sharing | 45.0 Developing | <10 respondents | — |"), "P = B: only Since baseline: \(m6)")
         XCTAssertFalse(m6.contains("Since previous"))
         // The first wave's report has no journey section; the first survey of a later joiner has one line.
         XCTAssertFalse(try text(out, "base/partners/X/report.md").contains("## Your journey"))
@@ -132,8 +141,10 @@ final class JourneyReportTests: XCTestCase {
         let journey = section(try text(out, "m6/partners/Y/report.md"), "## Your journey")
         XCTAssertEqual(journey.trimmingCharacters(in: .whitespacesAndNewlines),
                        "This is your organisation's first survey; later reports will show your journey from here.")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("m6/partners/Y/charts/journey.svg").path))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("m6/partners/X/charts/journey.svg").path))
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("m6/partners/Y/charts/journey.svg").path))
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("m6/partners/X/charts/journey.svg").path))
     }
 
     // MARK: Cases 5 and 6
@@ -152,13 +163,15 @@ final class JourneyReportTests: XCTestCase {
 
     func testCase5PairedCohortChangeIsShown() throws {
         let out = try run(try cohortSurvey(o7AtM12: nil))
-        let row = try XCTUnwrap(try records(out, "m12/centre/changes.csv").first { $0["scope"] == "national" && $0["domain"] == "overall" })
+        let row = try XCTUnwrap(
+            try records(out, "m12/centre/changes.csv").first { $0["scope"] == "national" && $0["domain"] == "overall" })
         // stats.ttest_rel(at_m12, at_base): t 12.997726, df 5, p 0.000048, CI 4.826741 to 7.206593
         XCTAssertEqual([row["organisations"], row["diff"], row["t"], row["p"], row["ci_low"], row["ci_high"]],
                        ["6", "6.016667", "12.997726", "0.000048", "4.826741", "7.206593"])
         let national = try text(out, "m12/national/evidence.md")
         let journey = section(national, "### Scores across the waves")
-        // np.percentile(at_base+[66.0], [25, 50, 75]) → 49.05, 55, 59.9; np.percentile(at_m12+[40.0], …) → 50.45, 57.1, 62.2
+        // np.percentile(at_base+[66.0], [25, 50, 75]) → 49.05, 55, 59.9; np.percentile(at_m12+[40.0], …) → 50.45, 57.1,
+        // 62.2
         XCTAssertTrue(journey.contains("| Overall readiness | 55.0 [49.0–59.9] (7) | 57.1 [50.5–62.2] (7) | "
                                        + "+6.0 (95% CI +4.8 to +7.2; 6 organisations) ▲ rise |"), journey)
         XCTAssertTrue(journey.contains("| Domain | base | m12 | Since baseline |"), "P = B: one column")
@@ -166,7 +179,8 @@ final class JourneyReportTests: XCTestCase {
 
     func testCase6DifferencingGuardWithholdsTheCohortChange() throws {
         let out = try run(try cohortSurvey(o7AtM12: 70.0))
-        let row = try XCTUnwrap(try records(out, "m12/centre/changes.csv").first { $0["scope"] == "national" && $0["domain"] == "overall" })
+        let row = try XCTUnwrap(
+            try records(out, "m12/centre/changes.csv").first { $0["scope"] == "national" && $0["domain"] == "overall" })
         // np.mean(np.subtract(at_m12+[70.0], at_base+[66.0]))
         XCTAssertEqual(row["diff"], "5.728571")
         XCTAssertEqual(row["organisations"], "7")
@@ -197,9 +211,13 @@ final class JourneyReportTests: XCTestCase {
             base.append((id, Self.respondents(mean: 50)))
             m12.append((id, Self.respondents(mean: 50 + change)))
         }
-        for (index, change) in new.enumerated() { add("N\(index)", signatory: "yes", signedOn: "2016-0\(3 + index)-01", change: change) }
+        for (index, change) in new.enumerated() {
+            add("N\(index)", signatory: "yes", signedOn: "2016-0\(3 + index)-01", change: change)
+        }
         for (index, change) in non.enumerated() {
-            add("Q\(index)", signatory: index == 0 ? "yes" : "no", signedOn: index == 0 ? "2017-02-01" : "", change: change)
+            add(
+                "Q\(index)", signatory: index == 0 ? "yes" : "no", signedOn: index == 0 ? "2017-02-01" : "",
+                change: change)
         }
         for index in 0..<earlier {
             add("E\(index)", signatory: "yes", signedOn: index == 0 ? "" : "2016-01-29", change: 20)
@@ -207,39 +225,58 @@ final class JourneyReportTests: XCTestCase {
         return try survey(register: register, waves: ["base": base, "m12": m12])
     }
 
-    static let caveat = " Organisations chose whether and when to sign, so this compares groups; it does not show that the "
+    static let caveat =
+        " Organisations chose whether and when to sign, so this compares groups; it does not show that the "
         + "charter caused the difference."
 
     func testCase9CharterSentence() throws {
         let out = try run(try charterSurvey(new: Self.new, non: Self.non))
         let row = try XCTUnwrap(try records(out, "m12/centre/charter.csv").last)
         // r = stats.ttest_ind(new, non, equal_var=False); r.confidence_interval(0.95)
-        XCTAssertEqual([row["change_new"], row["change_non"], row["diff"], row["t"], row["df"], row["p"], row["ci_low"], row["ci_high"]],
-                       ["9.240000", "0.566667", "8.673333", "7.024893", "8.513366", "0.000081", "5.855818", "11.490848"])
+        XCTAssertEqual(
+            [
+                row["change_new"], row["change_non"], row["diff"], row["t"], row["df"], row["p"], row["ci_low"],
+                row["ci_high"],
+            ],
+            ["9.240000", "0.566667", "8.673333", "7.024893", "8.513366", "0.000081", "5.855818", "11.490848"])
         let charter = section(try text(out, "m12/national/evidence.md"), "### The charter evaluation")
-        XCTAssertTrue(charter.hasPrefix("\nBetween Wave base and Wave m12, the 5 organisations that signed the charter in between "
-            + "changed by +9.2 points in overall readiness, against +0.6 points among the 6 that had not signed: a difference "
-            + "of +8.7 points (95% CI +5.9 to +11.5). Signatories improved detectably more (▲)." + Self.caveat), charter)
-        XCTAssertTrue(charter.contains("| Overall readiness | 5 | +9.2 | 6 | +0.6 | +8.7 (+5.9 to +11.5) | ▲ rise |"), charter)
+        XCTAssertTrue(
+            charter.hasPrefix(
+                "\nBetween Wave base and Wave m12, the 5 organisations that signed the charter in between "
+                    + "changed by +9.2 points in overall readiness, against "
+                    + "+0.6 points among the 6 that had not signed: a difference "
+                    + "of +8.7 points (95% CI +5.9 to +11.5). Signatories improved detectably more (▲)." + Self.caveat),
+            charter)
+        XCTAssertTrue(
+            charter.contains("| Overall readiness | 5 | +9.2 | 6 | +0.6 | +8.7 (+5.9 to +11.5) | ▲ rise |"), charter)
         XCTAssertTrue(charter.contains("counted, not compared: Sharing 0, Overall readiness 0."), charter)
     }
 
     func testCase10CharterHiddenAndUntested() throws {
         let hidden = section(try text(try run(try charterSurvey(new: Self.new, non: Self.non, earlier: 2)),
                                       "m12/national/evidence.md"), "### The charter evaluation")
-        XCTAssertTrue(hidden.hasPrefix("\nBetween Wave base and Wave m12, the 5 organisations that signed the charter in between "
+        XCTAssertTrue(
+            hidden.hasPrefix(
+                "\nBetween Wave base and Wave m12, the 5 organisations that signed the charter in between "
             + "changed by 8.7 points more in overall readiness than the 6 that had not signed (95% CI +5.9 to +11.5). "
             + "Signatories improved detectably more (▲)." + Self.caveat), hidden)
         XCTAssertFalse(hidden.contains("+9.2"))
         XCTAssertFalse(hidden.contains("+0.6"))
-        XCTAssertTrue(hidden.contains("| Overall readiness | 5 | hidden | 6 | hidden | +8.7 (+5.9 to +11.5) | ▲ rise |"), hidden)
+        XCTAssertTrue(
+            hidden.contains("| Overall readiness | 5 | hidden | 6 | hidden | +8.7 (+5.9 to +11.5) | ▲ rise |"), hidden)
         XCTAssertTrue(hidden.contains("Overall readiness 2."), "the earlier signatories are counted beneath")
 
         let four = section(try text(try run(try charterSurvey(new: Array(Self.new.prefix(4)), non: Self.non)),
                                     "m12/national/evidence.md"), "### The charter evaluation")
-        XCTAssertTrue(four.hasPrefix("\nThe charter evaluation needs at least 5 organisations that signed after base and 5 that "
-            + "had not signed by m12's close, each with an overall score published in both waves; there were 4 and 6.\n"), four)
-        XCTAssertTrue(four.contains("| Overall readiness | 4 | <5 organisations | 6 | <5 organisations | <5 organisations | — |"), four)
+        XCTAssertTrue(
+            four.hasPrefix(
+                "\nThe charter evaluation needs at least 5 organisations that signed after base and 5 that "
+                    + "had not signed by m12's close, each with an overall "
+                    + "score published in both waves; there were 4 and 6.\n"
+            ), four)
+        XCTAssertTrue(
+            four.contains("| Overall readiness | 4 | <5 organisations | 6 | <5 organisations | <5 organisations | — |"),
+            four)
     }
 
     // MARK: Case 12
@@ -247,14 +284,18 @@ final class JourneyReportTests: XCTestCase {
     func testCase12NewPartnersAreCountedNeverNamed() throws {
         let scores = Array(repeating: 50.0, count: 10)
         let always = (1...5).map { ("O\($0)", scores) }
-        let surveys = try survey(register: (1...5).map { "O\($0),Org \($0),S,no," } + ["O9,Nine,S,no,", "O10,Ten,S,no,"], waves: [
+        let surveys = try survey(
+            register: (1...5).map { "O\($0),Org \($0),S,no," } + ["O9,Nine,S,no,", "O10,Ten,S,no,"],
+            waves: [
             "base": always + [("O10", scores)], "m6": always, "m12": always + [("O10", scores), ("O9", scores)],
         ])
         let out = try run(surveys)
         let m12 = try text(out, "m12/national/evidence.md")
-        XCTAssertTrue(section(m12, "### Taking part").contains("\n1 organisation joined since the previous wave.\n"), m12)
+        XCTAssertTrue(
+            section(m12, "### Taking part").contains("\n1 organisation joined since the previous wave.\n"), m12)
         XCTAssertTrue(section(m12, "### Taking part").contains("| m12 | 7 | 70 | 7 |"))
-        XCTAssertTrue(try text(out, "m6/national/evidence.md").contains("\nNo organisation joined since the previous wave.\n"))
+        XCTAssertTrue(
+            try text(out, "m6/national/evidence.md").contains("\nNo organisation joined since the previous wave.\n"))
         for id in ["O9", "O10", "Nine", "Ten"] {
             XCTAssertFalse(m12.contains(id), "the national report names no organisation (\(id))")
         }

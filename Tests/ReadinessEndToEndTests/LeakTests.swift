@@ -7,8 +7,12 @@ import XCTest
 /// name only that partner, national files name none (and so never say which organisation
 /// took part in which wave), free text appears nowhere (SPEC §4, §9.9).
 final class LeakTests: XCTestCase {
-    static let ids = ["qz-alpha-71", "qz-bravo-72", "qz-charlie-73", "qz-delta-74", "qz-echo-75", "qz-foxtrot-76", "qz-golf-77"]
-    static func name(_ id: String) -> String { "Sentinel \(id.dropFirst(3).dropLast(3).capitalized) Trust <script>x</script> | [y](javascript:alert(1))" }
+    static let ids = [
+        "qz-alpha-71", "qz-bravo-72", "qz-charlie-73", "qz-delta-74", "qz-echo-75", "qz-foxtrot-76", "qz-golf-77",
+    ]
+    static func name(_ id: String) -> String {
+        "Sentinel \(id.dropFirst(3).dropLast(3).capitalized) Trust <script>x</script> | [y](javascript:alert(1))"
+    }
     static let freeText = "FREE-TEXT-SENTINEL-9431"
 
     func writeSurvey(to folder: URL) throws {
@@ -30,7 +34,8 @@ final class LeakTests: XCTestCase {
         try instrument.write(to: folder.appendingPathComponent("instrument.yaml"), atomically: true, encoding: .utf8)
         var register = "organisation_id,name,sector,signatory,signed_on,headcount\n"
         for (index, id) in Self.ids.enumerated() {
-            register += "\(id),\"\(Self.name(id))\",\(index < 4 ? "Health" : "Councils"),\(index % 2 == 0 ? "yes" : "no"),"
+            register +=
+                "\(id),\"\(Self.name(id))\",\(index < 4 ? "Health" : "Councils"),\(index % 2 == 0 ? "yes" : "no"),"
                 + "\(index == 2 ? "2024-03-01" : ""),\(20 + index)\n"
         }
         try register.write(to: folder.appendingPathComponent("organisations.csv"), atomically: true, encoding: .utf8)
@@ -48,7 +53,8 @@ final class LeakTests: XCTestCase {
                 for person in 0..<size {
                     counter += 1
                     let v = (person + index + (wave == "w2" ? 1 : 0)) % 5 + 1
-                    rows += "\(wave)-\(counter),\(id),\(v),\(6 - v),\((v % 5) + 1),\(v),\(person % 3 == 0 ? "false" : "true"),\"\(Self.freeText) about \(Self.ids[(index + 1) % 7])\"\n"
+                    rows +=
+                        "\(wave)-\(counter),\(id),\(v),\(6 - v),\((v % 5) + 1),\(v),\(person % 3 == 0 ? "false" : "true"),\"\(Self.freeText) about \(Self.ids[(index + 1) % 7])\"\n"
                 }
             }
             try rows.write(to: waveFolder.appendingPathComponent("responses.csv"), atomically: true, encoding: .utf8)
@@ -71,9 +77,12 @@ final class LeakTests: XCTestCase {
         let national = try String(contentsOf: out.appendingPathComponent("w3/national/evidence.md"), encoding: .utf8)
         XCTAssertTrue(national.contains("## The journey") && national.contains("### The charter evaluation"))
         XCTAssertTrue(national.contains("1 organisation joined since the previous wave"))
-        let echo = try String(contentsOf: out.appendingPathComponent("w3/partners/qz-echo-75/report.md"), encoding: .utf8)
-        XCTAssertTrue(echo.contains("## Your journey") && echo.contains("| — |"), "its own skipped wave, and nobody else's")
-        let foxtrot = try String(contentsOf: out.appendingPathComponent("w3/partners/qz-foxtrot-76/report.md"), encoding: .utf8)
+        let echo = try String(
+            contentsOf: out.appendingPathComponent("w3/partners/qz-echo-75/report.md"), encoding: .utf8)
+        XCTAssertTrue(
+            echo.contains("## Your journey") && echo.contains("| — |"), "its own skipped wave, and nobody else's")
+        let foxtrot = try String(
+            contentsOf: out.appendingPathComponent("w3/partners/qz-foxtrot-76/report.md"), encoding: .utf8)
         XCTAssertTrue(foxtrot.contains("This is your organisation's first survey"))
         var scanned = 0
         for file in files {
@@ -87,7 +96,9 @@ final class LeakTests: XCTestCase {
                 let own = String(parts[2])
                 for id in Self.ids where id != own {
                     XCTAssertFalse(text.contains(id), "\(file) names \(id)")
-                    XCTAssertFalse(text.contains("Sentinel \(id.dropFirst(3).dropLast(3).capitalized)"), "\(file) names \(id)'s organisation")
+                    XCTAssertFalse(
+                        text.contains("Sentinel \(id.dropFirst(3).dropLast(3).capitalized)"),
+                        "\(file) names \(id)'s organisation")
                 }
                 XCTAssertTrue(text.contains("Sentinel"), "\(file) should name its own organisation")
                 scanned += 1
@@ -102,7 +113,8 @@ final class LeakTests: XCTestCase {
         // Partners: report.md, domains.svg and report.xlsx, and journey.svg from the second wave on
         // except at a first survey: 6 × 3 at w1, 5 × 4 at w2, 6 × 4 + 3 at w3. National:
         // evidence.md, evidence.xlsx and three charts, and journey.svg from the second wave on.
-        XCTAssertEqual(scanned, 6 * 3 + 5 * 4 + (6 * 4 + 3) + 5 + 6 + 6, "every Markdown, SVG and workbook file scanned")
+        XCTAssertEqual(
+            scanned, 6 * 3 + 5 * 4 + (6 * 4 + 3) + 5 + 6 + 6, "every Markdown, SVG and workbook file scanned")
     }
 
     func testNamesAreEscapedInMarkdown() throws {
@@ -110,7 +122,11 @@ final class LeakTests: XCTestCase {
         let out = try EndToEnd.temporaryFolder(self)
         try writeSurvey(to: surveys)
         _ = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"])
-        let report = try String(contentsOf: out.appendingPathComponent("w1/partners/qz-alpha-71/report.md"), encoding: .utf8)
-        XCTAssertTrue(report.hasPrefix("# Sentinel Alpha Trust &lt;script&gt;x&lt;/script&gt; \\| \\[y\\](javascript\\:alert(1))"), String(report.prefix(200)))
+        let report = try String(
+            contentsOf: out.appendingPathComponent("w1/partners/qz-alpha-71/report.md"), encoding: .utf8)
+        XCTAssertTrue(
+            report.hasPrefix(
+                "# Sentinel Alpha Trust &lt;script&gt;x&lt;/script&gt; \\| \\[y\\](javascript\\:alert(1))"),
+            String(report.prefix(200)))
     }
 }

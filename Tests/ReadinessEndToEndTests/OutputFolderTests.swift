@@ -6,19 +6,25 @@ import XCTest
 /// be read stopping the run with a message. Each attack of the issue is a test here, on the
 /// built binary, in a temporary folder.
 final class OutputFolderTests: XCTestCase {
-    typealias Runner = HostileInputTests.Runner
     typealias Snapshot = HostileInputTests.Snapshot
 
-    func run(_ surveys: URL, _ out: URL, _ extra: [String] = [], environment: [String: String] = [:]) throws -> Runner.Outcome {
-        try Runner.run(executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path, "--quiet"] + extra,
+    func run(_ surveys: URL, _ out: URL, _ extra: [String] = [], environment: [String: String] = [:]) throws
+        -> EndToEnd.Outcome
+    {
+        try EndToEnd.run(
+            executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path, "--quiet"] + extra,
                        environment: environment)
     }
 
-    func assertPublished(_ out: URL, waves: [String], _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(OutputTree.topLevel(out), waves, "only the wave folders remain: no lock, no staging folder. \(message)",
+    func assertPublished(
+        _ out: URL, waves: [String], _ message: String = "", file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(
+            OutputTree.topLevel(out), waves, "only the wave folders remain: no lock, no staging folder. \(message)",
                        file: file, line: line)
         for wave in waves {
-            XCTAssertEqual(OutputTree.manifestProblems(out.appendingPathComponent(wave)), [], message, file: file, line: line)
+            XCTAssertEqual(
+                OutputTree.manifestProblems(out.appendingPathComponent(wave)), [], message, file: file, line: line)
         }
     }
 
@@ -33,20 +39,25 @@ final class OutputFolderTests: XCTestCase {
         for reports in ["all", "partners", "centre"] {
             // partners/ORG02 -> ORG01: the run must not write organisation 2's report into organisation 1's folder.
             try? FileManager.default.removeItem(at: partners.appendingPathComponent("ORG02"))
-            try FileManager.default.createSymbolicLink(atPath: partners.appendingPathComponent("ORG02").path, withDestinationPath: "ORG01")
+            try FileManager.default.createSymbolicLink(
+                atPath: partners.appendingPathComponent("ORG02").path, withDestinationPath: "ORG01")
             let organisationOne = OutputTree.files(partners.appendingPathComponent("ORG01"))
             let outcome = try run(surveys, out, ["--reports", reports])
             XCTAssertEqual(outcome.status, 0, outcome.stderr)
-            XCTAssertEqual(OutputTree.files(partners.appendingPathComponent("ORG01")), organisationOne, "--reports \(reports)")
+            XCTAssertEqual(
+                OutputTree.files(partners.appendingPathComponent("ORG01")), organisationOne, "--reports \(reports)")
             let report = try String(contentsOf: partners.appendingPathComponent("ORG01/report.md"), encoding: .utf8)
-            XCTAssertTrue(report.contains("Organisation 1") && !report.contains("Organisation 2"), "--reports \(reports)")
+            XCTAssertTrue(
+                report.contains("Organisation 1") && !report.contains("Organisation 2"), "--reports \(reports)")
             var status = stat()
             if reports == "centre" {
                 // A centre-only run keeps the previous partner reports, but never a link.
-                XCTAssertNotEqual(lstat(partners.appendingPathComponent("ORG02").path, &status), 0, "the link is not kept")
+                XCTAssertNotEqual(
+                    lstat(partners.appendingPathComponent("ORG02").path, &status), 0, "the link is not kept")
             } else {
                 XCTAssertEqual(lstat(partners.appendingPathComponent("ORG02").path, &status), 0)
-                XCTAssertEqual(status.st_mode & S_IFMT, S_IFDIR, "--reports \(reports): ORG02 is a folder of its own again")
+                XCTAssertEqual(
+                    status.st_mode & S_IFMT, S_IFDIR, "--reports \(reports): ORG02 is a folder of its own again")
             }
             assertPublished(out, waves: ["w1"], "--reports \(reports)")
             if reports != "centre" { XCTAssertEqual(try run(surveys, out).status, 0) }
@@ -77,7 +88,9 @@ final class OutputFolderTests: XCTestCase {
             let outcome = try run(surveys, out, ["--reports", reports])
             XCTAssertEqual(outcome.status, 0, outcome.stderr)
             for (folder, snapshot) in zip(outside, before) {
-                XCTAssertEqual(try Snapshot(folder).differences(from: snapshot), [], "--reports \(reports): \(folder.lastPathComponent) changed")
+                XCTAssertEqual(
+                    try Snapshot(folder).differences(from: snapshot), [],
+                    "--reports \(reports): \(folder.lastPathComponent) changed")
             }
             assertPublished(out, waves: ["w1", "w2"], "--reports \(reports)")
             XCTAssertEqual(try run(surveys, out).status, 0)
@@ -94,7 +107,9 @@ final class OutputFolderTests: XCTestCase {
         try FileManager.default.removeItem(at: surveys)
         try SmallSurvey.write(to: surveys, only: [0, 1])
         XCTAssertEqual(try run(surveys, out).status, 0)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("w1/partners").path).sorted(),
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("w1/partners").path)
+                .sorted(),
                        ["ORG01", "ORG02"])
         assertPublished(out, waves: ["w1"])
     }
@@ -123,7 +138,8 @@ final class OutputFolderTests: XCTestCase {
         let manifest = try String(contentsOf: out.appendingPathComponent("w2/manifest.json"), encoding: .utf8)
         XCTAssertTrue(manifest.contains("\"reports\": \"centre\""))
         let carried = manifest.components(separatedBy: "\n").filter { $0.contains("\"carried_over\": true") }
-        XCTAssertEqual(carried.count, second.keys.filter { $0.hasPrefix("w2/partners/") || $0.hasPrefix("w2/national/") }.count)
+        XCTAssertEqual(
+            carried.count, second.keys.filter { $0.hasPrefix("w2/partners/") || $0.hasPrefix("w2/national/") }.count)
         assertPublished(out, waves: ["w1", "w2"])
 
         // --reports partners writes the partner reports of both waves and keeps the rest.
@@ -212,19 +228,25 @@ final class OutputFolderTests: XCTestCase {
         let w1 = OutputTree.files(out.appendingPathComponent("w1"))
         // A dead run (no such process) that had moved w1 aside (the two-rename fallback) and was killed.
         let dead = out.appendingPathComponent(".readiness-staging-999999999-12345")
-        try FileManager.default.createDirectory(at: dead.appendingPathComponent("old"), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: out.appendingPathComponent("w1"), to: dead.appendingPathComponent("old/w1"))
-        try FileManager.default.createDirectory(at: dead.appendingPathComponent("new/w2/partners"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dead.appendingPathComponent("old"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            at: out.appendingPathComponent("w1"), to: dead.appendingPathComponent("old/w1"))
+        try FileManager.default.createDirectory(
+            at: dead.appendingPathComponent("new/w2/partners"), withIntermediateDirectories: true)
         // A live process's folder (this test's own), a look-alike name, and a user's file: all left alone.
         let stat = try String(contentsOfFile: "/proc/self/stat", encoding: .utf8)
         let start = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")[19]
         let live = out.appendingPathComponent(".readiness-staging-\(getpid())-\(start)")
         let lookAlike = out.appendingPathComponent(".readiness-staging-notes")
-        for folder in [live, lookAlike] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        for folder in [live, lookAlike] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
         try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
 
         XCTAssertEqual(try run(surveys, out, ["--wave", "w2"]).status, 0)
-        XCTAssertEqual(OutputTree.topLevel(out), [live.lastPathComponent, lookAlike.lastPathComponent, "notes.txt", "w1", "w2"])
+        XCTAssertEqual(
+            OutputTree.topLevel(out), [live.lastPathComponent, lookAlike.lastPathComponent, "notes.txt", "w1", "w2"])
         XCTAssertEqual(OutputTree.files(out.appendingPathComponent("w1")), w1, "the previous w1 is put back")
         XCTAssertEqual(OutputTree.manifestProblems(out.appendingPathComponent("w2")), [])
     }
@@ -245,7 +267,7 @@ final class OutputFolderTests: XCTestCase {
         for limit in [64, 24, 12] {
             let out = root.appendingPathComponent("out-\(limit)")
             try FileManager.default.copyItem(at: pristine, to: out)
-            let outcome = try Runner.run(executable: "/bin/sh", [
+            let outcome = try EndToEnd.run(executable: "/bin/sh", [
                 "-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", EndToEnd.binary.path,
                 "run", "--surveys", surveys.path, "--out", out.path, "--quiet",
             ])
@@ -264,7 +286,9 @@ final class OutputFolderTests: XCTestCase {
     }
 
     func testAReadOnlyWaveFolderLeavesEveryPreviousReport() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("no setpriv to run as another user") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            throw XCTSkip("no setpriv to run as another user")
+        }
         guard getuid() == 0 else { throw XCTSkip("needs root to run the binary as nobody") }
         let root = try EndToEnd.temporaryFolder(self)
         chmod(root.path, 0o755)
@@ -272,9 +296,13 @@ final class OutputFolderTests: XCTestCase {
         try SmallSurvey.write(to: surveys, waves: 2)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         chown(out.path, 65534, 65534)
-        func runAsNobody(_ extra: [String] = []) throws -> Runner.Outcome {
-            try Runner.run(executable: "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", EndToEnd.binary.path,
-                                                             "run", "--surveys", surveys.path, "--out", out.path, "--quiet"] + extra)
+        func runAsNobody(_ extra: [String] = []) throws -> EndToEnd.Outcome {
+            try EndToEnd.run(
+                executable: "/usr/bin/setpriv",
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", EndToEnd.binary.path,
+                    "run", "--surveys", surveys.path, "--out", out.path, "--quiet",
+                ] + extra)
         }
         let first = try runAsNobody()
         guard first.status == 0 else { throw XCTSkip("the binary cannot run as nobody here: \(first.stderr)") }
@@ -286,7 +314,8 @@ final class OutputFolderTests: XCTestCase {
         let before = try Snapshot(out)
         let refused = try runAsNobody()
         XCTAssertEqual(refused.status, 1, refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("\(out.path)/w2: error: cannot replace the previous reports"), refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains("\(out.path)/w2: error: cannot replace the previous reports"), refused.stderr)
         XCTAssertEqual(try Snapshot(out).differences(from: before), [], "every previous report as it was, w1 included")
         XCTAssertEqual(OutputTree.topLevel(out), ["w1", "w2"])
 
@@ -308,11 +337,14 @@ final class OutputFolderTests: XCTestCase {
             let file = surveys.appendingPathComponent(name)
             try FileManager.default.removeItem(at: file)
             XCTAssertEqual(mkfifo(file.path, 0o644), 0)
-            let outcome = try Runner.run(executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path],
+            let outcome = try EndToEnd.run(
+                executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path],
                                          timeout: 30)
             XCTAssertFalse(outcome.timedOut, "\(name) as a FIFO: the run hangs")
             XCTAssertEqual(outcome.status, 1, "\(name): \(outcome.stderr)")
-            XCTAssertTrue(outcome.stderr.contains(name) && outcome.stderr.contains("it is a FIFO (named pipe), not a regular file"),
+            XCTAssertTrue(
+                outcome.stderr.contains(name)
+                    && outcome.stderr.contains("it is a FIFO (named pipe), not a regular file"),
                           "\(name): \(outcome.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written")
         }
@@ -322,7 +354,8 @@ final class OutputFolderTests: XCTestCase {
         try FileManager.default.removeItem(at: surveys.appendingPathComponent("w1/responses.csv"))
         try FileManager.default.createSymbolicLink(atPath: surveys.appendingPathComponent("w1/responses.csv").path,
                                                    withDestinationPath: "/dev/zero")
-        let outcome = try Runner.run(executable: EndToEnd.binary.path, ["validate", "--surveys", surveys.path], timeout: 30)
+        let outcome = try EndToEnd.run(
+            executable: EndToEnd.binary.path, ["validate", "--surveys", surveys.path], timeout: 30)
         XCTAssertEqual(outcome.status, 1)
         XCTAssertTrue(outcome.stderr.contains("it is a character device, not a regular file"), outcome.stderr)
     }
@@ -362,9 +395,11 @@ final class OutputFolderTests: XCTestCase {
             let ended = watched.finish()
             XCTAssertFalse(ended.signalled, "\(change): ended by signal \(ended.status): \(watched.stderr)")
             XCTAssertEqual(ended.status, 1, "\(change): \(watched.stderr)")
-            XCTAssertTrue(watched.stderr.contains("w1/responses.csv: error: the file changed while this run was reading it"),
+            XCTAssertTrue(
+                watched.stderr.contains("w1/responses.csv: error: the file changed while this run was reading it"),
                           "\(change): \(watched.stderr)")
-            XCTAssertEqual(try Snapshot(out).differences(from: before), [], "\(change): the previous reports are untouched")
+            XCTAssertEqual(
+                try Snapshot(out).differences(from: before), [], "\(change): the previous reports are untouched")
             _ = try writeLargeSurvey(surveys)
         }
     }

@@ -36,7 +36,9 @@ enum SmallSurvey {
         let members = only ?? Array(0..<organisations)
         var register = "organisation_id,name,sector,signatory\n"
         for index in members {
-            register += "\(organisation(index)),Organisation \(index + 1),\(index % 2 == 0 ? "Health" : "Councils"),\(index % 3 == 0 ? "yes" : "no")\n"
+            register +=
+                "\(organisation(index)),Organisation "
+                + "\(index + 1),\(index % 2 == 0 ? "Health" : "Councils"),\(index % 3 == 0 ? "yes" : "no")\n"
         }
         try register.write(to: folder.appendingPathComponent("organisations.csv"), atomically: true, encoding: .utf8)
         for wave in 1...waves {
@@ -72,7 +74,8 @@ enum OutputTree {
                 guard lstat(child.path, &status) == 0 else { continue }
                 switch status.st_mode & S_IFMT {
                 case S_IFDIR: walk(child, path)
-                case S_IFREG: files[path] = (try? Data(contentsOf: child)).map { SHA256.hex([UInt8]($0)) } ?? "unreadable"
+                case S_IFREG:
+                    files[path] = (try? Data(contentsOf: child)).map { SHA256.hex([UInt8]($0)) } ?? "unreadable"
                 case S_IFLNK: files[path] = "link"
                 default: files[path] = "other"
                 }
@@ -98,7 +101,10 @@ enum OutputTree {
         found["manifest.json"] = nil
         var problems: [String] = []
         for path in Set(listed.keys).union(found.keys).sorted() where listed[path] != found[path] {
-            problems.append("\(waveFolder.lastPathComponent)/\(path): manifest says \(listed[path] ?? "nothing"), folder holds \(found[path] ?? "nothing")")
+            problems.append(
+                "\(waveFolder.lastPathComponent)/\(path): manifest says "
+                + "\(listed[path] ?? "nothing"), folder holds \(found[path] ?? "nothing")"
+            )
         }
         return problems
     }

@@ -37,7 +37,8 @@ final class PrintTests: XCTestCase {
                     partnersTaken[wave, default: 0] += 1
                 }
                 let name = prefix + "--" + file.replacingOccurrences(of: "/", with: "--")
-                try FileManager.default.copyItem(at: out.appendingPathComponent(file), to: batch.appendingPathComponent(name))
+                try FileManager.default.copyItem(
+                    at: out.appendingPathComponent(file), to: batch.appendingPathComponent(name))
                 workbooks.append(name)
             }
         }
@@ -59,13 +60,18 @@ final class PrintTests: XCTestCase {
         // One LibreOffice for every file, with a profile of its own so that runs cannot collide.
         let profile = "file://" + scratch.appendingPathComponent("profile").path
         let convert = try EndToEnd.run(executable: "/usr/bin/env",
-                                       ["soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf",
-                                        "--outdir", batch.path] + workbooks.map { batch.appendingPathComponent($0).path })
+            [
+                "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf",
+                "--outdir", batch.path,
+            ] + workbooks.map { batch.appendingPathComponent($0).path })
         XCTAssertEqual(convert.status, 0, convert.stderr)
         for workbook in workbooks {
             let pdf = batch.appendingPathComponent(workbook.replacingOccurrences(of: ".xlsx", with: ".pdf"))
             guard FileManager.default.fileExists(atPath: pdf.path) else {
-                XCTFail("LibreOffice did not convert \(workbook): \(convert.stdout.suffix(400)) \(convert.stderr.suffix(400))")
+                XCTFail(
+                    "LibreOffice did not convert \(workbook): "
+                    + "\(convert.stdout.suffix(400)) \(convert.stderr.suffix(400))"
+                )
                 continue
             }
             let text = try EndToEnd.run(executable: "/usr/bin/env", ["pdftotext", pdf.path, "-"])
@@ -75,15 +81,21 @@ final class PrintTests: XCTestCase {
             XCTAssertGreaterThan(pages.count, 0, workbook)
             if workbook.contains("--centre--") {
                 for (number, page) in pages.enumerated() {
-                    XCTAssertTrue(page.contains("INTERNAL: not for dissemination"), "\(workbook) page \(number + 1) lacks the marking")
+                    XCTAssertTrue(
+                        page.contains("INTERNAL: not for dissemination"),
+                        "\(workbook) page \(number + 1) lacks the marking")
                 }
             }
             for (number, page) in pages.enumerated() {
-                XCTAssertTrue(page.contains("Page \(number + 1) of \(pages.count)"), "\(workbook) page \(number + 1) has no page number")
+                XCTAssertTrue(
+                    page.contains("Page \(number + 1) of \(pages.count)"),
+                    "\(workbook) page \(number + 1) has no page number")
             }
             if workbook.hasPrefix("sample--"), workbook.hasSuffix("--national--evidence.xlsx") {
-                XCTAssertLessThanOrEqual(pages.count, Self.nationalPageBudget, "\(workbook) prints on \(pages.count) pages")
-                XCTAssertTrue(pages.allSatisfy { $0.contains("national evidence") }, "\(workbook): every page names the report")
+                XCTAssertLessThanOrEqual(
+                    pages.count, Self.nationalPageBudget, "\(workbook) prints on \(pages.count) pages")
+                XCTAssertTrue(
+                    pages.allSatisfy { $0.contains("national evidence") }, "\(workbook): every page names the report")
             }
         }
     }

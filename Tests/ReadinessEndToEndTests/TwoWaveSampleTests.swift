@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
 
-/// SPEC §9.10 case 13 on the two-wave sample (its centre files, and its national reports): `readiness generate --waves 2` writes the sample
-/// as it was before it grew to three waves; version 1's centre files of it are kept under
-/// Tests/Fixtures/two-wave-sample-v1 (see its README).
+/// SPEC §9.10 case 13 on the two-wave sample (its centre files, and its national reports):
+/// `readiness generate --waves 2` writes the sample as it was before it grew to three waves;
+/// version 1's centre files of it are kept under Tests/Fixtures/two-wave-sample-v1 (see its README).
 final class TwoWaveSampleTests: XCTestCase {
     static let version1 = EndToEnd.repository.appendingPathComponent("Tests/Fixtures/two-wave-sample-v1")
 
@@ -15,7 +15,9 @@ final class TwoWaveSampleTests: XCTestCase {
         let waveFile = surveys.appendingPathComponent("month-6/wave.yaml")
         let yaml = try String(contentsOf: waveFile, encoding: .utf8)
         try Data(yaml.replacingOccurrences(of: "id: month-6", with: "id: follow-up").utf8).write(to: waveFile)
-        let run = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--reports", "centre", "--quiet"])
+        let run = try EndToEnd.run([
+            "run", "--surveys", surveys.path, "--out", out.path, "--reports", "centre", "--quiet",
+        ])
         XCTAssertEqual(run.status, 0, run.stderr)
 
         func text(_ root: URL, _ path: String) throws -> String {
@@ -23,14 +25,19 @@ final class TwoWaveSampleTests: XCTestCase {
         }
         for wave in ["baseline", "follow-up"] {
             for file in ["scores.csv", "items.csv", "alpha.csv"] {
-                XCTAssertEqual(try text(out, "\(wave)/centre/\(file)"), try text(Self.version1, "\(wave)/centre/\(file)"),
+                XCTAssertEqual(
+                    try text(out, "\(wave)/centre/\(file)"), try text(Self.version1, "\(wave)/centre/\(file)"),
                                "\(wave)/\(file) byte for byte")
             }
-            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(wave)/centre/journey.csv").path))
+            XCTAssertTrue(
+                FileManager.default.fileExists(atPath: out.appendingPathComponent("\(wave)/centre/journey.csv").path))
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("baseline/centre/charter.csv").path))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("follow-up/centre/charter.csv").path))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("baseline/centre/changes.csv").path))
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("baseline/centre/charter.csv").path))
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("follow-up/centre/charter.csv").path))
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("baseline/centre/changes.csv").path))
 
         // changes.csv: the same rows in the same order; organisation rows keep their first ten fields.
         func rows(_ text: String) -> [[String]] { CSVComparison.rows(text) }
@@ -59,7 +66,9 @@ final class TwoWaveSampleTests: XCTestCase {
         XCTAssertEqual(dates.min(), "2026-02-16")
         XCTAssertEqual(dates.max(), "2026-07-02")
         let journey = rows(try text(out, "baseline/centre/journey.csv"))
-        let organisationRows = journey.dropFirst().filter { !["national", "signatories", "non-signatories"].contains($0[2]) }
+        let organisationRows = journey.dropFirst().filter {
+            !["national", "signatories", "non-signatories"].contains($0[2])
+        }
         XCTAssertFalse(organisationRows.isEmpty)
         XCTAssertTrue(organisationRows.allSatisfy { $0[4] == "false" }, "no signatory at the baseline")
         XCTAssertEqual(journey.first { $0[2] == "signatories" && $0[6] == "overall" }?[8], "0")
@@ -67,14 +76,19 @@ final class TwoWaveSampleTests: XCTestCase {
         XCTAssertTrue(followUp.contains { $0[0] == "follow-up" && $0[4] == "true" }, "signatories by the follow-up")
 
         // The national reports use the status at their own wave's close.
-        let national = try EndToEnd.run(["run", "--surveys", surveys.path, "--out", out.path, "--reports", "national", "--quiet"])
+        let national = try EndToEnd.run([
+            "run", "--surveys", surveys.path, "--out", out.path, "--reports", "national", "--quiet",
+        ])
         XCTAssertEqual(national.status, 0, national.stderr)
         let baseline = try text(out, "baseline/national/evidence.md")
-        XCTAssertTrue(baseline.contains("## Charter signatories and non-signatories\n\nNo organisation had signed the charter by "
-                                        + "this wave's close (2026-02-13), so there is no comparison of signatories and "
+        XCTAssertTrue(
+            baseline.contains(
+                "## Charter signatories and non-signatories\n\nNo organisation had signed the charter by "
+                    + "this wave's close (2026-02-13), so there is no comparison of signatories and "
                                         + "non-signatories.\n"), baseline)
         let later = try text(out, "follow-up/national/evidence.md")
         XCTAssertTrue(later.contains("Charter status at this wave's close ("), "the follow-up compares the two groups")
-        XCTAssertTrue(later.contains("## The journey") && later.contains("| Domain | baseline | follow-up | Since baseline |"))
+        XCTAssertTrue(
+            later.contains("## The journey") && later.contains("| Domain | baseline | follow-up | Since baseline |"))
     }
 }

@@ -11,8 +11,12 @@ final class WorkbookReadBackTests: XCTestCase {
                                     "--out", out.path, "--quiet"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let check = try EndToEnd.run(executable: "/usr/bin/env",
-                                     ["python3", EndToEnd.repository.appendingPathComponent("tools/check_workbooks.py").path, out.path])
-        XCTAssertEqual(check.status, 0, "openpyxl read-back found problems (run scripts/setup if openpyxl is missing):\n\(check.stdout)\(check.stderr)")
+            ["python3", EndToEnd.repository.appendingPathComponent("tools/check_workbooks.py").path, out.path])
+        XCTAssertEqual(
+            check.status, 0,
+            "openpyxl read-back found problems (run scripts/setup "
+            + "if openpyxl is missing):\n\(check.stdout)\(check.stderr)"
+        )
         XCTAssertTrue(check.stdout.contains("136 workbooks"), check.stdout)
     }
 }

@@ -96,7 +96,8 @@ public struct DisclosureRules: Sendable, Equatable {
             guard hidden >= 1, !isGroup(organisations: hidden) else { break }
             let shown = groups.indices.filter { groups[$0].suppression == nil }
             guard let smallest = shown.min(by: { a, b in
-                groups[a].organisations != groups[b].organisations ? groups[a].organisations < groups[b].organisations : a > b
+                    groups[a].organisations != groups[b].organisations
+                        ? groups[a].organisations < groups[b].organisations : a > b
             }) else { break }
             groups[smallest].suppression = .complementary
         }
@@ -219,7 +220,9 @@ public struct DisclosureWording: Sendable, Equatable {
     /// "5 organisations".
     public var organisations: String { "\(rules.organisations) organisations" }
     /// "50%".
-    public var share: String { Rounding.printf(rules.share * 100, decimals: rules.share * 100 == (rules.share * 100).rounded() ? 0 : 1) + "%" }
+    public var share: String {
+        Rounding.printf(rules.share * 100, decimals: rules.share * 100 == (rules.share * 100).rounded() ? 0 : 1) + "%"
+    }
     /// What a cell resting on too few respondents prints, e.g. `<10`.
     public var fewRespondentsLabel: String { Suppression.fewerRespondents(rules.respondents).label }
     /// What a figure resting on too few organisations prints, e.g. `<5 organisations`.
@@ -234,7 +237,8 @@ public struct DisclosureWording: Sendable, Equatable {
     public var nationalRule: String {
         "Every figure rests on at least \(organisations), and a figure computed over respondents also on at "
             + "least \(respondents), no single organisation supplying more than \(share) of them. Smaller figures show "
-            + "\(fewOrganisationsLabel), \(fewRespondentsLabel) or \"dominated by one organisation\"; where a reader could "
+            + "\(fewOrganisationsLabel), \(fewRespondentsLabel) or "
+            + "\"dominated by one organisation\"; where a reader could "
             + "work out a hidden figure from a total, another figure is hidden too."
     }
 
@@ -246,14 +250,17 @@ public struct DisclosureWording: Sendable, Equatable {
 
     /// The sector rule.
     public var sectorRule: String {
-        "A sector with fewer than \(rules.organisations) such organisations is merged into \"\(DisclosureRules.otherSectors)\", which is "
+        "A sector with fewer than \(rules.organisations) such organisations "
+        + "is merged into \"\(DisclosureRules.otherSectors)\", which is "
             + "hidden when still too small; when hidden groups hold fewer than \(organisations), the smallest "
-            + "shown group is hidden too, so that national counts less the shown sectors never reveal a few organisations."
+            + "shown group is hidden too, so that national counts "
+            + "less the shown sectors never reveal a few organisations."
     }
 
     /// The benchmark rule for partners.
     public var benchmarkRule: String {
-        "The benchmark group is your sector, or all organisations when your sector has fewer than \(rules.organisations) published "
+        "The benchmark group is your sector, or all organisations when "
+        + "your sector has fewer than \(rules.organisations) published "
             + "organisations; it shows no single organisation's score."
     }
 

@@ -32,8 +32,12 @@ extension DisclosureRules {
         if signatoryGroupsShown(signatories: signatories, nonSignatories: nonSignatories) { return (nil, nil) }
         let small = GroupSuppression(suppression: .fewerOrganisations(organisations), reason: journeyReason())
         let yes = isGroup(organisations: signatories), no = isGroup(organisations: nonSignatories)
-        return (yes ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "non-signatories")) : small,
-                no ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "signatories")) : small)
+        return (
+            yes
+                ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "non-signatories"))
+                : small,
+            no ? GroupSuppression(suppression: .complementary, reason: journeyReason(otherGroup: "signatories")) : small
+        )
     }
 
     /// A hidden charter group: what the report prints and what `journey.csv` gives as its reason.
@@ -116,7 +120,9 @@ extension DisclosureRules {
     /// totals add up to the cohort's. So when the changes since the baseline are withheld
     /// (`cohortWithheld`), the group changes are hidden too, or they would give them away.
     public func charterRow(_ row: CharterRow, cohortWithheld: Bool = false) -> CharterVisibility {
-        guard isGroup(organisations: row.newSignatories), isGroup(organisations: row.nonSignatories) else { return .notShown }
+        guard isGroup(organisations: row.newSignatories), isGroup(organisations: row.nonSignatories) else {
+            return .notShown
+        }
         if cohortWithheld { return .differenceOnly }
         return (1..<organisations).contains(row.earlierSignatories) ? .differenceOnly : .shown
     }

@@ -128,7 +128,8 @@ extension Disclosure {
             let scores = history.scores[wave]
             var rates: NationalResponseRates?
             if let found = ResponseRates(scores: scores, register: history.register) {
-                rates = NationalResponseRates(takingPart: found.takingPart, withoutRespondents: found.withoutRespondents,
+                rates = NationalResponseRates(
+                    takingPart: found.takingPart, withoutRespondents: found.withoutRespondents,
                                               overHeadcount: found.overHeadcount, distribution: rateQuartiles(found))
             }
             return WaveTakingPart(organisations: scores.organisations.count,
@@ -145,7 +146,9 @@ extension Disclosure {
         if showsSincePrevious, showsSinceBaseline, baselineChanges.contains(where: { $0?.value != nil }) {
             let guarded = (0..<previousChanges.count).contains { domain in
                 guard previousChanges[domain]?.value != nil, baselineChanges[domain]?.value != nil else { return false }
-                return rules.sinceBaselineBesidePrevious(involved: cohortsApart(domain: domain, wave: index, previous: previous,
+                return rules.sinceBaselineBesidePrevious(
+                    involved: cohortsApart(
+                        domain: domain, wave: index, previous: previous,
                                                                                 baseline: baseline)) != nil
             }
             if guarded {
@@ -185,7 +188,9 @@ extension Disclosure {
         guard let reference = comparison.first?.reference else { return [] }
         let decisions = rules.cohortChanges(comparison.map(\.cohort),
                                             outsideOverall: outsideOverall(analysis.index, against: reference))
-        return comparison.indices.map { comparison[$0].cohort == nil ? nil : Published(comparison[$0], unless: decisions[$0]) }
+        return comparison.indices.map {
+            comparison[$0].cohort == nil ? nil : Published(comparison[$0], unless: decisions[$0])
+        }
     }
 
     /// The organisations published in some domain but without an overall score: at wave
@@ -200,7 +205,8 @@ extension Disclosure {
             against.map { members(wave, domain).intersection(members($0, domain)) } ?? members(wave, domain)
         }
         let overall = cohort(nil)
-        return (0..<history.domainCount).reduce(into: Set<Int>()) { $0.formUnion(cohort($1)) }.subtracting(overall).count
+        return (0..<history.domainCount).reduce(into: Set<Int>()) { $0.formUnion(cohort($1)) }.subtracting(overall)
+            .count
     }
 
     /// The organisations in one or two, but not all three, of the cohorts W–P, W–B and P–B of
@@ -209,7 +215,9 @@ extension Disclosure {
     func cohortsApart(domain: Int, wave: Int, previous: Int, baseline: Int) -> Int {
         let history = analysis.history
         let index: Int? = domain < history.domainCount ? domain : nil
-        func members(_ wave: Int) -> Set<Int> { Set(ChangeAnalysis.scores(history.scores[wave], index).map(\.organisation)) }
+        func members(_ wave: Int) -> Set<Int> {
+            Set(ChangeAnalysis.scores(history.scores[wave], index).map(\.organisation))
+        }
         let now = members(wave), then = members(previous), first = members(baseline)
         let cohorts = [now.intersection(then), now.intersection(first), then.intersection(first)]
         let all = cohorts[0].intersection(cohorts[1]).intersection(cohorts[2])
@@ -235,11 +243,12 @@ extension DisclosureRules {
         var groupChanges = Published<CharterGroupChanges>.hidden(.fewerOrganisations(organisations))
         var difference = Published<CharterDifference>.hidden(.fewerOrganisations(organisations))
         if visibility != .notShown, let diff = row.diff {
-            difference = .shown(CharterDifference(diff: diff, ciLow: row.test?.low, ciHigh: row.test?.high, verdict: row.verdict))
+            difference = .shown(
+                CharterDifference(diff: diff, ciLow: row.test?.low, ciHigh: row.test?.high, verdict: row.verdict))
             groupChanges = visibility == .shown ? .shown(CharterGroupChanges(new: row.changeNew, non: row.changeNon))
                 : .hidden(.complementary)
         }
         return CharterFigure(title: title, newSignatories: row.newSignatories, nonSignatories: row.nonSignatories,
-                             earlierSignatories: row.earlierSignatories, groupChanges: groupChanges, difference: difference)
+            earlierSignatories: row.earlierSignatories, groupChanges: groupChanges, difference: difference)
     }
 }

@@ -29,15 +29,17 @@ extension Disclosure {
         let groups = analysis.history.groups[analysis.index]
         let titles = instrument.domains.map(\.title) + ["Overall readiness"]
         let rows = titles.indices.map { domain -> SignatoryComparisonRow in
-            let yes = groups[JourneyGroup.signatories.rawValue][domain], no = groups[JourneyGroup.nonSignatories.rawValue][domain]
+            let yes = groups[JourneyGroup.signatories.rawValue][domain],
+                no = groups[JourneyGroup.nonSignatories.rawValue][domain]
             let hidden = rules.signatoryGroups(signatories: yes.organisations, nonSignatories: no.organisations)
-            func figure(_ point: GroupPoint, _ suppression: DisclosureRules.GroupSuppression?) -> Published<GroupFigure> {
+            func figure(_ point: GroupPoint, _ suppression: DisclosureRules.GroupSuppression?) -> Published<GroupFigure>
+            {
                 if let suppression { return .hidden(suppression.suppression) }
                 return groupFigure(point)
             }
             return SignatoryComparisonRow(title: titles[domain], signatoryOrganisations: yes.organisations,
                                           nonSignatoryOrganisations: no.organisations,
-                                          signatories: figure(yes, hidden.signatories), nonSignatories: figure(no, hidden.nonSignatories))
+                signatories: figure(yes, hidden.signatories), nonSignatories: figure(no, hidden.nonSignatories))
         }
         let taking = analysis.scores.organisations
         let signed = taking.filter { signatory[$0.organisation] }.count

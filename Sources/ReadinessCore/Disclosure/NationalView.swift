@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// What the national evidence report may show (SPEC §3.9, §4.3, §4.6, §9.9): figures over
 /// organisations resting on at least k of them, figures over respondents resting on at
 /// least N respondents of k organisations with none dominant, and groups hidden together

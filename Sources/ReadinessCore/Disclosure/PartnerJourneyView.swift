@@ -122,12 +122,14 @@ extension Disclosure {
                 guard let scores = history.scores[wave].organisation(organisation) else { return nil }
                 guard let domain else {
                     let suppression = rules.partnerSeriesPoint(published: scores.overall != nil, overall: true)
-                    return Published(ScoreFigure(mean: scores.overall ?? 0, ciLow: nil, ciHigh: nil, level: scores.overallLevel),
+                    return Published(
+                        ScoreFigure(mean: scores.overall ?? 0, ciLow: nil, ciHigh: nil, level: scores.overallLevel),
                                      unless: suppression)
                 }
                 let score = scores.domains[domain]
                 let suppression = rules.partnerSeriesPoint(published: score.published, overall: false)
-                return Published(ScoreFigure(mean: score.mean ?? 0, ciLow: score.ciLow, ciHigh: score.ciHigh, level: score.level),
+                return Published(
+                    ScoreFigure(mean: score.mean ?? 0, ciLow: score.ciLow, ciHigh: score.ciHigh, level: score.level),
                                  unless: suppression)
             }
             let group = domain ?? instrument.domains.count
@@ -144,11 +146,12 @@ extension Disclosure {
                     }
                     if showsSincePrevious, let row = previousRow, let diff = row.diff {
                         sincePrevious = PartnerJourneyChange(diff: diff, against: history.waves[row.reference],
-                                                             againstPrevious: row.reference == previous, verdict: row.verdict)
+                            againstPrevious: row.reference == previous, verdict: row.verdict)
                     }
                     if showsSinceBaseline, let row = changes.sinceBaseline(organisation: organisation, domain: domain,
                                                                           baseline: baseline), let diff = row.diff {
-                        sinceBaseline = PartnerJourneyChange(diff: diff, against: history.waves[baseline], againstPrevious: false,
+                        sinceBaseline = PartnerJourneyChange(
+                            diff: diff, against: history.waves[baseline], againstPrevious: false,
                                                              verdict: row.verdict)
                     }
                 } else if let overall = changes.overall.first(where: { $0.organisation == organisation }) {
@@ -157,7 +160,8 @@ extension Disclosure {
                                                              againstPrevious: reference == previous, verdict: nil)
                     }
                     if showsSinceBaseline, let diff = overall.sinceBaseline {
-                        sinceBaseline = PartnerJourneyChange(diff: diff, against: history.waves[baseline], againstPrevious: false,
+                        sinceBaseline = PartnerJourneyChange(
+                            diff: diff, against: history.waves[baseline], againstPrevious: false,
                                                              verdict: nil)
                     }
                 }
@@ -171,11 +175,11 @@ extension Disclosure {
         if analysis.register.hasHeadcount, let headcount = analysis.register.organisations[organisation].headcount {
             rates = (0...index).map { wave in
                 OwnResponseRate(ResponseRate(organisation: organisation, headcount: headcount,
-                                             respondents: history.scores[wave].organisation(organisation)?.respondents ?? 0))
+                        respondents: history.scores[wave].organisation(organisation)?.respondents ?? 0))
             }
         }
         return PartnerJourney(waves: waves, baseline: baseline, firstSurvey: history.firstWave[organisation] == index,
-                              showsSincePrevious: showsSincePrevious, showsSinceBaseline: showsSinceBaseline, rows: rows,
+            showsSincePrevious: showsSincePrevious, showsSinceBaseline: showsSinceBaseline, rows: rows,
                               responseRates: rates)
     }
 }

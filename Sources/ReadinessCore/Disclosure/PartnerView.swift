@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// What one partner may see of a wave (SPEC §4.2, §4.6.5): its own figures resting on
 /// enough of its respondents, and anonymous benchmark groups. Nothing here names or scores
 /// another organisation; a group's mean, minimum and maximum are not even held.
@@ -110,7 +112,7 @@ extension Disclosure {
                                      score: .hidden(suppression ?? .fewerRespondents(rules.respondents)), group: nil)
             }
             return PartnerDomain(title: instrument.domains[index].title, respondents: score.n,
-                                 score: .shown(ScoreFigure(mean: mean, ciLow: score.ciLow, ciHigh: score.ciHigh, level: score.level)),
+                score: .shown(ScoreFigure(mean: mean, ciLow: score.ciLow, ciHigh: score.ciHigh, level: score.level)),
                                  group: group(index, score: mean))
         }
         var overall = Published<ScoreFigure>.hidden(.notEveryDomainPublished)
@@ -120,7 +122,8 @@ extension Disclosure {
             overallGroup = group(nil, score: value)
         }
         let changes = (analysis.changes?.organisationChanges ?? []).compactMap { change -> PartnerChange? in
-            guard change.scope == .organisation(scores.organisation), let domain = change.domain, let diff = change.diff,
+            guard change.scope == .organisation(scores.organisation), let domain = change.domain,
+                let diff = change.diff,
                   domains[domain].score.value != nil else { return nil }
             let waves = analysis.history.waves
             return PartnerChange(domain: domain, diff: diff, against: waves[change.reference],
@@ -145,7 +148,7 @@ extension Disclosure {
         }
         return PartnerView(wave: analysis.wave, previousWave: analysis.previousWave, instrument: instrument,
                            synthetic: analysis.synthetic, organisation: organisation, respondents: scores.respondents,
-                           overall: overall, overallGroup: overallGroup, domains: domains, changes: changes, items: items,
+            overall: overall, overallGroup: overallGroup, domains: domains, changes: changes, items: items,
                            confidence: confidence, responseRate: partnerResponseRate(scores.organisation),
                            journey: partnerJourney(scores.organisation), wording: rules.wording)
     }

@@ -5,7 +5,10 @@ extension SurveyDraft {
     static let knownScales: [(name: String, labels: [String])] = [
         ("likert", Instrument.defaultLikertLabels),
         ("agree5n", ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]),
-        ("agree7", ["Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree",
+        (
+            "agree7",
+            [
+                "Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree",
                     "Agree", "Strongly agree"]),
         ("frequency5", ["Never", "Rarely", "Sometimes", "Often", "Always"]),
         ("frequency5v", ["Never", "Rarely", "Sometimes", "Very often", "Always"]),
@@ -27,7 +30,8 @@ extension SurveyDraft {
                                 "suggestion", "feedback", "tell us", "other (", "free text"]
     /// A scale label is short; a longer answer is free text.
     static let maxLabelLength = 40
-    static let notAnswerTokens = (Instrument.defaultMissingTokens + Instrument.defaultDontKnowTokens).map(TextMatching.key)
+    static let notAnswerTokens = (Instrument.defaultMissingTokens + Instrument.defaultDontKnowTokens).map(
+        TextMatching.key)
 
     /// What the draft makes of one column.
     enum Guess {
@@ -58,15 +62,24 @@ extension SurveyDraft {
             return .skipped("free text (answers longer than \(maxLabelLength) characters)")
         }
         if set.isSubset(of: trueTokens + falseTokens) {
-            for answer in answers where !(defaultTrueTokens + defaultFalseTokens).contains(TextMatching.key(answer.text)) {
+            for answer in answers
+            where !(defaultTrueTokens + defaultFalseTokens).contains(TextMatching.key(answer.text)) {
                 if trueTokens.contains(TextMatching.key(answer.text)) {
-                    if !extraTokens.true.map(TextMatching.key).contains(TextMatching.key(answer.text)) { extraTokens.true.append(answer.text) }
+                    if !extraTokens.true.map(TextMatching.key).contains(TextMatching.key(answer.text)) {
+                        extraTokens.true.append(answer.text)
+                    }
                 } else if !extraTokens.false.map(TextMatching.key).contains(TextMatching.key(answer.text)) {
                     extraTokens.false.append(answer.text)
                 }
             }
-            let note = set.isSubset(of: ["1", "0"]) ? (platform == .redcap ? " (REDCap writes yes/no as 1/0)" : " (could also be a 2-point scale)") : ""
-            return .knowledge(comment: "answers \(set.sorted().joined(separator: "/"))\(note): a knowledge item; check: is answer true correct?")
+            let note =
+                set.isSubset(of: ["1", "0"])
+                ? (platform == .redcap ? " (REDCap writes yes/no as 1/0)" : " (could also be a 2-point scale)") : ""
+            return .knowledge(
+                comment:
+                    "answers \(set.sorted().joined(separator: "/"))\(note): "
+                    + "a knowledge item; check: is answer true correct?"
+            )
         }
         let numbers = answers.compactMap { Int($0.text) }
         if numbers.count == answers.count, let low = numbers.min(), let high = numbers.max() {
@@ -89,16 +102,28 @@ extension SurveyDraft {
         guard answers.count >= 2 else { return .skipped("a single distinct answer: could not decide what it is") }
         // A guessed scale needs answers that repeat; answers that do not are free text.
         guard column.answered >= 2 * answers.count else {
-            return .skipped("\(answers.count) distinct answers in \(column.answered) rows, too few repeats to tell a scale from free text; answers not copied")
+            return .skipped(
+                "\(answers.count) distinct answers in \(column.answered) rows, "
+                + "too few repeats to tell a scale from free text; answers not copied"
+            )
         }
         // Most used first; ties keep the order first seen.
-        let ordered = answers.enumerated().sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
+        let ordered = answers.enumerated().sorted {
+            $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+        }
             .map(\.element.text)
-        if let same = scales.first(where: { $0.codes == nil && Set($0.labels.map(TextMatching.key)) == set && $0.name.hasPrefix("scale") }) {
+        if let same = scales.first(where: {
+            $0.codes == nil && Set($0.labels.map(TextMatching.key)) == set && $0.name.hasPrefix("scale")
+        }) {
             return .likert(scale: same.name, comment: "the same answers as scale \(same.name)")
         }
         let name = "scale\(scales.filter { $0.name.hasPrefix("scale") }.count + 1)"
-        scales.append((name, ordered, nil, "guessed: \(ordered.count) labels in the order they are used most; put them from least to most favourable"))
+        scales.append(
+            (
+                name, ordered, nil,
+                "guessed: \(ordered.count) labels in the order they "
+                + "are used most; put them from least to most favourable"
+            ))
         return .likert(scale: name, comment: "\(ordered.count) distinct answers: scale \(name), guessed")
     }
 

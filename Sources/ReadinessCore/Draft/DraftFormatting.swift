@@ -25,7 +25,11 @@ enum DraftYAML {
 
     /// Text safe inside a `#` comment: one line, cut to `limit` characters.
     static func comment(_ text: String, limit: Int) -> String {
-        let line = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0 }))
+        let line = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+                }))
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }
 }

@@ -44,7 +44,10 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
                     "First Name", "Last Name", "Custom Data 1"]
         case .googleForms: return ["Timestamp", "Email address", "Score"]
         case .microsoftForms:
-            return ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Total points", "Quiz feedback"]
+            return [
+                "ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Total points",
+                "Quiz feedback",
+            ]
         case .redcap:
             return ["record_id", "redcap_survey_identifier", "redcap_data_access_group", "redcap_event_name",
                     "redcap_repeat_instrument", "redcap_repeat_instance", "Record ID", "Survey Identifier",
@@ -62,7 +65,8 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
         if characteristicHeaders.contains(where: { NormalisedText.key($0) == key }) { return true }
         switch self {
         case .qualtricsLegacy:
-            return key.count >= 2 && key.hasPrefix("v") && key.dropFirst().allSatisfy(\.isASCII) && Int(key.dropFirst()) != nil
+            return key.count >= 2 && key.hasPrefix("v") && key.dropFirst().allSatisfy(\.isASCII)
+                && Int(key.dropFirst()) != nil
                 || ["responseid", "responseset", "name", "externaldatareference", "emailaddress", "ipaddress", "status",
                     "startdate", "enddate", "finished"].contains(key)
         case .redcap:
@@ -116,17 +120,29 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
     /// The platform whose export `header` (the first records) looks like, and why.
     public static func detect(_ records: [[String]]) -> (platform: ExportPlatform, reason: String) {
         func field(_ record: Int, _ column: Int) -> String {
-            record < records.count && column < records[record].count ? NormalisedText.normalised(records[record][column]) : ""
+            record < records.count && column < records[record].count
+                ? NormalisedText.normalised(records[record][column]) : ""
         }
         let third = field(2, 0)
         if third.hasPrefix("{\"ImportId\"") || third.hasPrefix("{'ImportId'") {
-            return (.qualtrics, "record 3 starts with \(third.hasPrefix("{'") ? "{'ImportId'" : "{\"ImportId\""), as Qualtrics' CSV export writes it")
+            return (
+                .qualtrics,
+                "record 3 starts with \(third.hasPrefix("{'") ? "{'ImportId'" : "{\"ImportId\""), "
+                + "as Qualtrics' CSV export writes it"
+            )
         }
-        if NormalisedText.key(field(0, 0)) == "v1", NormalisedText.key(field(0, 1)) == "v2", NormalisedText.key(field(1, 0)) == "responseid" {
-            return (.qualtricsLegacy, "record 1 starts V1, V2 and record 2 with ResponseID, the legacy Qualtrics layout")
+        if NormalisedText.key(field(0, 0)) == "v1", NormalisedText.key(field(0, 1)) == "v2",
+            NormalisedText.key(field(1, 0)) == "responseid"
+        {
+            return (
+                .qualtricsLegacy, "record 1 starts V1, V2 and record 2 with ResponseID, the legacy Qualtrics layout"
+            )
         }
         if NormalisedText.key(field(0, 0)) == "respondent id", field(1, 0).isEmpty, records.count > 1 {
-            return (.surveymonkey, "record 1 starts with Respondent ID and record 2 with an empty cell, SurveyMonkey's two header rows")
+            return (
+                .surveymonkey,
+                "record 1 starts with Respondent ID and record 2 with an empty cell, SurveyMonkey's two header rows"
+            )
         }
         let header = Set((records.first ?? []).map(NormalisedText.key))
         var best: (platform: ExportPlatform, found: [String]) = (.generic, [])
@@ -147,11 +163,17 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
            NormalisedText.key(field(0, 0)) == "timestamp" {
             return (.googleForms, "the first column is Timestamp, as Google Forms writes it")
         }
-        guard best.found.count >= 3 || (best.platform == .googleForms && NormalisedText.key(field(0, 0)) == "timestamp") else {
+        guard best.found.count >= 3 || (best.platform == .googleForms && NormalisedText.key(field(0, 0)) == "timestamp")
+        else {
             return (.generic, best.found.isEmpty ? "no platform's own columns in the header"
-                : "only \(best.found.joined(separator: ", ")) of the columns \(best.platform.displayName) adds, too few to be sure")
+                    : "only \(best.found.joined(separator: ", ")) of the columns "
+                        + "\(best.platform.displayName) adds, too few to be sure"
+            )
         }
-        return (best.platform, "the header has \(best.found.prefix(5).joined(separator: ", ")), columns \(best.platform.displayName) adds")
+        return (
+            best.platform,
+            "the header has \(best.found.prefix(5).joined(separator: ", ")), columns \(best.platform.displayName) adds"
+        )
     }
 
     /// How many header records the layout has (SPEC §8.4 `auto`).
@@ -159,7 +181,8 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
         switch detect(Array(records.prefix(3))).platform {
         case .qualtrics where records.count >= 3: return 3
         case .qualtricsLegacy: return 2
-        case .surveymonkey where records.count >= 2 && (records[1].first.map(NormalisedText.normalised) ?? "").isEmpty: return 2
+        case .surveymonkey where records.count >= 2 && (records[1].first.map(NormalisedText.normalised) ?? "").isEmpty:
+            return 2
         default: return 1
         }
     }

@@ -72,7 +72,9 @@ public struct ExportSample: Sendable {
         var columns: [Column] = []
         var rows = 0
         func add(_ record: [String]) {
-            if columns.count < record.count { columns += Array(repeating: Column(), count: record.count - columns.count) }
+            if columns.count < record.count {
+                columns += Array(repeating: Column(), count: record.count - columns.count)
+            }
             for (position, cell) in record.enumerated() { columns[position].add(cell, keeping: Self.maxDistinct) }
             rows += 1
         }
@@ -99,10 +101,14 @@ public struct ExportSample: Sendable {
     public static func read(path: String, sheet: String? = nil) throws(FatalInputError) -> ExportSample {
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let mapped = try MappedFile(path: path)
-        if mapped.bytes.starts(with: ZipArchive.localSignature) || ZipArchive.asciiLowercased(fileName).hasSuffix(".xlsx") {
+        if mapped.bytes.starts(with: ZipArchive.localSignature)
+            || ZipArchive.asciiLowercased(fileName).hasSuffix(".xlsx")
+        {
             let reader = try XLSXSheetReader(path: path, file: path, sheet: sheet)
             var failure: FatalInputError?
-            let sample = ExportSample(fileName: fileName, isWorkbook: true, worksheet: reader.worksheet, produce: { body in
+            let sample = ExportSample(
+                fileName: fileName, isWorkbook: true, worksheet: reader.worksheet,
+                produce: { body in
                 do throws(FatalInputError) {
                     try reader.forEachRecord { body($0.cells) }
                 } catch {
@@ -113,7 +119,9 @@ public struct ExportSample: Sendable {
             return sample
         }
         if sheet != nil {
-            throw FatalInputError([Diagnostic(file: path, message: "--sheet given, but the export is not an .xlsx workbook")])
+            throw FatalInputError([
+                Diagnostic(file: path, message: "--sheet given, but the export is not an .xlsx workbook")
+            ])
         }
         let text = TextDecoding.utf8(from: mapped.bytes).bytes
         let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text))

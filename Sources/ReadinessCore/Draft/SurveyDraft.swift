@@ -86,7 +86,9 @@ public struct SurveyDraft: Sendable {
             let keys = candidates.map(NormalisedText.key)
             for key in keys {
                 for column in 0..<width where !fixed.values.contains(column) {
-                    if (0..<headerCount).contains(where: { NormalisedText.key(cell($0, column)) == key }) { return column }
+                    if (0..<headerCount).contains(where: { NormalisedText.key(cell($0, column)) == key }) {
+                        return column
+                    }
                 }
             }
             return nil
@@ -108,7 +110,8 @@ public struct SurveyDraft: Sendable {
         }
         let generic: [DraftColumn: [String]] = [
             .responseID: ["response_id", "ResponseId", "Response ID", "Respondent ID", "ID", "record_id", "Record ID"],
-            .organisationID: ["organisation_id", "organization_id", "Organisation", "Organization", "Organisation ID", "ORG",
+            .organisationID: [
+                "organisation_id", "organization_id", "Organisation", "Organization", "Organisation ID", "ORG",
                               "Organisation name", "Organization name"],
             .submittedAt: ["submitted_at", "Timestamp", "EndDate", "End Date", "Date submitted", "Completion time",
                            "RecordedDate", "submitdate", "Survey Timestamp"],
@@ -164,21 +167,32 @@ public struct SurveyDraft: Sendable {
             let range = ranges[stem]!
             let low = range.low == 0 ? 0 : 1, high = range.high
             let group = range.columns.count > 1
-                ? " (with \(range.columns.count - 1) other column\(range.columns.count == 2 ? "" : "s") of \(stem.isEmpty ? "numbers" : "'\(DraftYAML.comment(stem, limit: 40))'"))" : ""
+                ? " (with \(range.columns.count - 1) other column\(range.columns.count == 2 ? "" : "s") "
+                    + "of \(stem.isEmpty ? "numbers" : "'\(DraftYAML.comment(stem, limit: 40))'"))"
+                : ""
             guard high - low + 1 >= 2, high - low + 1 <= 11 else {
-                for column in range.columns { guesses[column] = .skipped("numbers up to \(high): not a scale of 2 to 11 points") }
+                for column in range.columns {
+                    guesses[column] = .skipped("numbers up to \(high): not a scale of 2 to 11 points")
+                }
                 continue
             }
             if low == 1 && high == 5 {
                 for column in range.columns {
-                    guesses[column] = .likert(scale: nil, comment: "numbers 1 to 5\(group): read as codes 1-5 of the built-in likert scale; check 5 is the favourable end")
+                    guesses[column] = .likert(
+                        scale: nil,
+                        comment:
+                            "numbers 1 to 5\(group): read as codes 1-5 of the "
+                            + "built-in likert scale; check 5 is the favourable end"
+                    )
                 }
                 continue
             }
             let name = "points\(high - low + 1)" + (low == 0 ? "_from0" : "")
             if !scales.contains(where: { $0.name == name }) {
                 scales.append((name, (low...high).map(String.init), low == 1 ? nil : Array(low...high),
-                               "guessed: answers are numbers from \(low) to \(high); check the highest is the favourable end, and give each point its label"))
+                        "guessed: answers are numbers from \(low) to \(high); check "
+                        + "the highest is the favourable end, and give each point its label"
+                    ))
             }
             for column in range.columns {
                 guesses[column] = .likert(scale: name, comment: "numbers \(low) to \(high)\(group)")
@@ -199,25 +213,37 @@ public struct SurveyDraft: Sendable {
         var columnsBlock: [String] = []
         for role in DraftColumn.allCases {
             guard let column = fixed[role] else { continue }
-            let key = ["response_id", "organisation_id", "submitted_at", "role"][DraftColumn.allCases.firstIndex(of: role)!]
+            let key = ["response_id", "organisation_id", "submitted_at", "role"][
+                DraftColumn.allCases.firstIndex(of: role)!]
             // A column found by the preset's own name needs no alias; others do.
             if fixedReason[role]?.hasSuffix("preset") == true { continue }
             if fixedReason[role]?.hasPrefix("redcap preset") == true { continue }
-            columnsBlock.append("  \(key): [\(DraftYAML.quoted(alias(column)))]  # \(describe(column)), \(fixedReason[role] ?? "")")
+            columnsBlock.append(
+                "  \(key): [\(DraftYAML.quoted(alias(column)))]  # \(describe(column)), \(fixedReason[role] ?? "")")
         }
         if !columnsBlock.isEmpty { instrument += ["columns:"] + columnsBlock }
         if let roleColumn = fixed[.role], roleColumn < sample.columns.count {
             let values = sample.columns[roleColumn]
             if !values.overflow, (1...maxScalePoints).contains(values.values.count) {
                 let roles = values.values.map(\.text).filter { !notAnswerTokens.contains(TextMatching.key($0)) }
-                instrument.append("roles: [\(roles.map(DraftYAML.quoted).joined(separator: ", "))]  # the distinct answers of \(describe(roleColumn))")
+                instrument.append(
+                    "roles: [\(roles.map(DraftYAML.quoted).joined(separator: ", "))] "
+                    + " # the distinct answers of \(describe(roleColumn))"
+                )
             } else {
-                instrument.append("# roles: not drafted: \(describe(roleColumn)) has more than \(maxScalePoints) distinct answers")
+                instrument.append(
+                    "# roles: not drafted: \(describe(roleColumn)) has more than \(maxScalePoints) distinct answers")
             }
         }
-        for (key, defaults, extra) in [("true_tokens", defaultTrueTokens, extraTokens.true), ("false_tokens", defaultFalseTokens, extraTokens.false)]
+        for (key, defaults, extra) in [
+            ("true_tokens", defaultTrueTokens, extraTokens.true),
+            ("false_tokens", defaultFalseTokens, extraTokens.false),
+        ]
         where !extra.isEmpty {
-            instrument.append("\(key): [\((defaults + extra).map(DraftYAML.quoted).joined(separator: ", "))]  # the defaults and \(extra.joined(separator: ", ")), which knowledge answers use")
+            instrument.append(
+                "\(key): [\((defaults + extra).map(DraftYAML.quoted).joined(separator: ", "))]  "
+                + "# the defaults and \(extra.joined(separator: ", ")), which knowledge answers use"
+            )
         }
         if !scales.isEmpty {
             instrument.append("scales:")
@@ -236,7 +262,8 @@ public struct SurveyDraft: Sendable {
             switch guesses[column] {
             case .likert(_, let comment)?, .knowledge(let comment)?:
                 var id = names[column]
-                if id.range(of: "^[A-Za-z][A-Za-z0-9_]{0,31}$", options: .regularExpression) == nil || itemIDs.contains(id.lowercased())
+                if id.range(of: "^[A-Za-z][A-Za-z0-9_]{0,31}$", options: .regularExpression) == nil
+                    || itemIDs.contains(id.lowercased())
                     || ["response_id", "organisation_id", "submitted_at", "role"].contains(id.lowercased()) {
                     id = "Q\(column + 1)"
                 }
@@ -258,7 +285,10 @@ public struct SurveyDraft: Sendable {
             }
         }
         if itemCount == 0 {
-            instrument.append("      - {id: ITEM1, text: \"Write your first item\"}  # no column looked like answers on a scale; add the items by hand")
+            instrument.append(
+                "      - {id: ITEM1, text: \"Write your first item\"}  # no "
+                + "column looked like answers on a scale; add the items by hand"
+            )
         }
         if !skipped.isEmpty {
             instrument += ["# Columns that are not items (their answers are not copied here):"] + skipped
@@ -271,12 +301,20 @@ public struct SurveyDraft: Sendable {
            !sample.columns[column].overflow, !sample.columns[column].values.isEmpty,
            sample.columns[column].values.count <= maxScalePoints
                || sample.columns[column].values.count * 2 <= sample.columns[column].answered {
-            let answers = sample.columns[column].values.map(\.text).filter { !notAnswerTokens.contains(TextMatching.key($0)) }
+            let answers = sample.columns[column].values.map(\.text).filter {
+                !notAnswerTokens.contains(TextMatching.key($0))
+            }
                 .sorted(by: TextMatching.codePointLess)
-            let allIDs = answers.allSatisfy { $0.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", options: .regularExpression) != nil }
+            let allIDs = answers.allSatisfy {
+                $0.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", options: .regularExpression) != nil
+            }
             for (index, answer) in answers.enumerated() {
-                let id = allIDs ? answer : "ORG" + String(repeating: "0", count: max(0, 3 - String(index + 1).count)) + String(index + 1)
-                registerLines.append([id, answer, "unassigned", "", "no", "", ""].map(DraftCSV.field).joined(separator: ","))
+                let id =
+                    allIDs
+                    ? answer
+                    : "ORG" + String(repeating: "0", count: max(0, 3 - String(index + 1).count)) + String(index + 1)
+                registerLines.append(
+                    [id, answer, "unassigned", "", "no", "", ""].map(DraftCSV.field).joined(separator: ","))
             }
             organisationNote = "organisations.csv lists the \(answers.count) distinct answers of \(describe(column))"
                 + (allIDs ? " as ids" : ", numbered ORG001…; matched by name") + "; set each sector and signatory"
@@ -286,15 +324,23 @@ public struct SurveyDraft: Sendable {
                 organisationNote = "\(describe(column)) holds too many distinct answers to be organisation names; "
                     + "organisations.csv has a placeholder row instead"
             } else {
-                organisationNote = "no organisation column found: add one to the export (e.g. a question \"Which organisation "
-                    + "do you work for?\") and name it under columns.organisation_id; organisations.csv has a placeholder row"
+                organisationNote =
+                    "no organisation column found: add one to the export (e.g. a question \"Which organisation "
+                    + "do you work for?\") and name it under columns.organisation_id; "
+                    + "organisations.csv has a placeholder row"
             }
         }
 
         // MARK: wave.yaml
-        let detectedLine = options.source.map { "# Source preset: \($0.rawValue), given with --source (detected: \(detected.platform.rawValue), \(detected.reason))." }
+        let detectedLine =
+            options.source.map {
+                "# Source preset: \($0.rawValue), given with --source "
+                + "(detected: \(detected.platform.rawValue), \(detected.reason))."
+            }
             ?? "# Source preset: \(detected.platform.rawValue), detected: \(detected.reason)."
-        var wave = ["# Drafted by `readiness init` from \(DraftYAML.comment(sample.fileName, limit: 80)).", detectedLine]
+        var wave = [
+            "# Drafted by `readiness init` from \(DraftYAML.comment(sample.fileName, limit: 80)).", detectedLine,
+        ]
         if let rule = platform.completionRule { wave.append("# Completion: \(rule) (\(platform.rawValue) preset).") }
         for role in [DraftColumn.responseID, .submittedAt] {
             let label = role == .responseID ? "response_id" : "submitted_at"
@@ -304,14 +350,21 @@ public struct SurveyDraft: Sendable {
                 wave.append("# \(label): no column found.")
             }
         }
-        wave.append("# organisation_id: " + (fixed[.organisationID].map { "\(describe($0)) (\(fixedReason[.organisationID] ?? ""))" } ?? "none")
+        wave.append(
+            "# organisation_id: "
+                + (fixed[.organisationID].map { "\(describe($0)) (\(fixedReason[.organisationID] ?? ""))" } ?? "none")
                     + "; \(organisationNote).")
         var opens = "2000-01-01", closes = "2099-12-31"
-        if let column = fixed[.submittedAt], column < sample.columns.count, let range = sample.columns[column].dates.range {
+        if let column = fixed[.submittedAt], column < sample.columns.count,
+            let range = sample.columns[column].dates.range
+        {
             opens = range.lowerBound.description
             closes = range.upperBound.description
             let order = sample.columns[column].dates.order.map { ", day/month dates read as \($0)" } ?? ""
-            wave.append("# opens and closes: the first and last date of \(describe(column))\(order); widen them to the real window.")
+            wave.append(
+                "# opens and closes: the first and last date of "
+                + "\(describe(column))\(order); widen them to the real window."
+            )
         } else {
             wave.append("# opens and closes: could not find submission dates; set the wave's real window.")
         }
@@ -323,13 +376,18 @@ public struct SurveyDraft: Sendable {
             "source: \(platform.rawValue)",
         ]
         if sample.isWorkbook, let sheet = options.sheet ?? sample.worksheet {
-            wave.append("sheet: \(DraftYAML.quoted(sheet))  # \(options.sheet == nil ? "the first worksheet, read by default" : "named with --sheet")")
+            wave.append(
+                "sheet: \(DraftYAML.quoted(sheet))  # "
+                + "\(options.sheet == nil ? "the first worksheet, read by default" : "named with --sheet")"
+            )
         }
         if fixed[.responseID] == nil, platform.requiresResponseID {
             wave.append("require_response_id: false  # no response id column found: each row is its own response")
         }
         let responses = sample.isWorkbook ? "responses.xlsx" : "responses.csv"
-        return SurveyDraft(instrument: instrument.joined(separator: "\n") + "\n", register: registerLines.joined(separator: "\n") + "\n",
+        return SurveyDraft(
+            instrument: instrument.joined(separator: "\n") + "\n",
+            register: registerLines.joined(separator: "\n") + "\n",
                            wave: wave.joined(separator: "\n") + "\n", responsesPath: "\(options.wave)/\(responses)",
                            wavePath: "\(options.wave)/wave.yaml")
     }

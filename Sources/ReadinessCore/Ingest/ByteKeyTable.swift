@@ -90,7 +90,8 @@ final class ByteKeyTable: @unchecked Sendable {
         mask = size - 1
         for entry in values.indices {
             let start = keyStarts[entry], end = keyEnds[entry]
-            var slot = arena.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[start..<end])) } & mask
+            var slot =
+                arena.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[start..<end])) } & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(entry)
         }

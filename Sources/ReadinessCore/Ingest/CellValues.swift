@@ -50,7 +50,8 @@ public struct CellParser: Sendable {
             for (index, code) in scale.codes.enumerated() {
                 switch code {
                 case .integer(let value): if integerCodes[value] == nil { integerCodes[value] = UInt8(index + 1) }
-                case .text(let text): if textCodes[TextMatching.key(text)] == nil { textCodes[TextMatching.key(text)] = UInt8(index + 1) }
+                case .text(let text):
+                    if textCodes[TextMatching.key(text)] == nil { textCodes[TextMatching.key(text)] = UInt8(index + 1) }
                 }
             }
             for (index, equivalents) in scale.labels.enumerated() {
@@ -87,7 +88,9 @@ public struct CellParser: Sendable {
     /// The same on a key already normalised and lowercased.
     func likert(key: String, scale index: Int) -> CellReading {
         let rules = scales[index]
-        if key.isEmpty || missing.contains(key) || rules.missing.contains(key) || dontKnow.contains(key) { return .notAnswered }
+        if key.isEmpty || missing.contains(key) || rules.missing.contains(key) || dontKnow.contains(key) {
+            return .notAnswered
+        }
         var point: UInt8?
         if let value = IntegerCode.value(of: key), let found = rules.integerCodes[value] { point = found }
         if let found = rules.textCodes[key] { point = min(point ?? found, found) }
@@ -167,11 +170,17 @@ final class CellKeys: @unchecked Sendable {
             }
         }
         for key in parser.missing.sorted() { entries.append((knowledgeTable, key, Self.token)) }
-        for key in parser.dontKnow.sorted() { entries.append((knowledgeTable, key, Self.token | Int32(Answer.knowledgeDontKnow))) }
-        for (key, value) in parser.truths.sorted(by: { $0.key < $1.key }) { entries.append((knowledgeTable, key, Int32(value))) }
+        for key in parser.dontKnow.sorted() {
+            entries.append((knowledgeTable, key, Self.token | Int32(Answer.knowledgeDontKnow)))
+        }
+        for (key, value) in parser.truths.sorted(by: { $0.key < $1.key }) {
+            entries.append((knowledgeTable, key, Int32(value)))
+        }
         let keys = ByteKeyTable(capacity: entries.count)
         for entry in entries {
-            let bytes = [UInt8(truncatingIfNeeded: entry.table >> 8), UInt8(truncatingIfNeeded: entry.table)] + Array(entry.key.utf8)
+            let bytes =
+                [UInt8(truncatingIfNeeded: entry.table >> 8), UInt8(truncatingIfNeeded: entry.table)]
+                + Array(entry.key.utf8)
             bytes.withUnsafeBufferPointer { buffer in
                 if keys.value(for: buffer) == nil { keys.insert(buffer, value: entry.value) }
             }
@@ -191,14 +200,18 @@ final class CellKeys: @unchecked Sendable {
         return ASCIIKey.with(cell, prefix: prefix) { key -> CellReading in
             let length = key.count
             let found = keys.value(for: key)
-            if let found, found & Self.token != 0 { return found & 0xFF == 0 ? .notAnswered : .answer(UInt8(found & 0xFF)) }
+            if let found, found & Self.token != 0 {
+                return found & 0xFF == 0 ? .notAnswered : .answer(UInt8(found & 0xFF))
+            }
             if table < knowledgeTable {
                 var point: UInt8?
                 if let value = IntegerCode.value(of: UnsafeBufferPointer(rebasing: key[2..<length])),
                    let code = integerCodes[table][value] {
                     point = code
                 }
-                if let found, found & Self.textCode != 0 { point = min(point ?? UInt8(found & 0xFF), UInt8(found & 0xFF)) }
+                if let found, found & Self.textCode != 0 {
+                    point = min(point ?? UInt8(found & 0xFF), UInt8(found & 0xFF))
+                }
                 if let point { return .answer(point) }
             }
             if let found, found & Self.textCode == 0 { return .answer(UInt8(found & 0xFF)) }

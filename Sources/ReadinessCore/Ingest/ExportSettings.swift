@@ -15,7 +15,8 @@ public struct ExportSettings: Sendable, Equatable {
 
     /// Whether wave.yaml sets any key of §8.4–§8.7.
     public var anyKeyGiven: Bool {
-        sourceGiven || headerRows != nil || dateOrder != nil || requireResponseID != nil || completion != nil || sheet != nil
+        sourceGiven || headerRows != nil || dateOrder != nil || requireResponseID != nil || completion != nil
+            || sheet != nil
     }
 
     public var effectiveHeaderRows: HeaderRowsSetting { headerRows ?? source.headerRows }
@@ -109,10 +110,13 @@ public enum SourcePreset: String, Sendable, Equatable, CaseIterable {
     public var completion: CompletionRule? {
         switch self {
         case .qualtrics: return CompletionRule(columns: ["Finished"], complete: ["1", "True"], fromWaveYAML: false)
-        case .qualtricsLegacy: return CompletionRule(columns: ["Finished", "V10"], complete: ["1", "True"], fromWaveYAML: false)
-        case .limesurvey: return CompletionRule(columns: ["submitdate", "Date submitted"], complete: nil, fromWaveYAML: false)
+        case .qualtricsLegacy:
+            return CompletionRule(columns: ["Finished", "V10"], complete: ["1", "True"], fromWaveYAML: false)
+        case .limesurvey:
+            return CompletionRule(columns: ["submitdate", "Date submitted"], complete: nil, fromWaveYAML: false)
         case .redcap:
-            return CompletionRule(columns: ["<form>_complete"], complete: ["2", "Complete"], fromWaveYAML: false, redcapForm: true)
+            return CompletionRule(
+                columns: ["<form>_complete"], complete: ["2", "Complete"], fromWaveYAML: false, redcapForm: true)
         case .alchemer: return CompletionRule(columns: ["Status"], complete: ["Complete"], fromWaveYAML: false)
         default: return nil
         }

@@ -43,7 +43,9 @@ final class MappedFile: @unchecked Sendable {
         }
         let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0)
         guard let mapped, mapped != MAP_FAILED else {
-            throw FatalInputError([Diagnostic(file: path, message: "cannot map into memory: \(String(cString: strerror(errno)))")])
+            throw FatalInputError([
+                Diagnostic(file: path, message: "cannot map into memory: \(String(cString: strerror(errno)))")
+            ])
         }
         _ = madvise(mapped, length, MADV_SEQUENTIAL)
         base = mapped

@@ -51,11 +51,17 @@ final class OrganisationMatcher: @unchecked Sendable {
         nameTable = table
         var candidates: [(Candidate, line: Int, position: Int)] = []
         for (index, organisation) in register.organisations.enumerated() {
-            let texts = [(organisation.id, Candidate.Kind.id), (organisation.name, .name)] + organisation.aliases.map { ($0, .alias) }
+            let texts =
+                [(organisation.id, Candidate.Kind.id), (organisation.name, .name)]
+                + organisation.aliases.map { ($0, .alias) }
             for (position, (text, kind)) in texts.enumerated() {
                 let key = TextMatching.key(text)
                 guard !key.isEmpty else { continue }
-                candidates.append((Candidate(key: Array(key.unicodeScalars), kind: kind, organisation: index), organisation.line, position))
+                candidates.append(
+                    (
+                        Candidate(key: Array(key.unicodeScalars), kind: kind, organisation: index), organisation.line,
+                        position
+                    ))
             }
         }
         candidates.sort { a, b in
@@ -96,14 +102,17 @@ final class OrganisationMatcher: @unchecked Sendable {
     func detail(cell: String, match: Match) -> String {
         if case .ambiguous(let organisations) = match {
             let ids = organisations.map { register.organisations[$0].id }.joined(separator: ", ")
-            return "organisation_id \(RegisterReader.quoted(TextMatching.normalised(cell))) names \(organisations.count) organisations: "
+            return
+                "organisation_id \(RegisterReader.quoted(TextMatching.normalised(cell))) "
+                + "names \(organisations.count) organisations: "
                 + "\(ids); give the id"
         }
         guard !cell.isEmpty else { return "organisation_id empty is not in the register" }
         var detail = "organisation_id \(RegisterReader.quoted(TextMatching.normalised(cell))) is not in the register"
         if let suggestion = suggestion(for: cell) {
             let organisation = register.organisations[suggestion.organisation]
-            detail += "; did you mean '\(organisation.id)'" + (suggestion.kind == .id ? "" : " (\(organisation.name))") + "?"
+            detail +=
+                "; did you mean '\(organisation.id)'" + (suggestion.kind == .id ? "" : " (\(organisation.name))") + "?"
         }
         return detail
     }

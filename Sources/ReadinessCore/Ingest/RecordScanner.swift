@@ -105,7 +105,7 @@ public struct RecordScanner: Sendable {
     /// Scans records of `bytes` from `start`, whose physical line is `line`, until the end
     /// or until a record would start at or after `stop`. Returns where it stopped.
     @discardableResult
-    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1, stop: Int? = nil,
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1, stop: Int? = nil,
                      _ body: (inout RecordView) throws -> Void) rethrows -> Position {
         let count = bytes.count
         let limit = stop ?? count
@@ -188,7 +188,7 @@ public struct RecordScanner: Sendable {
     }
 
     /// The value of field `field` of `record`, unquoted.
-    public static func value(_ record: RecordView, _ field: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    static func value(_ record: RecordView, _ field: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let start = record.starts[field], end = record.ends[field]
         guard record.quoted[field] else { return Array(bytes[start..<end]) }
         var result: [UInt8] = []
@@ -214,9 +214,11 @@ public struct RecordScanner: Sendable {
     }
 
     /// The field as a String (unquoted).
-    public static func string(_ record: RecordView, _ field: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+    static func string(_ record: RecordView, _ field: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
         if !record.quoted[field] {
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[record.starts[field]..<record.ends[field]]), as: UTF8.self)
+            return String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[record.starts[field]..<record.ends[field]]), as: UTF8.self
+            )
         }
         return String(decoding: value(record, field, in: bytes), as: UTF8.self)
     }

@@ -43,14 +43,17 @@ public struct Register: Sendable, Equatable {
 
 /// Reads `organisations.csv`, collecting every problem (SPEC §2.2, §7 "Validation").
 public enum RegisterReader {
-    public static func read(_ bytes: [UInt8], file: String) throws(FatalInputError) -> (register: Register, encoding: SourceEncoding) {
+    public static func read(_ bytes: [UInt8], file: String) throws(FatalInputError) -> (
+        register: Register, encoding: SourceEncoding
+    ) {
         let (text, encoding) = TextDecoding.utf8(from: bytes)
         let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text))
         let records = reader.records(in: text)
         var problems: [Diagnostic] = []
         guard let header = records.first else {
             throw FatalInputError([Diagnostic(file: file, line: 1, column: 1,
-                                              message: "the register is empty; expected a header with organisation_id, name, sector, signatory")])
+                    message: "the register is empty; expected a header with organisation_id, name, sector, signatory")
+            ])
         }
         var columns: [String: Int] = [:]
         for (index, name) in header.fields.enumerated() {
@@ -63,7 +66,11 @@ public enum RegisterReader {
             let found = header.fields.map { "'\($0)'" }.joined(separator: ", ")
             throw FatalInputError([Diagnostic(
                 file: file, line: header.line, column: 1,
-                message: "missing register column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); found \(found)")])
+                    message:
+                        "missing register column\(missing.count > 1 ? "s" : "") "
+                        + "\(missing.joined(separator: ", ")); found \(found)"
+                )
+            ])
         }
         var organisations: [Organisation] = []
         var seen: [String: (id: String, line: Int)] = [:]
@@ -76,7 +83,10 @@ public enum RegisterReader {
             guard record.fields.count == header.fields.count else {
                 problems.append(Diagnostic(
                     file: file, line: record.line, column: 1,
-                    message: "malformed row: found \(record.fields.count) fields, expected \(header.fields.count) as in the header"))
+                        message:
+                            "malformed row: found \(record.fields.count) fields, "
+                            + "expected \(header.fields.count) as in the header"
+                    ))
                 continue
             }
             func cell(_ name: String) -> String {
@@ -87,12 +97,18 @@ public enum RegisterReader {
             guard isValid(id) else {
                 problems.append(Diagnostic(
                     file: file, line: record.line, column: idColumn,
-                    message: "organisation_id \(quoted(id)) is not allowed; expected 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"))
+                        message:
+                            "organisation_id \(quoted(id)) is not allowed; expected 1 to "
+                            + "64 letters, digits, '_' or '-', starting with a letter or digit"
+                    ))
                 continue
             }
             if let device = Identifier.reservedDeviceName(id) {
                 problems.append(Diagnostic(file: file, line: record.line, column: idColumn,
-                                           message: "organisation_id '\(id)' is not allowed: \(device) names a device on Windows, so its folder could not be opened there"))
+                        message:
+                            "organisation_id '\(id)' is not allowed: \(device) names a "
+                            + "device on Windows, so its folder could not be opened there"
+                    ))
                 continue
             }
             // Ids are matched case-sensitively, but each becomes a folder, and folders that differ only in
@@ -100,7 +116,8 @@ public enum RegisterReader {
             if let first = seen[Identifier.folderKey(id)] {
                 let message = first.id == id
                     ? "duplicate organisation_id '\(id)' (first on line \(first.line))"
-                    : "organisation_id '\(id)' differs only in case from '\(first.id)' (line \(first.line)); their report folders would be one folder on a case-insensitive file system"
+                    : "organisation_id '\(id)' differs only in case from '\(first.id)' (line \(first.line)); "
+                        + "their report folders would be one folder on a case-insensitive file system"
                 problems.append(Diagnostic(file: file, line: record.line, column: idColumn, message: message))
                 continue
             }
@@ -116,12 +133,17 @@ public enum RegisterReader {
             if !headcountText.isEmpty, headcount == nil {
                 problems.append(Diagnostic(
                     file: file, line: record.line, column: (columns["headcount"] ?? 0) + 1,
-                    message: "headcount \(quoted(headcountText)) is not a number of staff; expected a whole number of at least 1 in digits only (no sign, point or separator), or empty when unknown"))
+                        message:
+                            "headcount \(quoted(headcountText)) is not a number of staff; expected a whole number "
+                            + "of at least 1 in digits only (no sign, point or separator), or empty when unknown"
+                    ))
             }
             organisations.append(Organisation(
                 id: id, name: cell("name"), sector: cell("sector"), locality: cell("locality"),
                 signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: signedOn, headcount: headcount,
-                aliases: cell("aliases").split(separator: ";").map { TextMatching.normalised(String($0)) }.filter { !$0.isEmpty },
+                    aliases: cell("aliases").split(separator: ";").map { TextMatching.normalised(String($0)) }.filter {
+                        !$0.isEmpty
+                    },
                 line: record.line))
         }
         if !problems.isEmpty { throw FatalInputError(problems) }

@@ -81,9 +81,12 @@ final class ResponseIDTable {
                         _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let start = Int(entry.idOffset)
         if entry.inArena {
-            return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + entry.idLength])) }
+            return arena.withUnsafeBufferPointer {
+                body(UnsafeBufferPointer(rebasing: $0[start..<start + entry.idLength]))
+            }
         }
-        return body(UnsafeBufferPointer(rebasing: input[(entry.record + start)..<(entry.record + start + entry.idLength)]))
+        return body(
+            UnsafeBufferPointer(rebasing: input[(entry.record + start)..<(entry.record + start + entry.idLength)]))
     }
 
     /// Starts loading the slot where a hash's search begins.
@@ -127,7 +130,9 @@ final class ResponseIDTable {
     /// Adds an entry for an id known to be absent. The id is pointed at when it lies in
     /// the input at `idStart` (after `record`), else copied to the arena. Returns the index.
     @discardableResult
-    func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, idStart: Int?, record: Int, line: Int, instant: Int64) -> Int {
+    func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, idStart: Int?, record: Int, line: Int, instant: Int64)
+        -> Int
+    {
         if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         if count == capacity {
             let larger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
@@ -166,7 +171,9 @@ final class ResponseIDTable {
     }
 
     /// Makes another row the winner of an entry's id; the id is then found through that row.
-    func replaceWinner(_ index: Int, id: UnsafeBufferPointer<UInt8>, idStart: Int?, record: Int, line: Int, instant: Int64) {
+    func replaceWinner(
+        _ index: Int, id: UnsafeBufferPointer<UInt8>, idStart: Int?, record: Int, line: Int, instant: Int64
+    ) {
         entries[index].record = record
         entries[index].line = line
         entries[index].instant = instant

@@ -30,7 +30,7 @@ public struct SubmissionDate: Sendable, Equatable {
 
     /// The same on the trimmed UTF-8 bytes of a cell. Bytes that are not ASCII are
     /// normalised first; in ASCII, a run of white space is one space, as normalised.
-    public static func parse(bytes b: UnsafeBufferPointer<UInt8>, order: DateOrder = .dmy) -> SubmissionDate? {
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>, order: DateOrder = .dmy) -> SubmissionDate? {
         if let fixed = isoFixed(b) { return fixed }
         if !b.allSatisfy({ $0 < 0x80 }) {
             var text = TextMatching.normalised(String(decoding: b, as: UTF8.self))
@@ -87,7 +87,8 @@ public struct SubmissionDate: Sendable, Equatable {
         var cursor = Cursor(bytes: b)
         cursor.skipSpaces()
         guard let a = cursor.number(1...2), cursor.take("/"), let second = cursor.number(1...2), cursor.take("/"),
-              let yearStart = Optional(cursor.index), cursor.number(2...4) != nil, [2, 4].contains(cursor.index - yearStart)
+            let yearStart = Optional(cursor.index), cursor.number(2...4) != nil,
+            [2, 4].contains(cursor.index - yearStart)
         else { return nil }
         guard cursor.atEndIgnoringSpaces || cursor.space() else { return nil }
         return (a, second)
@@ -133,7 +134,9 @@ public struct SubmissionDate: Sendable, Equatable {
         mutating func number(_ lengths: ClosedRange<Int>) -> Int? {
             var end = index
             while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39, end - index < 9 { end += 1 }
-            guard lengths.contains(end - index), end == bytes.count || bytes[end] < 0x30 || bytes[end] > 0x39 else { return nil }
+            guard lengths.contains(end - index), end == bytes.count || bytes[end] < 0x30 || bytes[end] > 0x39 else {
+                return nil
+            }
             var value = 0
             for byte in bytes[index..<end] { value = value * 10 + Int(byte - 0x30) }
             index = end
@@ -278,18 +281,7 @@ public struct SubmissionDate: Sendable, Equatable {
     }
 }
 
-/// A date without a time, as written in an ISO `YYYY-MM-DD`.
-public struct CalendarDate: Sendable, Equatable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
+extension CalendarDate {
     /// Parses `YYYY-MM-DD` naming a real calendar date.
     public init?(iso text: String) {
         let bytes = Array(text.utf8)
@@ -297,36 +289,5 @@ public struct CalendarDate: Sendable, Equatable, Comparable, CustomStringConvert
               let parsed = SubmissionDate.parse(text)
         else { return nil }
         self = parsed.date
-    }
-
-    /// Year 1–9999, month 1–12, a day that exists in that month.
-    public var isReal: Bool {
-        guard year >= 1, (1...12).contains(month), day >= 1 else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-
-    public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }

@@ -8,7 +8,12 @@ extension Survey {
             guard let identity = input.identity else { return nil }
             let now = InputFile.identity(of: input.location)
             guard now != identity else { return nil }
-            return Diagnostic(file: input.location, message: "the file changed while this run was reading it (\(identity.change(to: now))); nothing was written: run again once it is complete")
+            return Diagnostic(
+                file: input.location,
+                message:
+                    "the file changed while this run was reading it (\(identity.change(to: now))); "
+                    + "nothing was written: run again once it is complete"
+            )
         }
     }
 }

@@ -12,7 +12,8 @@ public enum SourceEncoding: String, Sendable, Equatable {
 public enum TextDecoding {
     /// The file's text as UTF-8 bytes (no BOM) and the encoding it was read in.
     public static func utf8(from bytes: [UInt8]) -> (bytes: [UInt8], encoding: SourceEncoding) {
-        if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]),
+        if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.starts(with: [0xFF, 0xFE]),
+            !bytes.starts(with: [0xFE, 0xFF]),
            isValidUTF8(bytes) {
             return (bytes, .utf8)
         }

@@ -33,7 +33,9 @@ extension ResponseReader {
         for (index, record) in records.enumerated() {
             var fields = Array(record.fields.prefix(width))
             fields += Array(repeating: "", count: width - fields.count)
-            if index >= count, let extra = record.fields.indices.dropFirst(width).first(where: { !record.fields[$0].isEmpty }) {
+            if index >= count,
+                let extra = record.fields.indices.dropFirst(width).first(where: { !record.fields[$0].isEmpty })
+            {
                 beyond[record.line] = "found a value in column \(extra + 1), beyond the header's \(width) columns"
                 // One field more than the header: read as malformed, its detail replaced below.
                 fields.append(record.fields[extra])
@@ -59,7 +61,8 @@ extension ResponseReader {
             return physicalLine
         }
         var result = text.withUnsafeBufferPointer { buffer in
-            readText(buffer, encoding: quality.encoding, validate: false, mapped: nil, mappedOffset: 0, file: quality.file,
+            readText(
+                buffer, encoding: quality.encoding, validate: false, mapped: nil, mappedOffset: 0, file: quality.file,
                      parallelism: parallelism, keepRows: keepRows, quality: quality, lines: lineOf)!
         }
         for index in result.rejects.indices where result.rejects[index].reason == .malformedRow {
@@ -72,7 +75,10 @@ extension ResponseReader {
     /// returns the line breaks it holds.
     static func appendCSVField(_ field: String, to text: inout [UInt8]) -> Int {
         let utf8 = Array(field.utf8)
-        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == RecordScanner.quote || $0 == RecordScanner.cr || $0 == RecordScanner.lf })
+        guard
+            utf8.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == RecordScanner.quote || $0 == RecordScanner.cr || $0 == RecordScanner.lf
+            })
         else {
             text += utf8
             return 0

@@ -1,6 +1,8 @@
 extension ResponseReader {
     /// Reads a wave's responses file, `responses.csv` or `responses.xlsx` (SPEC §2.3, §8.7).
-    public func read(_ input: SurveyInput, parallelism: Parallelism = .automatic) throws(FatalInputError) -> WaveResponses {
+    public func read(_ input: SurveyInput, parallelism: Parallelism = .automatic) throws(FatalInputError)
+        -> WaveResponses
+    {
         input.path.hasSuffix(".xlsx")
             ? try read(workbook: input.location, file: input.path, parallelism: parallelism)
             : try read(path: input.location, file: input.path, parallelism: parallelism)

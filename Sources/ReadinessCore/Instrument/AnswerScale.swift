@@ -12,7 +12,9 @@ public struct AnswerScale: Sendable, Equatable {
     /// The point numbers (1-based, ascending) counted favourable on a non-reverse item.
     public var favourable: [Int]
 
-    public init(name: String, labels: [[String]], codes: [ScaleCode]? = nil, missing: [String] = [], favourable: [Int]? = nil) {
+    public init(
+        name: String, labels: [[String]], codes: [ScaleCode]? = nil, missing: [String] = [], favourable: [Int]? = nil
+    ) {
         self.name = name
         self.labels = labels
         self.codes = codes ?? (1...max(1, labels.count)).prefix(labels.count).map { .integer($0) }

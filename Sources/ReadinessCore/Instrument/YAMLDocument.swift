@@ -79,7 +79,12 @@ enum YAMLDocument {
                 }
                 let here = (line: mark.line + 1, column: mark.column + 1)
                 if let first = top.keys[key] {
-                    problems.append(located(mark, "duplicate key \(TerminalText.quoted(key)) in one mapping (first at line \(first.line), column \(first.column))"))
+                    problems.append(
+                        located(
+                            mark,
+                            "duplicate key \(TerminalText.quoted(key)) in one mapping "
+                            + "(first at line \(first.line), column \(first.column))"
+                        ))
                 } else {
                     top.keys[key] = here
                 }
@@ -122,11 +127,21 @@ enum YAMLDocument {
                     nodes += cost.nodes - 1
                     expansions += 1 + cost.expansions
                     if expansions > maximumAliasExpansions {
-                        problems.append(located(mark, "too many alias expansions: *\(name) brings the file to \(expansions) (with the aliases inside what it stands for); at most \(maximumAliasExpansions) are read"))
+                        problems.append(
+                            located(
+                                mark,
+                                "too many alias expansions: *\(name) brings the file to \(expansions) (with the "
+                                + "aliases inside what it stands for); at most \(maximumAliasExpansions) are read"
+                            ))
                         return problems
                     }
                     if nodes > maximumExpandedNodes {
-                        problems.append(located(mark, "aliases expand this file to more than \(maximumExpandedNodes) values (*\(name)); write the values out or use fewer aliases"))
+                        problems.append(
+                            located(
+                                mark,
+                                "aliases expand this file to more than \(maximumExpandedNodes) "
+                                + "values (*\(name)); write the values out or use fewer aliases"
+                            ))
                         return problems
                     }
                 default:

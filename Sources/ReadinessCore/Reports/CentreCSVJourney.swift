@@ -8,7 +8,8 @@ extension CentreCSV {
     public func charterTable(_ evaluation: CharterEvaluation, baselineWave: String) -> CentreTable {
         CentreTable(
             header: ["wave", "baseline_wave", "domain", "new_signatories", "non_signatories", "earlier_signatories",
-                     "change_new", "change_non", "diff", "t", "df", "p", "p_adjusted", "ci_low", "ci_high", "significant"],
+                "change_new", "change_non", "diff", "t", "df", "p", "p_adjusted", "ci_low", "ci_high", "significant",
+            ],
             rows: evaluation.rows.map { row in
                 [.text(wave), .text(baselineWave), .text(row.domain.map { instrument.domains[$0].id } ?? "overall"),
                  .integer(row.newSignatories), .integer(row.nonSignatories), .integer(row.earlierSignatories),
@@ -25,7 +26,9 @@ extension CentreCSV {
 
     public func responseRatesTable(_ rates: ResponseRates) -> CentreTable {
         CentreTable(
-            header: ["wave", "organisation_id", "headcount", "respondents", "rate", "ci_low", "ci_high", "exceeds_headcount"],
+            header: [
+                "wave", "organisation_id", "headcount", "respondents", "rate", "ci_low", "ci_high", "exceeds_headcount",
+            ],
             rows: rates.rows.map { row in
                 [.text(wave), .text(register.organisations[row.organisation].id), .integer(row.headcount),
                  .integer(row.respondents), .number(row.rate), .number(row.ciLow), .number(row.ciHigh),

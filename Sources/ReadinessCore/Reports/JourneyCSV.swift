@@ -6,7 +6,8 @@ import Foundation
 /// A wave's rows are made once and kept, so the file of wave W is its header and the
 /// blocks of waves 0...W joined: time and memory grow with the survey, not its square.
 public final class JourneyCSV: @unchecked Sendable {
-    public static let header = ["wave", "closes", "scope", "sector", "signatory", "first_wave", "domain", "n", "organisations",
+    public static let header = [
+        "wave", "closes", "scope", "sector", "signatory", "first_wave", "domain", "n", "organisations",
                                 "mean", "median", "q1", "q3", "level", "published", "reason"]
     let history: SurveyHistory
     private var blocks: [[UInt8]?]
@@ -51,18 +52,23 @@ public final class JourneyCSV: @unchecked Sendable {
             let first = TableField.text(history.firstWave[organisation.organisation].map { history.waves[$0].id } ?? "")
             let head = [waveID, closes, .text(entry.id), .text(entry.sector), signatory, first]
             for (domain, score) in organisation.domains.enumerated() {
-                rows.append(head + [.text(domainIDs[domain]), .integer(score.n), empty, .number(score.mean), empty, empty, empty,
+                rows.append(
+                    head + [
+                        .text(domainIDs[domain]), .integer(score.n), empty, .number(score.mean), empty, empty, empty,
                                     .text(score.level ?? ""), .bool(score.published), .text(score.reason)])
             }
-            rows.append(head + [.text("overall"), .integer(organisation.respondents), empty, .number(organisation.overall),
-                                empty, empty, empty, .text(organisation.overallLevel ?? ""), .bool(organisation.overall != nil),
+            rows.append(
+                head + [
+                    .text("overall"), .integer(organisation.respondents), empty, .number(organisation.overall),
+                    empty, empty, empty, .text(organisation.overallLevel ?? ""), .bool(organisation.overall != nil),
                                 .text(organisation.overallReason)])
         }
         for group in JourneyGroup.allCases {
             for (domain, point) in history.groups[wave][group.rawValue].enumerated() {
                 rows.append([waveID, closes, .text(group.scope), empty, empty, empty, .text(domainIDs[domain]), empty,
-                             .integer(point.organisations), .number(point.mean), .number(point.median), .number(point.lower),
-                             .number(point.upper), .text(point.level ?? ""), .bool(point.published), .text(point.reason)])
+                    .integer(point.organisations), .number(point.mean), .number(point.median), .number(point.lower),
+                    .number(point.upper), .text(point.level ?? ""), .bool(point.published), .text(point.reason),
+                ])
             }
         }
         return rows

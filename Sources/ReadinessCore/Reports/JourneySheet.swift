@@ -20,7 +20,8 @@ extension Workbooks {
         }
         return Sheet(name: "Journey", banner: banner, columns: JourneyCSV.header.map { Column($0) }, rows: rows,
                      notes: ["Blocks: journey.csv" + (analysis.charter == nil ? "" : ", charter.csv")
-                             + (analysis.responseRates == nil ? "" : ", response-rates.csv") + ", each under its own header."],
+                    + (analysis.responseRates == nil ? "" : ", response-rates.csv") + ", each under its own header."
+            ],
                      style: .plain)
     }
 }
@@ -35,7 +36,8 @@ extension Workbooks {
 
     /// A line chart of the columns `valueColumns` (titled `names`) of the first `waves` data
     /// rows of sheet `sheet`, categories in column 0; series with no number at all are left out.
-    static func journeyChart(title: String, sheet: String, names: [String], valueColumns: [Int], rows: [[Cell]], waves: Int,
+    static func journeyChart(
+        title: String, sheet: String, names: [String], valueColumns: [Int], rows: [[Cell]], waves: Int,
                              anchorRow: Int, height: Int = 420) -> Chart? {
         let series = zip(names, valueColumns).enumerated().compactMap { index, entry -> ChartSeries? in
             let (name, column) = entry
@@ -43,7 +45,8 @@ extension Workbooks {
                 if column < row.count, case .number = row[column] { return true }
                 return false
             }) else { return nil }
-            return ChartSeries(name: name, sheet: sheet, categoryColumn: 0, valueColumn: column, firstRow: Sheet.firstDataRow,
+            return ChartSeries(
+                name: name, sheet: sheet, categoryColumn: 0, valueColumn: column, firstRow: Sheet.firstDataRow,
                                lastRow: Sheet.firstDataRow + waves - 1,
                                colour: index == names.count - 1 ? 0x000000 : seriesColours[index % seriesColours.count],
                                marker: .circle)
@@ -76,7 +79,8 @@ extension Workbooks {
             return cells
         }
         let notes = [
-            "Your published scores at each wave: blank where fewer than \(view.wording.respondents) of yours had a score, or "
+                "Your published scores at each wave: blank where fewer "
+                + "than \(view.wording.respondents) of yours had a score, or "
                 + "where your organisation had no scored respondent; the chart leaves a gap there.",
         ] + journey.waves.map { "\($0.id): \($0.title), closed \($0.closes)" }
         let chart = journeyChart(title: "Your published scores at each wave", sheet: "Journey", names: titles,
@@ -104,7 +108,9 @@ extension Workbooks {
         }
         let hasRates = journey.takingPart.contains { $0.responseRates != nil }
         block(["Wave", "Organisations", "Respondents", "With overall score"]
-                + (hasRates ? ["Median response rate (%)", "Lower quartile (%)", "Upper quartile (%)", "No scored respondent",
+                + (hasRates
+                    ? [
+                        "Median response rate (%)", "Lower quartile (%)", "Upper quartile (%)", "No scored respondent",
                                "Over headcount"] : []),
               zip(journey.waves, journey.takingPart).map { wave, part in
                   var cells: [Cell] = [.text(wave.id), .count(part.organisations), .count(part.respondents),
@@ -144,21 +150,32 @@ extension Workbooks {
             }
         }
         if !changes.isEmpty {
-            block(["Domain", "Change", "Against", "Organisations", "Mean change", "95% CI low", "95% CI high", "Adjusted p",
+            block(
+                [
+                    "Domain", "Change", "Against", "Organisations", "Mean change", "95% CI low", "95% CI high",
+                    "Adjusted p",
                    "Verdict"], changes)
         }
-        var notes = ["Rows 3 on: the median organisation score of each domain at each wave (the chart's data), blank where "
-                     + "fewer than \(view.wording.organisations) are published. Then, each under its own header: taking part, "
-                     + "the quartiles per domain and wave, the mean change of the organisations published at both waves "
+        var notes = [
+            "Rows 3 on: the median organisation score of each domain at each wave (the chart's data), blank where "
+                + "fewer than \(view.wording.organisations) are published. "
+                + "Then, each under its own header: taking part, "
+                + "the quartiles per domain and wave, the mean change of the organisations published at both waves "
                      + "(paired t-test)" + (journey.charter == nil ? "." : ", and the charter evaluation.")]
         if let charter = journey.charter {
-            block(["Domain", "New signatories", "Their change", "Not signed", "Their change", "Earlier signatories", "Difference",
+            block(
+                [
+                    "Domain", "New signatories", "Their change", "Not signed", "Their change", "Earlier signatories",
+                    "Difference",
                    "95% CI low", "95% CI high", "Verdict"],
                   charter.rows.map { row in
                       [.text(row.title), .count(row.newSignatories), published(row.groupChanges) { number($0.new) },
-                       .count(row.nonSignatories), published(row.groupChanges) { number($0.non) }, .count(row.earlierSignatories),
+                        .count(row.nonSignatories), published(row.groupChanges) { number($0.non) },
+                        .count(row.earlierSignatories),
                        published(row.difference) { .number($0.diff) }, number(row.difference.value?.ciLow),
-                       number(row.difference.value?.ciHigh), row.difference.value.map { .text($0.verdict.text) } ?? .blank]
+                        number(row.difference.value?.ciHigh),
+                        row.difference.value.map { .text($0.verdict.text) } ?? .blank,
+                    ]
                   })
             notes.append(CharterSentence.overall(charter.overall, baseline: charter.baseline, wave: charter.wave,
                                                  groupSize: charter.groupSize, escape: { $0 }))
@@ -177,7 +194,7 @@ extension Workbooks {
         let closes = "\(view.wave.closes)"
         guard let comparison = view.signatories, comparison.signatories > 0 else {
             return Sheet(name: "Signatories", banner: banner, columns: [Column("Charter signatories", width: 100)],
-                         rows: [[.text("No organisation taking part had signed the charter by this wave's close (\(closes)).")]],
+                rows: [[.text("No organisation taking part had signed the charter by this wave's close (\(closes)).")]],
                          style: .plain)
         }
         let rows = comparison.rows.map { row -> [Cell] in
@@ -194,8 +211,10 @@ extension Workbooks {
         }
         return Sheet(name: "Signatories", banner: banner,
                      columns: [Column("Domain")] + group("Signatories") + group("Not yet signed"), rows: rows,
-                     notes: ["Charter status at this wave's close (\(closes)): \(comparison.signatories) organisations taking part "
-                             + "had signed, \(comparison.nonSignatories) had not. Over each group's published organisation "
-                             + "scores; both groups are shown, each with at least \(view.wording.organisations), or neither."])
+            notes: [
+                "Charter status at this wave's close (\(closes)): \(comparison.signatories) organisations taking part "
+                    + "had signed, \(comparison.nonSignatories) had not. Over each group's published organisation "
+                    + "scores; both groups are shown, each with at least \(view.wording.organisations), or neither."
+            ])
     }
 }

@@ -10,10 +10,14 @@ public enum Manifest {
         let prefix = "\(analysis.wave.id)/"
         var json = "{\n"
         json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(Pipeline.toolVersion))},\n"
-        json += "  \"instrument\": {\"id\": \(quote(analysis.instrument.id)), \"version\": \(quote(analysis.instrument.version))"
+        json +=
+            "  \"instrument\": {\"id\": \(quote(analysis.instrument.id)), "
+            + "\"version\": \(quote(analysis.instrument.version))"
         json += scales(analysis.instrument).map { ", \"scales\": \($0)" } ?? ""
         json += "},\n"
-        json += "  \"wave\": {\"id\": \(quote(analysis.wave.id)), \"opens\": \"\(analysis.wave.opens)\", \"closes\": \"\(analysis.wave.closes)\""
+        json +=
+            "  \"wave\": {\"id\": \(quote(analysis.wave.id)), \"opens\": "
+            + "\"\(analysis.wave.opens)\", \"closes\": \"\(analysis.wave.closes)\""
         json += ", \"previous\": \(analysis.previousWave.map { quote($0.id) } ?? "null")"
         json += ingest(analysis.responses.quality).map { ", \"ingest\": \($0)" } ?? ""
         json += "},\n"
@@ -23,7 +27,8 @@ public enum Manifest {
         json += analysis.instrument.thresholds.entries.map { "\(quote($0.key)): \($0.value)" }.joined(separator: ", ")
         json += "},\n"
         json += "  \"inputs\": [\n"
-        json += analysis.inputs.map { "    {\"path\": \(quote($0.path)), \"sha256\": \"\($0.hash)\"}" }.joined(separator: ",\n")
+        json += analysis.inputs.map { "    {\"path\": \(quote($0.path)), \"sha256\": \"\($0.hash)\"}" }.joined(
+            separator: ",\n")
         json += "\n  ],\n  \"outputs\": [\n"
         var entries = outputs.map { file in
             (path: file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path,
@@ -32,7 +37,8 @@ public enum Manifest {
         entries += carried.map { (path: $0.path, sha256: $0.sha256, carried: true) }
         entries.sort { TextMatching.codePointLess($0.path, $1.path) }
         json += entries.map { entry in
-            "    {\"path\": \(quote(entry.path)), \"sha256\": \"\(entry.sha256)\"" + (entry.carried ? ", \"carried_over\": true}" : "}")
+            "    {\"path\": \(quote(entry.path)), \"sha256\": \"\(entry.sha256)\""
+                + (entry.carried ? ", \"carried_over\": true}" : "}")
         }.joined(separator: ",\n")
         json += "\n  ]\n}\n"
         return OutputFile(path: "\(prefix)manifest.json", text: json)
@@ -43,7 +49,8 @@ public enum Manifest {
     static func scales(_ instrument: Instrument) -> String? {
         guard instrument.declaresScales else { return nil }
         let entries = instrument.scalesInUse.map { scale in
-            "\(quote(scale.name)): {\"points\": \(scale.points), \"codes\": [\(scale.codes.map { quote($0.description) }.joined(separator: ", "))], "
+            "\(quote(scale.name)): {\"points\": \(scale.points), \"codes\": "
+            + "[\(scale.codes.map { quote($0.description) }.joined(separator: ", "))], "
                 + "\"favourable\": [\(scale.favourable.map(String.init).joined(separator: ", "))]}"
         }
         return "{" + entries.joined(separator: ", ") + "}"
@@ -55,7 +62,9 @@ public enum Manifest {
     static func ingest(_ quality: ReadingQuality) -> String? {
         let settings = quality.settings
         let layoutNew = quality.layout != .plain && quality.layout != .qualtrics
-        guard settings.anyKeyGiven || quality.worksheet != nil || layoutNew || !quality.bindings.isEmpty else { return nil }
+        guard settings.anyKeyGiven || quality.worksheet != nil || layoutNew || !quality.bindings.isEmpty else {
+            return nil
+        }
         let file = quality.file.split(separator: "/").last.map(String.init) ?? quality.file
         var parts = ["\"file\": \(quote(file))", "\"sheet\": \(quality.worksheet.map(quote) ?? "null")",
                      "\"source\": \(quote(settings.source.rawValue))"]
@@ -65,7 +74,10 @@ public enum Manifest {
         case .count(let count): rowsSetting = String(count)
         }
         parts.append("\"header_rows\": {\"setting\": \(rowsSetting), \"used\": \(quality.headerRecords)}")
-        parts.append("\"date_order\": {\"setting\": \(quote(quality.dateOrder.setting.rawValue)), \"used\": \(quote(quality.dateOrder.used.rawValue))}")
+        parts.append(
+            "\"date_order\": {\"setting\": \(quote(quality.dateOrder.setting.rawValue)), "
+            + "\"used\": \(quote(quality.dateOrder.used.rawValue))}"
+        )
         switch quality.completion {
         case .applied(let rule, let name, _):
             let complete = rule.complete.map { "[" + $0.map(quote).joined(separator: ", ") + "]" } ?? "null"
@@ -75,7 +87,8 @@ public enum Manifest {
         }
         parts.append("\"response_id_column\": \(quality.responseIDColumn)")
         let bindings = quality.bindings.map {
-            "{\"target\": \(quote($0.target)), \"column\": \($0.column), \"name\": \(quote($0.name)), \"by\": \(quote($0.by))}"
+            "{\"target\": \(quote($0.target)), \"column\": \($0.column), "
+            + "\"name\": \(quote($0.name)), \"by\": \(quote($0.by))}"
         }
         parts.append("\"bindings\": [" + bindings.joined(separator: ", ") + "]")
         return "{" + parts.joined(separator: ", ") + "}"

@@ -38,7 +38,8 @@ public enum Markdown {
         return text.withUTF8 { utf8 in
             for byte in utf8 {
                 switch byte {
-                case 0x20, 0x21, 0x22, 0x24, 0x25, 0x27...0x29, 0x2B...0x2D, 0x2F...0x39, 0x3B, 0x3D, 0x3F, 0x41...0x5A, 0x5E,
+                case 0x20, 0x21, 0x22, 0x24, 0x25, 0x27...0x29, 0x2B...0x2D, 0x2F...0x39, 0x3B, 0x3D, 0x3F, 0x41...0x5A,
+                    0x5E,
                      0x61...0x7B, 0x7D:
                     continue
                 default:
@@ -112,7 +113,8 @@ public enum Markdown {
     /// The notice that opens every report built from synthetic data.
     public static func syntheticNotice(_ synthetic: Bool) -> String {
         synthetic
-            ? "> **Synthetic data.** This report was built from a synthetic sample survey: every organisation, respondent and figure in it is fictional.\n\n"
+            ? "> **Synthetic data.** This report was built from a synthetic sample "
+                + "survey: every organisation, respondent and figure in it is fictional.\n\n"
             : ""
     }
 }

@@ -16,7 +16,9 @@ final class OpenFolder: @unchecked Sendable {
     /// and are followed).
     init(path: String) throws(OutputError) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw OutputError(path: path, message: "cannot open the folder: \(Self.reason())") }
+        guard descriptor >= 0 else {
+            throw OutputError(path: path, message: "cannot open the folder: \(Self.reason())")
+        }
         self.descriptor = descriptor
         self.path = path
     }
@@ -25,7 +27,9 @@ final class OpenFolder: @unchecked Sendable {
     init(_ parent: OpenFolder, _ name: String) throws(OutputError) {
         let descriptor = openat(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         path = parent.path + "/" + name
-        guard descriptor >= 0 else { throw OutputError(path: path, message: "cannot open the folder: \(Self.reason())") }
+        guard descriptor >= 0 else {
+            throw OutputError(path: path, message: "cannot open the folder: \(Self.reason())")
+        }
         self.descriptor = descriptor
     }
 
@@ -70,7 +74,9 @@ final class OpenFolder: @unchecked Sendable {
     /// Writes a new file `name` with `bytes`; fails if anything already has that name.
     func write(_ name: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(OutputError) {
         let file = openat(descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard file >= 0 else { throw OutputError(path: path + "/" + name, message: "cannot create the file: \(Self.reason())") }
+        guard file >= 0 else {
+            throw OutputError(path: path + "/" + name, message: "cannot create the file: \(Self.reason())")
+        }
         defer { close(file) }
         var offset = 0
         while offset < bytes.count {
@@ -80,7 +86,7 @@ final class OpenFolder: @unchecked Sendable {
             if written < 0 {
                 if errno == EINTR { continue }
                 throw OutputError(path: path + "/" + name,
-                                  message: "cannot write the file: \(Self.reason()) (is the disk full or the folder read-only?)")
+                    message: "cannot write the file: \(Self.reason()) (is the disk full or the folder read-only?)")
             }
             offset += written
         }
@@ -89,7 +95,9 @@ final class OpenFolder: @unchecked Sendable {
     /// The bytes of the regular file `name` (not through a link).
     func read(_ name: String) throws(OutputError) -> [UInt8] {
         let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard file >= 0 else { throw OutputError(path: path + "/" + name, message: "cannot read the file: \(Self.reason())") }
+        guard file >= 0 else {
+            throw OutputError(path: path + "/" + name, message: "cannot read the file: \(Self.reason())")
+        }
         defer { close(file) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -152,7 +160,8 @@ final class OpenFolder: @unchecked Sendable {
     func link(_ name: String, into folder: OpenFolder, as target: String) throws(OutputError) {
         if linkat(descriptor, name, folder.descriptor, target, 0) == 0 { return }
         guard [EXDEV, EPERM, EMLINK, ENOTSUP, EOPNOTSUPP].contains(errno) else {
-            throw OutputError(path: folder.path + "/" + target, message: "cannot keep the previous file: \(Self.reason())")
+            throw OutputError(
+                path: folder.path + "/" + target, message: "cannot keep the previous file: \(Self.reason())")
         }
         try folder.write(target, try read(name))
     }

@@ -83,7 +83,8 @@ public final class OutputFolder: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(path: output.path, message: "cannot create the output folder: \(error.localizedDescription)")
+            throw OutputError(
+                path: output.path, message: "cannot create the output folder: \(error.localizedDescription)")
         }
         return try OpenFolder(path: output.path)
     }
@@ -99,17 +100,27 @@ public final class OutputFolder: @unchecked Sendable {
                 descriptor = openat(root.descriptor, lockName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             }
             guard descriptor >= 0 else {
-                throw OutputError(path: path, message: "cannot create the lock file: \(OpenFolder.reason()) (is the folder read-only?)")
+                throw OutputError(
+                    path: path,
+                    message: "cannot create the lock file: \(OpenFolder.reason()) (is the folder read-only?)")
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let error = errno
                 if error == EWOULDBLOCK {
                     guard wait else {
                         close(descriptor)
-                        throw OutputError(path: root.path, message: "another readiness run is writing to this folder; run again when it has finished (without --no-wait, a run waits for it)")
+                        throw OutputError(
+                            path: root.path,
+                            message:
+                                "another readiness run is writing to this folder; run again "
+                                + "when it has finished (without --no-wait, a run waits for it)"
+                        )
                     }
                     if !waited {
-                        notice(Diagnostic(.note, file: root.path, message: "another readiness run is writing to this folder; waiting for it to finish"))
+                        notice(
+                            Diagnostic(
+                                .note, file: root.path,
+                                message: "another readiness run is writing to this folder; waiting for it to finish"))
                     }
                     waited = true
                     while flock(descriptor, LOCK_EX) != 0 {
@@ -120,7 +131,11 @@ public final class OutputFolder: @unchecked Sendable {
                         }
                     }
                 } else if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, ENOSYS].contains(error) {
-                    notice(.warning(file: path, message: "this file system cannot lock (\(String(cString: strerror(error)))); make sure no other run writes to \(root.path) at the same time"))
+                    notice(
+                        .warning(
+                            file: path,
+                            message: "this file system cannot lock (\(String(cString: strerror(error)))); "
+                                + "make sure no other run writes to \(root.path) at the same time"))
                     close(descriptor)
                     return -1
                 } else {
@@ -212,7 +227,10 @@ public final class OutputFolder: @unchecked Sendable {
             do {
                 try root.remove(name)
             } catch {
-                notices.append(.warning(file: "\(root.path)/\(name)", message: "cannot remove this folder, left by a run that was stopped: \(error.message)"))
+                notices.append(
+                    .warning(
+                        file: "\(root.path)/\(name)",
+                        message: "cannot remove this folder, left by a run that was stopped: \(error.message)"))
             }
         }
         return notices
@@ -224,7 +242,7 @@ public final class OutputFolder: @unchecked Sendable {
     private func checkTarget(_ wave: String) throws(OutputError) {
         guard let kind = root.kind(of: wave), kind != S_IFDIR, kind != S_IFLNK else { return }
         throw OutputError(path: root.path + "/" + wave,
-                          message: "exists and is not a folder; move it away so that this wave's reports can be written")
+            message: "exists and is not a folder; move it away so that this wave's reports can be written")
     }
 
     /// The staged tree of `wave`, made when first asked for.
@@ -295,7 +313,8 @@ public final class OutputFolder: @unchecked Sendable {
         }
         for folder in folders.sorted(by: TextMatching.codePointLess) {
             let parts = folder.split(separator: "/").map(String.init)
-            let parent = parts.count == 1 ? tree : try OpenFolder(tree, relative: parts.dropLast().joined(separator: "/"))
+            let parent =
+                parts.count == 1 ? tree : try OpenFolder(tree, relative: parts.dropLast().joined(separator: "/"))
             if parent.kind(of: parts.last!) != S_IFDIR { try parent.makeFolder(parts.last!) }
         }
         let work = groups.keys.sorted(by: TextMatching.codePointLess).map { ($0, groups[$0]!) }
@@ -403,7 +422,10 @@ public final class OutputFolder: @unchecked Sendable {
         do {
             try root.remove(stagingName)
         } catch {
-            notices.append(.warning(file: "\(root.path)/\(stagingName)", message: "cannot remove this staging folder: \(error.message); the next run removes it"))
+            notices.append(
+                .warning(
+                    file: "\(root.path)/\(stagingName)",
+                    message: "cannot remove this staging folder: \(error.message); the next run removes it"))
         }
         Self.releaseLock(root, lock)
         lock = -2

@@ -123,10 +123,13 @@ public struct OutputWriter: Sendable {
                 do {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
+                    throw OutputError(
+                        path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
                 }
             }
-            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(Self.temporaryMarker)\(getpid())").path
+            let temporary = folder.appendingPathComponent(
+                ".\(target.lastPathComponent)\(Self.temporaryMarker)\(getpid())"
+            ).path
             jobs.append((file, target.path, folder.path, temporary))
         }
         let results = Results<Pending>(jobs.count)
@@ -157,11 +160,13 @@ public struct OutputWriter: Sendable {
     /// Names one finished file and renames it over its target; on failure nothing is left.
     private func place(_ file: Pending) throws {
         if file.descriptor >= 0 {
-            var named = linkat(AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
+            var named = linkat(
+                AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
             if named != 0 && errno == EEXIST {
                 // A temporary name left by a killed run with this process id.
                 unlink(file.temporary)
-                named = linkat(AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
+                named = linkat(
+                    AT_FDCWD, "/proc/self/fd/\(file.descriptor)", AT_FDCWD, file.temporary, AT_SYMLINK_FOLLOW)
             }
             let reason = String(cString: strerror(errno))
             close(file.descriptor)
@@ -227,7 +232,9 @@ public struct OutputWriter: Sendable {
                 let reason = String(cString: strerror(errno))
                 close(descriptor)
                 if !unnamed { unlink(temporary) }
-                throw OutputError(path: target, message: "cannot write the file: \(reason) (is the disk full or the folder read-only?)")
+                throw OutputError(
+                    path: target,
+                    message: "cannot write the file: \(reason) (is the disk full or the folder read-only?)")
             }
             offset += written
         }
@@ -242,13 +249,13 @@ public struct OutputWriter: Sendable {
     private static func openUnnamed(in folder: String) -> Int32 {
         #if os(Linux) && arch(x86_64)
         let unnamed: Int32 = 0o20_200_000  // __O_TMPFILE | O_DIRECTORY
+        return open(folder, unnamed | O_WRONLY | O_CLOEXEC, 0o644)
         #elseif os(Linux) && arch(arm64)
         let unnamed: Int32 = 0o20_040_000
-        #else
-        let unnamed: Int32 = -1
-        #endif
-        guard unnamed > 0 else { return -1 }
         return open(folder, unnamed | O_WRONLY | O_CLOEXEC, 0o644)
+        #else
+        return -1
+        #endif
     }
 
     /// Lets the process hold as many open files as the system allows.

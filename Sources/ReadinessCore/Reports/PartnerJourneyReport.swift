@@ -8,13 +8,16 @@ extension PartnerReport {
         let own = rate.own
         guard let value = own.rate else {
             return "Response rate: \(own.respondents) scored \(own.respondents == 1 ? "response" : "responses"), "
-                + "more scored responses than the headcount in the register (\(own.headcount)); please check it with the centre."
+                + "more scored responses than the headcount in the register "
+                + "(\(own.headcount)); please check it with the centre."
         }
         var text = "Response rate \(Markdown.percent(value))"
         if let low = own.ciLow, let high = own.ciHigh {
             text += " (95% CI \(Markdown.percent(low)) to \(Markdown.percent(high)))"
         }
-        text += ": \(own.respondents) scored \(own.respondents == 1 ? "response" : "responses"), \(own.headcount) staff in scope"
+        text +=
+            ": \(own.respondents) scored \(own.respondents == 1 ? "response" : "responses"), "
+            + "\(own.headcount) staff in scope"
         if let national = rate.national.value {
             text += "; the national median is \(Markdown.percent(national.median)) (quartiles "
             text += "\(Markdown.percent(national.lower)) to \(Markdown.percent(national.upper)))"
@@ -26,7 +29,8 @@ extension PartnerReport {
     static func journeyCell(_ point: Published<ScoreFigure>?) -> String {
         switch point {
         case nil: return "—"
-        case .shown(let score)?: return Markdown.score(score.mean) + (score.level.map { " " + Markdown.escape($0) } ?? "")
+        case .shown(let score)?:
+            return Markdown.score(score.mean) + (score.level.map { " " + Markdown.escape($0) } ?? "")
         case .hidden(let suppression)?: return suppression.longLabel
         }
     }
@@ -41,7 +45,8 @@ extension PartnerReport {
         guard let journey = view.journey else { return "" }
         var text = "## Your journey\n\n"
         if journey.firstSurvey {
-            return text + "This is your organisation's first survey; later reports will show your journey from here.\n\n"
+            return text
+                + "This is your organisation's first survey; later reports will show your journey from here.\n\n"
         }
         var header = ["Domain"] + journey.waves.map { Markdown.escape($0.id) }
         if journey.showsSincePrevious { header.append("Since previous") }
@@ -50,7 +55,9 @@ extension PartnerReport {
             var cells = [Markdown.escape(row.title)] + row.points.map(Self.journeyCell)
             if journey.showsSincePrevious {
                 var cell = Self.journeyChange(row.sincePrevious)
-                if let change = row.sincePrevious, !change.againstPrevious { cell += " (vs \(Markdown.escape(change.against.id)))" }
+                if let change = row.sincePrevious, !change.againstPrevious {
+                    cell += " (vs \(Markdown.escape(change.against.id)))"
+                }
                 cells.append(cell)
             }
             if journey.showsSinceBaseline { cells.append(Self.journeyChange(row.sinceBaseline)) }
@@ -60,10 +67,14 @@ extension PartnerReport {
         text += "\n" + JourneyWording.waveLines(journey.waves)
         text += "\n![\(Markdown.escape(journeyChartDescription(journey)))](charts/journey.svg)\n\n"
         let n = view.wording.fewRespondentsLabel
-        text += "A score is shown for each wave in which it was published: \(n) respondents means fewer of your respondents "
+        text +=
+            "A score is shown for each wave in which it was published: "
+            + "\(n) respondents means fewer of your respondents "
         text += "had one, — that your organisation had no scored respondent that wave. "
         if journey.showsSincePrevious {
-            text += "Since previous: against the latest earlier wave in which the score was published (named when it is not "
+            text +=
+                "Since previous: against the latest earlier wave in "
+                + "which the score was published (named when it is not "
             text += "the previous wave). "
         }
         if journey.showsSinceBaseline, let baseline = journey.baselineWave {
@@ -93,6 +104,7 @@ extension PartnerReport {
             }
             return "\(row.title): " + points.joined(separator: ", ")
         }
-        return "Your published scores out of 100 at each wave, with the national median: " + parts.joined(separator: "; ") + "."
+        return "Your published scores out of 100 at each wave, with the national median: "
+            + parts.joined(separator: "; ") + "."
     }
 }

@@ -10,7 +10,9 @@ public struct PartnerReport {
 
     /// The files of the partner's folder, paths relative to it.
     public func files() -> [OutputFile] {
-        var files = [OutputFile(path: "report.md", text: markdown()), OutputFile(path: "charts/domains.svg", text: chart())]
+        var files = [
+            OutputFile(path: "report.md", text: markdown()), OutputFile(path: "charts/domains.svg", text: chart()),
+        ]
         if let journey = view.journey, !journey.firstSurvey {
             files.append(OutputFile(path: "charts/journey.svg", text: journeyChart(journey)))
         }
@@ -35,12 +37,14 @@ public struct PartnerReport {
     func chart() -> String {
         let rows = view.domains.enumerated().map { index, domain -> BulletRow in
             guard let score = domain.score.value else {
-                return BulletRow(label: domain.title, value: nil, note: "suppressed: \(domain.score.suppression?.reason ?? "")")
+                return BulletRow(
+                    label: domain.title, value: nil, note: "suppressed: \(domain.score.suppression?.reason ?? "")")
             }
             return BulletRow(label: domain.title, value: score.mean, groupMedian: domain.group?.median,
-                             groupLower: domain.group?.lower, groupUpper: domain.group?.upper, change: changeText(index))
+                groupLower: domain.group?.lower, groupUpper: domain.group?.upper, change: changeText(index))
         }
-        return SVGChart.bullet(title: "\(name): domain scores, \(view.wave.title)", description: chartDescription, rows: rows)
+        return SVGChart.bullet(
+            title: "\(name): domain scores, \(view.wave.title)", description: chartDescription, rows: rows)
     }
 
     var chartDescription: String {
@@ -57,7 +61,8 @@ public struct PartnerReport {
     public func markdown() -> String {
         var text = "# \(Markdown.escape(name)): information-sharing readiness\n\n"
         text += Markdown.syntheticNotice(view.synthetic)
-        text += "\(Markdown.escape(view.wave.title)) (wave `\(view.wave.id)`, \(view.wave.opens) to \(view.wave.closes)). "
+        text +=
+            "\(Markdown.escape(view.wave.title)) (wave `\(view.wave.id)`, \(view.wave.opens) to \(view.wave.closes)). "
         text += "Private to \(Markdown.escape(name)): it shows your own results and anonymous benchmarks only.\n\n"
         text += summary()
         text += domainTable()
@@ -72,7 +77,9 @@ public struct PartnerReport {
     func summary() -> String {
         var text = "## At a glance\n\n"
         if let overall = view.overall.value {
-            text += "**Overall readiness: \(Markdown.score(overall.mean)) out of 100, level \(Markdown.escape(overall.level ?? "")).** "
+            text +=
+                "**Overall readiness: \(Markdown.score(overall.mean)) out "
+                + "of 100, level \(Markdown.escape(overall.level ?? "")).** "
         } else {
             text += "**Overall readiness is not scored this wave**: it needs every domain published, and "
             text += "some domains had too few respondents with a score. "
@@ -81,7 +88,8 @@ public struct PartnerReport {
         if let rate = view.responseRate { text += responseRateSentence(rate) + "\n\n" }
         if let group = view.overallGroup {
             text += "Against \(group.sector.map { "the \(Markdown.escape($0)) sector" } ?? "all organisations") "
-            text += "(\(group.organisations) organisations, median \(Markdown.score(group.median))), your overall score is "
+            text +=
+                "(\(group.organisations) organisations, median \(Markdown.score(group.median))), your overall score is "
             text += "\(group.position.rawValue).\n\n"
         }
         return text
@@ -110,7 +118,8 @@ public struct PartnerReport {
         }
         let without = view.domains.filter { $0.score.value != nil && $0.group == nil }
         if !without.isEmpty {
-            text += "; no group is large enough for " + without.map { Markdown.escape($0.title) }.joined(separator: ", ")
+            text +=
+                "; no group is large enough for " + without.map { Markdown.escape($0.title) }.joined(separator: ", ")
         }
         return text + ".\n\n"
     }
@@ -121,9 +130,15 @@ public struct PartnerReport {
         for (index, domain) in view.domains.enumerated() {
             var row = [Markdown.escape(domain.title), String(domain.respondents)]
             if let score = domain.score.value {
-                row += [Markdown.score(score.mean), Markdown.interval(score.ciLow, score.ciHigh), Markdown.escape(score.level ?? "")]
+                row += [
+                    Markdown.score(score.mean), Markdown.interval(score.ciLow, score.ciHigh),
+                    Markdown.escape(score.level ?? ""),
+                ]
                 if let group = domain.group {
-                    row += [Markdown.score(group.median), Markdown.interval(group.lower, group.upper), group.position.rawValue]
+                    row += [
+                        Markdown.score(group.median), Markdown.interval(group.lower, group.upper),
+                        group.position.rawValue,
+                    ]
                 } else {
                     row += ["—", "—", "too few to compare"]
                 }
@@ -141,9 +156,14 @@ public struct PartnerReport {
         text += "\n![\(Markdown.escape(chartDescription))](charts/domains.svg)\n"
         text += "\nScores are 0–100 (higher is readier). \(view.wording.partnerRule) \(view.wording.benchmarkRule)"
         if hasChange {
-            text += " Each domain's change is measured against the latest earlier wave in which it was published (named "
-            text += "when that is not the previous wave), by Welch's t-test on your respondents' scores; ▲ and ▼ mark changes "
-            text += "of at least \(Markdown.score(instrument.thresholds.minChange)) points with a Benjamini–Hochberg adjusted "
+            text +=
+                " Each domain's change is measured against the latest earlier wave in which it was published (named "
+            text +=
+                "when that is not the previous wave), by Welch's t-test "
+                + "on your respondents' scores; ▲ and ▼ mark changes "
+            text +=
+                "of at least \(Markdown.score(instrument.thresholds.minChange)) "
+                + "points with a Benjamini–Hochberg adjusted "
             text += "p ≤ \(instrument.thresholds.alpha)."
         }
         return text + "\n\n"
@@ -152,14 +172,14 @@ public struct PartnerReport {
     func strengthsAndPriorities() -> String {
         var text = "## Strengths and priorities\n\n"
         guard !view.items.isEmpty else {
-            return text + "No item was answered by enough of your respondents (\(view.wording.respondents)), so items are not shown.\n\n"
+            return text
+                + "No item was answered by enough of your respondents "
+                + "(\(view.wording.respondents)), so items are not shown.\n\n"
         }
-        let ranked = view.items.sorted { a, b in
-            let pa = a.result.percent ?? 0, pb = b.result.percent ?? 0
-            return pa != pb ? pa > pb : a.item < b.item
-        }
+        let ranked = FavourableRanking.highestFirst(view.items, percent: \.result.percent, item: \.item)
         let strengths = Array(ranked.prefix(3))
-        let priorities = Array(ranked.reversed().filter { item in !strengths.contains { $0.item == item.item } }.prefix(3))
+        let priorities = Array(
+            ranked.reversed().filter { item in !strengths.contains { $0.item == item.item } }.prefix(3))
         let items = instrument.items  // computed from the domains on every access
         func rows(_ shown: [PartnerItem]) -> [[String]] {
             shown.map { entry in
@@ -175,7 +195,8 @@ public struct PartnerReport {
             text += "\nYour three priorities (lowest % favourable):\n\n"
             text += Markdown.table(header, rows(priorities), alignRight: [2, 3])
         }
-        text += "\nItems answered by fewer than \(view.wording.respondents) of yours are not shown. For a reverse-worded "
+        text +=
+            "\nItems answered by fewer than \(view.wording.respondents) of yours are not shown. For a reverse-worded "
         text += "statement, favourable means disagreeing with it.\n\n"
         return text
     }
@@ -195,10 +216,13 @@ public struct PartnerReport {
     func methodNote() -> String {
         "## How to read this report\n\n"
             + "Each answer is scored 0–100 (strongly disagree 0 to strongly agree 100, reversed for negatively worded "
-            + "statements; knowledge questions 100 if correct, 0 if wrong or don't know). A respondent's domain score is the "
+            + "statements; knowledge questions 100 if correct, 0 if "
+            + "wrong or don't know). A respondent's domain score is the "
             + "mean of their answered items when they answered at least "
-            + "\(instrument.thresholds.minAnsweredFraction) of them; your domain score is the mean over respondents, with a "
-            + "95% t-interval. Overall readiness weights the domains as the instrument sets. Confidence versus knowledge is "
+            + "\(instrument.thresholds.minAnsweredFraction) of them; "
+            + "your domain score is the mean over respondents, with a "
+            + "95% t-interval. Overall readiness weights the domains "
+            + "as the instrument sets. Confidence versus knowledge is "
             + "shown only when at least \(view.wording.respondents) answered each kind of question.\n\n"
     }
 }

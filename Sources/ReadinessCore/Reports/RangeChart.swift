@@ -66,14 +66,16 @@ struct RangeChart {
         }
         let lastRow = Sheet.firstDataRow + max(0, rows.count - 1)
         let series = (0..<count).map { position in
-            var series = ChartSeries(name: "Segment \(position + 1)", sheet: name, categoryColumn: 0, valueColumn: 1 + position,
+            var series = ChartSeries(
+                name: "Segment \(position + 1)", sheet: name, categoryColumn: 0, valueColumn: 1 + position,
                                      firstRow: Sheet.firstDataRow, lastRow: lastRow)
             series.pointColours = cut.map { segments in
                 position < segments.count ? colours[segments[position].kind] : nil
             }
             return series
         }
-        let chart = Chart(kind: .barStacked, title: chartTitle, xAxisTitle: "Score (0–100)", valueAxisMin: 0, valueAxisMax: 100,
+        let chart = Chart(
+            kind: .barStacked, title: chartTitle, xAxisTitle: "Score (0–100)", valueAxisMin: 0, valueAxisMax: 100,
                           series: series, anchorRow: anchorRow, anchorColumn: anchorColumn,
                           height: max(300, 36 * rows.count + 110), legend: false, reverseCategories: true)
         let sheet = Sheet(name: name, banner: banner,

@@ -69,7 +69,9 @@ public enum ReportText {
             check(domain.title, "instrument.yaml, domain \(domain.id) title")
             for item in domain.items { check(item.text, "instrument.yaml, item \(item.id) text") }
         }
-        for (index, label) in instrument.likertLabels.enumerated() { check(label, "instrument.yaml, likert label \(index + 1)") }
+        for (index, label) in instrument.likertLabels.enumerated() {
+            check(label, "instrument.yaml, likert label \(index + 1)")
+        }
         for level in instrument.levels { check(level.name, "instrument.yaml, a level name") }
         for role in instrument.roles { check(role, "instrument.yaml, a role") }
         for entry in instrument.glossary {
@@ -81,7 +83,9 @@ public enum ReportText {
             check(organisation.sector, "organisations.csv, organisation \(organisation.id), sector")
         }
         check(analysis.wave.title, "\(analysis.wave.folder)/wave.yaml, title")
-        for column in analysis.responses.quality.unknownColumns { check(column, "responses.csv, an unknown column's name") }
+        for column in analysis.responses.quality.unknownColumns {
+            check(column, "responses.csv, an unknown column's name")
+        }
         for reject in analysis.responses.rejects {
             check(reject.responseID, "responses.csv line \(reject.line), response_id")
         }

@@ -8,10 +8,13 @@ public enum SHA256 {
         bytes.withUnsafeBufferPointer { hex($0) }
     }
 
-    /// The lowercase hex digest of a file, streamed through a window of memory; the digest
-    /// of no bytes when the file cannot be read (it was read moments before).
-    public static func hex(path: String) -> String {
-        guard let mapped = try? MappedFile(path: path), mapped.bytes.count > 0 else { return hex([UInt8]()) }
+    /// The lowercase hex digest of a file, streamed through a window of memory.
+    ///
+    /// Throws, naming the file, when it cannot be opened or mapped: a digest of nothing would
+    /// vouch for bytes nobody read.
+    public static func hex(path: String) throws(FatalInputError) -> String {
+        let mapped = try MappedFile(path: path)
+        guard mapped.bytes.count > 0 else { return hex([UInt8]()) }
         guard let context = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest") }
         defer { EVP_MD_CTX_free(context) }
         precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "libcrypto could not start a SHA-256 digest")
@@ -32,7 +35,7 @@ public enum SHA256 {
     }
 
     /// The lowercase hex digest of the bytes in `buffer`.
-    public static func hex(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+    static func hex(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let empty: [UInt8] = [0]

@@ -408,15 +408,18 @@ extension Workbook {
         try check(worksheet_print_area(worksheet, 0, 0, lxw_row_t(clamping: SheetLayout.printedRows(sheet) - 1),
                                        lxw_col_t(clamping: SheetLayout.printedColumns(sheet) - 1)),
                   "worksheet_print_area", "sheet '\(name)'")
-        try check(worksheet_repeat_rows(worksheet, 0, lxw_row_t(Sheet.headerRow)), "worksheet_repeat_rows", "sheet '\(name)'")
+        try check(
+            worksheet_repeat_rows(worksheet, 0, lxw_row_t(Sheet.headerRow)), "worksheet_repeat_rows", "sheet '\(name)'")
         var breaks = SheetLayout.pageBreaks(sheet).map { lxw_row_t(clamping: $0) }
         if !breaks.isEmpty {
             breaks.append(0)
             try check(worksheet_set_h_pagebreaks(worksheet, &breaks), "worksheet_set_h_pagebreaks", "sheet '\(name)'")
         }
         guard let print else { return }
-        try check(print.header.withCString { worksheet_set_header(worksheet, $0) }, "worksheet_set_header", "sheet '\(name)'")
-        try check(print.footer.withCString { worksheet_set_footer(worksheet, $0) }, "worksheet_set_footer", "sheet '\(name)'")
+        try check(
+            print.header.withCString { worksheet_set_header(worksheet, $0) }, "worksheet_set_header", "sheet '\(name)'")
+        try check(
+            print.footer.withCString { worksheet_set_footer(worksheet, $0) }, "worksheet_set_footer", "sheet '\(name)'")
     }
 
     private static func addTable(_ headers: [String], to worksheet: WorksheetPointer, lastRow: lxw_row_t,
@@ -454,7 +457,10 @@ extension Workbook {
                                  references: [String: String]) throws(WorkbookError) {
         if !chart.overlay.isEmpty, let overlayKind = chart.overlayKind, overlayKind != chart.kind {
             throw WorkbookError(LXW_ERROR_FEATURE_NOT_SUPPORTED, operation: "chart_combine", context: context,
-                                detail: "libxlsxwriter \(String(cString: lxw_version())) cannot combine a \(overlayKind) overlay with a \(chart.kind) chart; use one kind, or a line chart with upDownBars and marker-only series.")
+                detail:
+                    "libxlsxwriter \(String(cString: lxw_version())) cannot combine a \(overlayKind) overlay with "
+                    + "a \(chart.kind) chart; use one kind, or a line chart with upDownBars and marker-only series."
+            )
         }
         let all = chart.series + chart.overlay
         guard !all.isEmpty else {
@@ -473,11 +479,12 @@ extension Workbook {
         }
         guard chart.width > 0, chart.height > 0 else {
             throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "worksheet_insert_chart_opt",
-                                context: context, detail: "The chart size \(chart.width)×\(chart.height) is not positive.")
+                context: context, detail: "The chart size \(chart.width)×\(chart.height) is not positive.")
         }
         guard isRow(chart.anchorRow), isColumn(chart.anchorColumn) else {
             throw WorkbookError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "worksheet_insert_chart_opt",
-                                context: context, detail: "The anchor (row \(chart.anchorRow), column \(chart.anchorColumn)) is outside the worksheet.")
+                context: context,
+                detail: "The anchor (row \(chart.anchorRow), column \(chart.anchorColumn)) is outside the worksheet.")
         }
         for (index, series) in all.enumerated() {
             let where_ = "\(context), series \(index + 1) '\(series.name)'"
@@ -488,11 +495,16 @@ extension Workbook {
             guard isRow(series.firstRow), isRow(series.lastRow), isColumn(series.categoryColumn),
                   isColumn(series.valueColumn) else {
                 throw WorkbookError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "chart_series_set_values",
-                                    context: where_, detail: "Rows \(series.firstRow)…\(series.lastRow), columns \(series.categoryColumn) and \(series.valueColumn) are not all inside a worksheet.")
+                    context: where_,
+                    detail:
+                        "Rows \(series.firstRow)…\(series.lastRow), columns \(series.categoryColumn) "
+                        + "and \(series.valueColumn) are not all inside a worksheet."
+                )
             }
             guard series.firstRow <= series.lastRow else {
                 throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
-                                    context: where_, detail: "The first row \(series.firstRow) comes after the last row \(series.lastRow).")
+                    context: where_,
+                    detail: "The first row \(series.firstRow) comes after the last row \(series.lastRow).")
             }
         }
     }
@@ -564,7 +576,8 @@ extension Workbook {
                                     context: seriesContext, detail: "There is no sheet named '\(series.sheet)'.")
             }
             guard let added = chart_add_series(chart, nil, nil) else {
-                throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "chart_add_series", context: seriesContext)
+                throw WorkbookError(
+                    LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "chart_add_series", context: seriesContext)
             }
             let first = lxw_row_t(series.firstRow), last = lxw_row_t(series.lastRow)
             sheet.withCString { sheet in
@@ -644,10 +657,13 @@ extension Workbook {
             let code = fills.withUnsafeMutableBufferPointer { fillBuffer -> lxw_error in
                 lines.withUnsafeMutableBufferPointer { lineBuffer -> lxw_error in
                     var points = (0..<colours.count).map { index in
-                        lxw_chart_point(line: lineBuffer.baseAddress! + index, fill: fillBuffer.baseAddress! + index, pattern: nil)
+                        lxw_chart_point(
+                            line: lineBuffer.baseAddress! + index, fill: fillBuffer.baseAddress! + index, pattern: nil)
                     }
                     return points.withUnsafeMutableBufferPointer { pointBuffer -> lxw_error in
-                        var list: [UnsafeMutablePointer<lxw_chart_point>?] = (0..<colours.count).map { pointBuffer.baseAddress! + $0 }
+                        var list: [UnsafeMutablePointer<lxw_chart_point>?] = (0..<colours.count).map {
+                            pointBuffer.baseAddress! + $0
+                        }
                         list.append(nil)
                         return chart_series_set_points(series, &list)
                     }
@@ -656,9 +672,13 @@ extension Workbook {
             try check(code, "chart_series_set_points", context)
         }
         if model.dataLabels, let shown = model.shownLabels, shown.contains(false) {
-            var labels = shown.map { lxw_chart_data_label(value: nil, hide: $0 ? 0 : 1, font: nil, line: nil, fill: nil, pattern: nil) }
+            var labels = shown.map {
+                lxw_chart_data_label(value: nil, hide: $0 ? 0 : 1, font: nil, line: nil, fill: nil, pattern: nil)
+            }
             let code = labels.withUnsafeMutableBufferPointer { buffer -> lxw_error in
-                var list: [UnsafeMutablePointer<lxw_chart_data_label>?] = (0..<shown.count).map { buffer.baseAddress! + $0 }
+                var list: [UnsafeMutablePointer<lxw_chart_data_label>?] = (0..<shown.count).map {
+                    buffer.baseAddress! + $0
+                }
                 list.append(nil)
                 return chart_series_set_labels_custom(series, &list)
             }
@@ -732,13 +752,27 @@ extension Workbook {
 
 // MARK: - Errors and small conversions
 
+/// A workbook that could not be written: which libxlsxwriter function (or file operation)
+/// failed, where, and libxlsxwriter's explanation. Its raw error code stays inside this file.
+public struct WorkbookError: Error, CustomStringConvertible, Equatable {
+    /// The libxlsxwriter function (or file operation) that failed, e.g. `worksheet_write_string`.
+    public var operation: String
+    /// Where: the file, sheet, cell or chart, e.g. `sheet 'Scores', cell C7`.
+    public var context: String
+    /// libxlsxwriter's text for the error, followed by what was found where that helps.
+    public var message: String
+
+    public var description: String {
+        "cannot write workbook: \(operation) failed for \(context): \(message)"
+    }
+}
+
 extension WorkbookError {
     /// The one place an `lxw_error` becomes a Swift error: libxlsxwriter's text for the
     /// code, then `detail` where the caller knows more.
     fileprivate init(_ code: lxw_error, operation: String, context: String, detail: String? = nil) {
         let text = lxw_strerror(code).map { String(cString: $0) } ?? "libxlsxwriter error \(code.rawValue)."
-        self.init(operation: operation, context: context, code: Int32(truncatingIfNeeded: code.rawValue),
-                  message: detail.map { "\(text) \($0)" } ?? text)
+        self.init(operation: operation, context: context, message: detail.map { "\(text) \($0)" } ?? text)
     }
 }
 

@@ -11,7 +11,7 @@ public struct WorkbookModel: Sendable, Equatable {
     public var subject: String
     /// Document creation time: a fixed calendar date (UTC midnight), never the clock, so
     /// the same model gives the same bytes.
-    public var created: WorkbookDate
+    public var created: CalendarDate
     public var sheets: [Sheet]
     /// Fill colours (0xRRGGBB) by level name: a `Cell.level(name)` is written as text with
     /// this fill, so the level shows by colour as well as by name. A level without a fill
@@ -20,7 +20,7 @@ public struct WorkbookModel: Sendable, Equatable {
     /// What every printed page says in its header and footer; nil: nothing.
     public var print: PrintSetup?
 
-    public init(title: String, subject: String = "", created: WorkbookDate, sheets: [Sheet] = [],
+    public init(title: String, subject: String = "", created: CalendarDate, sheets: [Sheet] = [],
                 levelFills: [String: UInt32] = [:], print: PrintSetup? = nil) {
         self.title = title
         self.subject = subject
@@ -51,7 +51,8 @@ public struct PrintSetup: Sendable, Equatable {
     /// A text for a header or footer: neutralised, on one line, `&` doubled (it starts a
     /// code), cut to `limit` characters so that the whole stays within Excel's 255.
     static func part(_ text: String, limit: Int) -> String {
-        let line = CellText.limited(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let line = CellText.limited(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
+            of: "\r", with: " ")
         var cut = SheetName.prefix(line, utf16Units: limit)
         if cut.count < line.count { cut = SheetName.prefix(cut, utf16Units: limit - 1) + "…" }
         return cut.replacingOccurrences(of: "&", with: "&&")
@@ -69,28 +70,9 @@ public struct PrintSetup: Sendable, Equatable {
     }
 }
 
-/// A calendar date with no time zone; a workbook's creation time is its midnight UTC.
-public struct WorkbookDate: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// Seconds from 1970-01-01T00:00:00Z to this date's midnight UTC, or nil when the date
-    /// is not a real calendar date; computed without the clock or the time zone.
-    public var secondsSince1970: Int64? {
-        let date = CalendarDate(year: year, month: month, day: day)
-        guard date.isReal else { return nil }
-        return Int64(date.daysSinceEpoch) * 86_400
-    }
-
-    public var description: String { CalendarDate(year: year, month: month, day: day).description }
-}
+/// The name `Workbooks.swift` still uses for a workbook's creation date; the date type is
+/// `CalendarDate` (a workbook's creation time is its midnight UTC).
+public typealias WorkbookDate = CalendarDate
 
 /// One worksheet: a bold banner in row 0, headers in row 1, data from row 2, then notes.
 public struct Sheet: Sendable, Equatable {
@@ -383,29 +365,6 @@ public struct ChartSeries: Sendable, Equatable {
     }
 }
 
-/// A failed libxlsxwriter call: which call, where, and libxlsxwriter's own words for it.
-public struct WorkbookError: Error, CustomStringConvertible, Equatable {
-    /// The libxlsxwriter function (or file operation) that failed, e.g. `worksheet_write_string`.
-    public var operation: String
-    /// Where: the file, sheet, cell or chart, e.g. `sheet 'Scores', cell C7`.
-    public var context: String
-    /// The `lxw_error` value.
-    public var code: Int32
-    /// `lxw_strerror(code)`, followed by what was found where that helps.
-    public var message: String
-
-    public init(operation: String, context: String, code: Int32, message: String) {
-        self.operation = operation
-        self.context = context
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String {
-        "cannot write workbook: \(operation) failed for \(context): \(message) (libxlsxwriter error \(code))"
-    }
-}
-
 /// Excel's rules for worksheet names.
 public enum SheetName {
     public static let maximumLength = 31
@@ -572,7 +531,8 @@ enum SheetLayout {
     /// Rows printed: through the last note, or the bottom of the lowest chart (about 20
     /// pixels a row).
     static func printedRows(_ sheet: Sheet) -> Int {
-        var last = sheet.notes.isEmpty ? max(lastDataRow(sheet), Sheet.headerRow) : firstNoteRow(sheet) + sheet.notes.count - 1
+        var last =
+            sheet.notes.isEmpty ? max(lastDataRow(sheet), Sheet.headerRow) : firstNoteRow(sheet) + sheet.notes.count - 1
         for chart in sheet.charts { last = max(last, chart.anchorRow + (chart.height + 19) / 20) }
         return last + 1
     }
@@ -669,15 +629,9 @@ enum SheetLayout {
 
 /// Colours for level cells.
 enum LevelFill {
-    /// White text on a dark fill, black on a light one (WCAG relative luminance).
+    /// Black text on a light fill, white on a dark one (`TextContrast`).
     static func fontColour(onFill fill: UInt32) -> UInt32 {
-        func linear(_ channel: UInt32) -> Double {
-            let value = Double(channel & 0xFF) / 255
-            return value <= 0.039_28 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
-        }
-        let luminance = 0.2126 * linear(fill >> 16) + 0.7152 * linear(fill >> 8) + 0.0722 * linear(fill)
-        // Contrast with white equals contrast with black at luminance ≈ 0.179.
-        return luminance < 0.179 ? 0xFFFFFF : 0x000000
+        TextContrast.darkReads(on: fill, dark: 0x000000) ? 0x000000 : 0xFFFFFF
     }
 }
 

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// The peers a partner is compared with in one domain or overall (SPEC §3.8).
 public struct BenchmarkGroup: Sendable, Equatable {
     /// The sector's name, or nil when the group is all organisations.
@@ -43,7 +45,9 @@ public struct Benchmarks: Sendable {
         self.domainCount = domainCount
         var groups: [String: [BenchmarkGroup?]] = [:]
         for sector in Set(register.organisations.map(\.sector)) {
-            groups[sector] = (0...domainCount).map { computeGroup(sector: sector, domain: $0 == domainCount ? nil : $0) }
+            groups[sector] = (0...domainCount).map {
+                computeGroup(sector: sector, domain: $0 == domainCount ? nil : $0)
+            }
         }
         self.groups = groups
     }

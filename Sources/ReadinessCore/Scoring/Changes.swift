@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// Who a change belongs to.
 public enum ChangeScope: Sendable, Equatable {
     /// A register index.
@@ -73,7 +75,9 @@ public struct NationalFigures: Sendable {
 
     public init(_ scores: WaveScores, domainCount: Int) {
         domains = (0..<domainCount).map { domain in
-            NationalFigure(scores: scores.organisations.compactMap { $0.domains[domain].published ? $0.domains[domain].mean : nil })
+            NationalFigure(
+                scores: scores.organisations.compactMap { $0.domains[domain].published ? $0.domains[domain].mean : nil }
+            )
         }
         overall = NationalFigure(scores: scores.organisations.compactMap(\.overall))
     }
@@ -106,7 +110,8 @@ public struct ChangeAnalysis: Sendable {
 
     /// The comparisons of wave `wave` of `history`; nil for the first wave.
     public init?(history: SurveyHistory, wave: Int) {
-        var latest = LatestPublished(organisations: history.register.organisations.count, domainCount: history.domainCount)
+        var latest = LatestPublished(
+            organisations: history.register.organisations.count, domainCount: history.domainCount)
         for earlier in 0..<wave { latest.record(history.scores[earlier], wave: earlier) }
         self.init(history: history, wave: wave, latest: latest)
     }
@@ -131,11 +136,14 @@ public struct ChangeAnalysis: Sendable {
                 let current = organisation.domains[domain].summary
                 let reference = latest.wave(organisation: index, domain: domain)
                 if let reference, let before = history.scores[reference].organisation(index)?.domains[domain] {
-                    organisationPrevious.append(Self.organisationChange(index, domain, .previous, reference, current, before.summary))
+                    organisationPrevious.append(
+                        Self.organisationChange(index, domain, .previous, reference, current, before.summary))
                 }
-                if let baselineWave, reference != baselineWave, let before = baselineScores?.organisation(index)?.domains[domain],
+                if let baselineWave, reference != baselineWave,
+                    let before = baselineScores?.organisation(index)?.domains[domain],
                    before.published {
-                    organisationBaseline.append(Self.organisationChange(index, domain, .baseline, baselineWave, current, before.summary))
+                    organisationBaseline.append(
+                        Self.organisationChange(index, domain, .baseline, baselineWave, current, before.summary))
                 }
             }
             var overall = OverallChange(organisation: index)
@@ -156,7 +164,8 @@ public struct ChangeAnalysis: Sendable {
         nationalPrevious = Self.adjust(Self.national(now, history.scores[previous], .previous, previous, domainCount,
                                                      thresholds), thresholds)
         if let baselineWave, let baselineScores {
-            nationalBaseline = Self.adjust(Self.national(now, baselineScores, .baseline, baselineWave, domainCount, thresholds),
+            nationalBaseline = Self.adjust(
+                Self.national(now, baselineScores, .baseline, baselineWave, domainCount, thresholds),
                                            thresholds)
         }
     }
@@ -165,7 +174,9 @@ public struct ChangeAnalysis: Sendable {
     /// baseline row, or the previous row when it was made against the baseline (R = B, or
     /// P = B). nil when there is none.
     public func sinceBaseline(organisation: Int, domain: Int, baseline: Int) -> Change? {
-        if let row = organisationBaseline.first(where: { $0.scope == .organisation(organisation) && $0.domain == domain }) {
+        if let row = organisationBaseline.first(where: {
+            $0.scope == .organisation(organisation) && $0.domain == domain
+        }) {
             return row
         }
         return organisationPrevious.first {
@@ -183,12 +194,14 @@ public struct ChangeAnalysis: Sendable {
         if let a = now.mean, let b = before.mean, let va = now.variance, let vb = before.variance {
             test = Statistics.welchTest(n1: now.n, mean1: a, variance1: va, n2: before.n, mean2: b, variance2: vb)
         }
-        return Change(scope: .organisation(organisation), domain: domain, against: against, reference: reference, diff: diff,
+        return Change(
+            scope: .organisation(organisation), domain: domain, against: against, reference: reference, diff: diff,
                       test: test)
     }
 
     /// National cohort changes of every domain, then overall.
-    static func national(_ now: WaveScores, _ then: WaveScores, _ against: Comparison, _ reference: Int, _ domainCount: Int,
+    static func national(
+        _ now: WaveScores, _ then: WaveScores, _ against: Comparison, _ reference: Int, _ domainCount: Int,
                          _ thresholds: Thresholds) -> [Change] {
         let domains: [Int?] = Array(0..<domainCount) + [nil]
         return domains.map { domain in
@@ -209,7 +222,8 @@ public struct ChangeAnalysis: Sendable {
     /// The cohort change of §9.2: over the organisations in both lists (each sorted by
     /// organisation), diff = mean(now − then) at full precision, empty when none; the paired
     /// t-test unless m < max(2, k) (`smallestTested`) or every difference is the same.
-    public static func cohortChange(now: [(organisation: Int, score: Double)], then: [(organisation: Int, score: Double)],
+    public static func cohortChange(
+        now: [(organisation: Int, score: Double)], then: [(organisation: Int, score: Double)],
                                     smallestTested: Int) -> (diff: Double?, test: TTest?, cohort: Cohort) {
         var differences: [Double] = []
         var i = 0, j = 0
@@ -237,7 +251,8 @@ public struct ChangeAnalysis: Sendable {
         var result = changes
         for (position, index) in tested.enumerated() { result[index].adjustedP = adjusted[position] }
         for index in result.indices {
-            result[index].verdict = Verdict.of(diff: result[index].diff, adjustedP: result[index].adjustedP, thresholds: thresholds)
+            result[index].verdict = Verdict.of(
+                diff: result[index].diff, adjustedP: result[index].adjustedP, thresholds: thresholds)
         }
         return result
     }

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// One domain (or overall) of the charter evaluation: a difference in differences (SPEC §9.4).
 public struct CharterRow: Sendable, Equatable {
     /// Domain index, or nil for overall.
@@ -48,7 +50,8 @@ public struct CharterEvaluation: Sendable {
                 let change = score - then[j].score
                 let entry = register.organisations[organisation]
                 let signedOn = history.signedDates[organisation]
-                if CharterStatus.isNewSignatory(signatory: entry.signatory, signedOn: signedOn, baseline: baselineCloses,
+                if CharterStatus.isNewSignatory(
+                    signatory: entry.signatory, signedOn: signedOn, baseline: baselineCloses,
                                                 wave: waveCloses) {
                     newSigned.append(change)
                 } else if !CharterStatus.isSignatory(signatory: entry.signatory, signedOn: signedOn, at: waveCloses) {
@@ -68,12 +71,14 @@ public struct CharterEvaluation: Sendable {
     ///
     /// Tested only when each group has at least max(2, k) organisations (`smallestTested`)
     /// and the two variances are not both 0.
-    public static func row(domain: Int?, new: [Double], non: [Double], earlier: Int, smallestTested: Int) -> CharterRow {
+    public static func row(domain: Int?, new: [Double], non: [Double], earlier: Int, smallestTested: Int) -> CharterRow
+    {
         let changeNew = Statistics.mean(new), changeNon = Statistics.mean(non)
         var diff: Double?
         if let changeNew, let changeNon { diff = changeNew - changeNon }
         let test = new.count >= smallestTested && non.count >= smallestTested ? Statistics.welchTest(new, non) : nil
-        return CharterRow(domain: domain, newSignatories: new.count, nonSignatories: non.count, earlierSignatories: earlier,
+        return CharterRow(
+            domain: domain, newSignatories: new.count, nonSignatories: non.count, earlierSignatories: earlier,
                           changeNew: changeNew, changeNon: changeNon, diff: diff, test: test)
     }
 
@@ -84,7 +89,8 @@ public struct CharterEvaluation: Sendable {
         var result = rows
         for (position, index) in tested.enumerated() { result[index].adjustedP = adjusted[position] }
         for index in result.indices {
-            result[index].verdict = Verdict.of(diff: result[index].diff, adjustedP: result[index].adjustedP, thresholds: thresholds)
+            result[index].verdict = Verdict.of(
+                diff: result[index].diff, adjustedP: result[index].adjustedP, thresholds: thresholds)
         }
         return result
     }

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// The groups of the national series (SPEC §9.3), in the order of `journey.csv`.
 public enum JourneyGroup: Int, CaseIterable, Sendable {
     case national, signatories, nonSignatories
@@ -72,7 +74,8 @@ public final class SurveyHistory: Sendable {
         }
         self.firstWave = firstWave
         groups = zip(waves, scores).map { wave, scores in
-            Self.groupPoints(scores, closes: wave.closes, instrument: instrument, register: register, signedDates: signedDates)
+            Self.groupPoints(
+                scores, closes: wave.closes, instrument: instrument, register: register, signedDates: signedDates)
         }
     }
 

@@ -1,3 +1,5 @@
+import ReadinessStatistics
+
 /// One organisation's response rate at a wave (SPEC §9.5).
 public struct ResponseRate: Sendable, Equatable {
     /// Register index.

@@ -14,7 +14,9 @@ public enum ScoreMoments {
 
     /// The summary of one scope and domain. `moments` holds `stride` integers for each k
     /// from `lowest` upwards.
-    public static func summary(_ moments: UnsafePointer<Int>, slots: Int, lowest: Int, denominator: Int = 4) -> SampleSummary {
+    static func summary(_ moments: UnsafePointer<Int>, slots: Int, lowest: Int, denominator: Int = 4)
+        -> SampleSummary
+    {
         let scale = Double(denominator)
         var n = 0
         for slot in 0..<slots { n += moments[slot * stride] }
@@ -32,7 +34,9 @@ public enum ScoreMoments {
             }
             if let reference {
                 // sum / (k · count) == reference.sum / (reference.k · reference.count)
-                if Int128(sum) * Int128(reference.k) * Int128(reference.count) != Int128(reference.sum) * Int128(k) * Int128(count) {
+                if Int128(sum) * Int128(reference.k) * Int128(reference.count) != Int128(reference.sum) * Int128(k)
+                    * Int128(count)
+                {
                     identical = false
                     break
                 }
@@ -48,7 +52,9 @@ public enum ScoreMoments {
         // Σ x = 100 Σ_k (ΣS)_k / (L k) in double-double, then divided by n.
         var total = DoubleDouble(0)
         for slot in 0..<slots where moments[slot * stride] > 0 {
-            total = total + DoubleDouble.quotient(Double(100 * moments[slot * stride + 1]), Double(denominator * (lowest + slot)))
+            total =
+                total
+                + DoubleDouble.quotient(Double(100 * moments[slot * stride + 1]), Double(denominator * (lowest + slot)))
         }
         let mean = total.divided(by: Double(n))
         guard n >= 2 else { return SampleSummary(n: n, mean: mean.value, variance: nil) }

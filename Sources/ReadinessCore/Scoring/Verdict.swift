@@ -19,7 +19,9 @@ public enum Verdict: Sendable, Equatable {
     /// `min_change` of 0) takes the sign of the unrounded difference.
     public static func of(diff: Double?, adjustedP: Double?, thresholds: Thresholds) -> Verdict {
         guard let diff, let adjustedP else { return .notTested }
-        guard Rounding.sixDecimals(adjustedP) <= Rounding.sixDecimals(thresholds.alpha) else { return .noDetectableChange }
+        guard Rounding.sixDecimals(adjustedP) <= Rounding.sixDecimals(thresholds.alpha) else {
+            return .noDetectableChange
+        }
         guard abs(Rounding.sixDecimals(diff)) >= Rounding.sixDecimals(thresholds.minChange) else {
             return .changeUnder(minChange: thresholds.minChange)
         }

@@ -56,7 +56,8 @@ public struct TallyLayout: Sendable {
         points = scales.map { $0?.points ?? 0 }
         codes = max(Int(Answer.knowledgeDontKnow) + 1, (points.max() ?? 0) + 1)
         denominators = instrument.domains.map { domain in
-            ExactUnits.commonDenominator(domain.items.filter { !$0.isKnowledge }.map { instrument.scale(of: $0).points }) ?? 1
+            ExactUnits.commonDenominator(
+                domain.items.filter { !$0.isKnowledge }.map { instrument.scale(of: $0).points }) ?? 1
         }
         var units = [Int32](repeating: -1, count: items.count * codes)
         var countSlots = [Int32](repeating: -1, count: items.count * codes)
@@ -205,7 +206,8 @@ public final class WaveTally: @unchecked Sendable {
     private let respondentsAt: Int, momentsAt: Int, roleCountsAt: Int, roleMomentsAt: Int
     private let reliabilityAt: Int, invalidAt: Int, countersAt: Int
     private enum Counter: Int, CaseIterable {
-        case scored, unparseableDates, missingDates, invalidRoles, straightLiners, organisationsByName, unrecognisedZones
+        case scored, unparseableDates, missingDates, invalidRoles, straightLiners, organisationsByName,
+            unrecognisedZones
     }
     // Per-row scratch (a tally belongs to one thread at a time).
     private let domainUnits: UnsafeMutablePointer<Int>
@@ -269,7 +271,8 @@ public final class WaveTally: @unchecked Sendable {
         for index in layout.units.indices {
             let unit = layout.units[index], slot = layout.countSlots[index]
             entries[index] = unit < 0 ? Entry.none
-                : UInt64(UInt32(slot)) | UInt64(unit) << 32 | (layout.knowledge[index / layout.codes] ? 0 : Entry.likert)
+                : UInt64(UInt32(slot)) | UInt64(unit) << 32
+                    | (layout.knowledge[index / layout.codes] ? 0 : Entry.likert)
         }
         domainOf = .allocate(capacity: max(1, layout.itemCount))
         domainOf.initialize(from: layout.domainOf, count: layout.itemCount)
@@ -291,7 +294,9 @@ public final class WaveTally: @unchecked Sendable {
     }
 
     deinit {
-        for pointer in [UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(codeCounts), UnsafeMutableRawPointer(domainUnits), UnsafeMutableRawPointer(domainAnswered),
+        for pointer in [
+            UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(codeCounts), UnsafeMutableRawPointer(domainUnits),
+            UnsafeMutableRawPointer(domainAnswered),
                         UnsafeMutableRawPointer(domainKnowledge), UnsafeMutableRawPointer(contributors),
                         UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(entries),
                         UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
@@ -303,7 +308,7 @@ public final class WaveTally: @unchecked Sendable {
     /// Adds (`sign` 1) or removes (`sign` -1) one scored row: its organisation, role
     /// (-1 when not stated), one answer code per item, the items whose cell was invalid,
     /// how its date was read and whether its role was invalid.
-    public func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
+    func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
                       invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int,
                       notes: RowNotes = []) {
         let itemCount = self.itemCount, domainCount = self.domainCount
@@ -392,7 +397,9 @@ public final class WaveTally: @unchecked Sendable {
         }
         if roleInvalid { storage[countersAt + Counter.invalidRoles.rawValue] += sign }
         if !notes.isEmpty {
-            if notes.contains(.organisationByName) { storage[countersAt + Counter.organisationsByName.rawValue] += sign }
+            if notes.contains(.organisationByName) {
+                storage[countersAt + Counter.organisationsByName.rawValue] += sign
+            }
             if notes.contains(.unrecognisedZone) { storage[countersAt + Counter.unrecognisedZones.rawValue] += sign }
         }
         if !lineBroken, lineCount >= 5, lineReversed >= 1, lineReversed < lineCount {
@@ -460,7 +467,9 @@ public final class WaveTally: @unchecked Sendable {
             knowledge: read(contributorLayout.knowledgeRespondents, domains),
             complete: read(contributorLayout.completeRespondents, domains),
             roles: read(contributorLayout.roleRespondents, layout.roleGroups),
-            roleDomains: (0..<layout.roleGroups).map { read(contributorLayout.roleDomainRespondents + $0 * domains, domains) })
+            roleDomains: (0..<layout.roleGroups).map {
+                read(contributorLayout.roleDomainRespondents + $0 * domains, domains)
+            })
     }
 
     /// The summary of an organisation's respondent scores in a domain.
@@ -485,7 +494,9 @@ public final class WaveTally: @unchecked Sendable {
         let slots = layout.slots[domain]
         var pooled = [Int](repeating: 0, count: max(1, slots * ScoreMoments.stride))
         for organisation in organisations {
-            let base = momentsAt + organisation * layout.totalSlots * ScoreMoments.stride + layout.slotBase[domain] * ScoreMoments.stride
+            let base =
+                momentsAt + organisation * layout.totalSlots * ScoreMoments.stride + layout.slotBase[domain]
+                * ScoreMoments.stride
             for index in 0..<(slots * ScoreMoments.stride) { pooled[index] += storage[base + index] }
         }
         return pooled.withUnsafeBufferPointer {

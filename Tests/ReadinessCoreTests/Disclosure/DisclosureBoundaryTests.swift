@@ -6,12 +6,12 @@ import XCTest
 /// validates the thresholds), no source names the disclosure thresholds, and no writer builds
 /// a suppression of its own.
 final class DisclosureBoundaryTests: XCTestCase {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
+    static let sources = TestFiles.repository.appendingPathComponent("Sources")
 
     /// Every Swift file under Sources/, relative path and text.
     func swiftFiles() throws -> [(path: String, text: String)] {
-        let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil))
+        let enumerator = try XCTUnwrap(
+            FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil))
         var files: [(String, String)] = []
         for case let url as URL in enumerator where url.pathExtension == "swift" {
             let path = String(url.standardizedFileURL.path.dropFirst(Self.sources.standardizedFileURL.path.count + 1))
@@ -22,7 +22,8 @@ final class DisclosureBoundaryTests: XCTestCase {
 
     func testOnlyDisclosureAndInstrumentNameTheDisclosureThresholds() throws {
         let names = try NSRegularExpression(pattern:
-            "min_respondents|min_organisations|max_organisation_share|minRespondents|minOrganisations|maxOrganisationShare")
+                "min_respondents|min_organisations|max_organisation_share|minRespondents|minOrganisations|maxOrganisationShare"
+        )
         let files = try swiftFiles()
         XCTAssertGreaterThan(files.count, 50, "the Sources folder was found")
         var insideDisclosure = 0
@@ -40,7 +41,8 @@ final class DisclosureBoundaryTests: XCTestCase {
     func testOnlyDisclosureMakesSuppressions() throws {
         // Constructing a suppression or a hidden figure; writers only read them (`case .hidden(let …)`).
         let making = try NSRegularExpression(pattern:
-            #"(\.hidden\(\.|\.hidden\(suppression|Suppression\.(fewer|dominated|complementary)|\bPublished\(|\.fewerRespondents\(|\.fewerOrganisations\(|\.dominated\b)"#)
+                #"(\.hidden\(\.|\.hidden\(suppression|Suppression\.(fewer|dominated|complementary)|\bPublished\(|\.fewerRespondents\(|\.fewerOrganisations\(|\.dominated\b)"#
+        )
         for (path, text) in try swiftFiles() where !path.hasPrefix("ReadinessCore/Disclosure/") {
             let found = making.matches(in: text, range: NSRange(text.startIndex..., in: text))
                 .map { (text as NSString).substring(with: $0.range) }

@@ -24,14 +24,17 @@ final class DisclosureRulesTests: XCTestCase {
         for (counts, expected, why) in cases {
             XCTAssertEqual(rules.decide(FigureBase(perOrganisation: counts)), expected, why)
         }
-        XCTAssertEqual(rules.decide(FigureBase(organisations: 4)), .fewerOrganisations(5), "organisation figures: k only")
+        XCTAssertEqual(
+            rules.decide(FigureBase(organisations: 4)), .fewerOrganisations(5), "organisation figures: k only")
         XCTAssertNil(rules.decide(FigureBase(organisations: 5)))
     }
 
     func testDominanceIsComparedAtSixDecimals() {
         // 1/3 = 0.333333 at 6 decimals: equal to a share of 0.3333333 (0.333333 too), so allowed.
-        XCTAssertNil(rules(respondents: 1, organisations: 3, share: 0.3333333).decide(FigureBase(perOrganisation: [1, 1, 1])))
-        XCTAssertEqual(rules(respondents: 1, organisations: 3, share: 0.33333).decide(FigureBase(perOrganisation: [1, 1, 1])),
+        XCTAssertNil(
+            rules(respondents: 1, organisations: 3, share: 0.3333333).decide(FigureBase(perOrganisation: [1, 1, 1])))
+        XCTAssertEqual(
+            rules(respondents: 1, organisations: 3, share: 0.33333).decide(FigureBase(perOrganisation: [1, 1, 1])),
                        .dominated)
         XCTAssertNil(rules(respondents: 1, organisations: 1, share: 1).decide(FigureBase(perOrganisation: [7])),
                      "a share of 1 never dominates")
@@ -69,7 +72,8 @@ final class DisclosureRulesTests: XCTestCase {
         XCTAssertEqual(merged.map(\.name), ["C", "Other sectors"])
         XCTAssertEqual(merged.map(\.suppression), [nil, nil])
         let tie = rules.sectorGroups([("A", 7), ("B", 7), ("C", 1)])
-        XCTAssertEqual(tie.map(\.suppression), [nil, .complementary, .fewerOrganisations(5)], "ties: the later is hidden")
+        XCTAssertEqual(
+            tie.map(\.suppression), [nil, .complementary, .fewerOrganisations(5)], "ties: the later is hidden")
         let none = rules.sectorGroups([("A", 5), ("B", 6)])
         XCTAssertEqual(none.map(\.suppression), [nil, nil], "nothing hidden, nothing to protect")
     }

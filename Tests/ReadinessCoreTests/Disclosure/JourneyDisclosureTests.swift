@@ -1,3 +1,4 @@
+import ReadinessStatistics
 import XCTest
 @testable import ReadinessCore
 
@@ -38,10 +39,13 @@ final class JourneyDisclosureTests: XCTestCase {
         XCTAssertEqual(rules.cohortChanges([shown, small, shown]), [nil, .fewerOrganisations(5), nil],
                        "too small a cohort is hidden on its own: it protects nobody's total")
         XCTAssertEqual(rules.cohortChanges([shown, nil]), [nil, .fewerOrganisations(5)], "no cohort: no change")
-        XCTAssertEqual(rules.cohortChanges([shown, shown, shown], outsideOverall: 1), [.withheld(5), .withheld(5), .withheld(5)])
+        XCTAssertEqual(
+            rules.cohortChanges([shown, shown, shown], outsideOverall: 1), [.withheld(5), .withheld(5), .withheld(5)])
         XCTAssertEqual(rules.cohortChanges([shown, shown, shown], outsideOverall: 4).compactMap { $0 }.count, 3)
         XCTAssertEqual(rules.cohortChanges([shown, shown, shown], outsideOverall: 5), [nil, nil, nil])
-        XCTAssertEqual(rules.cohortChanges([shown, small, shown], outsideOverall: 2), [.withheld(5), .fewerOrganisations(5), .withheld(5)])
+        XCTAssertEqual(
+            rules.cohortChanges([shown, small, shown], outsideOverall: 2),
+            [.withheld(5), .fewerOrganisations(5), .withheld(5)])
     }
 
     func testMeansAndTheChangeSinceTheBaselineBesideThePrevious() {
@@ -57,7 +61,7 @@ final class JourneyDisclosureTests: XCTestCase {
     /// Rule 4, and the charter's groups hidden when the changes since the baseline are withheld.
     func testCharterRowsShowWhatRule4Allows() {
         let row = CharterRow(domain: nil, newSignatories: 5, nonSignatories: 6, earlierSignatories: 0, changeNew: 9.24,
-                             changeNon: 0.5667, diff: 8.6733, test: TTest(t: 7, df: 8.5, p: 0.0001, low: 5.86, high: 11.49),
+            changeNon: 0.5667, diff: 8.6733, test: TTest(t: 7, df: 8.5, p: 0.0001, low: 5.86, high: 11.49),
                              adjustedP: 0.0001, verdict: .rise)
         let shown = rules.charterFigure(row, title: "Overall readiness")
         XCTAssertEqual(shown.groupChanges.value, CharterGroupChanges(new: 9.24, non: 0.5667))

@@ -13,7 +13,8 @@ final class JourneyViewTests: XCTestCase {
         let m12: [Double] = [50, 62.5, 75, 62.5, 50, 75, 62.5, 87.5, 50, 62.5, 62.5]
         var files = ["instrument.yaml": F.instrumentYAML(),
                      "organisations.csv": "organisation_id,name,sector,signatory,signed_on,headcount\nX,Ex,S,no,,40\n"]
-        for (id, opens, closes, scores) in [("base", "2016-01-01", "2016-01-29", base), ("m6", "2016-07-01", "2016-07-29", m6),
+        for (id, opens, closes, scores) in [
+            ("base", "2016-01-01", "2016-01-29", base), ("m6", "2016-07-01", "2016-07-29", m6),
                                             ("m12", "2017-01-01", "2017-01-27", m12)] {
             files["\(id)/wave.yaml"] = F.waveYAML(id, opens: opens, closes: closes)
             files["\(id)/responses.csv"] = F.responses([("X", scores)], date: closes)
@@ -48,13 +49,15 @@ final class JourneyViewTests: XCTestCase {
         XCTAssertEqual(journey.responseRates?.map(\.rate), [25, 20, 27.5])
         let m12 = try XCTUnwrap(partner(all[2]).responseRate)
         XCTAssertEqual(m12.own.rate, 27.5)
-        XCTAssertEqual(m12.national, .hidden(.fewerOrganisations(5)), "one organisation taking part: no national median")
+        XCTAssertEqual(
+            m12.national, .hidden(.fewerOrganisations(5)), "one organisation taking part: no national median")
     }
 
     func testThePartnersJourneySheetLeavesGapsAndChartsThem() throws {
         let view = partner(try analyses()[2])
         let sheet = try XCTUnwrap(Workbooks.partnerJourney(view, banner: "B"))
-        XCTAssertEqual(sheet.columns.map(\.header), ["Wave", "Closes", "Domain 0", "Overall readiness", "Response rate"])
+        XCTAssertEqual(
+            sheet.columns.map(\.header), ["Wave", "Closes", "Domain 0", "Overall readiness", "Response rate"])
         XCTAssertEqual(sheet.rows.map { $0[0] }, [.text("base"), .text("m6"), .text("m12")])
         XCTAssertEqual(sheet.rows[1][2], .blank, "m6 was not published: a blank cell, so a gap in the line")
         XCTAssertEqual(sheet.rows[1][3], .blank)

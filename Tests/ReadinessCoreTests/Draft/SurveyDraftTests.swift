@@ -6,20 +6,14 @@ import XCTest
 /// each guess of a column, and the files checked by an independent YAML reader against SPEC
 /// §2 and §8's key names (tools/draft/check_draft.py; scripts/setup installs PyYAML).
 final class SurveyDraftTests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let examples = repository.appendingPathComponent("docs/platforms/examples")
+    static let examples = TestFiles.repository.appendingPathComponent("docs/platforms/examples")
+    static let checker = TestFiles.repository.appendingPathComponent("tools/draft/check_draft.py").path
     /// The free-text answers in the examples: no draft may hold them.
     static let freeText = ["Training would help.", "Not sure who decides.", "Clearer guidance please"]
 
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draft-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-        return folder
-    }
-
     func draft(_ file: String, options: SurveyDraft.Options = .init()) throws -> SurveyDraft {
-        SurveyDraft.build(try ExportSample.read(path: Self.examples.appendingPathComponent(file).path, sheet: options.sheet),
+        SurveyDraft.build(
+            try ExportSample.read(path: Self.examples.appendingPathComponent(file).path, sheet: options.sheet),
                           options: options)
     }
 
@@ -37,45 +31,33 @@ final class SurveyDraftTests: XCTestCase {
             XCTAssertEqual(sample.headerRecords, header, file)
             XCTAssertEqual(sample.rows, rows, file)
 
-            let folder = try temporaryFolder()
+            let folder = TestFiles.temporaryPath(self, "draft")
             let written = try SurveyDraft.write(export: export.path, to: folder, options: .init())
             let responses = file.hasSuffix(".xlsx") ? "wave1/responses.xlsx" : "wave1/responses.csv"
             XCTAssertEqual(written, ["instrument.yaml", "organisations.csv", "wave1/wave.yaml", responses], file)
             // The export is copied byte for byte.
             XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent(responses).path),
                            FileManager.default.contents(atPath: export.path), file)
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            check.arguments = ["python3", Self.repository.appendingPathComponent("tools/draft/check_draft.py").path,
-                               folder.path, "wave1", source] + Self.freeText
-            let output = Pipe()
-            check.standardOutput = output
-            check.standardError = output
-            try check.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            check.waitUntilExit()
-            XCTAssertEqual(check.terminationStatus, 0, "\(file): \(text)")
+            let (status, text) = try TestFiles.run(
+                "/usr/bin/env", ["python3", Self.checker, folder.path, "wave1", source] + Self.freeText)
+            XCTAssertEqual(status, 0, "\(file): \(text)")
             XCTAssertEqual(text, "ok\n", file)
         }
     }
 
     func testTheCheckerFindsWhatIsWrong() throws {
         // The checker must be able to fail: a draft with a free-text answer and a bad key.
-        let folder = try temporaryFolder()
-        _ = try SurveyDraft.write(export: Self.examples.appendingPathComponent("google-forms.csv").path, to: folder, options: .init())
+        let folder = TestFiles.temporaryPath(self, "draft")
+        _ = try SurveyDraft.write(
+            export: Self.examples.appendingPathComponent("google-forms.csv").path, to: folder, options: .init())
         let instrument = folder.appendingPathComponent("instrument.yaml")
         let text = try String(contentsOf: instrument, encoding: .utf8) + "favorable_score: 3\n# Training would help.\n"
         try text.write(to: instrument, atomically: true, encoding: .utf8)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", Self.repository.appendingPathComponent("tools/draft/check_draft.py").path,
-                           folder.path, "wave1", "google-forms"] + Self.freeText
-        let output = Pipe()
-        check.standardOutput = output
-        try check.run()
-        let result = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
-        XCTAssertEqual(check.terminationStatus, 1)
+        let (status, result) = try TestFiles.run(
+            "/usr/bin/env",
+            ["python3", Self.checker, folder.path, "wave1", "google-forms"]
+                                                     + Self.freeText)
+        XCTAssertEqual(status, 1)
         XCTAssertTrue(result.contains("unknown key favorable_score"), result)
         XCTAssertTrue(result.contains("holds the free-text answer 'Training would help.'"), result)
     }
@@ -83,8 +65,10 @@ final class SurveyDraftTests: XCTestCase {
     func testPresetsFixedColumnsAndCompletionAreSaid() throws {
         let qualtrics = try draft("qualtrics.csv")
         XCTAssertTrue(qualtrics.wave.contains("source: qualtrics\n"))
-        XCTAssertTrue(qualtrics.wave.contains("# Source preset: qualtrics, detected: record 3 starts with {\"ImportId\""))
-        XCTAssertTrue(qualtrics.wave.contains("# Completion: a row counts when `Finished` is 1 or True (qualtrics preset)."))
+        XCTAssertTrue(
+            qualtrics.wave.contains("# Source preset: qualtrics, detected: record 3 starts with {\"ImportId\""))
+        XCTAssertTrue(
+            qualtrics.wave.contains("# Completion: a row counts when `Finished` is 1 or True (qualtrics preset)."))
         XCTAssertTrue(qualtrics.wave.contains("opens: 2024-03-04\ncloses: 2024-03-06\n"))
         // ExternalReference holds ids: the register lists them as ids.
         XCTAssertEqual(qualtrics.register, """
@@ -95,7 +79,11 @@ final class SurveyDraftTests: XCTestCase {
 
             """)
         // The question text of record 2 is the item's text; the role found by its heading.
-        XCTAssertTrue(qualtrics.instrument.contains("- {id: Q2_1, text: \"How much do you agree? - Sharing information with partners is part of good care here.\"}"))
+        XCTAssertTrue(
+            qualtrics.instrument.contains(
+                "- {id: Q2_1, text: \"How much do you agree? - Sharing "
+                + "information with partners is part of good care here.\"}"
+            ))
         XCTAssertTrue(qualtrics.instrument.contains("role: [\"Q1\"]"))
         XCTAssertTrue(qualtrics.instrument.contains("#   column 23 'Q4': free text (its heading says 'anything else')"))
 
@@ -127,7 +115,11 @@ final class SurveyDraftTests: XCTestCase {
         // LimeSurvey: CUL[SQ001..3] share a stem: one 7-point scale from every number seen.
         let lime = try draft("limesurvey.csv")
         XCTAssertTrue(lime.instrument.contains("  points7:  # guessed: answers are numbers from 1 to 7"))
-        XCTAssertTrue(lime.instrument.contains("scale: points7, aliases: [\"CUL[SQ001]\"]}  # column 10 'CUL[SQ001]': numbers 1 to 7 (with 2 other columns of 'CUL')"))
+        XCTAssertTrue(
+            lime.instrument.contains(
+                "scale: points7, aliases: [\"CUL[SQ001]\"]}  # column 10 "
+                + "'CUL[SQ001]': numbers 1 to 7 (with 2 other columns of 'CUL')"
+            ))
         // Y/N knowledge answers extend the token lists.
         XCTAssertTrue(lime.instrument.contains("true_tokens: [\"true\", \"t\", \"yes\", \"1\", \"Y\"]"))
         XCTAssertTrue(lime.instrument.contains("false_tokens: [\"false\", \"f\", \"no\", \"0\", \"N\"]"))
@@ -136,7 +128,11 @@ final class SurveyDraftTests: XCTestCase {
         let redcap = try draft("redcap.csv")
         XCTAssertTrue(redcap.instrument.contains("  points5_from0:"))
         XCTAssertTrue(redcap.instrument.contains("    codes: [0, 1, 2, 3, 4]"))
-        XCTAssertTrue(redcap.instrument.contains("{id: kn1, type: knowledge, answer: true, text: \"kn1\"}  # column 8 'kn1': answers 0/1 (REDCap writes yes/no as 1/0)"))
+        XCTAssertTrue(
+            redcap.instrument.contains(
+                "{id: kn1, type: knowledge, answer: true, text: \"kn1\"}  "
+                + "# column 8 'kn1': answers 0/1 (REDCap writes yes/no as 1/0)"
+            ))
         XCTAssertTrue(redcap.register.contains("north_trust,north_trust,unassigned,,no,,"))
     }
 
@@ -149,7 +145,9 @@ final class SurveyDraftTests: XCTestCase {
         var scales: [(name: String, labels: [String], codes: [Int]?, comment: String)] = []
         var tokens: (true: [String], false: [String]) = ([], [])
         func guess(_ answers: [String], heading: String = "Q") -> String {
-            switch SurveyDraft.classify(column(answers), heading: heading, platform: .generic, scales: &scales, extraTokens: &tokens) {
+            switch SurveyDraft.classify(
+                column(answers), heading: heading, platform: .generic, scales: &scales, extraTokens: &tokens)
+            {
             case .likert(let scale, _): return "likert \(scale ?? "-")"
             case .knowledge: return "knowledge"
             case .numeric(let low, let high): return "numbers \(low)-\(high)"
@@ -168,10 +166,16 @@ final class SurveyDraftTests: XCTestCase {
         XCTAssertEqual(guess(["Low", "High", "High", "Mid", "Mid", "High", "Low"]), "likert scale1")
         XCTAssertEqual(scales.last?.labels, ["High", "Low", "Mid"])
         XCTAssertEqual(guess(["High", "Mid", "Low", "Low", "Mid", "High"]), "likert scale1")
-        XCTAssertEqual(guess(["Fine", "Could be better", "Fine"]), "skipped: 2 distinct answers in 3 rows, too few repeats to tell a scale from free text; answers not copied")
-        XCTAssertEqual(guess(["a", "b", "a", "b"], heading: "Any comments?"), "skipped: free text (its heading says 'comment')")
-        XCTAssertEqual(guess([String(repeating: "long ", count: 10), "x"]), "skipped: free text (answers longer than 40 characters)")
-        XCTAssertEqual(guess((1...13).map { "answer \($0)" }), "skipped: free text or identifiers (more than 12 distinct answers)")
+        XCTAssertEqual(
+            guess(["Fine", "Could be better", "Fine"]),
+            "skipped: 2 distinct answers in 3 rows, too few repeats to tell a scale from free text; answers not copied")
+        XCTAssertEqual(
+            guess(["a", "b", "a", "b"], heading: "Any comments?"), "skipped: free text (its heading says 'comment')")
+        XCTAssertEqual(
+            guess([String(repeating: "long ", count: 10), "x"]),
+            "skipped: free text (answers longer than 40 characters)")
+        XCTAssertEqual(
+            guess((1...13).map { "answer \($0)" }), "skipped: free text or identifiers (more than 12 distinct answers)")
         XCTAssertEqual(guess([]), "skipped: no answers in the export: could not decide what it is")
     }
 
@@ -186,24 +190,34 @@ final class SurveyDraftTests: XCTestCase {
     }
 
     func testPlatformDetection() {
-        XCTAssertEqual(ExportPlatform.detect([["ID", "Start time", "Completion time", "Email", "Name", "Q"]]).platform, .microsoftForms)
+        XCTAssertEqual(
+            ExportPlatform.detect([["ID", "Start time", "Completion time", "Email", "Name", "Q"]]).platform,
+            .microsoftForms)
         XCTAssertEqual(ExportPlatform.detect([["Timestamp", "Org", "Q1"]]).platform, .googleForms)
         XCTAssertEqual(ExportPlatform.detect([["record_id", "q1", "survey_complete"]]).platform, .redcap)
-        XCTAssertEqual(ExportPlatform.detect([["ResponseId", "Org", "Q1"], ["x"], ["{'ImportId': 'responseId'}"]]).platform, .qualtrics)
+        XCTAssertEqual(
+            ExportPlatform.detect([["ResponseId", "Org", "Q1"], ["x"], ["{'ImportId': 'responseId'}"]]).platform,
+            .qualtrics)
         XCTAssertEqual(ExportPlatform.detect([["response_id", "organisation_id", "CUL1"]]).platform, .generic)
         XCTAssertEqual(ExportPlatform.detect([["response_id", "Status", "CUL1"]]).reason,
                        "only Status of the columns Qualtrics adds, too few to be sure")
     }
 
     func testWritingRefusesAFolderThatIsNotEmpty() throws {
-        let folder = try temporaryFolder()
+        let folder = TestFiles.temporaryPath(self, "draft")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("instrument.yaml").path, contents: Data("mine".utf8))
-        XCTAssertThrowsError(try SurveyDraft.write(export: Self.examples.appendingPathComponent("redcap.csv").path, to: folder,
+        _ = FileManager.default.createFile(
+            atPath: folder.appendingPathComponent("instrument.yaml").path, contents: Data("mine".utf8))
+        XCTAssertThrowsError(
+            try SurveyDraft.write(
+                export: Self.examples.appendingPathComponent("redcap.csv").path, to: folder,
                                                    options: .init())) { error in
-            XCTAssertEqual("\(error)", "\(folder.path): error: the folder is not empty; give --out a new or empty folder")
+            XCTAssertEqual(
+                "\(error)", "\(folder.path): error: the folder is not empty; give --out a new or empty folder")
         }
-        XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent("instrument.yaml").path), Data("mine".utf8))
+        XCTAssertEqual(
+            FileManager.default.contents(atPath: folder.appendingPathComponent("instrument.yaml").path),
+            Data("mine".utf8))
     }
 
     func testYAMLQuoting() {

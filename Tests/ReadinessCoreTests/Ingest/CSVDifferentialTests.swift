@@ -79,7 +79,8 @@ final class CSVDifferentialTests: XCTestCase {
             } else if records.map(\.line) != entry.records.map(\.line) {
                 problems.append("\(label): lines \(records.map(\.line)), expected \(entry.records.map(\.line))")
             } else if records.map(\.unterminatedQuote) != expectedFlags {
-                problems.append("\(label): unterminated flags \(records.map(\.unterminatedQuote)), expected \(expectedFlags)")
+                problems.append(
+                    "\(label): unterminated flags \(records.map(\.unterminatedQuote)), expected \(expectedFlags)")
             }
         }
         for problem in problems.prefix(20) { XCTFail(problem) }

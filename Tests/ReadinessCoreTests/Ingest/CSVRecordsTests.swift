@@ -60,7 +60,8 @@ final class CSVRecordsTests: XCTestCase {
     }
 
     func testSemicolonAndTabRecords() {
-        XCTAssertEqual(records("a;b\n1;\"2;3\"\n", delimiter: UInt8(ascii: ";")).map(\.fields), [["a", "b"], ["1", "2;3"]])
+        XCTAssertEqual(
+            records("a;b\n1;\"2;3\"\n", delimiter: UInt8(ascii: ";")).map(\.fields), [["a", "b"], ["1", "2;3"]])
         XCTAssertEqual(records("a\tb\n1\t2\n", delimiter: UInt8(ascii: "\t")).map(\.fields), [["a", "b"], ["1", "2"]])
     }
 }

@@ -28,10 +28,13 @@ final class CellValuesTests: XCTestCase {
     func testKnowledge() {
         let parser = CellParser(instrument: Self.instrument())
         let cases: [(String, CellReading)] = [
-            ("true", .answer(Answer.knowledgeTrue)), ("T", .answer(Answer.knowledgeTrue)), ("Yes", .answer(Answer.knowledgeTrue)),
-            ("FALSE", .answer(Answer.knowledgeFalse)), ("f", .answer(Answer.knowledgeFalse)), ("no", .answer(Answer.knowledgeFalse)),
+            ("true", .answer(Answer.knowledgeTrue)), ("T", .answer(Answer.knowledgeTrue)),
+            ("Yes", .answer(Answer.knowledgeTrue)),
+            ("FALSE", .answer(Answer.knowledgeFalse)), ("f", .answer(Answer.knowledgeFalse)),
+            ("no", .answer(Answer.knowledgeFalse)),
             ("Don’t know", .answer(Answer.knowledgeDontKnow)), ("DK", .answer(Answer.knowledgeDontKnow)),
-            ("", .notAnswered), ("N/A", .notAnswered), ("1", .answer(Answer.knowledgeTrue)), ("0", .answer(Answer.knowledgeFalse)),
+            ("", .notAnswered), ("N/A", .notAnswered), ("1", .answer(Answer.knowledgeTrue)),
+            ("0", .answer(Answer.knowledgeFalse)),
             ("01", .invalid), ("2", .invalid), ("y", .invalid), ("Agree", .invalid),
         ]
         for (cell, expected) in cases {

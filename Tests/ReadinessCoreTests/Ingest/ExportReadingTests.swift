@@ -8,29 +8,55 @@ final class ExportReadingTests: XCTestCase {
 
     func testWaveYAMLErrors() {
         let cases: [(String, String)] = [
-            ("source: qualtrix", "wave.yaml:1:9: error: source: unknown source 'qualtrix'; expected one of generic, qualtrics, "
+            (
+                "source: qualtrix",
+                "wave.yaml:1:9: error: source: unknown source 'qualtrix'; expected one of generic, qualtrics, "
                 + "qualtrics-legacy, limesurvey, surveymonkey, google-forms, microsoft-forms, redcap, alchemer"),
             ("header_rows: 0", "wave.yaml:1:14: error: header_rows: expected auto or an integer from 1 to 10, found 0"),
-            ("header_rows: 11", "wave.yaml:1:14: error: header_rows: expected auto or an integer from 1 to 10, found 11"),
-            ("header_rows: two", "wave.yaml:1:14: error: header_rows: expected auto or an integer from 1 to 10, found 'two'"),
+            (
+                "header_rows: 11",
+                "wave.yaml:1:14: error: header_rows: expected auto or an integer from 1 to 10, found 11"
+            ),
+            (
+                "header_rows: two",
+                "wave.yaml:1:14: error: header_rows: expected auto or an integer from 1 to 10, found 'two'"
+            ),
             ("date_order: YMD", "wave.yaml:1:13: error: date_order: expected auto, DMY or MDY, found 'YMD'"),
             ("date_order: mdy", "wave.yaml:1:13: error: date_order: expected auto, DMY or MDY, found 'mdy'"),
-            ("require_response_id: maybe", "wave.yaml:1:22: error: require_response_id: expected true or false, found 'maybe'"),
-            ("require_response_id: yes", "wave.yaml:1:22: error: require_response_id: expected true or false, found 'yes'"),
-            ("require_response_id: 'true'", "wave.yaml:1:22: error: require_response_id: expected true or false, found 'true'"),
-            ("completion: [Finished]", "wave.yaml:1:13: error: completion: expected none or {column, complete}, found a list"),
+            (
+                "require_response_id: maybe",
+                "wave.yaml:1:22: error: require_response_id: expected true or false, found 'maybe'"
+            ),
+            (
+                "require_response_id: yes",
+                "wave.yaml:1:22: error: require_response_id: expected true or false, found 'yes'"
+            ),
+            (
+                "require_response_id: 'true'",
+                "wave.yaml:1:22: error: require_response_id: expected true or false, found 'true'"
+            ),
+            (
+                "completion: [Finished]",
+                "wave.yaml:1:13: error: completion: expected none or {column, complete}, found a list"
+            ),
             ("completion: {column: Finished, complete: 1}",
              "wave.yaml:1:42: error: completion.complete: expected a list of values, found 1"),
             ("completion: {complete: ['1']}",
              "wave.yaml:1:13: error: completion.column: missing; expected {column: NAME, complete: [VALUES]}"),
-            ("completion: {column: Finished, complete: []}", "wave.yaml:1:42: error: completion.complete: expected at least one value"),
+            (
+                "completion: {column: Finished, complete: []}",
+                "wave.yaml:1:42: error: completion.complete: expected at least one value"
+            ),
             ("completion: {column: Finished, values: ['1']}",
              "wave.yaml:1:32: error: completion.values: unknown key; expected column or complete"),
         ]
         for (yaml, expected) in cases {
             XCTAssertEqual(F.settingsProblems(yaml), [expected], yaml)
         }
-        let settings = F.settings("source: alchemer\nheader_rows: 3\ndate_order: MDY\nrequire_response_id: true\ncompletion: none\nsheet: Form 2")
+        let settings = F.settings(
+            "source: alchemer\nheader_rows: 3\ndate_order: "
+            + "MDY\nrequire_response_id: true\ncompletion: none\nsheet: Form 2"
+        )
         XCTAssertEqual(settings.source, .alchemer)
         XCTAssertEqual(settings.effectiveHeaderRows, .count(3))
         XCTAssertEqual(settings.effectiveDateOrder, .mdy)
@@ -46,31 +72,42 @@ final class ExportReadingTests: XCTestCase {
     func testSheetWithACSVIsFatal() {
         let result = F.analyse(["instrument.yaml": "id: t\nversion: '1'\ntitle: T\n" + F.itemsYAML,
                                 "organisations.csv": "organisation_id,name,sector,signatory\nA,a,s,no\n",
-                                "w/wave.yaml": F.wave + "sheet: Form1\n", "w/responses.csv": "response_id,organisation_id,CUL1\nr,A,1\n"])
+            "w/wave.yaml": F.wave + "sheet: Form1\n", "w/responses.csv": "response_id,organisation_id,CUL1\nr,A,1\n",
+        ])
         guard case .failure(let error) = result else { return XCTFail("expected a fatal error") }
-        XCTAssertTrue(error.description.hasSuffix("w/wave.yaml:5:8: error: sheet: given, but this wave's responses file is responses.csv"),
+        XCTAssertTrue(
+            error.description.hasSuffix(
+                "w/wave.yaml:5:8: error: sheet: given, but this wave's responses file is responses.csv"),
                       error.description)
     }
 
     func testDateOrderDecisions() {
         func decide(_ values: [String], _ settings: String = "date_order: auto", opens: String = "2024-01-01",
                     closes: String = "2024-12-31") -> DateOrderDecision {
-            let csv = "response_id,organisation_id,submitted_at,CUL1\n" + values.enumerated().map { "r\($0.offset),A,\($0.element),4\n" }.joined()
+            let csv =
+                "response_id,organisation_id,submitted_at,CUL1\n"
+                + values.enumerated().map { "r\($0.offset),A,\($0.element),4\n" }.joined()
             return F.read(csv, settings: F.settings(settings), opens: opens, closes: closes).quality.dateOrder
         }
-        XCTAssertEqual(decide(["13/1/2024", "14/1/2024", "1/13/2024"]).reason, "auto: 2 dates have the first number above 12, 1 the second")
+        XCTAssertEqual(
+            decide(["13/1/2024", "14/1/2024", "1/13/2024"]).reason,
+            "auto: 2 dates have the first number above 12, 1 the second")
         XCTAssertEqual(decide(["13/1/2024", "14/1/2024", "1/13/2024"]).used, .dmy)
         XCTAssertEqual(decide(["1/13/2024"]).used, .mdy)
         // A tie above 12 goes to the window.
         XCTAssertEqual(decide(["13/1/2024", "1/13/2024", "1/2/2024"], opens: "2024-01-01", closes: "2024-01-31").reason,
-                       "auto: 1 date has the first number above 12 and 1 the second; 2 dates in the wave window as MDY, 1 as DMY")
+            "auto: 1 date has the first number above 12 and 1 the second; 2 dates in the wave window as MDY, 1 as DMY")
         // A remaining tie, and no such value at all, give DMY.
         XCTAssertEqual(decide(["1/1/2024"]), DateOrderDecision(setting: .auto, used: .dmy,
-                                                             reason: "auto: no number above 12; 1 date in the wave window as DMY, 1 as MDY"))
+                reason: "auto: no number above 12; 1 date in the wave window as DMY, 1 as MDY"))
         XCTAssertEqual(decide(["2024-03-01", ""]).reason, "auto: no day/month dates")
-        XCTAssertEqual(decide(["1/13/2024"], "date_order: DMY"), DateOrderDecision(setting: .dmy, used: .dmy, reason: "date_order in wave.yaml"))
+        XCTAssertEqual(
+            decide(["1/13/2024"], "date_order: DMY"),
+            DateOrderDecision(setting: .dmy, used: .dmy, reason: "date_order in wave.yaml"))
         // Rejected rows count too, and a value contradicting the order is unparseable.
-        let csv = "response_id,organisation_id,submitted_at,CUL1\nr1,ZZ,1/13/2024,4\nr2,A,13/1/2024,4\nr3,A,1/14/2024 10:00,4\n"
+        let csv =
+            "response_id,organisation_id,submitted_at,CUL1\nr1,ZZ,1/13/2024,4\nr2,A,13/1/2024,4\nr3,A,1/14/2024 "
+            + "10:00,4\n"
         let read = F.read(csv, settings: F.settings("date_order: auto"))
         XCTAssertEqual(read.quality.dateOrder.used, .mdy)
         XCTAssertEqual(read.quality.unparseableDates, 1, "13/1/2024 is no date under MDY")
@@ -83,7 +120,9 @@ final class ExportReadingTests: XCTestCase {
     }
 
     func testTimeZoneNamesAndOrganisationNamesAreCounted() {
-        let csv = "response_id,organisation_id,submitted_at,CUL1\nr1,A,2024-02-01 10:00 AEST,4\nr2,alpha  TRUST,2024-02-01 10:00 PST,4\n"
+        let csv =
+            "response_id,organisation_id,submitted_at,CUL1\nr1,A,2024-02-01 "
+            + "10:00 AEST,4\nr2,alpha  TRUST,2024-02-01 10:00 PST,4\n"
             + "r3,Bravo Council,2024-02-01 10:00 XYZ,4\n"
         let read = F.read(csv)
         XCTAssertEqual(read.quality.unrecognisedZones, 2)
@@ -122,12 +161,16 @@ final class ExportReadingTests: XCTestCase {
         """
         let read = F.read(csv + "\n", settings: F.settings("completion: {column: Finished, complete: ['1', 'True']}"),
                           opens: "2024-01-01", closes: "2024-12-31")
-        XCTAssertEqual(read.rejects.map(\.reason), [.incompleteResponse, .missingResponseID, .unknownOrganisation, .incompleteResponse,
+        XCTAssertEqual(
+            read.rejects.map(\.reason),
+            [
+                .incompleteResponse, .missingResponseID, .unknownOrganisation, .incompleteResponse,
                                                     .outsideWaveWindow, .emptyResponse, .incompleteResponse])
         XCTAssertEqual(read.rejects[0].detail, "Finished is '0'; complete means '1' or 'True'")
         XCTAssertEqual(read.scored, 1, "a partial response never supersedes a complete one")
         XCTAssertEqual(RowAccounting(read).rejected.map(\.reason),
-                       [.malformedRow, .missingResponseID, .unknownOrganisation, .incompleteResponse, .outsideWaveWindow,
+            [
+                .malformedRow, .missingResponseID, .unknownOrganisation, .incompleteResponse, .outsideWaveWindow,
                         .emptyResponse, .duplicateSuperseded])
         var unread = read
         unread.quality = ReadingQuality()
@@ -137,20 +180,27 @@ final class ExportReadingTests: XCTestCase {
     /// Records of texts (a workbook's rows) read exactly as the same records in a CSV file.
     func testTextRecordsReadAsTheirCSV() {
         var random = SplitMix64(seed: 5)
-        let pieces = ["4", "2", "Agree", " strongly agree ", "N/A", "", "x,y", "say \"hi\"", "line\nbreak", "Alpha Trust", "A", "B", "ZZ",
+        let pieces = [
+            "4", "2", "Agree", " strongly agree ", "N/A", "", "x,y", "say \"hi\"", "line\nbreak", "Alpha Trust", "A",
+            "B", "ZZ",
                       "true", "DK", "2024-02-01", "1/13/2024", "r1", "r2", "r3"]
-        var records = [TextRecord(line: 1, fields: ["response_id", "organisation_id", "submitted_at", "CUL1", "CUL2", "KN1", "Notes"])]
+        var records = [
+            TextRecord(
+                line: 1, fields: ["response_id", "organisation_id", "submitted_at", "CUL1", "CUL2", "KN1", "Notes"])
+        ]
         var csv = "response_id,organisation_id,submitted_at,CUL1,CUL2,KN1,Notes\n"
         var line = 2
         for _ in 0..<300 {
             let fields = (0..<7).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
             records.append(TextRecord(line: line, fields: fields))
             csv += fields.map { field in
-                field.contains(where: { ",\"\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                    field.contains(where: { ",\"\n".contains($0) })
+                        ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: ",") + "\n"
             line += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
         }
-        let reader = ResponseReader(instrument: F.instrument(), register: F.defaultRegister, opens: CalendarDate(iso: "2024-01-01")!,
+        let reader = ResponseReader(
+            instrument: F.instrument(), register: F.defaultRegister, opens: CalendarDate(iso: "2024-01-01")!,
                                     closes: CalendarDate(iso: "2024-12-31")!)
         let fromCSV = reader.read(Array(csv.utf8), file: "f", parallelism: .never, keepRows: true)
         var quality = ReadingQuality()
@@ -163,7 +213,8 @@ final class ExportReadingTests: XCTestCase {
     }
 
     func testTextRecordsKeepTheirLinesAndRejectCellsBeyondTheHeader() {
-        let reader = ResponseReader(instrument: F.instrument(), register: F.defaultRegister, opens: CalendarDate(iso: "2024-01-01")!,
+        let reader = ResponseReader(
+            instrument: F.instrument(), register: F.defaultRegister, opens: CalendarDate(iso: "2024-01-01")!,
                                     closes: CalendarDate(iso: "2024-12-31")!)
         let records = [
             TextRecord(line: 1, fields: ["response_id", "organisation_id", "CUL1"]),
@@ -178,7 +229,8 @@ final class ExportReadingTests: XCTestCase {
         quality.worksheet = "Form1"
         let read = reader.read(records: records, quality: quality)
         XCTAssertEqual(read.rejects.map(\.line), [2, 4, 5, 7])
-        XCTAssertEqual(read.rejects.map(\.reason), [.duplicateSuperseded, .unknownOrganisation, .emptyResponse, .malformedRow])
+        XCTAssertEqual(
+            read.rejects.map(\.reason), [.duplicateSuperseded, .unknownOrganisation, .emptyResponse, .malformedRow])
         XCTAssertEqual(read.rejects[0].detail, "response_id also on line 9, which wins")
         XCTAssertEqual(read.rejects[3].detail, "found a value in column 5, beyond the header's 3 columns")
         XCTAssertEqual(read.quality.rowsRead, 5)
@@ -190,8 +242,10 @@ final class ExportReadingTests: XCTestCase {
 
     func testManifestIngestKeysInOrder() {
         let csv = "ResponseId,ExternalReference,EndDate,Finished,H,H,H\nR_1,A,12/13/2024 10:00,1,4,5,2\n"
-        let instrument = "id: t\nversion: '1'\ntitle: T\ndomains:\n  - id: d\n    items: [{id: CUL3, text: c, aliases: ['H#3']}]\n"
-        let wave = F.wave(["instrument.yaml": instrument, "organisations.csv": "organisation_id,name,sector,signatory\nA,a,s,no\n",
+        let instrument =
+            "id: t\nversion: '1'\ntitle: T\ndomains:\n  - id: d\n    items: [{id: CUL3, text: c, aliases: ['H#3']}]\n"
+        let wave = F.wave([
+            "instrument.yaml": instrument, "organisations.csv": "organisation_id,name,sector,signatory\nA,a,s,no\n",
                            "w/wave.yaml": F.wave + "source: qualtrics\n", "w/responses.csv": csv])
         XCTAssertTrue(wave.manifest.contains("""
         "ingest": {"file": "responses.csv", "sheet": null, "source": "qualtrics", "header_rows": {"setting": "auto", "used": 1}, \
@@ -203,8 +257,11 @@ final class ExportReadingTests: XCTestCase {
         {"target": "CUL3", "column": 7, "name": "H#3", "by": "occurrence"}]}
         """), wave.manifest)
         XCTAssertTrue(wave.dataQuality.contains("  - `CUL3 ← H\\#3 (column 7, by occurrence)`\n"), wave.dataQuality)
-        XCTAssertTrue(wave.dataQuality.contains("| Completion | `Finished` is 1 or True (preset qualtrics) |"), wave.dataQuality)
+        XCTAssertTrue(
+            wave.dataQuality.contains("| Completion | `Finished` is 1 or True (preset qualtrics) |"), wave.dataQuality)
         XCTAssertTrue(wave.dataQuality.contains("| incomplete_response | 0 |"))
-        XCTAssertTrue(wave.dataQuality.contains("- Unknown columns, ignored and never copied: `H\\#1`, `H\\#2`."), wave.dataQuality)
+        XCTAssertTrue(
+            wave.dataQuality.contains("- Unknown columns, ignored and never copied: `H\\#1`, `H\\#2`."),
+            wave.dataQuality)
     }
 }

@@ -15,7 +15,9 @@ enum ExportFixture {
 
     /// An instrument from top-level keys and a `domains:` block.
     static func instrument(_ top: String = "", domains: String = itemsYAML) -> Instrument {
-        let yaml = "id: t\nversion: \"1\"\ntitle: T\nthresholds: {min_respondents: 1, min_organisations: 1}\n" + top + "\n" + domains
+        let yaml =
+            "id: t\nversion: \"1\"\ntitle: T\nthresholds: {min_respondents: 1, min_organisations: 1}\n" + top + "\n"
+            + domains
         do {
             return try InstrumentLoader().load(yaml: yaml).instrument
         } catch {
@@ -31,7 +33,8 @@ enum ExportFixture {
         }
     }
 
-    static let defaultRegister = register("organisation_id,name,sector,signatory\nA,Alpha Trust,Health,yes\nB,Bravo Council,Councils,no\n")
+    static let defaultRegister = register(
+        "organisation_id,name,sector,signatory\nA,Alpha Trust,Health,yes\nB,Bravo Council,Councils,no\n")
 
     /// Export settings from wave.yaml keys (besides id, dates).
     static func settings(_ yaml: String) -> ExportSettings {
@@ -53,7 +56,7 @@ enum ExportFixture {
     }
 
     static func read(_ csv: String, instrument: Instrument = instrument(), register: Register = defaultRegister,
-                     settings: ExportSettings = ExportSettings(), opens: String = "2000-01-01", closes: String = "2099-12-31",
+        settings: ExportSettings = ExportSettings(), opens: String = "2000-01-01", closes: String = "2099-12-31",
                      parallelism: Parallelism = .never) -> WaveResponses {
         let reader = ResponseReader(instrument: instrument, register: register, opens: CalendarDate(iso: opens)!,
                                     closes: CalendarDate(iso: closes)!, settings: settings)
@@ -61,7 +64,9 @@ enum ExportFixture {
     }
 
     /// The header map of header records.
-    static func map(_ records: [[String]], instrument: Instrument = instrument(), settings: ExportSettings = ExportSettings()) -> HeaderMap {
+    static func map(
+        _ records: [[String]], instrument: Instrument = instrument(), settings: ExportSettings = ExportSettings()
+    ) -> HeaderMap {
         HeaderMap(header: records, instrument: instrument, settings: settings)
     }
 }
@@ -71,12 +76,8 @@ import Foundation
 extension ExportFixture {
     /// A surveys folder written to a temporary place: path → text.
     static func folder(_ files: [String: String]) -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try! Data(text.utf8).write(to: url)
-        }
+        let root = TestFiles.uniquePath("export")
+        try! TestFiles.write(files, under: root)
         return root
     }
 

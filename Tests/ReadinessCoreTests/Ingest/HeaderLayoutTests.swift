@@ -14,15 +14,19 @@ final class HeaderLayoutTests: XCTestCase {
         XCTAssertTrue(detect([["a"], ["b"], ["{'ImportId': 'responseId'}"]]) == (3, .qualtrics2017))
         XCTAssertTrue(detect([["a"], ["b"], [" {\"importid\" "]]) == (3, .qualtrics), "normalised, case-insensitive")
         XCTAssertTrue(detect([["a"], ["b"], ["{\"Import\""]]) == (1, .plain))
-        XCTAssertTrue(detect([["V1", "V2", "V3"], ["ResponseID", "ResponseSet"], ["R_1", "x"]]) == (2, .qualtricsLegacy))
+        XCTAssertTrue(
+            detect([["V1", "V2", "V3"], ["ResponseID", "ResponseSet"], ["R_1", "x"]]) == (2, .qualtricsLegacy))
         XCTAssertTrue(detect([["V1", "V3"], ["ResponseID"]]) == (1, .plain))
         XCTAssertTrue(detect([["Respondent ID", "Collector ID"], ["", ""], ["1", "2"]]) == (2, .surveyMonkey))
         XCTAssertTrue(detect([["Respondent ID", "Collector ID"], ["1", "2"]]) == (1, .plain))
         XCTAssertTrue(detect([["response_id"]]) == (1, .plain))
         // Given in wave.yaml: no detection; qualtrics-legacy's preset says 2.
-        XCTAssertTrue(detect([["a"], ["b"], ["{\"ImportId\""]], ExportFixture.settings("header_rows: 2")) == (2, .configured))
-        XCTAssertTrue(detect([["a"], ["b"]], ExportFixture.settings("source: qualtrics-legacy")) == (2, .qualtricsLegacy))
-        XCTAssertTrue(detect([["a"], ["b"], ["{\"ImportId\""]], ExportFixture.settings("header_rows: auto")) == (3, .qualtrics))
+        XCTAssertTrue(
+            detect([["a"], ["b"], ["{\"ImportId\""]], ExportFixture.settings("header_rows: 2")) == (2, .configured))
+        XCTAssertTrue(
+            detect([["a"], ["b"]], ExportFixture.settings("source: qualtrics-legacy")) == (2, .qualtricsLegacy))
+        XCTAssertTrue(
+            detect([["a"], ["b"], ["{\"ImportId\""]], ExportFixture.settings("header_rows: auto")) == (3, .qualtrics))
     }
 
     func testCombinedNamesFillFromTheLeftExceptInTheLastRecord() {
@@ -47,12 +51,16 @@ final class HeaderLayoutTests: XCTestCase {
         XCTAssertEqual(names.resolve("H#2", at: 0).columns, [1])
         XCTAssertEqual(names.resolve("h#3", at: 0).columns, [3])
         XCTAssertEqual(names.resolve("H#5", at: 0).columns, [])
-        XCTAssertEqual(names.display, ["H#1", "H#2", "H#2", "H#3"], "named by heading with #N when repeated; a literal H#2 as written")
+        XCTAssertEqual(
+            names.display, ["H#1", "H#2", "H#2", "H#3"],
+            "named by heading with #N when repeated; a literal H#2 as written")
         XCTAssertEqual(HeaderMap.Names([["H", "x", "h", ""]]).display, ["H#1", "x", "h#2", "(empty)"])
     }
 
     func testBindingOrderStepsAndSecondColumns() {
-        let instrument = ExportFixture.instrument("columns: {submitted_at: [submitdate], response_id: [id]}", domains: """
+        let instrument = ExportFixture.instrument(
+            "columns: {submitted_at: [submitdate], response_id: [id]}",
+            domains: """
         domains:
           - id: d
             items:
@@ -93,7 +101,8 @@ final class HeaderLayoutTests: XCTestCase {
                   - {id: X, text: x, aliases: ["\(alias)"]}
                   - {id: Y, text: y, aliases: ["How much do you agree?"]}
             """)
-            let map = ExportFixture.map(records, instrument: instrument, settings: ExportFixture.settings("source: surveymonkey"))
+            let map = ExportFixture.map(
+                records, instrument: instrument, settings: ExportFixture.settings("source: surveymonkey"))
             XCTAssertEqual(map.items, [3, 2], alias)
             XCTAssertEqual(map.responseID, 0)
         }
@@ -101,22 +110,36 @@ final class HeaderLayoutTests: XCTestCase {
 
     /// Every row of SPEC §8.4's presets table: fallback names in order, leftmost wins.
     func testEveryPreset() {
-        let rows: [(SourcePreset, [String], [String], [String], [String]?, String?, HeaderRowsSetting, DateOrderSetting, Bool)] = [
+        let rows:
+            [(
+                SourcePreset, [String], [String], [String], [String]?, String?, HeaderRowsSetting, DateOrderSetting,
+                Bool
+            )] = [
             (.generic, [], [], [], nil, nil, .auto, .dmy, true),
-            (.qualtrics, ["ResponseId", "ResponseID"], ["ExternalReference", "ExternalDataReference"], ["EndDate", "RecordedDate"],
+                (
+                    .qualtrics, ["ResponseId", "ResponseID"], ["ExternalReference", "ExternalDataReference"],
+                    ["EndDate", "RecordedDate"],
              ["Finished"], "'1' or 'True'", .auto, .auto, true),
-            (.qualtricsLegacy, ["ResponseID", "V1"], ["ExternalDataReference", "V4"], ["EndDate", "V9"], ["Finished", "V10"],
+                (
+                    .qualtricsLegacy, ["ResponseID", "V1"], ["ExternalDataReference", "V4"], ["EndDate", "V9"],
+                    ["Finished", "V10"],
              "'1' or 'True'", .count(2), .auto, true),
-            (.limesurvey, ["id", "Response ID"], [], ["submitdate", "Date submitted"], ["submitdate", "Date submitted"], "any value",
+                (
+                    .limesurvey, ["id", "Response ID"], [], ["submitdate", "Date submitted"],
+                    ["submitdate", "Date submitted"], "any value",
              .auto, .auto, true),
             (.surveymonkey, ["Respondent ID"], ["Custom Data 1"], ["End Date"], nil, nil, .auto, .auto, true),
             (.googleForms, [], [], ["Timestamp"], nil, nil, .auto, .auto, false),
             (.microsoftForms, ["ID"], [], ["Completion time"], nil, nil, .auto, .auto, true),
-            (.redcap, [], ["redcap_data_access_group"], [], ["<form>_complete"], "'2' or 'Complete'", .auto, .auto, true),
+                (
+                    .redcap, [], ["redcap_data_access_group"], [], ["<form>_complete"], "'2' or 'Complete'", .auto,
+                    .auto, true
+                ),
             (.alchemer, ["Response ID"], [], ["Date Submitted"], ["Status"], "'Complete'", .auto, .auto, false),
         ]
         XCTAssertEqual(rows.map(\.0), SourcePreset.allCases)
-        for (preset, responseID, organisation, submitted, completion, meaning, headerRows, dateOrder, required) in rows {
+        for (preset, responseID, organisation, submitted, completion, meaning, headerRows, dateOrder, required) in rows
+        {
             XCTAssertEqual(preset.names(of: .responseID), responseID, preset.rawValue)
             XCTAssertEqual(preset.names(of: .organisationID), organisation, preset.rawValue)
             XCTAssertEqual(preset.names(of: .submittedAt), submitted, preset.rawValue)
@@ -133,14 +156,16 @@ final class HeaderLayoutTests: XCTestCase {
     func testPresetNamesAreFallbacksAfterTheInstrumentsOwn() {
         let instrument = ExportFixture.instrument("columns: {submitted_at: [When]}")
         let header = [["ResponseId", "ExternalReference", "RecordedDate", "EndDate", "When", "Finished", "CUL1"]]
-        let map = ExportFixture.map(header, instrument: instrument, settings: ExportFixture.settings("source: qualtrics"))
+        let map = ExportFixture.map(
+            header, instrument: instrument, settings: ExportFixture.settings("source: qualtrics"))
         XCTAssertEqual(map.responseID, 0)
         XCTAssertEqual(map.organisationID, 1)
         XCTAssertEqual(map.submittedAt, 4, "the instrument's own name comes first")
         XCTAssertEqual(map.completion, 5)
         XCTAssertEqual(map.duplicates, ["RecordedDate", "EndDate"], "answer to a target's (fallback) name, unbound")
-        let plain = ExportFixture.map([["ResponseId", "ExternalReference", "RecordedDate", "EndDate", "Finished", "CUL1"]],
-                                      instrument: ExportFixture.instrument(), settings: ExportFixture.settings("source: qualtrics"))
+        let plain = ExportFixture.map(
+            [["ResponseId", "ExternalReference", "RecordedDate", "EndDate", "Finished", "CUL1"]],
+            instrument: ExportFixture.instrument(), settings: ExportFixture.settings("source: qualtrics"))
         XCTAssertEqual(plain.submittedAt, 2, "the leftmost column answering to either name wins, not the first name")
     }
 
@@ -153,7 +178,9 @@ final class HeaderLayoutTests: XCTestCase {
             items:
               - {id: K, type: knowledge, answer: true, text: k, aliases: [has_diabetes]}
         """)
-        let header = [["record_id", "redcap_data_access_group", "intro_timestamp", "intro_complete", "age", "has_diabetes",
+        let header = [
+            [
+                "record_id", "redcap_data_access_group", "intro_timestamp", "intro_complete", "age", "has_diabetes",
                        "prescreening_survey_timestamp", "prescreening_survey_complete", "other_complete"]]
         let map = ExportFixture.map(header, instrument: instrument, settings: ExportFixture.settings("source: redcap"))
         XCTAssertEqual(map.responseID, 0)
@@ -175,15 +202,21 @@ final class HeaderLayoutTests: XCTestCase {
         }
         XCTAssertEqual(problems("Timestamp,organisation_id,CUL1\n"), [
             "w/responses.csv:1:1: error: missing required column response_id (accepted: 'response_id'); header found: "
-                + "'Timestamp', 'organisation_id', 'CUL1'; if this export has no response id, set require_response_id: false in wave.yaml",
+                    + "'Timestamp', 'organisation_id', 'CUL1'; if this export has "
+                    + "no response id, set require_response_id: false in wave.yaml"
         ])
         XCTAssertEqual(problems("Timestamp,organisation_id,CUL1\n", "source: google-forms"), [])
         XCTAssertEqual(problems("Timestamp,organisation_id,CUL1\n", "require_response_id: false"), [])
-        XCTAssertEqual(problems("response_id,organisation_id,Finish,CUL1\n", "completion: {column: Finished, complete: ['1']}"), [
-            "w/responses.csv:1:1: error: completion column 'Finished' (from wave.yaml) not in the header; closest header: 'Finish'",
+        XCTAssertEqual(
+            problems("response_id,organisation_id,Finish,CUL1\n", "completion: {column: Finished, complete: ['1']}"),
+            [
+                "w/responses.csv:1:1: error: completion column 'Finished' "
+                + "(from wave.yaml) not in the header; closest header: 'Finish'"
         ])
-        XCTAssertEqual(problems("response_id,organisation_id,CUL1\n", "source: qualtrics"), [], "a preset's column may be absent")
-        XCTAssertEqual(problems("V1,V2,V3,V4\nResponseID,ResponseSet,Name,ExternalDataReference\n", "source: qualtrics"), [],
+        XCTAssertEqual(
+            problems("response_id,organisation_id,CUL1\n", "source: qualtrics"), [], "a preset's column may be absent")
+        XCTAssertEqual(
+            problems("V1,V2,V3,V4\nResponseID,ResponseSet,Name,ExternalDataReference\n", "source: qualtrics"), [],
                        "found through record 2")
     }
 }

@@ -6,10 +6,7 @@ import XCTest
 /// as zeros past its new end instead of killing the process; a change is noticed.
 final class InputFileTests: XCTestCase {
     func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("InputFileTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try TestFiles.temporaryFolder(self, "InputFileTests")
     }
 
     func testOnlyRegularFilesAreOpenedAndNothingWaits() throws {
@@ -25,7 +22,9 @@ final class InputFileTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 1, "opening a FIFO must not wait for a writer")
         guard case .failure(let device) = InputFile.contents("/dev/zero") else { return XCTFail("a device was read") }
         XCTAssertEqual(device.reason, "it is a character device, not a regular file")
-        guard case .failure(let directory) = InputFile.contents(try folder().path) else { return XCTFail("a folder was read") }
+        guard case .failure(let directory) = InputFile.contents(try folder().path) else {
+            return XCTFail("a folder was read")
+        }
         XCTAssertEqual(directory.reason, "it is a folder, not a regular file")
     }
 
@@ -64,7 +63,8 @@ final class InputFileTests: XCTestCase {
         try handle.close()
         let changed = try survey(identity).inputsChangedSinceLoading()
         XCTAssertEqual(changed.map(\.message), [
-            "the file changed while this run was reading it (its size went from 8 to 12 bytes); nothing was written: run again once it is complete",
+                "the file changed while this run was reading it (its size went from "
+                + "8 to 12 bytes); nothing was written: run again once it is complete"
         ])
         try FileManager.default.removeItem(at: file)
         XCTAssertTrue(try survey(identity).inputsChangedSinceLoading().first?.message.contains("it is gone") == true)

@@ -21,7 +21,9 @@ final class OrganisationMatcherTests: XCTestCase {
     func index(_ id: String) -> Int { Self.register.index(of: id)! }
 
     func testIdsThenNamesAndAliases() {
-        XCTAssertEqual(Self.register.organisations[index("ORG-N2")].aliases, ["north", "Nord"], "aliases normalised, empty pieces ignored")
+        XCTAssertEqual(
+            Self.register.organisations[index("ORG-N2")].aliases, ["north", "Nord"],
+            "aliases normalised, empty pieces ignored")
         XCTAssertEqual(match("ORG-N1"), .organisation(index("ORG-N1"), byName: false))
         XCTAssertEqual(match("org-n1"), .unknown, "ids are case-sensitive and never matched as names")
         XCTAssertEqual(match("north  TRUST"), .organisation(index("ORG-N1"), byName: true))
@@ -80,9 +82,13 @@ final class OrganisationMatcherTests: XCTestCase {
     }
 
     func testClosestHeaderUsesTheSameRule() {
-        XCTAssertEqual(Suggestions.closestHeader(to: ["organisation_id"], among: ["response_id", "organisaton_id", "Org"]), "organisaton_id")
-        XCTAssertNil(Suggestions.closestHeader(to: ["organisation_id"], among: ["response_id", "org_id"]), "distance 9 > 5")
-        XCTAssertEqual(Suggestions.closestHeader(to: ["Finished"], among: ["Finish", "Finishes", "Finishey"]), "Finishes",
+        XCTAssertEqual(
+            Suggestions.closestHeader(to: ["organisation_id"], among: ["response_id", "organisaton_id", "Org"]),
+            "organisaton_id")
+        XCTAssertNil(
+            Suggestions.closestHeader(to: ["organisation_id"], among: ["response_id", "org_id"]), "distance 9 > 5")
+        XCTAssertEqual(
+            Suggestions.closestHeader(to: ["Finished"], among: ["Finish", "Finishes", "Finishey"]), "Finishes",
                        "the smallest distance, ties to the leftmost")
         XCTAssertEqual(Suggestions.closestHeader(to: ["response_id"], among: ["respondent_id"]), "respondent_id")
         XCTAssertEqual(Suggestions.closestHeader(to: ["x"], among: ["a\u{A0}b", "y"]), "y")

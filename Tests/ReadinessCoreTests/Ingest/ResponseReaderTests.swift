@@ -90,31 +90,39 @@ final class ResponseReaderTests: XCTestCase {
     }
 
     func testMissingRequiredColumnNamesTheClosestHeader() {
-        let problem = ResponseReader.headerProblem(Array("respondent_id,organisation,C1\n".utf8), file: "w/responses.csv",
+        let problem = ResponseReader.headerProblem(
+            Array("respondent_id,organisation,C1\n".utf8), file: "w/responses.csv",
                                                  instrument: TestInstrument.instrument())
         XCTAssertNotNil(problem)
         XCTAssertTrue(problem!.description.hasPrefix("w/responses.csv:1:1: error: missing required column response_id"))
         XCTAssertTrue(problem!.message.contains("closest header: 'respondent_id'"), problem!.message)
-        XCTAssertTrue(problem!.message.contains("header found: 'respondent_id', 'organisation', 'C1'"), problem!.message)
+        XCTAssertTrue(
+            problem!.message.contains("header found: 'respondent_id', 'organisation', 'C1'"), problem!.message)
     }
 
     /// The header is decoded as the whole file would be, from the file's start only; a
     /// header longer than that start is decoded from the whole file.
     func testHeaderCheckDecodesOnlyWhatItNeedsAsTheWholeFile() {
         let instrument = TestInstrument.instrument()
-        func utf16(_ text: String) -> [UInt8] { [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        func utf16(_ text: String) -> [UInt8] {
+            [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        }
         let body = String(repeating: "r,A,1\n", count: 300_000)
-        XCTAssertNil(ResponseReader.headerProblem(utf16("ResponseId,Org,C1\n" + body), file: "f", instrument: instrument))
+        XCTAssertNil(
+            ResponseReader.headerProblem(utf16("ResponseId,Org,C1\n" + body), file: "f", instrument: instrument))
         let missing = ResponseReader.headerProblem(utf16("Réponse,Org,C1\n" + body), file: "f", instrument: instrument)
-        XCTAssertTrue(missing?.message.contains("header found: 'Réponse', 'Org', 'C1'") ?? false, missing?.message ?? "nil")
+        XCTAssertTrue(
+            missing?.message.contains("header found: 'Réponse', 'Org', 'C1'") ?? false, missing?.message ?? "nil")
         // Invalid UTF-8 far after the header makes the whole file Windows-1252, the header too.
         let cp1252 = Array("R\u{E9}ponse,Org,C1\n".utf8) + Array(body.utf8) + [0xE9, 0x0A]
         let decoded = ResponseReader.headerProblem(cp1252, file: "f", instrument: instrument)
-        XCTAssertTrue(decoded?.message.contains("header found: 'RÃ©ponse', 'Org', 'C1'") ?? false, decoded?.message ?? "nil")
+        XCTAssertTrue(
+            decoded?.message.contains("header found: 'RÃ©ponse', 'Org', 'C1'") ?? false, decoded?.message ?? "nil")
         // A header of more than 1 MB (a quoted name with line breaks) is read from the whole file.
         let long = "\"" + String(repeating: "x\n", count: 600_000) + "\",ResponseId,Org\n"
         XCTAssertNil(ResponseReader.headerProblem(utf16(long + "r,A,1\n"), file: "f", instrument: instrument))
-        let longMissing = ResponseReader.headerProblem(utf16(long.replacingOccurrences(of: "Org", with: "Organ") + "r,A,1\n"),
+        let longMissing = ResponseReader.headerProblem(
+            utf16(long.replacingOccurrences(of: "Org", with: "Organ") + "r,A,1\n"),
                                                      file: "f", instrument: instrument)
         XCTAssertTrue(longMissing?.message.contains("'Organ'") ?? false, longMissing?.message ?? "nil")
     }

@@ -20,7 +20,9 @@ final class ScaleCellsTests: XCTestCase {
             ("plain", "plain"),
         ]
         for (text, expected) in cases {
-            XCTAssertEqual(Array(TextMatching.normalised(text).unicodeScalars), Array(expected.unicodeScalars), text.debugDescription)
+            XCTAssertEqual(
+                Array(TextMatching.normalised(text).unicodeScalars), Array(expected.unicodeScalars),
+                text.debugDescription)
         }
         XCTAssertEqual(TextMatching.key(" ÉDUCATION\u{A0}"), "éducation")
         XCTAssertEqual(TextMatching.key("EDUCACIO\u{301}N"), TextMatching.key("educación"))
@@ -57,23 +59,32 @@ final class ScaleCellsTests: XCTestCase {
         let index = Dictionary(uniqueKeysWithValues: instrument.scaleTable.enumerated().map { ($1.name, $0) })
         let cases: [(String, String, CellReading)] = [
             // Built-in: codes 1–5 (with leading zeros), labels, tokens.
-            ("likert", "04", .answer(4)), ("likert", "0004", .answer(4)), ("likert", "4.0", .invalid), ("likert", "+4", .invalid),
-            ("likert", "-4", .invalid), ("likert", "6", .invalid), ("likert", "strongly  AGREE", .answer(5)), ("likert", "N/A", .notAnswered),
+            ("likert", "04", .answer(4)), ("likert", "0004", .answer(4)), ("likert", "4.0", .invalid),
+            ("likert", "+4", .invalid),
+            ("likert", "-4", .invalid), ("likert", "6", .invalid), ("likert", "strongly  AGREE", .answer(5)),
+            ("likert", "N/A", .notAnswered),
             ("likert", "Don’t know", .notAnswered), ("likert", "", .notAnswered),
             // Recodes: 4 is point 2, 3 is point 3, 1 and 2's neighbours are not codes.
-            ("q1", "4", .answer(2)), ("q1", "3", .answer(3)), ("q1", "2", .answer(1)), ("q1", "1", .invalid), ("q1", "5", .invalid),
+            ("q1", "4", .answer(2)), ("q1", "3", .answer(3)), ("q1", "2", .answer(1)), ("q1", "1", .invalid),
+            ("q1", "5", .invalid),
             ("q1", "high", .answer(3)),
             // Reversed codes and the scale's missing.
-            ("like3", "1", .answer(3)), ("like3", "3", .answer(1)), ("like3", "-1", .notAnswered), ("like3", "No  Opinion", .notAnswered),
-            ("like3", "-01", .invalid), ("like3", "neutral", .answer(2)), ("like3", "Neither like nor dislike", .answer(2)),
+            ("like3", "1", .answer(3)), ("like3", "3", .answer(1)), ("like3", "-1", .notAnswered),
+            ("like3", "No  Opinion", .notAnswered),
+            ("like3", "-01", .invalid), ("like3", "neutral", .answer(2)),
+            ("like3", "Neither like nor dislike", .answer(2)),
             // Negative and zero codes.
-            ("signed", "-1", .answer(1)), ("signed", "-01", .answer(1)), ("signed", "0", .answer(2)), ("signed", "-0", .answer(2)),
-            ("signed", "00", .answer(2)), ("signed", "+1", .invalid), ("signed", "1", .answer(3)), ("signed", "--1", .invalid),
+            ("signed", "-1", .answer(1)), ("signed", "-01", .answer(1)), ("signed", "0", .answer(2)),
+            ("signed", "-0", .answer(2)),
+            ("signed", "00", .answer(2)), ("signed", "+1", .invalid), ("signed", "1", .answer(3)),
+            ("signed", "--1", .invalid),
             // Text codes match as labels do: "07" is a text, so "7" is not it.
-            ("words", "AA", .answer(1)), ("words", " bb ", .answer(2)), ("words", "07", .answer(3)), ("words", "7", .invalid),
+            ("words", "AA", .answer(1)), ("words", " bb ", .answer(2)), ("words", "07", .answer(3)),
+            ("words", "7", .invalid),
             ("words", "third", .answer(3)),
             // Seven and eleven points.
-            ("agree7", "6", .answer(6)), ("agree7", "7", .answer(7)), ("agree7", "8", .invalid), ("agree7", "S4", .answer(4)),
+            ("agree7", "6", .answer(6)), ("agree7", "7", .answer(7)), ("agree7", "8", .invalid),
+            ("agree7", "S4", .answer(4)),
             ("nps", "0", .answer(1)), ("nps", "10", .answer(11)), ("nps", "010", .answer(11)), ("nps", "11", .invalid),
         ]
         for (scale, cell, expected) in cases {
@@ -100,19 +111,25 @@ final class ScaleCellsTests: XCTestCase {
 
     /// The byte tables (one byte; ASCII keys) give exactly what the String rules give.
     func testBytePathsAgreeWithTheRules() {
-        let instrument = ExportFixture.instrument(Self.scalesYAML + "\nmissing_tokens: ['', N/A, '12']", domains: Self.domainsYAML)
+        let instrument = ExportFixture.instrument(
+            Self.scalesYAML + "\nmissing_tokens: ['', N/A, '12']", domains: Self.domainsYAML)
         let parser = CellParser(instrument: instrument)
         let keys = CellKeys(instrument: instrument, parser: parser)
         var cells = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
-        cells += ["04", "-1", "-01", "-0", "00", "10", "010", "+1", "1.0", "Low", " low", "HIGH ", "No  opinion", "no\topinion",
-                  "Don’t know", "don't  KNOW", "Neither like nor dislike", "neutral", "aa", "BB", "07", "7", "Strongly agree",
+        cells += [
+            "04", "-1", "-01", "-0", "00", "10", "010", "+1", "1.0", "Low", " low", "HIGH ", "No  opinion",
+            "no\topinion",
+            "Don’t know", "don't  KNOW", "Neither like nor dislike", "neutral", "aa", "BB", "07", "7", "Strongly agree",
                   "strongly\u{A0}agree", "Sí", "yes", "TRUE", "dk", "n/a", "12", "012", "s7", "n10", "first", "Third  ",
                   String(repeating: "x", count: 70), "x’y", "é"]
         var random = SplitMix64(seed: 13)
         let alphabet = Array("0123456789-+ .aAbBlLoOwWhHiIgGnN/’\t".unicodeScalars)
         for _ in 0..<3000 {
             let length = Int(random.next() % 5) + 1
-            cells.append(String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })))
+            cells.append(
+                String(
+                    String.UnicodeScalarView(
+                        (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })))
         }
         for table in 0...keys.knowledgeTable {
             for cell in cells {

@@ -25,10 +25,12 @@ final class StreamingReadTests: XCTestCase {
             let id = next(4) == 0 ? "r\(next(rows / 3 + 1))" : "u\(row)"
             let quotedID = next(10) == 0 ? "\"\(id)\"" : id
             let organisation = ["A", "B", "C"][next(3)]
-            let date = [String](arrayLiteral: "", "2024-01-1\(next(10))", "2024-01-10T0\(next(10)):00:00Z", "bad")[next(4)]
+            let date = [String](arrayLiteral: "", "2024-01-1\(next(10))", "2024-01-10T0\(next(10)):00:00Z", "bad")[
+                next(4)]
             let answers = (0..<6).map { _ in ["", "1", "2", "3", "4", "5", "Don't know", "agree"][next(8)] }
             let knowledge = ["", "true", "false", "Don't know"][next(4)]
-            text += "\(quotedID),\(organisation),\(date),\(["", "senior leader", "x"][next(3)]),\(answers.joined(separator: ",")),\(knowledge)\n"
+            text +=
+                "\(quotedID),\(organisation),\(date),\(["", "senior leader", "x"][next(3)]),\(answers.joined(separator: ",")),\(knowledge)\n"
         }
         return text
     }
@@ -48,9 +50,8 @@ final class StreamingReadTests: XCTestCase {
     }
 
     func write(_ bytes: [UInt8]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString).csv").path
+        let path = try TestFiles.temporaryFolder(self, "streaming").appendingPathComponent("responses.csv").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
     }
 
@@ -94,7 +95,8 @@ final class StreamingReadTests: XCTestCase {
     func testLargeFileWithInvalidUTF8AtTheEndIsReadAsWindows1252() throws {
         // Past many windows of validation; one 0xE9 (é in Windows-1252) in the last row's role.
         let text = survey(rows: 20_000, seed: 3)
-        let bytes = Array(text.utf8) + Array("late,A,2024-01-10,S".utf8) + [0xE9] + Array("nior,4,4,4,4,4,4,true\n".utf8)
+        let bytes =
+            Array(text.utf8) + Array("late,A,2024-01-10,S".utf8) + [0xE9] + Array("nior,4,4,4,4,4,4,true\n".utf8)
         XCTAssertGreaterThan(bytes.count, 10 * reader.window)
         let fromDisk = try reader.read(path: try write(bytes), file: "f", parallelism: .always)
         XCTAssertEqual(fromDisk.quality.encoding, .windows1252)

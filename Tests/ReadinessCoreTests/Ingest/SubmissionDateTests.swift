@@ -62,17 +62,24 @@ final class SubmissionDateTests: XCTestCase {
         XCTAssertEqual(SubmissionDate.parse("2024-03-05 10:30 AEST")?.unrecognisedZone, true)
         // AM or PM right after the clock is the meridiem when a zone (or nothing) follows;
         // else the letters are a zone name (as a regular expression reads the grammar).
-        XCTAssertEqual(SubmissionDate.parse("2024-03-05 10:30 AM PM"), SubmissionDate(date: CalendarDate(year: 2024, month: 3, day: 5),
-                                                                                        instant: 1_709_634_600, unrecognisedZone: true))
-        XCTAssertEqual(SubmissionDate.parse("20/10/30 3:08:44PMPM")?.instant, SubmissionDate.parse("2030-10-20 15:08:44")?.instant)
-        XCTAssertEqual(SubmissionDate.parse("2024-03-05 10:30 AMT"), SubmissionDate(date: CalendarDate(year: 2024, month: 3, day: 5),
-                                                                                      instant: 1_709_634_600, unrecognisedZone: true))
+        XCTAssertEqual(
+            SubmissionDate.parse("2024-03-05 10:30 AM PM"),
+            SubmissionDate(
+                date: CalendarDate(year: 2024, month: 3, day: 5),
+                instant: 1_709_634_600, unrecognisedZone: true))
+        XCTAssertEqual(
+            SubmissionDate.parse("20/10/30 3:08:44PMPM")?.instant, SubmissionDate.parse("2030-10-20 15:08:44")?.instant)
+        XCTAssertEqual(
+            SubmissionDate.parse("2024-03-05 10:30 AMT"),
+            SubmissionDate(
+                date: CalendarDate(year: 2024, month: 3, day: 5),
+                instant: 1_709_634_600, unrecognisedZone: true))
     }
 
     func testUnparseable() {
         for text in ["2024-1-05", "2024-02-30", "2023-02-29", "31/02/2024", "2024-03-05T10", "2024-03-05T24:00",
                      "2024-03-05T10:60", "2024-03-05T10:30:15.5", "05/03/2024T10:30", "0000-01-01", "tomorrow", "",
-                     "2024-03-05T10:30:15+24:00", "2024-03-05t10:30", "2024-03-05 10:30 +14:01", "2024-03-05 10:30 -15:00",
+            "2024-03-05T10:30:15+24:00", "2024-03-05t10:30", "2024-03-05 10:30 +14:01", "2024-03-05 10:30 -15:00",
                      "2024-03-05 13:00 PM", "2024-03-05 0:30 AM", "5/3/024", "5/3/20245", "123/3/2024", "5/3",
                      "2024-03-05 10:30 Z1", "2024-03-05 10:30 ABCDEF", "2024-03-05 10:30 A", "2024-03-05 10:30 +1",
                      "2024-03-05 10:30 GMT+123", "2024-03-05 1030", "2024-03-05 10:5", "2024/3/5T10:30"] {

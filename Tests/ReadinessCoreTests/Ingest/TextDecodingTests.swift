@@ -58,7 +58,8 @@ final class UTF8ValidationTests: XCTestCase {
 }
 
 final class PythonCompatibilityTests: XCTestCase {
-    /// Python: `'ΟΥΔΈΤΕΡΟΣ'.lower()` = 'ουδέτερος', `'Σ'.lower()` = 'σ', `'ΑΣ Β'.lower()` = 'ας β', `'ΑΣΑ'.lower()` = 'ασα'.
+    /// Python: `'ΟΥΔΈΤΕΡΟΣ'.lower()` = 'ουδέτερος', `'Σ'.lower()` = 'σ', `'ΑΣ Β'.lower()` = 'ας β',
+    /// `'ΑΣΑ'.lower()` = 'ασα'.
     func testFinalSigmaAsPythonLowers() {
         XCTAssertEqual(TextMatching.key("ΟΥΔΈΤΕΡΟΣ"), "ουδέτερος")
         XCTAssertEqual(TextMatching.key("Σ"), "σ")
@@ -75,9 +76,11 @@ final class PythonCompatibilityTests: XCTestCase {
 }
 
 final class TruncatedSurrogateTests: XCTestCase {
-    /// Python: `(b'\xff\xfe' + 'a,b\n'.encode('utf-16-le') + b'\x00\xd8\x41').decode('utf-16', errors='replace')` = 'a,b\n\ufffd'.
+    /// Python: `(b'\xff\xfe' + 'a,b\n'.encode('utf-16-le') + b'\x00\xd8\x41').decode('utf-16', errors='replace')`
+    /// = 'a,b\n\ufffd'.
     func testHighSurrogateBeforeADanglingByteIsOneReplacement() {
-        let bytes: [UInt8] = [0xFF, 0xFE] + Array("a,b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x00, 0xD8, 0x41]
+        let bytes: [UInt8] =
+            [0xFF, 0xFE] + Array("a,b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x00, 0xD8, 0x41]
         XCTAssertEqual(String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self), "a,b\n\u{FFFD}")
     }
 
@@ -117,7 +120,8 @@ final class TruncatedSurrogateTests: XCTestCase {
         }
         let all = (0...255).map(UInt8.init)
         let scalars = all.map { byte in
-            Unicode.Scalar((0x80...0x9F).contains(byte) ? TextDecoding.windows1252High[Int(byte - 0x80)] : UInt32(byte))!
+            Unicode.Scalar(
+                (0x80...0x9F).contains(byte) ? TextDecoding.windows1252High[Int(byte - 0x80)] : UInt32(byte))!
         }
         XCTAssertEqual(TextDecoding.fromWindows1252(all), Array(String(String.UnicodeScalarView(scalars)).utf8))
     }

@@ -9,7 +9,8 @@ final class IdentifierTests: XCTestCase {
         let cases: [(String, Bool)] = [
             ("culture", true), ("C1", true), ("a_b_9", true), (String(repeating: "a", count: 32), true),
             (String(repeating: "a", count: 33), false), ("", false), ("1culture", false), ("_x", false), ("C-1", false),
-            ("culture\n", false), ("culture\r\n", false), ("\nculture", false), ("cul\u{7}ture", false), ("K\u{0}", false),
+            ("culture\n", false), ("culture\r\n", false), ("\nculture", false), ("cul\u{7}ture", false),
+            ("K\u{0}", false),
             ("cultüre", false), ("C１", false), ("culture ", false), ("a.b", false),
         ]
         for (text, valid) in cases {
@@ -28,7 +29,8 @@ final class IdentifierTests: XCTestCase {
             XCTAssertEqual(Register.isValidID(text), valid, text.debugDescription)
         }
         let waves: [(String, Bool)] = [
-            ("w1", true), ("2024.spring", true), ("follow-up_2", true), (".hidden", false), ("w1\n", false), ("a/b", false),
+            ("w1", true), ("2024.spring", true), ("follow-up_2", true), (".hidden", false), ("w1\n", false),
+            ("a/b", false),
             ("..", false), ("", false),
         ]
         for (text, valid) in waves {

@@ -33,7 +33,7 @@ final class InstrumentBoundsTests: XCTestCase {
         let domain = "  - id: d\n    items: [{id: A1, text: a}]\n"
         XCTAssertEqual(problems(domain, thresholds: "thresholds: {min_respondents: 1000000000}\n"), [])
         XCTAssertEqual(problems(domain, thresholds: "thresholds: {min_organisations: 9223372036854775807}\n"),
-                       ["thresholds.min_organisations: must be an integer from 1 to 1000000000, found 9223372036854775807"])
+            ["thresholds.min_organisations: must be an integer from 1 to 1000000000, found 9223372036854775807"])
     }
 
     func testADomainNeedsAnItem() {
@@ -42,7 +42,8 @@ final class InstrumentBoundsTests: XCTestCase {
 
     func testIDsWithLineBreaksOrControlsAreRefused() {
         for id in ["\"culture\\n\"", "\"culture\\r\"", "\"cul\\tture\"", "\"cul\\u0007ture\"", "\"culture\\u2028\""] {
-            let found = problems("  - id: \(id)\n    items: [{id: \(id.replacingOccurrences(of: "culture", with: "A1")), text: a}]\n")
+            let found = problems(
+                "  - id: \(id)\n    items: [{id: \(id.replacingOccurrences(of: "culture", with: "A1")), text: a}]\n")
             XCTAssertTrue(found.contains { $0.hasPrefix("domains[0].id: ") }, "\(id): \(found)")
             XCTAssertTrue(found.contains { $0.hasPrefix("domains[0].items[0].id: ") }, "\(id): \(found)")
         }

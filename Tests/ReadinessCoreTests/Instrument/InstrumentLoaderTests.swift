@@ -85,7 +85,8 @@ final class InstrumentLoaderTests: XCTestCase {
             "domains[0].items[4].aliases[0]: alias 'a1' collides with item A1",
         ]
         for message in expected {
-            XCTAssertTrue(found.contains(message), "missing problem: \(message)\nfound:\n\(found.joined(separator: "\n"))")
+            XCTAssertTrue(
+                found.contains(message), "missing problem: \(message)\nfound:\n\(found.joined(separator: "\n"))")
         }
     }
 
@@ -111,9 +112,13 @@ final class InstrumentLoaderTests: XCTestCase {
     }
 
     func testDiagnosticsCarryTheLine() {
-        guard case .failure(let error) = load("id: x\nversion: '1'\ntitle: X\ndomains:\n  - id: d\n    weight: -2\n    items: [{id: A, text: a}]\n")
+        guard
+            case .failure(let error) = load(
+                "id: x\nversion: '1'\ntitle: X\ndomains:\n  - id: d\n    weight: -2\n    items: [{id: A, text: a}]\n")
         else { return XCTFail("expected a failure") }
-        XCTAssertEqual(error.diagnostics.first?.description, "instrument.yaml:6:13: error: domains[0].weight: must be greater than 0, found -2.0")
+        XCTAssertEqual(
+            error.diagnostics.first?.description,
+            "instrument.yaml:6:13: error: domains[0].weight: must be greater than 0, found -2.0")
     }
 
     func testMinimumAnsweredIsExactDecimal() {
@@ -130,7 +135,8 @@ final class InstrumentLoaderTests: XCTestCase {
 
 final class EmptyIDTests: XCTestCase {
     func testEmptyDomainAndItemIDsAreProblems() {
-        let yaml = "id: x\nversion: '1'\ntitle: t\ndomains: [{id: \"\", items: [{id: \"\", text: a}, {id: A1, text: b}]}]\n"
+        let yaml =
+            "id: x\nversion: '1'\ntitle: t\ndomains: [{id: \"\", items: [{id: \"\", text: a}, {id: A1, text: b}]}]\n"
         guard case .failure(let error) = Result(catching: { () throws(FatalInputError) -> Instrument in
             try InstrumentLoader().load(yaml: yaml).instrument
         }) else { return XCTFail("an empty id must be refused") }

@@ -53,7 +53,8 @@ final class ScaleValidationTests: XCTestCase {
         XCTAssertEqual(instrument.scales[2].labels[1], ["Neither like nor dislike", "Neutral"])
         XCTAssertEqual(instrument.scales[2].missing, ["-1", "-2"], "a plain -2 in missing is the text -2")
         XCTAssertEqual(instrument.scales[3].favourable, [2])
-        XCTAssertEqual(instrument.scales[4].codes, [.text("x"), .text("4"), .text("yes")], "quoted 4 and plain yes are texts")
+        XCTAssertEqual(
+            instrument.scales[4].codes, [.text("x"), .text("4"), .text("yes")], "quoted 4 and plain yes are texts")
         XCTAssertEqual(instrument.trueTokens, ["Sí", "yes", "1"])
         XCTAssertEqual(instrument.falseTokens, Instrument.defaultFalseTokens)
         XCTAssertEqual(instrument.items.map(\.scale), [nil, "q1", "likert"])
@@ -72,18 +73,29 @@ final class ScaleValidationTests: XCTestCase {
     }
 
     func testTheBuiltInScaleFollowsFavourableScore() {
-        XCTAssertEqual(AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 75).favourable, [4, 5])
-        XCTAssertEqual(AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 50).favourable, [3, 4, 5])
-        XCTAssertEqual(AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 75.0000004).favourable, [4, 5],
+        XCTAssertEqual(
+            AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 75).favourable, [4, 5])
+        XCTAssertEqual(
+            AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 50).favourable, [3, 4, 5])
+        XCTAssertEqual(
+            AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 75.0000004).favourable,
+            [4, 5],
                        "compared at 6 decimals, as every threshold")
-        XCTAssertEqual(AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 100).favourable, [5])
+        XCTAssertEqual(
+            AnswerScale.builtIn(labels: Instrument.defaultLikertLabels, favourableScore: 100).favourable, [5])
     }
 
     /// The examples of SPEC §8.1's table, one by one, located at their node.
     func testEveryValidationErrorOfTheTable() {
         let cases: [(String, String, String)] = [
-            ("scales:\n  yes_no: {labels: [Yes]}", "A1", "instrument.yaml:5:20: error: scales.yes_no.labels: expected at least 2 labels, found 1"),
-            ("scales:\n  agree7: {labels: [a, b, c, '', e]}", "A1", "instrument.yaml:5:30: error: scales.agree7.labels[3]: must not be empty"),
+            (
+                "scales:\n  yes_no: {labels: [Yes]}", "A1",
+                "instrument.yaml:5:20: error: scales.yes_no.labels: expected at least 2 labels, found 1"
+            ),
+            (
+                "scales:\n  agree7: {labels: [a, b, c, '', e]}", "A1",
+                "instrument.yaml:5:30: error: scales.agree7.labels[3]: must not be empty"
+            ),
             ("scales:\n  agree7: {labels: [a, b, c, Agree, ' agree ']}", "A1",
              "instrument.yaml:5:37: error: scales.agree7.labels[4]: duplicate label 'agree' (also labels[3])"),
             ("scales:\n  q1: {labels: [Low, Mid, High], codes: [1, 2, 3, 4]}", "A1",
@@ -98,7 +110,10 @@ final class ScaleValidationTests: XCTestCase {
              "instrument.yaml:5:73: error: scales.like3.missing[0]: '1' is also the code of point 3 (codes[2])"),
             ("scales:\n  like3: {labels: [Dislike, Neither, Like], missing: [neither]}", "A1",
              "instrument.yaml:5:55: error: scales.like3.missing[0]: 'neither' is also a label of point 2 (labels[1])"),
-            ("scales:\n  sm5: {labels: [N/A, b, c]}", "A1", "instrument.yaml:5:18: error: scales.sm5.labels[0]: 'N/A' is also a missing token"),
+            (
+                "scales:\n  sm5: {labels: [N/A, b, c]}", "A1",
+                "instrument.yaml:5:18: error: scales.sm5.labels[0]: 'N/A' is also a missing token"
+            ),
             ("scales:\n  sm5: {labels: [a, b, c], codes: [DK, 2, 3]}", "A1",
              "instrument.yaml:5:36: error: scales.sm5.codes[0]: 'DK' is also a don't-know token"),
             ("scales:\n  q1: {labels: [Low, Mid, High], favourable: [4]}", "A1",
@@ -112,20 +127,41 @@ final class ScaleValidationTests: XCTestCase {
             ("scales:\n  q1: {labels: [Low, Mid, High], favourable: []}", "A1",
              "instrument.yaml:5:46: error: scales.q1.favourable: expected at least one point number"),
             ("scales:\n  q1: {labels: [Low, Mid, High], favorable: [3]}", "A1",
-             "instrument.yaml:5:34: error: scales.q1.favorable: unknown key; expected labels, codes, missing or favourable; did you mean 'favourable'?"),
-            ("scales:\n  1q: {labels: [Low, High]}", "A1", "instrument.yaml:5:3: error: scales.1q: '1q' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$"),
+                "instrument.yaml:5:34: error: scales.q1.favorable: "
+                + "unknown key; expected labels, codes, missing or favourable; did you mean 'favourable'?"
+            ),
+            (
+                "scales:\n  1q: {labels: [Low, High]}", "A1",
+                "instrument.yaml:5:3: error: scales.1q: '1q' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$"
+            ),
             ("scales:\n  likert: {labels: [Low, High]}", "A1",
-             "instrument.yaml:5:3: error: scales.likert: the built-in scale likert is set by likert_labels; choose another name"),
+                "instrument.yaml:5:3: error: scales.likert: the built-in "
+                + "scale likert is set by likert_labels; choose another name"
+            ),
             ("scales:\n  agree7: {labels: [a, b]}", "{id: A1, text: a, scale: agre7}",
-             "instrument.yaml:9:34: error: domains[0].items[0].scale: unknown scale 'agre7'; expected one of agree7, likert"),
-            ("default_scale: agre7", "A1", "instrument.yaml:4:16: error: default_scale: unknown scale 'agre7'; expected one of likert"),
+                "instrument.yaml:9:34: error: domains[0].items[0].scale: "
+                + "unknown scale 'agre7'; expected one of agree7, likert"
+            ),
+            (
+                "default_scale: agre7", "A1",
+                "instrument.yaml:4:16: error: default_scale: unknown scale 'agre7'; expected one of likert"
+            ),
             ("scales:\n  agree7: {labels: [a, b]}", "{id: K1, type: knowledge, answer: true, text: k, scale: agree7}",
              "instrument.yaml:9:65: error: domains[0].items[0].scale: only likert items have a scale"),
-            ("false_tokens: [no, \"1\"]", "A1", "instrument.yaml:4:20: error: false_tokens[1]: '1' is also a true token"),
+            (
+                "false_tokens: [no, \"1\"]", "A1",
+                "instrument.yaml:4:20: error: false_tokens[1]: '1' is also a true token"
+            ),
             ("true_tokens: [yes, \"0\"]\nfalse_tokens: [no, \"0\"]", "A1",
              "instrument.yaml:5:20: error: false_tokens[1]: '0' is also a true token"),
-            ("true_tokens: [yes, N/A]", "A1", "instrument.yaml:4:20: error: true_tokens[1]: 'N/A' is also a missing token"),
-            ("true_tokens: [yes, dk]", "A1", "instrument.yaml:4:20: error: true_tokens[1]: 'dk' is also a don't-know token"),
+            (
+                "true_tokens: [yes, N/A]", "A1",
+                "instrument.yaml:4:20: error: true_tokens[1]: 'N/A' is also a missing token"
+            ),
+            (
+                "true_tokens: [yes, dk]", "A1",
+                "instrument.yaml:4:20: error: true_tokens[1]: 'dk' is also a don't-know token"
+            ),
             ("true_tokens: []", "A1", "instrument.yaml:4:14: error: true_tokens: expected at least one token"),
         ]
         for (top, item, expected) in cases {
@@ -144,7 +180,8 @@ final class ScaleValidationTests: XCTestCase {
         XCTAssertEqual(found.count, 5, found.joined(separator: "\n"))
         XCTAssertTrue(found.contains { $0.contains("scales.q1.labels: expected at least 2 labels, found 1") })
         XCTAssertTrue(found.contains { $0.contains("scales.q1.codes: expected 1 codes (one per label), found 2") })
-        XCTAssertTrue(found.contains { $0.contains("scales.q1.favourable[0]: expected a point number from 1 to 1, found 0") })
+        XCTAssertTrue(
+            found.contains { $0.contains("scales.q1.favourable[0]: expected a point number from 1 to 1, found 0") })
         XCTAssertTrue(found.contains { $0.contains("scales.likert: the built-in scale") })
         XCTAssertTrue(found.contains { $0.contains("true_tokens: expected at least one token") })
     }
@@ -159,17 +196,21 @@ final class ScaleValidationTests: XCTestCase {
         XCTAssertEqual(problems(Self.yaml("scales:\n  q: {labels: [[One, \"\"], Two]}")),
                        ["instrument.yaml:5:22: error: scales.q.labels[0][1]: must not be empty"])
         XCTAssertEqual(problems(Self.yaml("scales:\n  q: {labels: [[One, Uno], [Two, uno]]}")),
-                       ["instrument.yaml:5:34: error: scales.q.labels[1][1]: duplicate label 'uno' (also labels[0][1])"])
+            ["instrument.yaml:5:34: error: scales.q.labels[1][1]: duplicate label 'uno' (also labels[0][1])"])
     }
 
     func testDomainsThatCannotBeScoredExactlyAreRefused() {
         // lcm(10, 11, 12, 13, 14, 16, 17) exceeds what a domain's units may reach.
         let sizes = [11, 12, 13, 14, 15, 17, 18]
-        let scales = sizes.map { k in "  s\(k): {labels: [\((1...k).map { "p\($0)" }.joined(separator: ", "))]}" }.joined(separator: "\n")
-        let items = sizes.enumerated().map { "      - {id: A\($0.offset), text: a, scale: s\($0.element)}" }.joined(separator: "\n")
+        let scales = sizes.map { k in "  s\(k): {labels: [\((1...k).map { "p\($0)" }.joined(separator: ", "))]}" }
+            .joined(separator: "\n")
+        let items = sizes.enumerated().map { "      - {id: A\($0.offset), text: a, scale: s\($0.element)}" }.joined(
+            separator: "\n")
         let found = problems(Self.yaml("scales:\n" + scales, items: items))
         XCTAssertEqual(found.count, 1)
-        XCTAssertTrue(found[0].contains("domains[0].items: its likert items' scales (11 points, 12 points, 13 points, 14 points, "
+        XCTAssertTrue(
+            found[0].contains(
+                "domains[0].items: its likert items' scales (11 points, 12 points, 13 points, 14 points, "
                                         + "15 points, 17 points, 18 points) are too many different lengths"), found[0])
         XCTAssertEqual(ExactUnits.commonDenominator([5, 7, 11]), 60)
         XCTAssertEqual(ExactUnits.commonDenominator([5]), 4)

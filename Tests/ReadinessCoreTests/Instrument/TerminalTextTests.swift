@@ -21,14 +21,17 @@ final class TerminalTextTests: XCTestCase {
         }
         XCTAssertEqual(TerminalText.safeLines(["a\u{1B}", "b"]), "a\u{FFFD}\nb")
         XCTAssertEqual(TerminalText.quoted("ti\u{1B}tle"), "'ti\u{FFFD}tle'")
-        XCTAssertEqual(TerminalText.quoted(String(repeating: "x", count: 81)), "'" + String(repeating: "x", count: 80) + "…'")
+        XCTAssertEqual(
+            TerminalText.quoted(String(repeating: "x", count: 81)), "'" + String(repeating: "x", count: 80) + "…'")
     }
 
     func testDiagnosticsAreSafeAndOnOneLine() {
         let diagnostic = Diagnostic(file: "w1/wave.yaml", line: 3, column: 8,
-                                    message: "opens: '\u{1B}[31m2024' is not a real ISO date\nfake.yaml:1:1: error: forged")
+            message: "opens: '\u{1B}[31m2024' is not a real ISO date\nfake.yaml:1:1: error: forged")
         XCTAssertEqual(diagnostic.description,
-                       "w1/wave.yaml:3:8: error: opens: '\u{FFFD}[31m2024' is not a real ISO date\u{FFFD}fake.yaml:1:1: error: forged")
+            "w1/wave.yaml:3:8: error: opens: '\u{FFFD}[31m2024' is "
+            + "not a real ISO date\u{FFFD}fake.yaml:1:1: error: forged"
+        )
         XCTAssertFalse(OutputError(path: "out/\u{1B}x", message: "m").description.contains("\u{1B}"))
     }
 }

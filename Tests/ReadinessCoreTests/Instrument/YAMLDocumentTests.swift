@@ -18,7 +18,9 @@ final class YAMLDocumentTests: XCTestCase {
     func bomb(levels: Int, width: Int = 10, asKey: Bool) -> String {
         var text = "a0: &a0 [" + Array(repeating: "lol", count: width).joined(separator: ", ") + "]\n"
         for level in 1...levels {
-            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: width).joined(separator: ", ") + "]\n"
+            text +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: width).joined(separator: ", ")
+                + "]\n"
         }
         return text + (asKey ? "bomb: {? *a\(levels) : 1}\n" : "bomb: *a\(levels)\n")
     }
@@ -32,7 +34,8 @@ final class YAMLDocumentTests: XCTestCase {
                 // Line 4 is a3, whose 8th alias takes the count to 10 + 110 + 8 × 111 = 1008.
                 XCTAssertEqual(found.count, 1, "\(found)")
                 XCTAssertTrue(found.first?.hasPrefix("f.yaml:4:") == true, "\(found)")
-                XCTAssertTrue(found.first?.contains("too many alias expansions: *a2 brings the file to 1008") == true, "\(found)")
+                XCTAssertTrue(
+                    found.first?.contains("too many alias expansions: *a2 brings the file to 1008") == true, "\(found)")
                 XCTAssertLessThan(seconds, 1, "\(levels) levels took \(seconds) s")
             }
         }
@@ -65,8 +68,10 @@ final class YAMLDocumentTests: XCTestCase {
     func testAliasesAndCollectionsAreNotKeys() {
         XCTAssertEqual(problems("t: &t term\nglossary: {*t : definition}\n"),
                        ["f.yaml:2:12: error: an alias (*t) cannot be a mapping key"])
-        XCTAssertEqual(problems("? [a, b]\n: value\n"), ["f.yaml:1:3: error: a mapping key must be plain text, found a list"])
-        XCTAssertEqual(problems("? {a: 1}\n: value\n"), ["f.yaml:1:3: error: a mapping key must be plain text, found a mapping"])
+        XCTAssertEqual(
+            problems("? [a, b]\n: value\n"), ["f.yaml:1:3: error: a mapping key must be plain text, found a list"])
+        XCTAssertEqual(
+            problems("? {a: 1}\n: value\n"), ["f.yaml:1:3: error: a mapping key must be plain text, found a mapping"])
     }
 
     func testDuplicateKeysAreLocatedAtBothPlaces() {

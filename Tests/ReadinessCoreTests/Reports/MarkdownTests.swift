@@ -31,8 +31,12 @@ final class MarkdownTests: XCTestCase {
     }
 
     static let alphabet: [Unicode.Scalar] = (0...0x7F).compactMap { Unicode.Scalar($0) }
-        + ["\u{85}", "\u{2028}", "\u{2029}", "é", "\u{301}", "İ", "Ｗ", "ẘ", "\u{200D}", "😀", "\u{FFFD}", "W", "w", "w", ".",
-           "\u{202E}", "\u{2066}", "\u{200B}", "\u{200E}", "\u{61C}", "\u{FEFF}", "\u{FFFE}", "\u{FFFF}", "\u{200C}", "\u{9F}"]
+        + [
+            "\u{85}", "\u{2028}", "\u{2029}", "é", "\u{301}", "İ", "Ｗ", "ẘ", "\u{200D}", "😀", "\u{FFFD}", "W", "w", "w",
+            ".",
+            "\u{202E}", "\u{2066}", "\u{200B}", "\u{200E}", "\u{61C}", "\u{FEFF}", "\u{FFFE}", "\u{FFFF}", "\u{200C}",
+            "\u{9F}",
+        ]
 
     private func randomText(_ generator: inout SystemRandomNumberGenerator) -> String {
         var scalars = String.UnicodeScalarView()
@@ -77,7 +81,8 @@ final class MarkdownTests: XCTestCase {
         var reference = "a,\"b,c\",\"d\"\"e\"\n"
         for _ in 0..<20_000 {
             let text = randomText(&generator) + (Bool.random(using: &generator) ? ",\u{301}" : "")
-            let number: Double? = Bool.random(using: &generator) ? nil : Double.random(in: -1e6...1e6, using: &generator)
+            let number: Double? =
+                Bool.random(using: &generator) ? nil : Double.random(in: -1e6...1e6, using: &generator)
             let count = Int.random(in: -1000...1_000_000, using: &generator)
             let flag = Bool.random(using: &generator)
             built.text(text)

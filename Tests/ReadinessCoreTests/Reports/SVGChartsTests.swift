@@ -17,7 +17,9 @@ final class SVGChartsTests: XCTestCase {
             ("bullet", SVGChart.bullet(title: text, description: text, rows: [
                 BulletRow(label: text, value: 25, groupMedian: 40, groupLower: 30, groupUpper: 55, change: text,
                           note: text),
-                BulletRow(label: "Culture", value: 50, groupMedian: 45, groupLower: 35, groupUpper: 60, change: "+10.5 ▲"),
+                        BulletRow(
+                            label: "Culture", value: 50, groupMedian: 45, groupLower: 35, groupUpper: 60,
+                            change: "+10.5 ▲"),
                 BulletRow(label: "Systems", value: nil, note: "suppressed: fewer than 5 respondents"),
             ])),
             ("ranges", SVGChart.ranges(title: text, description: text, rows: [
@@ -38,7 +40,9 @@ final class SVGChartsTests: XCTestCase {
                 JourneyPanel(title: text, values: [40, nil, .nan], bands: [JourneyBand(lower: 30, upper: 50), nil, nil],
                              references: [45, 50, nil]),
                 JourneyPanel(title: "Overall", values: [40, 45, 50]),
-            ], levels: [(text, 0), ("Developing", 40)], legend: JourneyLegend(value: text, band: text, reference: text))),
+                    ], levels: [(text, 0), ("Developing", 40)],
+                    legend: JourneyLegend(value: text, band: text, reference: text))
+            ),
         ]
     }
 
@@ -77,7 +81,8 @@ final class SVGChartsTests: XCTestCase {
             XCTAssertEqual(root.attributes["role"], "img", name)
             let width = try XCTUnwrap(root.attributes["width"].flatMap(Double.init), name)
             let height = try XCTUnwrap(root.attributes["height"].flatMap(Double.init), name)
-            XCTAssertEqual(root.attributes["viewBox"], "0 0 \(root.attributes["width"]!) \(root.attributes["height"]!)", name)
+            XCTAssertEqual(
+                root.attributes["viewBox"], "0 0 \(root.attributes["width"]!) \(root.attributes["height"]!)", name)
             XCTAssertGreaterThan(width, 0, name)
             XCTAssertGreaterThan(height, 0, name)
             XCTAssertTrue(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "), name)
@@ -107,7 +112,8 @@ final class SVGChartsTests: XCTestCase {
             XCTAssertEqual(controls.count, 0, name)
             let document = try XCTUnwrap(ParsedSVG(svg), name)
             let title = document.elements.first { $0.name == "title" }?.text
-            XCTAssertEqual(title, "<script>alert('x')</script> & \"Q\" ]]> \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}tab here\u{FFFD}", name)
+            XCTAssertEqual(
+                title, "<script>alert('x')</script> & \"Q\" ]]> \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}tab here\u{FFFD}", name)
         }
     }
 
@@ -217,9 +223,12 @@ final class SVGChartsTests: XCTestCase {
     }
 
     func testBulletValueLabelStaysClearOfTheMedianTick() {
-        let cases: [(barEnd: Double, tick: Double?)] = [(300, 200), (300, 298), (300, 302), (120, 118), (500, nil), (105, 140)]
+        let cases: [(barEnd: Double, tick: Double?)] = [
+            (300, 200), (300, 298), (300, 302), (120, 118), (500, nil), (105, 140),
+        ]
         for (barEnd, tick) in cases {
-            let place = SVGChart.Bullet.labelPlacement(barStart: 100, barEnd: barEnd, tick: tick, textWidth: 28, limit: 700)
+            let place = SVGChart.Bullet.labelPlacement(
+                barStart: 100, barEnd: barEnd, tick: tick, textWidth: 28, limit: 700)
             let from = place.inside ? place.x - 28 : place.x
             let to = place.inside ? place.x : place.x + 28
             if let tick { XCTAssertTrue(to < tick - 1.5 || from > tick + 1.5, "bar \(barEnd) tick \(tick)") }
@@ -257,7 +266,9 @@ final class SVGChartsTests: XCTestCase {
     /// the level boundaries and 100 (SPEC §9.8).
     func testJourneyJoinsOnlyConsecutiveWavesAndGridsTheLevels() throws {
         let svg = SVGChart.journey(title: "T", description: "", waves: ["base", "m6", "m12", "m18"], panels: [
-            JourneyPanel(title: "Culture", values: [45, nil, 63.6, 70], bands: [JourneyBand(lower: 40, upper: 50), nil, nil, nil],
+                JourneyPanel(
+                    title: "Culture", values: [45, nil, 63.6, 70],
+                    bands: [JourneyBand(lower: 40, upper: 50), nil, nil, nil],
                          references: [50, 55, nil, 60]),
         ], levels: [("Emerging", 0), ("Developing", 40), ("Established", 60), ("Leading", 80)],
            legend: JourneyLegend(value: "Your published score", band: "Middle 50%", reference: "National median"))
@@ -265,14 +276,16 @@ final class SVGChartsTests: XCTestCase {
         let points = document.elements.filter { $0.attributes["class"] == "point" }
         XCTAssertEqual(points.count, 3, "no point where the score was not published")
         let slot = points[1].number("cx") - points[0].number("cx")
-        XCTAssertEqual(points[2].number("cx") - points[1].number("cx"), slot / 2, accuracy: 0.02, "waves equally spaced")
+        XCTAssertEqual(
+            points[2].number("cx") - points[1].number("cx"), slot / 2, accuracy: 0.02, "waves equally spaced")
         let series = document.elements.filter { $0.attributes["class"] == "series" }
         XCTAssertEqual(series.count, 1, "one line: m12 to m18; none from base across m6")
         XCTAssertEqual(series.first?.attributes["points"]?.split(separator: " ").count, 2)
         let references = document.elements.filter { $0.attributes["class"] == "reference" }
         XCTAssertEqual(references.map(\.name), ["polyline", "line"], "base–m6 dashed, m18 alone a short dash")
         XCTAssertTrue(references.allSatisfy { $0.attributes["stroke-dasharray"] != nil })
-        XCTAssertEqual(document.elements.filter { $0.attributes["class"] == "band" }.map(\.name), ["rect"], "one band, one wave")
+        XCTAssertEqual(
+            document.elements.filter { $0.attributes["class"] == "band" }.map(\.name), ["rect"], "one band, one wave")
         let gridlines = document.elements.filter { $0.attributes["class"] == "gridline" }.map { $0.number("y1") }
         XCTAssertEqual(gridlines.count, 5, "0, 40, 60, 80 and 100")
         let (bottom, top) = (gridlines[0], gridlines[4])
@@ -294,7 +307,7 @@ final class SVGChartsTests: XCTestCase {
         XCTAssertEqual(labels.last?.number("x") ?? 0, last.number("cx"), accuracy: 0.02, "and the last")
         XCTAssertFalse(svg.contains("National median") && !svg.contains("stroke-dasharray"))
         let without = SVGChart.journey(title: "T", description: "", waves: ["a", "b"],
-                                       panels: [JourneyPanel(title: "p", values: [1, 2], references: [nil, nil])], levels: [],
+            panels: [JourneyPanel(title: "p", values: [1, 2], references: [nil, nil])], levels: [],
                                        legend: JourneyLegend(value: "v", reference: "National median"))
         XCTAssertFalse(without.contains("National median"), "the legend names only marks drawn")
     }
@@ -376,7 +389,9 @@ final class SVGChartsTests: XCTestCase {
                        (1...7).map { $0 == 4 ? "segment likert-4 neutral" : "segment likert-\($0)" })
         XCTAssertEqual(segments[3].number("x") + segments[3].number("width") / 2, centre, accuracy: 0.011)
         for index in 0..<6 {
-            XCTAssertEqual(segments[index].number("x") + segments[index].number("width"), segments[index + 1].number("x"), accuracy: 0.02)
+            XCTAssertEqual(
+                segments[index].number("x") + segments[index].number("width"), segments[index + 1].number("x"),
+                accuracy: 0.02)
         }
         XCTAssertEqual(document.elements.filter { $0.attributes["class"] == "unfavourable" }.map(\.text), ["30%"])
         XCTAssertEqual(document.elements.filter { $0.attributes["class"] == "favourable" }.map(\.text), ["30%"])
@@ -423,8 +438,10 @@ final class SVGChartsTests: XCTestCase {
     }
 
     func testTextIsSanitisedEscapedAndFitted() {
-        XCTAssertEqual(SVGText.sanitised("  a\u{0}b\tc\r\n  d\u{7F}\u{85}e\u{202E}f "), "a\u{FFFD}b c d\u{FFFD}\u{FFFD}ef")
-        XCTAssertEqual(SVGText.escaped("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;")
+        XCTAssertEqual(
+            SVGText.sanitised("  a\u{0}b\tc\r\n  d\u{7F}\u{85}e\u{202E}f "), "a\u{FFFD}b c d\u{FFFD}\u{FFFD}ef")
+        XCTAssertEqual(
+            SVGText.escaped("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;")
         let cut = SVGText.truncated("Information governance and sharing", maxWidth: 80, size: 12)
         XCTAssertTrue(cut.hasSuffix("…"))
         XCTAssertLessThanOrEqual(SVGText.width(cut, size: 12), 80)

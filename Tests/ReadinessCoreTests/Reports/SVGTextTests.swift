@@ -16,7 +16,9 @@ final class SVGTextTests: XCTestCase {
                 }
                 scalar = "\u{FFFD}"
             }
-            if scalar.properties.generalCategory == .format && scalar.value != 0x200C && scalar.value != 0x200D { continue }
+            if scalar.properties.generalCategory == .format && scalar.value != 0x200C && scalar.value != 0x200D {
+                continue
+            }
             if scalar.properties.isWhitespace {
                 pendingSpace = true
                 continue
@@ -52,7 +54,8 @@ final class SVGTextTests: XCTestCase {
             ("\"\u{308}x", "&quot;\u{308}x"), ("a'\u{327}", "a&apos;\u{327}"), ("<\u{301}/svg>", "&lt;\u{301}/svg&gt;"),
         ]
         for (text, expected) in cases {
-            XCTAssertEqual(Array(SVGText.escaped(text).unicodeScalars), Array(expected.unicodeScalars), text.debugDescription)
+            XCTAssertEqual(
+                Array(SVGText.escaped(text).unicodeScalars), Array(expected.unicodeScalars), text.debugDescription)
         }
     }
 
@@ -77,7 +80,9 @@ final class SVGTextTests: XCTestCase {
 
     func testNumbersMatchReference() {
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [0, -0.0, 0.004, -0.004, 0.005, -0.005, 1.5, -2.5, 100, 9e15, -1e20, .nan, .infinity, 0.1, 0.12]
+        var values: [Double] = [
+            0, -0.0, 0.004, -0.004, 0.005, -0.005, 1.5, -2.5, 100, 9e15, -1e20, .nan, .infinity, 0.1, 0.12,
+        ]
         for _ in 0..<20_000 {
             values.append(Double.random(in: -1000...1000, using: &generator))
             values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 100)
@@ -86,7 +91,8 @@ final class SVGTextTests: XCTestCase {
             for decimals in -1...7 {
                 for (trim, minus) in [(true, "-"), (false, "\u{2212}")] {
                     XCTAssertEqual(SVGNumber.fixed(value, decimals: decimals, trimZeros: trim, minus: minus),
-                                   referenceFixed(value, decimals: decimals, trimZeros: trim, minus: minus), "\(value) \(decimals)")
+                        referenceFixed(value, decimals: decimals, trimZeros: trim, minus: minus), "\(value) \(decimals)"
+                    )
                 }
             }
         }
@@ -94,11 +100,16 @@ final class SVGTextTests: XCTestCase {
 
     func testFastPathsMatchReference() {
         let alphabet: [Unicode.Scalar] = (0...0x7F).compactMap { Unicode.Scalar($0) }
-            + [" ", " ", "a", "\u{A0}", "\u{301}", "\u{2028}", "é", "\u{FFFE}", "😀", "\u{85}", "\u{202E}", "\u{200D}", "\u{2069}"]
+            + [
+                " ", " ", "a", "\u{A0}", "\u{301}", "\u{2028}", "é", "\u{FFFE}", "😀", "\u{85}", "\u{202E}", "\u{200D}",
+                "\u{2069}",
+            ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50_000 {
             var scalars = String.UnicodeScalarView()
-            for _ in 0..<Int.random(in: 0...10, using: &generator) { scalars.append(alphabet.randomElement(using: &generator)!) }
+            for _ in 0..<Int.random(in: 0...10, using: &generator) {
+                scalars.append(alphabet.randomElement(using: &generator)!)
+            }
             let text = String(scalars)
             XCTAssertEqual(SVGText.sanitised(text), referenceSanitised(text), text.debugDescription)
             XCTAssertEqual(SVGText.escaped(text), referenceEscaped(text), text.debugDescription)

@@ -65,17 +65,17 @@ final class WorkbookTests: XCTestCase {
             XCTAssertTrue(error.message.contains(missing.deletingLastPathComponent().path), error.message)
             XCTAssertTrue(error.context.contains("readiness.xlsx"))
             XCTAssertTrue(error.message.hasPrefix("Error creating output xlsx file"), error.message)
-            XCTAssertEqual(error.code, 2)
+            XCTAssertFalse(error.description.contains("libxlsxwriter error"), "no raw code: \(error)")
             XCTAssertTrue(error.description.contains("no/such/folder"))
         }
     }
 
     func testNamesLibxlsxwriterRefusesAreMappedNotCrashes() throws {
-        let cases: [(names: [String], operation: String, code: Int32, message: String, line: UInt)] = [
-            (["Bad[name]"], "workbook_validate_sheet_name", 15, "invalid characters", #line),
-            ([String(repeating: "x", count: 32)], "workbook_validate_sheet_name", 14, "31 characters", #line),
-            (["'quoted'"], "workbook_validate_sheet_name", 16, "apostrophe", #line),
-            (["Scores", "scores"], "workbook_validate_sheet_name", 17, "already in use", #line),
+        let cases: [(names: [String], operation: String, message: String, line: UInt)] = [
+            (["Bad[name]"], "workbook_validate_sheet_name", "invalid characters", #line),
+            ([String(repeating: "x", count: 32)], "workbook_validate_sheet_name", "31 characters", #line),
+            (["'quoted'"], "workbook_validate_sheet_name", "apostrophe", #line),
+            (["Scores", "scores"], "workbook_validate_sheet_name", "already in use", #line),
         ]
         for testCase in cases {
             let directory = try folder()
@@ -85,7 +85,6 @@ final class WorkbookTests: XCTestCase {
                                  line: testCase.line) { error in
                 guard let error = error as? WorkbookError else { return XCTFail("\(error)", line: testCase.line) }
                 XCTAssertEqual(error.operation, testCase.operation, line: testCase.line)
-                XCTAssertEqual(error.code, testCase.code, line: testCase.line)
                 XCTAssertTrue(error.message.contains(testCase.message), error.message, line: testCase.line)
                 XCTAssertTrue(error.context.contains(testCase.names.last!), error.context, line: testCase.line)
             }
@@ -102,7 +101,7 @@ final class WorkbookTests: XCTestCase {
         XCTAssertThrowsError(try Workbook.writeFile(minimalModel(), path: occupied.path)) { error in
             guard let error = error as? WorkbookError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.operation, "workbook_close")
-            XCTAssertEqual(error.code, 2)
+            XCTAssertTrue(error.message.hasPrefix("Error creating output xlsx file"), error.message)
             XCTAssertEqual(error.context, occupied.path)
         }
         XCTAssertThrowsError(try Workbook.write(minimalModel(), to: occupied)) { error in
@@ -123,7 +122,6 @@ final class WorkbookTests: XCTestCase {
             guard let error = error as? WorkbookError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.operation, "worksheet_write_number")
             XCTAssertEqual(error.context, "sheet 'Wide', cell XFE3")
-            XCTAssertEqual(error.code, 23)
             XCTAssertEqual(error.message, "Worksheet row or column index out of range.")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
@@ -134,7 +132,7 @@ final class WorkbookTests: XCTestCase {
         let base = minimalModel()
         DispatchQueue.concurrentPerform(iterations: 8) { index in
             var model = base
-            model.created = WorkbookDate(year: 2001 + index, month: 1, day: 1)
+            model.created = CalendarDate(year: 2001 + index, month: 1, day: 1)
             try? Workbook.write(model, to: directory.appendingPathComponent("\(index).xlsx"))
         }
         for index in 0..<8 {
@@ -146,7 +144,7 @@ final class WorkbookTests: XCTestCase {
 
     func testInvalidDateIsReported() throws {
         var model = minimalModel()
-        model.created = WorkbookDate(year: 2023, month: 2, day: 29)
+        model.created = CalendarDate(year: 2023, month: 2, day: 29)
         XCTAssertThrowsError(try Workbook.bytes(model, temporaryFolder: folder())) { error in
             guard let error = error as? WorkbookError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.operation, "workbook_set_properties")
@@ -169,17 +167,17 @@ final class WorkbookTests: XCTestCase {
         negative.valueColumn = -1
         var farRow = good
         farRow.lastRow = 1_048_576
-        let cases: [(chart: Chart, operation: String, code: Int32, message: String, line: UInt)] = [
-            (chart { $0.series = [unknownSheet] }, "chart_series_set_values", 13, "no sheet named 'Nope'", #line),
-            (chart { $0.series = [backwards] }, "chart_series_set_values", 13, "first row 5 comes after", #line),
-            (chart { $0.series = [negative] }, "chart_series_set_values", 23, "not all inside", #line),
-            (chart { $0.series = [farRow] }, "chart_series_set_values", 23, "not all inside", #line),
-            (chart { $0.series = [] }, "chart_add_series", 13, "at least one series", #line),
-            (chart { $0.overlay = [good]; $0.overlayKind = .line }, "chart_combine", 11, "cannot combine", #line),
-            (chart { $0.upDownBars = 0xFF0000 }, "chart_set_up_down_bars", 13, "line charts", #line),
-            (chart { $0.anchorRow = -1 }, "worksheet_insert_chart_opt", 23, "outside the worksheet", #line),
-            (chart { $0.width = 0 }, "worksheet_insert_chart_opt", 13, "not positive", #line),
-            (chart { $0.valueAxisMax = .nan }, "chart_axis_set_min", 13, "not a number", #line),
+        let cases: [(chart: Chart, operation: String, message: String, line: UInt)] = [
+            (chart { $0.series = [unknownSheet] }, "chart_series_set_values", "no sheet named 'Nope'", #line),
+            (chart { $0.series = [backwards] }, "chart_series_set_values", "first row 5 comes after", #line),
+            (chart { $0.series = [negative] }, "chart_series_set_values", "not all inside", #line),
+            (chart { $0.series = [farRow] }, "chart_series_set_values", "not all inside", #line),
+            (chart { $0.series = [] }, "chart_add_series", "at least one series", #line),
+            (chart { $0.overlay = [good]; $0.overlayKind = .line }, "chart_combine", "cannot combine", #line),
+            (chart { $0.upDownBars = 0xFF0000 }, "chart_set_up_down_bars", "line charts", #line),
+            (chart { $0.anchorRow = -1 }, "worksheet_insert_chart_opt", "outside the worksheet", #line),
+            (chart { $0.width = 0 }, "worksheet_insert_chart_opt", "not positive", #line),
+            (chart { $0.valueAxisMax = .nan }, "chart_axis_set_min", "not a number", #line),
         ]
         for testCase in cases {
             let directory = try folder()
@@ -192,16 +190,17 @@ final class WorkbookTests: XCTestCase {
             XCTAssertThrowsError(try Workbook.write(model, to: url), line: testCase.line) { error in
                 guard let error = error as? WorkbookError else { return XCTFail("\(error)", line: testCase.line) }
                 XCTAssertEqual(error.operation, testCase.operation, line: testCase.line)
-                XCTAssertEqual(error.code, testCase.code, line: testCase.line)
                 XCTAssertTrue(error.message.contains(testCase.message), error.message, line: testCase.line)
-                XCTAssertTrue(error.context.hasPrefix("sheet 'Data', chart 1 'Scores'"), error.context, line: testCase.line)
+                XCTAssertTrue(
+                    error.context.hasPrefix("sheet 'Data', chart 1 'Scores'"), error.context, line: testCase.line)
             }
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [], line: testCase.line)
         }
     }
 
     func testOverlayOfTheSameKindJoinsTheChart() throws {
-        let series = ChartSeries(name: "Mean", sheet: "Data", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3)
+        let series = ChartSeries(
+            name: "Mean", sheet: "Data", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3)
         var overlay = series
         overlay.name = "Median"
         overlay.valueColumn = 2
@@ -271,7 +270,8 @@ final class WorkbookTests: XCTestCase {
             Sheet(name: "Long", columns: [Column("text")], rows: [[.text(long)]]),
         ])
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
-        XCTAssertTrue(try XCTUnwrap(parts["xl/sharedStrings.xml"]).contains(String(repeating: "y", count: 32_766) + "…</t>"))
+        XCTAssertTrue(
+            try XCTUnwrap(parts["xl/sharedStrings.xml"]).contains(String(repeating: "y", count: 32_766) + "…</t>"))
         XCTAssertTrue(try XCTUnwrap(parts["xl/worksheets/sheet1.xml"]).contains("<col min=\"1\" max=\"1\" width=\"60"),
                       "a fitted width is capped")
     }
@@ -282,7 +282,8 @@ final class WorkbookTests: XCTestCase {
                   rows: [[.number(.nan), .number(.infinity), .number(-.infinity), .number(2.5)],
                          [.blank, .boolean(true), .boolean(false), .number(-0.0)]]),
         ])
-        let sheet = try XCTUnwrap(unzipped(Workbook.bytes(model, temporaryFolder: folder()))["xl/worksheets/sheet1.xml"])
+        let sheet = try XCTUnwrap(
+            unzipped(Workbook.bytes(model, temporaryFolder: folder()))["xl/worksheets/sheet1.xml"])
         XCTAssertFalse(sheet.contains("r=\"A3\""))
         XCTAssertFalse(sheet.contains("r=\"B3\""))
         XCTAssertFalse(sheet.contains("r=\"C3\""))
@@ -294,7 +295,9 @@ final class WorkbookTests: XCTestCase {
     }
 
     func testSheetLayout() throws {
-        let model = WorkbookModel(title: "Centre", subject: "Wave 2", created: WorkbookDate(year: 2024, month: 1, day: 31), sheets: [
+        let model = WorkbookModel(
+            title: "Centre", subject: "Wave 2", created: CalendarDate(year: 2024, month: 1, day: 31),
+            sheets: [
             Sheet(name: "Scores", banner: "INTERNAL — not for dissemination",
                   columns: [Column("Organisation"), Column("Mean", format: .score), Column("Share", format: .percent),
                             Column("Level", width: 14)],
@@ -311,7 +314,9 @@ final class WorkbookTests: XCTestCase {
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
 
         let scores = try XCTUnwrap(parts["xl/worksheets/sheet1.xml"])
-        XCTAssertTrue(scores.contains("<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>"), scores)
+        XCTAssertTrue(
+            scores.contains("<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>"),
+            scores)
         XCTAssertTrue(scores.contains("<autoFilter ref=\"A2:D5\"/>"), scores)
         XCTAssertTrue(scores.contains("<col min=\"1\" max=\"1\" width=\"14.7"), "Organisation: 12 characters + 2")
         XCTAssertTrue(scores.contains("<col min=\"4\" max=\"4\" width=\"14.7"), "a fixed width")
@@ -343,15 +348,17 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(styles.contains("formatCode=\"0\""))
 
         let core = try XCTUnwrap(parts["docProps/core.xml"])
-        XCTAssertTrue(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:created>"))
-        XCTAssertTrue(core.contains("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:modified>"))
+        XCTAssertTrue(
+            core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:created>"))
+        XCTAssertTrue(
+            core.contains("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-01-31T00:00:00Z</dcterms:modified>"))
         XCTAssertTrue(core.contains("<dc:title>Centre</dc:title>"))
         XCTAssertTrue(core.contains("<dc:subject>Wave 2</dc:subject>"))
     }
 
     func testTheFirstDayOf1970IsNotNow() throws {
         var model = minimalModel()
-        model.created = WorkbookDate(year: 1970, month: 1, day: 1)
+        model.created = CalendarDate(year: 1970, month: 1, day: 1)
         let core = try XCTUnwrap(unzipped(Workbook.bytes(model, temporaryFolder: folder()))["docProps/core.xml"])
         XCTAssertTrue(core.contains(">1970-01-01T00:00:01Z</dcterms:created>"), core)
     }
@@ -380,7 +387,9 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(bars.contains("<c:f>'Sheet name'!$A$3:$A$8</c:f>"))
         XCTAssertTrue(bars.contains("<c:f>'Sheet name'!$B$3:$B$8</c:f>"))
         XCTAssertTrue(bars.contains("<c:f>'Sheet name'!$C$3:$C$8</c:f>"))
-        XCTAssertTrue(bars.contains("<c:legendEntry><c:idx val=\"0\"/><c:delete val=\"1\"/></c:legendEntry>"), "the invisible series has no legend entry")
+        XCTAssertTrue(
+            bars.contains("<c:legendEntry><c:idx val=\"0\"/><c:delete val=\"1\"/></c:legendEntry>"),
+            "the invisible series has no legend entry")
         XCTAssertTrue(bars.contains("<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"), "invisible series")
         XCTAssertTrue(bars.contains("<a:srgbClr val=\"1F77B4\"/>"))
         XCTAssertTrue(bars.contains("<c:max val=\"100\"/><c:min val=\"0\"/>"))
@@ -394,7 +403,8 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(range.contains("<c:lineChart>"))
         XCTAssertTrue(range.contains("<c:upDownBars>"), range)
         XCTAssertTrue(range.contains("<c:symbol val=\"diamond\"/>"))
-        XCTAssertTrue(range.contains("<c:f>'Scores all'!$D$3:$D$8</c:f>"), "a model sheet name maps to the sanitised one")
+        XCTAssertTrue(
+            range.contains("<c:f>'Scores all'!$D$3:$D$8</c:f>"), "a model sheet name maps to the sanitised one")
         XCTAssertTrue(range.contains("<c:legendPos val=\"b\"/>"))
 
         let scatter = try XCTUnwrap(parts["xl/charts/chart2.xml"])
@@ -403,7 +413,8 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(scatter.contains("<c:xVal>"))
 
         let drawing = try XCTUnwrap(parts["xl/drawings/drawing1.xml"])
-        XCTAssertTrue(drawing.contains("<xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>"), drawing)
+        XCTAssertTrue(
+            drawing.contains("<xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>"), drawing)
         XCTAssertTrue(drawing.contains("<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>30</xdr:row>"))
         // 400 pixels down from row 1 at 20 pixels a row ends at row 21.
         XCTAssertTrue(drawing.contains("<xdr:row>21</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"))
@@ -418,14 +429,14 @@ final class WorkbookTests: XCTestCase {
     }
 
     func testPureHelpers() {
-        XCTAssertEqual(WorkbookDate(year: 1970, month: 1, day: 1).secondsSince1970, 0)
-        XCTAssertEqual(WorkbookDate(year: 2024, month: 1, day: 31).secondsSince1970, 1_706_659_200)
-        XCTAssertEqual(WorkbookDate(year: 2000, month: 2, day: 29).secondsSince1970, 951_782_400)
-        XCTAssertEqual(WorkbookDate(year: 1969, month: 12, day: 31).secondsSince1970, -86_400)
-        XCTAssertNil(WorkbookDate(year: 1900, month: 2, day: 29).secondsSince1970)
-        XCTAssertNil(WorkbookDate(year: 2024, month: 13, day: 1).secondsSince1970)
-        XCTAssertNil(WorkbookDate(year: 2024, month: 4, day: 31).secondsSince1970)
-        XCTAssertEqual(WorkbookDate(year: 2024, month: 3, day: 5).description, "2024-03-05")
+        XCTAssertEqual(CalendarDate(year: 1970, month: 1, day: 1).secondsSince1970, 0)
+        XCTAssertEqual(CalendarDate(year: 2024, month: 1, day: 31).secondsSince1970, 1_706_659_200)
+        XCTAssertEqual(CalendarDate(year: 2000, month: 2, day: 29).secondsSince1970, 951_782_400)
+        XCTAssertEqual(CalendarDate(year: 1969, month: 12, day: 31).secondsSince1970, -86_400)
+        XCTAssertNil(CalendarDate(year: 1900, month: 2, day: 29).secondsSince1970)
+        XCTAssertNil(CalendarDate(year: 2024, month: 13, day: 1).secondsSince1970)
+        XCTAssertNil(CalendarDate(year: 2024, month: 4, day: 31).secondsSince1970)
+        XCTAssertEqual(CalendarDate(year: 2024, month: 3, day: 5).description, "2024-03-05")
 
         XCTAssertEqual(CellReference.name(row: 0, column: 0), "A1")
         XCTAssertEqual(CellReference.name(row: 6, column: 2), "C7")
@@ -455,10 +466,11 @@ final class WorkbookTests: XCTestCase {
 
     // MARK: Fixtures
 
-    private let day = WorkbookDate(year: 2024, month: 6, day: 30)
+    private let day = CalendarDate(year: 2024, month: 6, day: 30)
 
     private func minimalModel() -> WorkbookModel {
-        WorkbookModel(title: "t", created: day, sheets: [Sheet(name: "One", columns: [Column("a")], rows: [[.number(1)]])])
+        WorkbookModel(
+            title: "t", created: day, sheets: [Sheet(name: "One", columns: [Column("a")], rows: [[.number(1)]])])
     }
 
     /// A workbook with every feature: the file `scripts`-free manual checks open too.
@@ -492,7 +504,9 @@ final class WorkbookTests: XCTestCase {
                                                valueColumn: 3, firstRow: 2, lastRow: 7, noFill: true)],
                           anchorRow: 12, anchorColumn: 9, upDownBars: 0xC6DBEF)
         let scatter = Chart(kind: .scatter, title: "Q1 against score", xAxisTitle: "Q1", yAxisTitle: "Score",
-                            series: [ChartSeries(name: "Domains", sheet: "Sheet name", categoryColumn: 1, valueColumn: 4,
+            series: [
+                ChartSeries(
+                    name: "Domains", sheet: "Sheet name", categoryColumn: 1, valueColumn: 4,
                                                  firstRow: 2, lastRow: 7, colour: 0x2CA02C)],
                             anchorRow: 30, anchorColumn: 0, width: 480, height: 288, legend: false)
         return WorkbookModel(title: "Every feature", subject: "Workbook tests", created: day, sheets: [
@@ -504,11 +518,7 @@ final class WorkbookTests: XCTestCase {
     }
 
     private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("WorkbookTests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try TestFiles.temporaryFolder(self, "WorkbookTests")
     }
 
     /// Every XML part of an XLSX file, by name, unzipped with `unzip` (or Python's zipfile).
@@ -520,7 +530,10 @@ final class WorkbookTests: XCTestCase {
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") {
             try run("/usr/bin/unzip", ["-q", "-o", file.path, "-d", out.path])
         } else {
-            try run("/usr/bin/env", ["python3", "-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
+            try run(
+                "/usr/bin/env",
+                [
+                    "python3", "-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
                                      file.path, out.path])
         }
         var parts: [String: String] = [:]
@@ -533,12 +546,8 @@ final class WorkbookTests: XCTestCase {
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(executable) \(arguments)")
+        let outcome = try TestFiles.run(executable, arguments)
+        XCTAssertEqual(outcome.status, 0, "\(executable) \(arguments): \(outcome.output)")
     }
 
     private func occurrences(of needle: String, in haystack: String) -> Int {
@@ -573,15 +582,18 @@ final class WorkbookTests: XCTestCase {
     /// integers and p-values below 0.001 shown as "<0.001".
     func testPageSetupChartPointsAndFormats() throws {
         let columns = [Column("Group")] + (1...12).map { Column("Value \($0)", width: 12, format: .pValue) }
-        var series = ChartSeries(name: "Level", sheet: "Wide", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3,
+        var series = ChartSeries(
+            name: "Level", sheet: "Wide", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3,
                                  colour: 0x2166AC, dataLabels: true)
         series.pointColours = [nil, 0x112233]
         series.shownLabels = [false, true]
         let model = WorkbookModel(
-            title: "Report", created: WorkbookDate(year: 2024, month: 6, day: 30),
+            title: "Report", created: CalendarDate(year: 2024, month: 6, day: 30),
             sheets: [Sheet(name: "Wide", banner: "Banner", columns: columns,
                            rows: [[.text("a"), .number(0.0004)], [.text("b"), .number(0.25)]], notes: ["A note"],
-                           charts: [Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)]),
+                           charts: [
+                               Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)
+                           ]),
                      Sheet(name: "Narrow", columns: [Column("Measure"), Column("Value", format: .score)],
                            rows: [[.text("Respondents"), .count(1474)]])],
             print: PrintSetup(report: "A & B report", wave: "Wave one", marking: "INTERNAL: not for dissemination"))
@@ -590,8 +602,15 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(wide.contains("orientation=\"landscape\""), wide)
         XCTAssertTrue(wide.contains("fitToHeight=\"0\""), "one page wide, as long as it takes")
         XCTAssertTrue(wide.contains("paperSize=\"9\""), "A4")
-        XCTAssertTrue(wide.contains("<oddHeader>&amp;LA &amp;&amp; B report&amp;C&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RWave one</oddHeader>"), wide)
-        XCTAssertTrue(wide.contains("<oddFooter>&amp;L&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RPage &amp;P of &amp;N</oddFooter>"), wide)
+        XCTAssertTrue(
+            wide.contains(
+                "<oddHeader>&amp;LA &amp;&amp; B report&amp;C&amp;\"-,Bold\"INTERNAL: "
+                + "not for dissemination&amp;RWave one</oddHeader>"
+            ), wide)
+        XCTAssertTrue(
+            wide.contains(
+                "<oddFooter>&amp;L&amp;\"-,Bold\"INTERNAL: not for dissemination&amp;RPage &amp;P of &amp;N</oddFooter>"
+            ), wide)
         XCTAssertTrue(wide.contains("<mergeCell ref=\"A1:M1\"/>"), "the banner spans the printed columns")
         let narrow = try XCTUnwrap(parts["xl/worksheets/sheet2.xml"])
         XCTAssertFalse(narrow.contains("orientation=\"landscape\""), "a narrow sheet prints portrait")

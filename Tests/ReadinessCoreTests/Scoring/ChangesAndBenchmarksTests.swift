@@ -6,7 +6,10 @@ final class ChangesAndBenchmarksTests: XCTestCase {
 
     /// Respondents of one organisation whose culture and ig answers are all `value`.
     func respondents(_ organisation: Int, _ values: [UInt8]) -> [Respondent] {
-        values.map { Respondent(organisation: organisation, role: nil, answers: [$0, 6 - $0, $0, $0, 6 - $0, $0, Answer.knowledgeFalse]) }
+        values.map {
+            Respondent(
+                organisation: organisation, role: nil, answers: [$0, 6 - $0, $0, $0, 6 - $0, $0, Answer.knowledgeFalse])
+        }
     }
 
     /// Benchmark quartiles: `numpy.quantile([50, 62.5, 75, 100], [0.25, 0.5, 0.75])` = 59.375, 68.75, 81.25.
@@ -41,10 +44,14 @@ final class ChangesAndBenchmarksTests: XCTestCase {
     /// `st.ttest_ind([100,100,75,75],[50,50,50,25],equal_var=False)` → t=5.196152422706632, df=6.0, p=0.0020213...
     func testChangesAreTestedAdjustedAndMarked() {
         let register = TestInstrument.register(["A", "B"])
-        let before = WaveScorer(instrument: instrument).score(respondents(0, [3, 3, 3, 2]) + respondents(1, [3, 3]), organisationCount: 2)
-        let now = WaveScorer(instrument: instrument).score(respondents(0, [5, 5, 4, 4]) + respondents(1, [3, 3]), organisationCount: 2)
+        let before = WaveScorer(instrument: instrument).score(
+            respondents(0, [3, 3, 3, 2]) + respondents(1, [3, 3]), organisationCount: 2)
+        let now = WaveScorer(instrument: instrument).score(
+            respondents(0, [5, 5, 4, 4]) + respondents(1, [3, 3]), organisationCount: 2)
         let history = SurveyHistory(
-            waves: [JourneyFixture.wave("before", closes: "2024-01-31"), JourneyFixture.wave("now", closes: "2024-07-31")],
+            waves: [
+                JourneyFixture.wave("before", closes: "2024-01-31"), JourneyFixture.wave("now", closes: "2024-07-31"),
+            ],
             baseline: 0, instrument: instrument, register: register, scores: [before, now])
         let analysis = ChangeAnalysis(history: history, wave: 1)!
         // A: culture and ig tested; B: both sides have variance 0 → not tested.

@@ -1,3 +1,4 @@
+import ReadinessStatistics
 import XCTest
 @testable import ReadinessCore
 
@@ -28,7 +29,8 @@ final class JourneyComputationTests: XCTestCase {
         base[6] = 66.0
         m12[7] = 40.0
         if let o7Later { m12[6] = o7Later }
-        return SurveyHistory(waves: [F.wave("base", closes: "2016-01-29"), F.wave("m12", closes: "2017-01-27")], baseline: 0,
+        return SurveyHistory(
+            waves: [F.wave("base", closes: "2016-01-29"), F.wave("m12", closes: "2017-01-27")], baseline: 0,
                              instrument: F.instrument(), register: register, scores: [F.scores(base), F.scores(m12)])
     }
 
@@ -46,7 +48,8 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertEqual(fixed(overall.test?.p), "0.000048")
         XCTAssertEqual(fixed(overall.test?.low), "4.826741")
         XCTAssertEqual(fixed(overall.test?.high), "7.206593")
-        XCTAssertLessThanOrEqual(overall.adjustedP!, 2 * overall.test!.p, "a BH-adjusted p is at most (family size) × p")
+        XCTAssertLessThanOrEqual(
+            overall.adjustedP!, 2 * overall.test!.p, "a BH-adjusted p is at most (family size) × p")
         XCTAssertTrue(overall.significant)
         XCTAssertEqual(overall.verdict, .rise)
         XCTAssertNil(rules5.cohortChange(overall.cohort!))
@@ -60,7 +63,8 @@ final class JourneyComputationTests: XCTestCase {
         // Version 1's Welch over the seven published at each wave:
         // stats.ttest_ind(at_m12+[40.0], at_base+[66.0], equal_var=False) → +1.442857, p 0.770481
         let welch = try XCTUnwrap(Statistics.welchTest(Self.atM12 + [40.0], Self.atBase + [66.0]))
-        XCTAssertEqual(fixed(Statistics.mean(Self.atM12 + [40.0])! - Statistics.mean(Self.atBase + [66.0])!), "1.442857")
+        XCTAssertEqual(
+            fixed(Statistics.mean(Self.atM12 + [40.0])! - Statistics.mean(Self.atBase + [66.0])!), "1.442857")
         XCTAssertEqual(fixed(welch.p), "0.770481")
     }
 
@@ -138,7 +142,8 @@ final class JourneyComputationTests: XCTestCase {
         // stats.false_discovery_control(p, method='bh') on each list
         XCTAssertEqual(adjusted([0.004, 0.03, 0.2]), ["0.012000", "0.045000", "0.200000"])
         XCTAssertEqual(adjusted([0.001, 0.04]), ["0.002000", "0.040000"])
-        XCTAssertEqual(adjusted([0.004, 0.03, 0.2, 0.001, 0.04]), ["0.010000", "0.050000", "0.200000", "0.005000", "0.050000"],
+        XCTAssertEqual(
+            adjusted([0.004, 0.03, 0.2, 0.001, 0.04]), ["0.010000", "0.050000", "0.200000", "0.005000", "0.050000"],
                        "what pooling would give")
     }
 
@@ -147,10 +152,14 @@ final class JourneyComputationTests: XCTestCase {
     func testFamiliesAreAdjustedSeparatelyInAnAnalysis() throws {
         let register = F.register((1...6).map { ("O\($0)", false, "") })
         func wave(_ shift: Double, _ slope: Double) -> WaveScores {
-            F.scores(Dictionary(uniqueKeysWithValues: (0..<6).map { ($0, 50 + shift + slope * Double($0)) }), domains: 2)
+            F.scores(
+                Dictionary(uniqueKeysWithValues: (0..<6).map { ($0, 50 + shift + slope * Double($0)) }), domains: 2)
         }
         let history = SurveyHistory(
-            waves: [F.wave("base", closes: "2016-01-29"), F.wave("m6", closes: "2016-07-29"), F.wave("m12", closes: "2017-01-27")],
+            waves: [
+                F.wave("base", closes: "2016-01-29"), F.wave("m6", closes: "2016-07-29"),
+                F.wave("m12", closes: "2017-01-27"),
+            ],
             baseline: 0, instrument: F.instrument(domains: 2), register: register,
             scores: [wave(0, 1), wave(1, 1), wave(4, 2)])
         let changes = try XCTUnwrap(ChangeAnalysis(history: history, wave: 2))
@@ -158,7 +167,8 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertEqual(changes.organisationBaseline.count, 12)
         XCTAssertEqual(changes.nationalPrevious.count, 3)
         XCTAssertEqual(changes.nationalBaseline.count, 3)
-        let pooled = Statistics.benjaminiHochberg((changes.organisationPrevious + changes.organisationBaseline).map { $0.test!.p })
+        let pooled = Statistics.benjaminiHochberg(
+            (changes.organisationPrevious + changes.organisationBaseline).map { $0.test!.p })
         for (offset, family) in [changes.organisationPrevious, changes.organisationBaseline].enumerated() {
             let expected = Statistics.benjaminiHochberg(family.map { $0.test!.p })
             XCTAssertEqual(family.map { $0.adjustedP! }, expected)
@@ -166,23 +176,28 @@ final class JourneyComputationTests: XCTestCase {
         }
         XCTAssertTrue(changes.organisationPrevious.allSatisfy { $0.reference == 1 && $0.against == .previous })
         XCTAssertTrue(changes.organisationBaseline.allSatisfy { $0.reference == 0 && $0.against == .baseline })
-        XCTAssertTrue(changes.nationalBaseline.allSatisfy { $0.reference == 0 && $0.against == .baseline && $0.test != nil })
+        XCTAssertTrue(
+            changes.nationalBaseline.allSatisfy { $0.reference == 0 && $0.against == .baseline && $0.test != nil })
         // National cohort: δ = 3 + i since m6, so mean 5.5 over six organisations.
         XCTAssertEqual(changes.nationalPrevious.map { fixed($0.diff) }, ["5.500000", "5.500000", "5.500000"])
         XCTAssertEqual(changes.nationalPrevious.map { $0.cohort?.organisations }, [6, 6, 6])
         XCTAssertEqual(changes.rows.count, 30)
-        XCTAssertEqual(changes.rows.map(\.against), Array(repeating: .previous, count: 15) + Array(repeating: .baseline, count: 15))
+        XCTAssertEqual(
+            changes.rows.map(\.against), Array(repeating: .previous, count: 15) + Array(repeating: .baseline, count: 15)
+        )
         XCTAssertEqual(changes.overall.map(\.sincePrevious), (0..<6).map { 3 + Double($0) })
         XCTAssertEqual(changes.overall.map(\.sinceBaseline), (0..<6).map { 4 + Double($0) })
         XCTAssertEqual(changes.overall.map(\.previousWave), Array(repeating: 1, count: 6))
         // Every δ the same: not tested, though the cohort is large enough.
-        let same = ChangeAnalysis.cohortChange(now: (0..<6).map { ($0, 53.0 + Double($0)) }, then: (0..<6).map { ($0, 50.0 + Double($0)) },
+        let same = ChangeAnalysis.cohortChange(
+            now: (0..<6).map { ($0, 53.0 + Double($0)) }, then: (0..<6).map { ($0, 50.0 + Double($0)) },
                                                smallestTested: 5)
         XCTAssertNil(same.test)
         XCTAssertEqual(same.diff, 3)
         XCTAssertNil(ChangeAnalysis.cohortChange(now: [(0, 1), (1, 5)], then: [(0, 0), (1, 1)], smallestTested: 5).test,
                      "m < max(2, k)")
-        XCTAssertNotNil(ChangeAnalysis.cohortChange(now: [(0, 1), (1, 5)], then: [(0, 0), (1, 1)], smallestTested: 2).test,
+        XCTAssertNotNil(
+            ChangeAnalysis.cohortChange(now: [(0, 1), (1, 5)], then: [(0, 0), (1, 1)], smallestTested: 2).test,
                         "m = 2 ≥ max(2, 1)")
     }
 
@@ -203,7 +218,8 @@ final class JourneyComputationTests: XCTestCase {
             m12[entries.count - 1] = 50 + change
         }
         for (position, change) in non.enumerated() {
-            entries.append(("Q\(position)", position == 0, position == 0 ? "2017-02-01" : ""))  // Q0 signs after m12: not yet
+            // Q0 signs after m12: not yet
+            entries.append(("Q\(position)", position == 0, position == 0 ? "2017-02-01" : ""))
             base[entries.count - 1] = 50
             m12[entries.count - 1] = 50 + change
         }
@@ -212,13 +228,15 @@ final class JourneyComputationTests: XCTestCase {
             base[entries.count - 1] = 50
             m12[entries.count - 1] = 70
         }
-        return SurveyHistory(waves: [F.wave("base", closes: "2016-01-29"), F.wave("m12", closes: "2017-01-27")], baseline: 0,
-                             instrument: F.instrument(), register: F.register(entries), scores: [F.scores(base), F.scores(m12)])
+        return SurveyHistory(
+            waves: [F.wave("base", closes: "2016-01-29"), F.wave("m12", closes: "2017-01-27")], baseline: 0,
+            instrument: F.instrument(), register: F.register(entries), scores: [F.scores(base), F.scores(m12)])
     }
 
     /// The overall sentence of a row as the national report states it, with k = 5.
     func charterSentence(_ row: CharterRow, _ baseline: Wave, _ wave: Wave) -> String {
-        CharterSentence.overall(rules5.charterFigure(row, title: "Overall readiness"), baseline: baseline, wave: wave, groupSize: 5)
+        CharterSentence.overall(
+            rules5.charterFigure(row, title: "Overall readiness"), baseline: baseline, wave: wave, groupSize: 5)
     }
 
     func testCase9CharterEvaluation() throws {
@@ -241,18 +259,24 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertLessThanOrEqual(overall.adjustedP!, 2 * overall.test!.p)
         XCTAssertTrue(overall.significant)
         let sentence = charterSentence(overall, history.waves[0], history.waves[1])
-        XCTAssertEqual(sentence, "Between Wave base and Wave m12, the 5 organisations that signed the charter in between changed by "
-            + "+9.2 points in overall readiness, against +0.6 points among the 6 that had not signed: a difference of +8.7 points "
-            + "(95% CI +5.9 to +11.5). Signatories improved detectably more (▲). Organisations chose whether and when to sign, so "
+        XCTAssertEqual(
+            sentence,
+            "Between Wave base and Wave m12, the 5 organisations that signed the charter in between changed by "
+                + "+9.2 points in overall readiness, against +0.6 points "
+                + "among the 6 that had not signed: a difference of +8.7 points "
+                + "(95% CI +5.9 to +11.5). Signatories improved detectably "
+                + "more (▲). Organisations chose whether and when to sign, so "
             + "this compares groups; it does not show that the charter caused the difference.")
         let csv = CentreCSV(wave: "m12", instrument: history.instrument, register: history.register)
             .charter(evaluation, baselineWave: "base")
         XCTAssertEqual(csv.split(separator: "\n").last,
-                       "m12,base,overall,5,6,0,9.240000,0.566667,8.673333,7.024893,8.513366,0.000081,0.000081,5.855818,11.490848,true")
+            "m12,base,overall,5,6,0,9.240000,0.566667,8.673333,7.024893,8.513366,0.000081,0.000081,5.855818,11.490848,true"
+        )
     }
 
     func testCase10CharterHiddenAndUntested() throws {
-        let hidden = try XCTUnwrap(CharterEvaluation(history: charterHistory(new: Self.new, non: Self.non, earlier: 2), wave: 1))
+        let hidden = try XCTUnwrap(
+            CharterEvaluation(history: charterHistory(new: Self.new, non: Self.non, earlier: 2), wave: 1))
         let overall = hidden.rows[1]
         XCTAssertEqual(overall.earlierSignatories, 2)
         XCTAssertEqual(fixed(overall.changeNew), "9.240000", "the figures are unchanged")
@@ -262,37 +286,52 @@ final class JourneyComputationTests: XCTestCase {
         let sentence = charterSentence(overall, history.waves[0], history.waves[1])
         XCTAssertFalse(sentence.contains("+9.2"))
         XCTAssertFalse(sentence.contains("+0.6"))
-        XCTAssertEqual(sentence, "Between Wave base and Wave m12, the 5 organisations that signed the charter in between changed by "
-            + "8.7 points more in overall readiness than the 6 that had not signed (95% CI +5.9 to +11.5). Signatories improved "
-            + "detectably more (▲). Organisations chose whether and when to sign, so this compares groups; it does not show that "
+        XCTAssertEqual(
+            sentence,
+            "Between Wave base and Wave m12, the 5 organisations that signed the charter in between changed by "
+                + "8.7 points more in overall readiness than the 6 that had "
+                + "not signed (95% CI +5.9 to +11.5). Signatories improved "
+                + "detectably more (▲). Organisations chose whether and when "
+                + "to sign, so this compares groups; it does not show that "
             + "the charter caused the difference.")
 
-        let four = try XCTUnwrap(CharterEvaluation(history: charterHistory(new: Array(Self.new.prefix(4)), non: Self.non), wave: 1))
+        let four = try XCTUnwrap(
+            CharterEvaluation(history: charterHistory(new: Array(Self.new.prefix(4)), non: Self.non), wave: 1))
         let untested = four.rows[1]
         XCTAssertEqual(fixed(untested.changeNew), "9.275000")  // np.mean(new[:4])
         XCTAssertNil(untested.test)
         XCTAssertNil(untested.adjustedP)
         XCTAssertFalse(untested.significant)
-        let csv = CentreCSV(wave: "m12", instrument: history.instrument, register: history.register).charter(four, baselineWave: "base")
+        let csv = CentreCSV(wave: "m12", instrument: history.instrument, register: history.register).charter(
+            four, baselineWave: "base")
         XCTAssertEqual(csv.split(separator: "\n").last, "m12,base,overall,4,6,0,9.275000,0.566667,8.708333,,,,,,,false")
         XCTAssertEqual(charterSentence(untested, history.waves[0], history.waves[1]),
-                       "The charter evaluation needs at least 5 organisations that signed after base and 5 that had not signed by "
+            "The charter evaluation needs at least 5 organisations that signed after base and 5 that had not signed by "
                        + "m12's close, each with an overall score published in both waves; there were 4 and 6.")
     }
 
     func testCharterVerdictSentences() {
         XCTAssertEqual(CharterSentence.verdictSentence(.fall), "Signatories improved detectably less (▼).")
-        XCTAssertEqual(CharterSentence.verdictSentence(.changeUnder(minChange: 5)), "The difference is detectable but under 5 points.")
-        XCTAssertEqual(CharterSentence.verdictSentence(.noDetectableChange), "The difference is not detectable: it could be chance.")
-        var row = CharterRow(domain: nil, newSignatories: 6, nonSignatories: 5, earlierSignatories: 0, changeNew: 1, changeNon: 3,
+        XCTAssertEqual(
+            CharterSentence.verdictSentence(.changeUnder(minChange: 5)),
+            "The difference is detectable but under 5 points.")
+        XCTAssertEqual(
+            CharterSentence.verdictSentence(.noDetectableChange),
+            "The difference is not detectable: it could be chance.")
+        var row = CharterRow(
+            domain: nil, newSignatories: 6, nonSignatories: 5, earlierSignatories: 0, changeNew: 1, changeNon: 3,
                              diff: -2, test: TTest(t: -1, df: 8, p: 0.3, low: -6.04, high: 2.04))
         row = CharterEvaluation.adjust([row], thresholds)[0]
         let wave = F.wave("m6", closes: "2016-07-29")
         XCTAssertEqual(charterSentence(row, F.wave("base", closes: "2016-01-29"), wave),
-                       "Between Wave base and Wave m6, the 6 organisations that signed the charter in between changed by +1.0 "
-                       + "points in overall readiness, against +3.0 points among the 5 that had not signed: a difference of -2.0 "
-                       + "points (95% CI -6.0 to +2.0). The difference is not detectable: it could be chance. Organisations chose "
-                       + "whether and when to sign, so this compares groups; it does not show that the charter caused the difference.")
+            "Between Wave base and Wave m6, the 6 organisations that signed the charter in between changed by +1.0 "
+                + "points in overall readiness, against +3.0 points "
+                + "among the 5 that had not signed: a difference of -2.0 "
+                + "points (95% CI -6.0 to +2.0). The difference is not "
+                + "detectable: it could be chance. Organisations chose "
+                + "whether and when to sign, so this compares groups; it "
+                + "does not show that the charter caused the difference."
+        )
     }
 
     // MARK: Case 11
@@ -300,7 +339,9 @@ final class JourneyComputationTests: XCTestCase {
     func testCase11ResponseRates() throws {
         // stats.binomtest(13, 40).proportion_ci(method='wilson') → 0.20084502, 0.47982254
         let thirteen = ResponseRate(organisation: 0, headcount: 40, respondents: 13)
-        XCTAssertEqual([fixed(thirteen.rate), fixed(thirteen.ciLow), fixed(thirteen.ciHigh)], ["32.500000", "20.084502", "47.982254"])
+        XCTAssertEqual(
+            [fixed(thirteen.rate), fixed(thirteen.ciLow), fixed(thirteen.ciHigh)],
+            ["32.500000", "20.084502", "47.982254"])
         XCTAssertFalse(thirteen.exceedsHeadcount)
         // stats.binomtest(0, 25).proportion_ci(method='wilson') → 0, 0.13319225
         let none = ResponseRate(organisation: 0, headcount: 25, respondents: 0)
@@ -314,11 +355,13 @@ final class JourneyComputationTests: XCTestCase {
         // Rates [32.5, 50, 61.224490, 20, 45, 75] and the two above, which are not in the median:
         // np.percentile(rates, [25, 50, 75]) → 35.625, 47.5, 58.41836735
         let counts: [(id: String, headcount: Int, respondents: Int)] = [
-            ("A", 40, 13), ("B", 20, 10), ("C", 49, 30), ("D", 20, 4), ("E", 20, 9), ("F", 20, 15), ("G", 25, 0), ("H", 12, 14),
+            ("A", 40, 13), ("B", 20, 10), ("C", 49, 30), ("D", 20, 4), ("E", 20, 9), ("F", 20, 15), ("G", 25, 0),
+            ("H", 12, 14),
             ("I", 0, 3),
         ]
         let register = F.register(counts.map { ($0.id, false, "") },
-                                  headcount: Dictionary(uniqueKeysWithValues: counts.filter { $0.headcount > 0 }.map { ($0.id, $0.headcount) }),
+            headcount: Dictionary(
+                uniqueKeysWithValues: counts.filter { $0.headcount > 0 }.map { ($0.id, $0.headcount) }),
                                   hasHeadcount: true)
         var scores: [Int: Double] = [:], respondents: [Int: Int] = [:]
         for (index, entry) in counts.enumerated() where entry.respondents > 0 {
@@ -338,7 +381,8 @@ final class JourneyComputationTests: XCTestCase {
         var seven = Thresholds()
         seven.minOrganisations = 7
         XCTAssertFalse(DisclosureRules(seven).responseRateMedianShown(rates))
-        XCTAssertNil(ResponseRates(scores: F.scores(scores), register: F.register([("A", false, "")])), "no headcount column")
+        XCTAssertNil(
+            ResponseRates(scores: F.scores(scores), register: F.register([("A", false, "")])), "no headcount column")
     }
 
     // MARK: Series and groups (§9.3, §9.9 rules 2 and 5)
@@ -356,7 +400,8 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertEqual(base[JourneyGroup.signatories.rawValue][1].organisations, 0)
         XCTAssertNil(base[JourneyGroup.signatories.rawValue][1].median, "empty when organisations is 0")
         XCTAssertFalse(base[JourneyGroup.nonSignatories.rawValue][1].published, "rule 5: both or neither")
-        XCTAssertEqual(base[JourneyGroup.nonSignatories.rawValue][1].reason, "fewer than 5 organisations among signatories")
+        XCTAssertEqual(
+            base[JourneyGroup.nonSignatories.rawValue][1].reason, "fewer than 5 organisations among signatories")
         XCTAssertEqual(m6[JourneyGroup.signatories.rawValue][1].organisations, 5)
         XCTAssertEqual(m6[JourneyGroup.nonSignatories.rawValue][1].organisations, 3)
         XCTAssertFalse(m6[JourneyGroup.signatories.rawValue][1].published)

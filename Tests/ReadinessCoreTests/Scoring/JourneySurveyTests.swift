@@ -19,14 +19,16 @@ final class JourneySurveyTests: XCTestCase {
         var files = ["instrument.yaml": F.instrumentYAML(), "organisations.csv": register]
         for (id, organisations) in waves {
             let (opens, closes) = Self.windows[id]!
-            files["\(id)/wave.yaml"] = F.waveYAML(id, opens: opens, closes: closes, extra: id == baseline ? "baseline: true\n" : "")
+            files["\(id)/wave.yaml"] = F.waveYAML(
+                id, opens: opens, closes: closes, extra: id == baseline ? "baseline: true\n" : "")
             files["\(id)/responses.csv"] = F.responses(organisations, date: closes)
         }
         for (path, text) in extra { files[path] = text }
         return try F.write(files, in: self)
     }
 
-    static let fourOrganisations = "organisation_id,name,sector,signatory,signed_on\nO1,One,S,yes,\nO2,Two,S,yes,\nO3,Three,S,no,\nO4,Four,S,no,\n"
+    static let fourOrganisations =
+        "organisation_id,name,sector,signatory,signed_on\nO1,One,S,yes,\nO2,Two,S,yes,\nO3,Three,S,no,\nO4,Four,S,no,\n"
 
     func everyone(_ shift: Double = 0) -> [(id: String, scores: [Double])] {
         ["O1", "O2", "O3", "O4"].map { ($0, Self.scores.map { $0 + shift }) }
@@ -36,10 +38,12 @@ final class JourneySurveyTests: XCTestCase {
 
     func testCase1BaselineAndOrder() throws {
         let surveys = try survey(register: Self.fourOrganisations,
-                                 waves: ["pilot": everyone(), "base": everyone(12.5), "m6": everyone(25), "m12": everyone(12.5)],
+            waves: ["pilot": everyone(), "base": everyone(12.5), "m6": everyone(25), "m12": everyone(12.5)],
                                  baseline: "base")
         let out = try F.run(surveys, in: self)
-        func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path) }
+        func exists(_ path: String) -> Bool {
+            FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path)
+        }
         XCTAssertFalse(exists("pilot/centre/changes.csv"), "the first wave has no previous wave")
         XCTAssertFalse(exists("pilot/centre/charter.csv"))
         XCTAssertFalse(exists("base/centre/charter.csv"))
@@ -50,11 +54,14 @@ final class JourneySurveyTests: XCTestCase {
         func against(_ wave: String) throws -> [String] {
             try F.records(out, "\(wave)/centre/changes.csv").map { "\($0["against"]!) \($0["previous_wave"]!)" }
         }
-        XCTAssertEqual(Set(try against("base")), ["previous pilot"], "base: previous rows against pilot, no baseline rows")
+        XCTAssertEqual(
+            Set(try against("base")), ["previous pilot"], "base: previous rows against pilot, no baseline rows")
         XCTAssertEqual(Set(try against("m6")), ["previous base"], "m6: previous rows against base only")
         let m12 = try against("m12")
         XCTAssertEqual(Set(m12), ["previous m6", "baseline base"])
-        XCTAssertEqual(m12.firstIndex(of: "baseline base"), m12.lastIndex(of: "previous m6")! + 1, "previous rows, then baseline rows")
+        XCTAssertEqual(
+            m12.firstIndex(of: "baseline base"), m12.lastIndex(of: "previous m6")! + 1,
+            "previous rows, then baseline rows")
         // Organisation rows (4 organisations × 1 domain) and national rows (domain, overall) in each family.
         XCTAssertEqual(m12.filter { $0 == "baseline base" }.count, 6)
         let manifest = try String(contentsOf: out.appendingPathComponent("pilot/manifest.json"), encoding: .utf8)
@@ -68,10 +75,13 @@ final class JourneySurveyTests: XCTestCase {
     func testCase1FatalErrorsWriteNothing() throws {
         let waves = ["base": everyone(), "m6": everyone(12.5)]
         func fails(_ surveys: URL, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
-            let out = FileManager.default.temporaryDirectory.appendingPathComponent("journey-none-\(UUID().uuidString)")
+            let out = TestFiles.temporaryPath(self, "journey-none")
             XCTAssertThrowsError(try Pipeline.run(surveys: surveys, output: out), file: file, line: line) { error in
-                let text = (error as? FatalInputError)?.diagnostics.map(\.description).joined(separator: "\n") ?? "\(error)"
-                for part in expected { XCTAssertTrue(text.contains(part), "\(text) lacks \(part)", file: file, line: line) }
+                let text =
+                    (error as? FatalInputError)?.diagnostics.map(\.description).joined(separator: "\n") ?? "\(error)"
+                for part in expected {
+                    XCTAssertTrue(text.contains(part), "\(text) lacks \(part)", file: file, line: line)
+                }
             }
             XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written", file: file, line: line)
         }
@@ -87,7 +97,12 @@ final class JourneySurveyTests: XCTestCase {
         let twice = try survey(register: Self.fourOrganisations, waves: waves, baseline: "base")
         try Data(F.waveYAML("m6", opens: "2016-07-01", closes: "2016-07-29", extra: "baseline: True\n").utf8)
             .write(to: twice.appendingPathComponent("m6/wave.yaml"))
-        fails(twice, ["m6/wave.yaml:5:11: error: baseline: true is also set in", "base/wave.yaml; only one wave can be the baseline"])
+        fails(
+            twice,
+            [
+                "m6/wave.yaml:5:11: error: baseline: true is also set in",
+                "base/wave.yaml; only one wave can be the baseline",
+            ])
 
         let sameDay = try survey(register: Self.fourOrganisations, waves: waves,
                                  extra: ["m6b/wave.yaml": F.waveYAML("m6b", opens: "2016-07-02", closes: "2016-07-29"),
@@ -103,7 +118,8 @@ final class JourneySurveyTests: XCTestCase {
         var longer = waves
         longer["m12"] = everyone(12.5)
         let longerSurvey = try survey(register: Self.fourOrganisations, waves: longer, baseline: "base")
-        let before = try F.run(shorter, in: self, reports: .all), after = try F.run(longerSurvey, in: self, reports: .all)
+        let before = try F.run(shorter, in: self, reports: .all),
+            after = try F.run(longerSurvey, in: self, reports: .all)
         let files = try FileManager.default.subpathsOfDirectory(atPath: before.path).filter {
             var folder: ObjCBool = false
             return FileManager.default.fileExists(atPath: before.appendingPathComponent($0).path, isDirectory: &folder)
@@ -114,7 +130,8 @@ final class JourneySurveyTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: before.appendingPathComponent(file)),
                            try Data(contentsOf: after.appendingPathComponent(file)), file)
         }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: after.appendingPathComponent("m12/centre/journey.csv").path))
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: after.appendingPathComponent("m12/centre/journey.csv").path))
     }
 
     // MARK: Case 2
@@ -126,7 +143,9 @@ final class JourneySurveyTests: XCTestCase {
         let out = try F.run(surveys, in: self)
         func signatories(_ wave: String) throws -> [String] {
             try F.records(out, "\(wave)/centre/journey.csv")
-                .filter { $0["wave"] == wave && $0["domain"] == "overall" && $0["signatory"] == "true" }.map { $0["scope"]! }
+                .filter { $0["wave"] == wave && $0["domain"] == "overall" && $0["signatory"] == "true" }.map {
+                    $0["scope"]!
+                }
         }
         XCTAssertEqual(try signatories("base"), ["O2"])
         XCTAssertEqual(try signatories("m6"), ["O1", "O2", "O4"], "signing on the closing day counts")
@@ -144,7 +163,8 @@ final class JourneySurveyTests: XCTestCase {
         XCTAssertTrue(quality.contains("More scored responses than the register's headcount (check it): 1."), quality)
         XCTAssertTrue(quality.contains("| O1 | 10 | 8 |"), quality)
         let rates = try F.records(out, "base/centre/response-rates.csv")
-        XCTAssertEqual(rates.map { $0["organisation_id"]! }, ["O1", "O2", "O4"], "organisations with a headcount, by id")
+        XCTAssertEqual(
+            rates.map { $0["organisation_id"]! }, ["O1", "O2", "O4"], "organisations with a headcount, by id")
         XCTAssertEqual(rates[0]["rate"], "125.000000")
         XCTAssertEqual(rates[0]["ci_low"], "")
         XCTAssertEqual(rates[0]["exceeds_headcount"], "true")
@@ -158,7 +178,8 @@ final class JourneySurveyTests: XCTestCase {
         let base: [Double] = [25, 37.5, 50, 50, 62.5, 37.5, 50, 25, 62.5, 50]
         let m6: [Double] = [50, 62.5, 50, 75, 37.5, 62.5, 50, 62.5]
         let m12: [Double] = [50, 62.5, 75, 62.5, 50, 75, 62.5, 87.5, 50, 62.5, 62.5]
-        let surveys = try survey(register: register, waves: ["base": [("X", base)], "m6": [("X", m6)], "m12": [("X", m12)]])
+        let surveys = try survey(
+            register: register, waves: ["base": [("X", base)], "m6": [("X", m6)], "m12": [("X", m12)]])
         let out = try F.run(surveys, in: self)
         let rows = try F.records(out, "m12/centre/changes.csv").filter { $0["scope"] == "X" }
         XCTAssertEqual(rows.count, 1, "one X row, no baseline row (R = B)")
@@ -181,7 +202,9 @@ final class JourneySurveyTests: XCTestCase {
         let changes = try XCTUnwrap(analyses[2].changes)
         let previous = try XCTUnwrap(changes.organisationPrevious.first)
         XCTAssertEqual(previous.verdict, .rise)
-        XCTAssertEqual("\(Markdown.signed(previous.diff!)) \(previous.verdict.text) (vs \(analyses[2].history.waves[previous.reference].id))",
+        XCTAssertEqual(
+            "\(Markdown.signed(previous.diff!)) \(previous.verdict.text) "
+            + "(vs \(analyses[2].history.waves[previous.reference].id))",
                        "+18.6 ▲ rise (vs base)")
         XCTAssertNotEqual(previous.reference, changes.previousWave, "R ≠ P")
         let sinceBaseline = try XCTUnwrap(changes.sinceBaseline(organisation: 0, domain: 0, baseline: 0))
@@ -190,7 +213,9 @@ final class JourneySurveyTests: XCTestCase {
         XCTAssertEqual(changes.overall.first?.previousWave, 0, "overall: the latest earlier wave with an overall score")
 
         // Case 4: the suppressed point keeps its n and mean.
-        let point = try F.records(out, "m12/centre/journey.csv").first { $0["wave"] == "m6" && $0["scope"] == "X" && $0["domain"] == "d0" }
+        let point = try F.records(out, "m12/centre/journey.csv").first {
+            $0["wave"] == "m6" && $0["scope"] == "X" && $0["domain"] == "d0"
+        }
         XCTAssertEqual(point?["n"], "8")
         XCTAssertEqual(point?["mean"], "56.250000")
         XCTAssertEqual(point?["published"], "false")
@@ -219,7 +244,9 @@ final class JourneySurveyTests: XCTestCase {
         XCTAssertEqual(JourneyWording.joined(0), "No organisation joined since the previous wave")
         XCTAssertEqual(JourneyWording.joined(3), "3 organisations joined since the previous wave")
         let out = try F.run(surveys, in: self)
-        let firstWaves = try F.records(out, "m12/centre/journey.csv").filter { $0["wave"] == "m12" && $0["domain"] == "overall" }
+        let firstWaves = try F.records(out, "m12/centre/journey.csv").filter {
+            $0["wave"] == "m12" && $0["domain"] == "overall"
+        }
             .reduce(into: [String: String]()) { $0[$1["scope"]!] = $1["first_wave"]! }
         XCTAssertEqual(firstWaves["O10"], "base")
         XCTAssertEqual(firstWaves["O9"], "m12")
@@ -246,7 +273,8 @@ final class JourneySurveyTests: XCTestCase {
                 XCTAssertEqual(diagnostics.count, 1, row)
                 XCTAssertEqual(diagnostics.first?.line, 3, row)
                 XCTAssertEqual(diagnostics.first?.column, column, row)
-                XCTAssertTrue(diagnostics.first?.description.hasPrefix("organisations.csv:3:\(column): error: \(found)") ?? false,
+                XCTAssertTrue(
+                    diagnostics.first?.description.hasPrefix("organisations.csv:3:\(column): error: \(found)") ?? false,
                               diagnostics.first?.description ?? "")
             }
         }

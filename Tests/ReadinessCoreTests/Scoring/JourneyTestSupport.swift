@@ -37,7 +37,9 @@ enum JourneyFixture {
 
     static func wave(_ id: String, closes: String, baseline: Bool = false) -> Wave {
         let end = date(closes)
-        return Wave(id: id, title: "Wave \(id)", opens: CalendarDate(year: end.year - 1, month: 1, day: 1), closes: end, folder: id,
+        return Wave(
+            id: id, title: "Wave \(id)", opens: CalendarDate(year: end.year - 1, month: 1, day: 1), closes: end,
+            folder: id,
                     baseline: baseline)
     }
 
@@ -62,15 +64,17 @@ enum JourneyFixture {
             let n = respondents[index] ?? 12
             let published = !unpublished.contains(index)
             let domain = DomainScore(summary: SampleSummary(n: n, mean: value, variance: 4), ciLow: nil, ciHigh: nil,
-                                     level: nil, published: published, reason: published ? "" : "fewer than 10 respondents")
-            return OrganisationScores(organisation: index, respondents: n, domains: Array(repeating: domain, count: domains),
+                level: nil, published: published, reason: published ? "" : "fewer than 10 respondents")
+            return OrganisationScores(
+                organisation: index, respondents: n, domains: Array(repeating: domain, count: domains),
                                       overall: published ? value : nil, overallLevel: nil, overallReason: "", items: [],
                                       confidenceKnowledge: [],
-                                      contributions: Contributions(likert: [], knowledge: [], complete: [], roles: [], roleDomains: []),
+                contributions: Contributions(likert: [], knowledge: [], complete: [], roles: [], roleDomains: []),
                                       moments: [])
         }
         let empty = GroupBreakdown(names: [], groups: [], respondents: [], domains: [])
-        return WaveScores(organisations: organisations, nationalItems: [], nationalConfidenceKnowledge: [], reliability: [],
+        return WaveScores(
+            organisations: organisations, nationalItems: [], nationalConfidenceKnowledge: [], reliability: [],
                           roles: empty, momentLayout: MomentLayout(slots: [], slotBase: [], needed: []))
     }
 
@@ -78,13 +82,7 @@ enum JourneyFixture {
 
     /// Writes a surveys folder: `files` maps a relative path to its text.
     static func write(_ files: [String: String], in test: XCTestCase) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("journey-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TestFiles.temporaryFolder(test, "journey", files: files)
         return folder
     }
 
@@ -112,9 +110,9 @@ enum JourneyFixture {
 
     /// Runs the pipeline on `surveys` into a fresh folder, returning it.
     static func run(_ surveys: URL, in test: XCTestCase, reports: ReportSelection = .centre) throws -> URL {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("journey-out-\(UUID().uuidString)")
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: out) }
-        _ = try Pipeline.run(surveys: surveys, output: out, options: Pipeline.Options(reports: reports, parallelism: .never))
+        let out = TestFiles.temporaryPath(test, "journey-out")
+        _ = try Pipeline.run(
+            surveys: surveys, output: out, options: Pipeline.Options(reports: reports, parallelism: .never))
         return out
     }
 

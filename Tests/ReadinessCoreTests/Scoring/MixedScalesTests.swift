@@ -90,14 +90,18 @@ final class MixedScalesTests: XCTestCase {
     func testItemScoresAreTheSpecFormula() {
         for k in 2...11 {
             for point in 1...k {
-                XCTAssertEqual(AnswerScale.score(point: point, of: k, reverse: false), Double(100 * (point - 1)) / Double(k - 1))
-                XCTAssertEqual(AnswerScale.score(point: point, of: k, reverse: true), Double(100 * (k - point)) / Double(k - 1))
+                XCTAssertEqual(
+                    AnswerScale.score(point: point, of: k, reverse: false), Double(100 * (point - 1)) / Double(k - 1))
+                XCTAssertEqual(
+                    AnswerScale.score(point: point, of: k, reverse: true), Double(100 * (k - point)) / Double(k - 1))
             }
         }
         // k = 5: today's (v − 1) × 25 and (5 − v) × 25, bit for bit.
         for v in 1...5 {
-            XCTAssertEqual(AnswerScale.score(point: v, of: 5, reverse: false).bitPattern, (Double(v - 1) * 25).bitPattern)
-            XCTAssertEqual(AnswerScale.score(point: v, of: 5, reverse: true).bitPattern, (Double(5 - v) * 25).bitPattern)
+            XCTAssertEqual(
+                AnswerScale.score(point: v, of: 5, reverse: false).bitPattern, (Double(v - 1) * 25).bitPattern)
+            XCTAssertEqual(
+                AnswerScale.score(point: v, of: 5, reverse: true).bitPattern, (Double(5 - v) * 25).bitPattern)
         }
     }
 
@@ -118,7 +122,9 @@ final class MixedScalesTests: XCTestCase {
               - {id: E, text: e}
         """)
         // Point 3 everywhere (q's point 3 is written 3, here its code), one reverse item.
-        let read = ExportFixture.read("response_id,organisation_id,A,B,C,D,E\nr1,A,3,3,3,3,3\nr2,A,3,3,3,4,3\nr3,A,a3,3,Neither agree nor disagree,high,3\n",
+        let read = ExportFixture.read(
+            "response_id,organisation_id,A,B,C,D,E\nr1,A,3,3,3,3,3\nr2,A,3,3,3,4,3\nr3,A,a3,3,Neither "
+            + "agree nor disagree,high,3\n",
                                       instrument: instrument)
         XCTAssertEqual(read.quality.straightLiners, 2, "r2's D is point 2")
     }

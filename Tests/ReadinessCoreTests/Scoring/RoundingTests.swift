@@ -17,7 +17,8 @@ final class RoundingTests: XCTestCase {
 
     private func check(_ x: Double, file: StaticString = #filePath, line: UInt = #line) {
         let expected = reference(x)
-        XCTAssertEqual(Rounding.fixed6(x), expected, "\(x) (bits \(String(x.bitPattern, radix: 16)))", file: file, line: line)
+        XCTAssertEqual(
+            Rounding.fixed6(x), expected, "\(x) (bits \(String(x.bitPattern, radix: 16)))", file: file, line: line)
         XCTAssertEqual(Rounding.sixDecimals(x).bitPattern, (Double(expected) ?? x).bitPattern, "sixDecimals(\(x))",
                        file: file, line: line)
     }
@@ -81,7 +82,9 @@ final class RoundingTests: XCTestCase {
     /// `printf(_:decimals:)` writes what Foundation's `String(format: "%.Nf")` wrote.
     func testPrintfMatchesStringFormat() {
         var generator = SplitMix64(seed: 42)
-        var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, -0.04, -0.05, 0.0005, 0.0015, 99.95, 1e12, -1e13, .nan, .infinity]
+        var values: [Double] = [
+            0, -0.0, 0.05, 0.15, 0.25, -0.04, -0.05, 0.0005, 0.0015, 99.95, 1e12, -1e13, .nan, .infinity,
+        ]
         for _ in 0..<30_000 {
             values.append(Double(generator.next() % 20_000_000) / 1000 - 10_000)
             values.append((Double(generator.next() % 2_000_001) / 2 - 500_000) / 1000)  // exact and near ties

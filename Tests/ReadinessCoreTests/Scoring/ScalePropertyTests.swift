@@ -17,7 +17,8 @@ final class ScalePropertyTests: XCTestCase {
                 if case .integer(let value) = code { return String(value) }
                 return "'\(code)'"
             }
-            var text = "  \(name): {labels: [\(labels.joined(separator: ", "))], codes: [\(codes.joined(separator: ", "))]"
+            var text =
+                "  \(name): {labels: [\(labels.joined(separator: ", "))], codes: [\(codes.joined(separator: ", "))]"
             if !missing.isEmpty { text += ", missing: [\(missing.map { "'\($0)'" }.joined(separator: ", "))]" }
             if let favourable { text += ", favourable: [\(favourable.map(String.init).joined(separator: ", "))]" }
             return text + "}"
@@ -27,7 +28,9 @@ final class ScalePropertyTests: XCTestCase {
         /// is now point k + 1 − i) and the same favourable point numbers: with every item's
         /// `reverse` flipped, it scores every cell as before.
         var reversed: RandomScale {
-            RandomScale(name: name, labels: labels.reversed(), codes: codes.reversed(), missing: missing, favourable: favourable)
+            RandomScale(
+                name: name, labels: labels.reversed(), codes: codes.reversed(), missing: missing, favourable: favourable
+            )
         }
     }
 
@@ -36,12 +39,15 @@ final class ScalePropertyTests: XCTestCase {
         var codes: [ScaleCode] = []
         var used: Set<String> = []
         while codes.count < k {
-            let code: ScaleCode = random.next() % 4 == 0 ? .text("c\(random.next() % 50)") : .integer(Int(random.next() % 41) - 15)
+            let code: ScaleCode =
+                random.next() % 4 == 0 ? .text("c\(random.next() % 50)") : .integer(Int(random.next() % 41) - 15)
             if used.insert(code.key).inserted { codes.append(code) }
         }
         if random.next() % 3 == 0 { codes = (1...k).map { .integer($0) } }
         var missing: [String] = []
-        for candidate in ["-99", "m\(index)", "998"] where random.next() % 2 == 0 && !used.contains(candidate) { missing.append(candidate) }
+        for candidate in ["-99", "m\(index)", "998"] where random.next() % 2 == 0 && !used.contains(candidate) {
+            missing.append(candidate)
+        }
         var favourable: [Int]?
         if random.next() % 2 == 0 {
             let chosen = (1...k).filter { _ in random.next() % 2 == 0 }
@@ -65,7 +71,8 @@ final class ScalePropertyTests: XCTestCase {
             "      - {id: I\(item), text: t, scale: \(scales[scaleOf[item]].name), reverse: \(reverse[item])}"
         }
         let domains = "domains:\n  - id: d1\n    items:\n" + items.prefix(3).joined(separator: "\n")
-            + "\n      - {id: K1, type: knowledge, answer: true, text: k}\n  - id: d2\n    items:\n" + items.dropFirst(3).joined(separator: "\n")
+            + "\n      - {id: K1, type: knowledge, answer: true, text: k}\n  - id: d2\n    items:\n"
+            + items.dropFirst(3).joined(separator: "\n")
         return ExportFixture.instrument("scales:\n" + scales.map(\.yaml).joined(separator: "\n"), domains: domains)
     }
 
@@ -102,7 +109,8 @@ final class ScalePropertyTests: XCTestCase {
                     }
                     codeCells.append(written(scale.codes[point - 1]))
                     let label = scale.labels[point - 1]
-                    labelCells.append([label, label.lowercased(), " \(label.uppercased())\u{A0}"][Int(random.next() % 3)])
+                    labelCells.append(
+                        [label, label.lowercased(), " \(label.uppercased())\u{A0}"][Int(random.next() % 3)])
                     reversedCells.append(written(scale.reversed.codes[k - point]))
                 }
                 let knowledge = ["true", "false", "DK", ""][Int(random.next() % 4)]
@@ -118,7 +126,8 @@ final class ScalePropertyTests: XCTestCase {
             let expected = Self.outputs(instrument, byCode)
             XCTAssertEqual(Self.outputs(instrument, byLabel), expected, "round \(round): labels differ from codes")
             // The reversed scale, answered on it, with every item's reverse flag flipped: the same.
-            let reversedInstrument = Self.instrument(scales.map(\.reversed), reverse: reverse.map { !$0 }, scaleOf: scaleOf)
+            let reversedInstrument = Self.instrument(
+                scales.map(\.reversed), reverse: reverse.map { !$0 }, scaleOf: scaleOf)
             var reversedOutputs = Self.outputs(reversedInstrument, byReversedCode)
             var plainOutputs = expected
             // Straight-lining compares raw point numbers, which reversing changes: compared apart.
@@ -126,7 +135,8 @@ final class ScalePropertyTests: XCTestCase {
             plainOutputs[3] = ""
             XCTAssertEqual(reversedOutputs, plainOutputs, "round \(round): a reversed scale with reverse items differs")
             // Reversing twice gives back the scale, the instrument and every output.
-            let twice = Self.instrument(scales.map(\.reversed.reversed), reverse: reverse.map { !(!$0) }, scaleOf: scaleOf)
+            let twice = Self.instrument(
+                scales.map(\.reversed.reversed), reverse: reverse.map { !(!$0) }, scaleOf: scaleOf)
             XCTAssertEqual(twice, instrument)
             XCTAssertEqual(Self.outputs(twice, byCode), expected)
             for scale in scales {

@@ -10,12 +10,30 @@ final class ScoreMomentsTests: XCTestCase {
         ("one", 1, [1, 3, 9], 1, 75.0, nil),  // numpy mean 75.0
         ("identical thirds", 2, [0, 0, 0, 7, 14, 28], 7, 16.666666666666668, 0.0),  // numpy mean 16.666666666666668
         ("two values", 1, [2, 4, 16], 2, 50.0, 5000.0),  // numpy mean 50.0
-        ("mixed k small", 1, [1, 1, 1, 1, 7, 49, 2, 11, 61, 1, 11, 121], 5, 54.583333333333336, 586.8055555555555),  // numpy mean 54.58333333333333
-        ("random 50 k 3-5", 3, [13, 91, 695, 21, 178, 1994, 16, 192, 2924], 50, 56.61666666666667, 795.5544217687075),  // numpy mean 56.61666666666667
-        ("random 1000 k 3-6", 3, [246, 1478, 12480, 274, 2374, 27634, 250, 2585, 36123, 230, 2905, 47977], 1000, 52.18333333333333, 959.9885301968635),  // numpy mean 52.18333333333334
-        ("random 100000 k 4-7", 4, [24960, 200425, 2205727, 24999, 250827, 3432897, 24981, 299352, 4873376, 25060, 351428, 6684394], 100000, 50.0919125, 909.319252392294),  // numpy mean 50.0919125
-        ("random 1000000 k 6-12", 6, [142994, 1712394, 27942696, 142974, 1997158, 37867620, 142725, 2283518, 49490020, 142853, 2569632, 62537982, 143203, 2865696, 77426274, 142662, 3144204, 93319340, 142589, 3425430, 110852660], 1000000, 49.98801324134199, 882.2350891343476),  // numpy mean 49.988013241341996
-        ("one outlier in 200000", 3, [0, 0, 0, 0, 0, 0, 0, 0, 0, 200000, 2000001, 20000021], 200000, 41.6666875, 8.680555555555556e-05),  // numpy mean 41.6666875
+        // numpy mean 54.58333333333333
+        ("mixed k small", 1, [1, 1, 1, 1, 7, 49, 2, 11, 61, 1, 11, 121], 5, 54.583333333333336, 586.8055555555555),
+        // numpy mean 56.61666666666667
+        ("random 50 k 3-5", 3, [13, 91, 695, 21, 178, 1994, 16, 192, 2924], 50, 56.61666666666667, 795.5544217687075),
+        (
+            "random 1000 k 3-6", 3, [246, 1478, 12480, 274, 2374, 27634, 250, 2585, 36123, 230, 2905, 47977], 1000,
+            52.18333333333333, 959.9885301968635
+        ),  // numpy mean 52.18333333333334
+        (
+            "random 100000 k 4-7", 4,
+            [24960, 200425, 2205727, 24999, 250827, 3432897, 24981, 299352, 4873376, 25060, 351428, 6684394], 100000,
+            50.0919125, 909.319252392294
+        ),  // numpy mean 50.0919125
+        (
+            "random 1000000 k 6-12", 6,
+            [
+                142994, 1712394, 27942696, 142974, 1997158, 37867620, 142725, 2283518, 49490020, 142853, 2569632,
+                62537982, 143203, 2865696, 77426274, 142662, 3144204, 93319340, 142589, 3425430, 110852660,
+            ], 1000000, 49.98801324134199, 882.2350891343476
+        ),  // numpy mean 49.988013241341996
+        (
+            "one outlier in 200000", 3, [0, 0, 0, 0, 0, 0, 0, 0, 0, 200000, 2000001, 20000021], 200000, 41.6666875,
+            8.680555555555556e-05
+        ),  // numpy mean 41.6666875
     ]
 
     func testMeanIsCorrectlyRoundedAndVarianceAccurate() {
@@ -52,7 +70,9 @@ final class ScoreMomentsTests: XCTestCase {
     func testTallyAddRemoveAndMergeAreExact() {
         let instrument = TestInstrument.instrument()
         let layout = TallyLayout(instrument: instrument)
-        let rows: [[UInt8]] = [[4, 2, 5, 3, 1, 4, 7], [2, 0, 3, 0, 0, 0, 8], [5, 1, 5, 4, 2, 5, 6], [3, 3, 3, 3, 3, 3, 7]]
+        let rows: [[UInt8]] = [
+            [4, 2, 5, 3, 1, 4, 7], [2, 0, 3, 0, 0, 0, 8], [5, 1, 5, 4, 2, 5, 6], [3, 3, 3, 3, 3, 3, 7],
+        ]
         func tally(_ indices: [Int], removing: [Int] = []) -> WaveTally {
             let tally = WaveTally(layout: layout, organisationCount: 2)
             for (sign, list) in [(1, indices), (-1, removing)] {
@@ -105,7 +125,7 @@ final class TallyContributionsTests: XCTestCase {
             for row in list {
                 row.answers.withUnsafeBufferPointer {
                     tally.apply(organisation: row.organisation, role: row.role, answers: $0.baseAddress!,
-                                invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false,
+                        invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false,
                                 sign: sign)
                 }
             }
@@ -117,9 +137,10 @@ final class TallyContributionsTests: XCTestCase {
     func expected(_ rows: [Row], organisation: Int) -> Contributions {
         let domains = instrument.domains
         let groups = instrument.roles.count + 1
-        var result = Contributions(likert: Array(repeating: 0, count: domains.count), knowledge: Array(repeating: 0, count: domains.count),
-                                   complete: Array(repeating: 0, count: domains.count), roles: Array(repeating: 0, count: groups),
-                                   roleDomains: Array(repeating: Array(repeating: 0, count: domains.count), count: groups))
+        var result = Contributions(
+            likert: Array(repeating: 0, count: domains.count), knowledge: Array(repeating: 0, count: domains.count),
+            complete: Array(repeating: 0, count: domains.count), roles: Array(repeating: 0, count: groups),
+            roleDomains: Array(repeating: Array(repeating: 0, count: domains.count), count: groups))
         for row in rows where row.organisation == organisation {
             let group = row.role < 0 ? groups - 1 : row.role
             result.roles[group] += 1
@@ -144,7 +165,9 @@ final class TallyContributionsTests: XCTestCase {
         let all = rows(400, seed: 9)
         let whole = tally(all)
         for organisation in 0..<4 {
-            XCTAssertEqual(whole.contributions(organisation), expected(all, organisation: organisation), "organisation \(organisation)")
+            XCTAssertEqual(
+                whole.contributions(organisation), expected(all, organisation: organisation),
+                "organisation \(organisation)")
         }
         // One respondent answering every culture item is one likert contributor, however many cells.
         let single = tally([Row(organisation: 0, role: 0, answers: [5, 5, 5, 5, 5, 5, 6])])

@@ -1,3 +1,4 @@
+import ReadinessStatistics
 import XCTest
 @testable import ReadinessCore
 
@@ -37,7 +38,8 @@ final class WaveScorerTests: XCTestCase {
             Respondent(organisation: 1, role: nil, answers: [3, 3, 3, 3, 3, 3, f]),
         ]
         let scores = WaveScorer(instrument: instrument).score(respondents, organisationCount: 3)
-        XCTAssertEqual(scores.organisations.map(\.organisation), [0, 1], "organisations without respondents are left out")
+        XCTAssertEqual(
+            scores.organisations.map(\.organisation), [0, 1], "organisations without respondents are left out")
         let a = scores.organisations[0]
         XCTAssertEqual(a.respondents, 3)
         XCTAssertEqual(a.domains[0].n, 2)
@@ -112,7 +114,9 @@ final class ReliabilityAccumulatorTests: XCTestCase {
         let scores = WaveScorer(instrument: instrument).score(respondents, organisationCount: 3)
         let culture = instrument.domains[0]
         let rows = respondents.compactMap { respondent -> [Double]? in
-            let row = culture.items.indices.compactMap { WaveScorer.itemScore(respondent.answers[$0], culture.items[$0], points: 5) }
+            let row = culture.items.indices.compactMap {
+                WaveScorer.itemScore(respondent.answers[$0], culture.items[$0], points: 5)
+            }
             return row.count == culture.items.count ? row : nil
         }
         let reliability = try XCTUnwrap(scores.reliability.first { $0.domain == 0 })

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ReadinessCore
+@testable import ReadinessSynthetic
 
 final class SurveyGeneratorTests: XCTestCase {
     /// The bundled sample, generated once: most tests only read it.
@@ -40,7 +41,9 @@ final class SurveyGeneratorTests: XCTestCase {
             try contents("baseline/responses.csv", in: longer), try contents("baseline/responses.csv", in: shorter))
 
         let fewer = SurveyGenerator(options: .init(organisations: 10, respondents: 0)).files()
-        func withoutHeadcount(_ text: String) throws -> [[String]] { try TestCSV.records(text).map { Array($0.dropLast()) } }
+        func withoutHeadcount(_ text: String) -> [[String]] {
+            TestCSV.records(text).map { Array($0.dropLast()) }
+        }
         let register = try withoutHeadcount(text("organisations.csv"))
         XCTAssertEqual(try withoutHeadcount(text("organisations.csv", in: fewer)), Array(register.prefix(11)))
     }
@@ -270,17 +273,21 @@ final class SurveyGeneratorTests: XCTestCase {
             let generator = SurveyGenerator(options: .init(respondents: 0, waves: waves))
             let register = try TestCSV.records(text("organisations.csv", in: generator.files())).dropFirst()
             XCTAssertTrue(register.filter { $0[4] == "no" }.allSatisfy { $0[5].isEmpty })
-            let days = try register.filter { $0[4] == "yes" }.map { try XCTUnwrap(CalendarDate(iso: $0[5])).daysSinceEpoch }
+            let days = try register.filter { $0[4] == "yes" }.map {
+                try XCTUnwrap(CalendarDate(iso: $0[5])).daysSinceEpoch
+            }
             // A window runs from the day after a wave closes to a week before the next opens; a
             // day drawn on a weekend moves to the Monday.
             let windows = (0..<(waves - 1)).map { pair -> ClosedRange<Int> in
                 let window = SampleWave.signingWindow(after: pair)
                 XCTAssertLessThan(SampleWave(index: pair).closes, window.lowerBound)
-                XCTAssertLessThan(window.upperBound.dayNumber + 2, SampleWave(index: pair + 1).opens.dayNumber)
-                return window.lowerBound.dayNumber...(window.upperBound.dayNumber + 2)
+                XCTAssertLessThan(
+                    window.upperBound.daysSinceEpoch + 2, SampleWave(index: pair + 1).opens.daysSinceEpoch)
+                return window.lowerBound.daysSinceEpoch...(window.upperBound.daysSinceEpoch + 2)
             }
             for (pair, window) in windows.enumerated() {
-                XCTAssertTrue(days.contains { window.contains($0) }, "someone signs between waves \(pair) and \(pair + 1)")
+                XCTAssertTrue(
+                    days.contains { window.contains($0) }, "someone signs between waves \(pair) and \(pair + 1)")
             }
             XCTAssertTrue(days.allSatisfy { day in windows.contains { $0.contains(day) } }, "every date in a window")
             XCTAssertTrue(days.allSatisfy { ($0 + 3) % 7 < 5 }, "weekdays (1970-01-01 was a Thursday)")
@@ -304,10 +311,16 @@ final class SurveyGeneratorTests: XCTestCase {
 
     /// Two organisations take part only from the 12-month wave; one misses the 6-month wave.
     func testTwoJoinLateAndOneMissesTheMiddleWave() throws {
-        func organisations(_ wave: String, in files: [GeneratedFile] = SurveyGeneratorTests.sample) throws -> Set<String> {
-            Set(try TestCSV.records(text("\(wave)/responses.csv", in: files)).dropFirst().filter { $0.count > 2 }.map { $0[2] })
+        func organisations(_ wave: String, in files: [GeneratedFile] = SurveyGeneratorTests.sample) throws -> Set<
+            String
+        > {
+            Set(
+                try TestCSV.records(text("\(wave)/responses.csv", in: files)).dropFirst().filter { $0.count > 2 }.map {
+                    $0[2]
+                })
         }
-        let baseline = try organisations("baseline"), middle = try organisations("month-6"), last = try organisations("month-12")
+        let baseline = try organisations("baseline"), middle = try organisations("month-6"),
+            last = try organisations("month-12")
         for late in ["ORG033", "ORG045"] {
             XCTAssertFalse(baseline.contains(late), late)
             XCTAssertFalse(middle.contains(late), late)
@@ -335,21 +348,9 @@ final class SurveyGeneratorTests: XCTestCase {
 
     // MARK: Dates
 
-    func testCivilDateConversions() {
-        let cases: [(year: Int, month: Int, day: Int, dayNumber: Int, weekend: Bool)] = [
-            (1970, 1, 1, 0, false),
-            (1969, 12, 31, -1, false),
-            (2000, 2, 29, 11016, false),
-            (2026, 1, 12, 20465, false),
-            (2026, 1, 17, 20470, true),
-        ]
-        for date in cases {
-            let civil = SurveyGenerator.CivilDate(year: date.year, month: date.month, day: date.day)
-            XCTAssertEqual(civil.dayNumber, date.dayNumber, civil.iso)
-            XCTAssertEqual(SurveyGenerator.CivilDate(dayNumber: date.dayNumber), civil)
-            XCTAssertEqual(civil.isWeekend, date.weekend, civil.iso)
-        }
-        XCTAssertEqual(SurveyGenerator.CivilDate(year: 2026, month: 2, day: 3).british, "03/02/2026")
+    func testDatesAreWrittenTheUKWayAndByMonth() {
+        XCTAssertEqual(CalendarDate(year: 2026, month: 2, day: 3).british, "03/02/2026")
+        XCTAssertEqual(CalendarDate(year: 2026, month: 12, day: 31).monthAndYear, "December 2026")
     }
 }
 

@@ -33,7 +33,11 @@ final class PartInflater {
             throw XLSXProblem(message: "part \(entry.name) is encrypted; save the workbook without a password")
         }
         guard entry.method == 0 || entry.method == 8 else {
-            throw XLSXProblem(message: "part \(entry.name) uses ZIP compression method \(entry.method), which is not read; save the workbook again from Excel")
+            throw XLSXProblem(
+                message:
+                    "part \(entry.name) uses ZIP compression method \(entry.method), "
+                    + "which is not read; save the workbook again from Excel"
+            )
         }
         // The directory's size is only a claim, checked again while inflating; a claim above
         // the limit is refused before any work.
@@ -67,7 +71,9 @@ final class PartInflater {
         var count = 0
         if stored {
             count = min(buffer.count, input.count - inputOffset)
-            if count > 0 { UnsafeMutableRawPointer(base).copyMemory(from: input.baseAddress! + inputOffset, byteCount: count) }
+            if count > 0 {
+                UnsafeMutableRawPointer(base).copyMemory(from: input.baseAddress! + inputOffset, byteCount: count)
+            }
             inputOffset += count
             if count == 0 { finished = true }
         } else {

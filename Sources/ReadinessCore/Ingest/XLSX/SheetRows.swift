@@ -44,11 +44,14 @@ struct SheetRows: XMLContentHandler {
         XLSXProblem(message: "part \(part): \(message)", line: row > 0 ? row : nil, column: column)
     }
 
-    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem) {
+    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool)
+        throws(XLSXProblem)
+    {
         if XMLBytes.equal(name, "c") {
             guard inRow else { return }
             // One pass over the attributes: this runs for every cell.
-            var reference: UnsafeBufferPointer<UInt8>?, typeName: UnsafeBufferPointer<UInt8>?, styleText: UnsafeBufferPointer<UInt8>?
+            var reference: UnsafeBufferPointer<UInt8>?, typeName: UnsafeBufferPointer<UInt8>?,
+                styleText: UnsafeBufferPointer<UInt8>?
             attributes.forEachUnprefixed { name, value in
                 guard name.count == 1 else { return }
                 switch name[0] {
@@ -60,7 +63,10 @@ struct SheetRows: XMLContentHandler {
             }
             if let reference {
                 guard let parsed = Self.column(ofReference: reference) else {
-                    throw problem("cell reference '\(String(decoding: reference, as: UTF8.self))' is not a cell in columns A to XFD")
+                    throw problem(
+                        "cell reference '\(String(decoding: reference, as: UTF8.self))' "
+                        + "is not a cell in columns A to XFD"
+                    )
                 }
                 column = parsed
             } else {
@@ -85,7 +91,8 @@ struct SheetRows: XMLContentHandler {
         } else if XMLBytes.equal(name, "row") {
             if let number = attributes.value("r") {
                 guard let parsed = XMLBytes.integer(number), parsed >= 1, parsed <= Self.maxRow else {
-                    throw problem("row number '\(String(decoding: number, as: UTF8.self))' is not a row from 1 to 1,048,576")
+                    throw problem(
+                        "row number '\(String(decoding: number, as: UTF8.self))' is not a row from 1 to 1,048,576")
                 }
                 row = parsed
             } else {
@@ -152,7 +159,9 @@ struct SheetRows: XMLContentHandler {
                 index = digits.withUnsafeBufferPointer(XMLBytes.integer)
             }
             guard let index, index < sharedCache.count else {
-                throw problem("cell refers to shared string '\(String(decoding: value, as: UTF8.self))', but the workbook has \(workbook.sharedStrings.count)",
+                throw problem(
+                    "cell refers to shared string '\(String(decoding: value, as: UTF8.self))', "
+                    + "but the workbook has \(workbook.sharedStrings.count)",
                               column: column)
             }
             if let cached = sharedCache[index] { return cached }
@@ -249,7 +258,9 @@ struct MergedRanges {
             }
             if read == 0 { return false }
             let filled = carried + read
-            let found = buffer.withUnsafeBufferPointer { XMLBytes.contains(UnsafeBufferPointer(rebasing: $0[..<filled]), "mergeCell") }
+            let found = buffer.withUnsafeBufferPointer {
+                XMLBytes.contains(UnsafeBufferPointer(rebasing: $0[..<filled]), "mergeCell")
+            }
             if found { return true }
             // Keep the last bytes: the word may straddle two pieces.
             carried = min(wordLength - 1, filled)

@@ -74,7 +74,9 @@ public enum XLSXCellText {
         } else if point >= digits.count {
             text += String(decoding: digits, as: UTF8.self) + String(repeating: "0", count: point - digits.count)
         } else {
-            text += String(decoding: digits[..<point], as: UTF8.self) + "." + String(decoding: digits[point...], as: UTF8.self)
+            text +=
+                String(decoding: digits[..<point], as: UTF8.self) + "."
+                + String(decoding: digits[point...], as: UTF8.self)
         }
         return text
     }

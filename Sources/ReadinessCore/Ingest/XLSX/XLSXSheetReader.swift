@@ -56,11 +56,15 @@ public final class XLSXSheetReader {
     }
 
     /// Reads a workbook in memory; `bytes` must outlive the reader unless `keeping` owns them.
-    init(bytes: UnsafeBufferPointer<UInt8>, keeping mapped: MappedFile? = nil, file: String, sheet: String?) throws(FatalInputError) {
+    init(bytes: UnsafeBufferPointer<UInt8>, keeping mapped: MappedFile? = nil, file: String, sheet: String?)
+        throws(FatalInputError)
+    {
         self.file = file
         self.mapped = mapped
         func fatal(_ problem: XLSXProblem) -> FatalInputError {
-            FatalInputError([Diagnostic(file: file, line: problem.line, column: problem.column, message: problem.message)])
+            FatalInputError([
+                Diagnostic(file: file, line: problem.line, column: problem.column, message: problem.message)
+            ])
         }
         do {
             workbook = try XLSXWorkbook(bytes)
@@ -72,7 +76,9 @@ public final class XLSXSheetReader {
         if let sheet {
             let wanted = NormalisedText.key(sheet)
             guard let match = workbook.worksheets.first(where: { NormalisedText.key($0.name) == wanted }) else {
-                let found = workbook.worksheets.isEmpty ? "none" : workbook.worksheets.map { "'\($0.name)'" }.joined(separator: ", ")
+                let found =
+                    workbook.worksheets.isEmpty
+                    ? "none" : workbook.worksheets.map { "'\($0.name)'" }.joined(separator: ", ")
                 throw fatal(XLSXProblem(message: "no worksheet '\(sheet)'; worksheets found: \(found)"))
             }
             chosen = match
@@ -111,7 +117,9 @@ public final class XLSXSheetReader {
                 try XMLScanner.scan(inflater, into: &handler)
             }
         } catch {
-            throw FatalInputError([Diagnostic(file: file, line: error.line, column: error.column, message: error.message)])
+            throw FatalInputError([
+                Diagnostic(file: file, line: error.line, column: error.column, message: error.message)
+            ])
         }
     }
 
@@ -131,9 +139,11 @@ public final class XLSXSheetReader {
     }
 
     /// The fatal error for a `responses.csv` that is a workbook (SPEC §8.7), or nil.
-    public static func workbookSavedAsCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic? {
+    static func workbookSavedAsCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic? {
         guard bytes.starts(with: ZipArchive.localSignature) else { return nil }
         return Diagnostic(file: file, line: 1, column: 1,
-                          message: "an Excel workbook saved under a .csv name (it starts with the ZIP signature); rename it responses.xlsx")
+            message:
+                "an Excel workbook saved under a .csv name (it starts with the ZIP signature); rename it responses.xlsx"
+        )
     }
 }

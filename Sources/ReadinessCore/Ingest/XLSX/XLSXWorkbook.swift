@@ -22,7 +22,8 @@ struct XLSXWorkbook {
     /// Opens the workbook in `bytes` (the mapped file).
     init(_ bytes: UnsafeBufferPointer<UInt8>) throws(XLSXProblem) {
         if bytes.starts(with: ZipArchive.compoundFileSignature) {
-            throw XLSXProblem(message: "encrypted or legacy .xls workbook; save it as an .xlsx workbook without a password")
+            throw XLSXProblem(
+                message: "encrypted or legacy .xls workbook; save it as an .xlsx workbook without a password")
         }
         let archive = try ZipArchive(bytes)
         self.archive = archive
@@ -30,13 +31,16 @@ struct XLSXWorkbook {
             throw XLSXProblem(message: "binary .xlsb workbook (xl/workbook.bin); save it as an Excel Workbook (.xlsx)")
         }
         if archive.entry("xl/vbaProject.bin") != nil {
-            throw XLSXProblem(message: "macro-enabled workbook (xl/vbaProject.bin); save it as an .xlsx workbook without macros")
+            throw XLSXProblem(
+                message: "macro-enabled workbook (xl/vbaProject.bin); save it as an .xlsx workbook without macros")
         }
         if let types = archive.entry("[Content_Types].xml") {
             var handler = ContentTypes()
             try XMLScanner.scan(PartInflater(types, of: archive), into: &handler)
             if let macro = handler.macroEnabled {
-                throw XLSXProblem(message: "macro-enabled workbook (content type \(macro)); save it as an .xlsx workbook without macros")
+                throw XLSXProblem(
+                    message:
+                        "macro-enabled workbook (content type \(macro)); save it as an .xlsx workbook without macros")
             }
         }
         guard let workbookEntry = archive.entry("xl/workbook.xml") else {
@@ -45,7 +49,8 @@ struct XLSXWorkbook {
         var workbook = WorkbookPart()
         try XMLScanner.scan(PartInflater(workbookEntry, of: archive), into: &workbook)
         if workbook.strict {
-            throw XLSXProblem(message: "Strict Open XML workbook; save it as an Excel Workbook (.xlsx), not Strict Open XML")
+            throw XLSXProblem(
+                message: "Strict Open XML workbook; save it as an Excel Workbook (.xlsx), not Strict Open XML")
         }
         date1904 = workbook.date1904
 
@@ -97,7 +102,9 @@ private struct ContentTypes: XMLContentHandler {
     var macroEnabled: String?
     var wantsText: Bool { false }
 
-    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem) {
+    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool)
+        throws(XLSXProblem)
+    {
         guard macroEnabled == nil, XMLBytes.equal(name, "Override") || XMLBytes.equal(name, "Default"),
               let raw = attributes.value("ContentType") else { return }
         let type = try XMLBytes.attributeString(raw)
@@ -116,7 +123,9 @@ private struct WorkbookPart: XMLContentHandler {
     private var sawRoot = false
     var wantsText: Bool { false }
 
-    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem) {
+    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool)
+        throws(XLSXProblem)
+    {
         if !sawRoot {
             sawRoot = true
             var namespaces: [String] = []
@@ -124,7 +133,9 @@ private struct WorkbookPart: XMLContentHandler {
                 namespaces.append(String(decoding: value, as: UTF8.self))
                 return true
             }
-            strict = namespaces.contains(XLSXWorkbook.strictNamespace) && !namespaces.contains(XLSXWorkbook.transitionalNamespace)
+            strict =
+                namespaces.contains(XLSXWorkbook.strictNamespace)
+                && !namespaces.contains(XLSXWorkbook.transitionalNamespace)
             return
         }
         if XMLBytes.equal(name, "workbookPr"), let raw = attributes.value("date1904") {
@@ -151,7 +162,9 @@ private struct Relationships: XMLContentHandler {
         inOrder.first { $0.type.hasSuffix(suffix) }?.target
     }
 
-    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem) {
+    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool)
+        throws(XLSXProblem)
+    {
         guard XMLBytes.equal(name, "Relationship") else { return }
         if let mode = attributes.value("TargetMode"), try XMLBytes.attributeString(mode) == "External" { return }
         let id = try attributes.value("Id").map(XMLBytes.attributeString) ?? ""
@@ -172,7 +185,9 @@ private struct Styles: XMLContentHandler {
     private var inNumberFormats = false
     var wantsText: Bool { false }
 
-    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem) {
+    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool)
+        throws(XLSXProblem)
+    {
         if XMLBytes.equal(name, "cellXfs") {
             inCellFormats = !selfClosing
         } else if XMLBytes.equal(name, "numFmts") {
@@ -180,7 +195,8 @@ private struct Styles: XMLContentHandler {
         } else if inCellFormats, XMLBytes.equal(name, "xf") {
             cellFormats.append(attributes.value("numFmtId").flatMap(XMLBytes.integer) ?? 0)
         } else if inNumberFormats, XMLBytes.equal(name, "numFmt"),
-                  let id = attributes.value("numFmtId").flatMap(XMLBytes.integer), let code = attributes.value("formatCode") {
+            let id = attributes.value("numFmtId").flatMap(XMLBytes.integer), let code = attributes.value("formatCode")
+        {
             customCodes[id] = try XMLBytes.attributeString(code)
         }
     }
@@ -208,7 +224,9 @@ struct SharedStrings: XMLContentHandler {
         return bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
     }
 
-    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem) {
+    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool)
+        throws(XLSXProblem)
+    {
         if XMLBytes.equal(name, "si") {
             inItem = true
             current.removeAll(keepingCapacity: true)
@@ -233,7 +251,9 @@ struct SharedStrings: XMLContentHandler {
         do {
             try XMLBytes.appendDecoded(raw, cdata: cdata, to: &current)
         } catch {
-            throw XLSXProblem(message: "part xl/sharedStrings.xml is not well-formed XML: string \(ends.count + 1) holds \(error.message)")
+            throw XLSXProblem(
+                message:
+                    "part xl/sharedStrings.xml is not well-formed XML: string \(ends.count + 1) holds \(error.message)")
         }
     }
 }

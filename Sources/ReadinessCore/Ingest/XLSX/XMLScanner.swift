@@ -10,7 +10,8 @@ import Darwin
 protocol XMLContentHandler {
     /// Whether text between tags is wanted now (most of a sheet's text is not).
     var wantsText: Bool { get }
-    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) throws(XLSXProblem)
+    mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool)
+        throws(XLSXProblem)
     mutating func endElement(_ name: UnsafeBufferPointer<UInt8>) throws(XLSXProblem)
     /// Raw character data: entities not yet decoded unless `cdata` (then taken as it is).
     mutating func text(_ raw: UnsafeBufferPointer<UInt8>, cdata: Bool) throws(XLSXProblem)
@@ -36,7 +37,9 @@ struct XMLScanner {
     static let maxTokenBytes = 64 << 20
 
     /// Reads the whole part through `handler`.
-    static func scan<Handler: XMLContentHandler>(_ inflater: PartInflater, into handler: inout Handler) throws(XLSXProblem) {
+    static func scan<Handler: XMLContentHandler>(_ inflater: PartInflater, into handler: inout Handler)
+        throws(XLSXProblem)
+    {
         // A small part (workbook.xml, the relationships) needs no 256 KiB window.
         var capacity = Int(min(UInt64(initialCapacity), max(4096, inflater.claimedSize + 1)))
         var storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
@@ -61,7 +64,8 @@ struct XMLScanner {
                 }
                 if end == capacity {
                     guard capacity < maxTokenBytes else {
-                        throw XLSXProblem(message: "part \(inflater.name) holds a tag or text longer than 64 MiB, which is not read")
+                        throw XLSXProblem(
+                            message: "part \(inflater.name) holds a tag or text longer than 64 MiB, which is not read")
                     }
                     capacity *= 2
                     let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
@@ -134,17 +138,24 @@ struct XMLScanner {
             guard position + 1 < end else { break }
             let second = bytes[position + 1]
             if second == 0x3F {  // <? … ?>
-                guard let close = find("?>", from: max(position + 2, searchFrom)) else { searchFrom = max(position, end - 1); break }
+                guard let close = find("?>", from: max(position + 2, searchFrom)) else {
+                    searchFrom = max(position, end - 1); break
+                }
                 position = close + 2
             } else if second == 0x21 {  // <!
                 if position + 9 > end && !exhausted { break }
                 if starts("<!--", at: position) {
-                    guard let close = find("-->", from: max(position + 4, searchFrom)) else { searchFrom = max(position, end - 2); break }
+                    guard let close = find("-->", from: max(position + 4, searchFrom)) else {
+                        searchFrom = max(position, end - 2); break
+                    }
                     position = close + 3
                 } else if starts("<![CDATA[", at: position) {
-                    guard let close = find("]]>", from: max(position + 9, searchFrom)) else { searchFrom = max(position, end - 2); break }
+                    guard let close = find("]]>", from: max(position + 9, searchFrom)) else {
+                        searchFrom = max(position, end - 2); break
+                    }
                     if handler.wantsText {
-                        try handler.text(UnsafeBufferPointer(start: base + position + 9, count: close - position - 9), cdata: true)
+                        try handler.text(
+                            UnsafeBufferPointer(start: base + position + 9, count: close - position - 9), cdata: true)
                     }
                     position = close + 3
                 } else if position + 9 <= end, isDoctype(base + position + 2) {
@@ -186,7 +197,8 @@ struct XMLScanner {
                     while nameEnd < tagEnd, !isSpace(bytes[nameEnd]) { nameEnd += 1 }
                     guard nameEnd > position + 1 else { throw malformed("a tag without a name") }
                     let name = localName(base, from: position + 1, to: nameEnd)
-                    let attributes = XMLAttributes(raw: UnsafeBufferPointer(start: base + nameEnd, count: tagEnd - nameEnd))
+                    let attributes = XMLAttributes(
+                        raw: UnsafeBufferPointer(start: base + nameEnd, count: tagEnd - nameEnd))
                     try handler.startElement(name, attributes, selfClosing: selfClosing)
                     if selfClosing { try handler.endElement(name) }
                 }
@@ -284,7 +296,9 @@ struct XMLAttributes {
             while index < count, raw[index] != quote { index += 1 }
             guard index < count else { return }
             if !prefixed {
-                body(UnsafeBufferPointer(rebasing: raw[nameStart..<nameEnd]), UnsafeBufferPointer(rebasing: raw[valueStart..<index]))
+                body(
+                    UnsafeBufferPointer(rebasing: raw[nameStart..<nameEnd]),
+                    UnsafeBufferPointer(rebasing: raw[valueStart..<index]))
             }
             index += 1
         }
@@ -331,7 +345,9 @@ enum XMLBytes {
         let length = needle.utf8CodeUnitCount
         var index = 0
         while index + length <= haystack.count {
-            guard let hit = memchr(base + index, Int32(needle.utf8Start[0]), haystack.count - index) else { return false }
+            guard let hit = memchr(base + index, Int32(needle.utf8Start[0]), haystack.count - index) else {
+                return false
+            }
             let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
             if at + length > haystack.count { return false }
             if memcmp(base + at, needle.utf8Start, length) == 0 { return true }

@@ -46,7 +46,9 @@ struct ZipArchive {
         var position = count - 22
         let lowest = max(0, count - 22 - 65_535)
         while position >= lowest {
-            if bytes[position] == 0x50, bytes[position + 1] == 0x4B, bytes[position + 2] == 0x05, bytes[position + 3] == 0x06 {
+            if bytes[position] == 0x50, bytes[position + 1] == 0x4B, bytes[position + 2] == 0x05,
+                bytes[position + 3] == 0x06
+            {
                 eocd = position
                 break
             }
@@ -61,7 +63,9 @@ struct ZipArchive {
             let locator = eocd - 20
             if locator >= 0, Self.u32(bytes, locator) == 0x0706_4B50 {
                 let record = Self.u64(bytes, locator + 8)
-                guard count >= 56, record <= UInt64(count - 56), Self.u32(bytes, Int(record)) == 0x0606_4B50 else { throw notZip }
+                guard count >= 56, record <= UInt64(count - 56), Self.u32(bytes, Int(record)) == 0x0606_4B50 else {
+                    throw notZip
+                }
                 entryCount = Self.u64(bytes, Int(record) + 32)
                 directorySize = Self.u64(bytes, Int(record) + 40)
                 directoryOffset = Self.u64(bytes, Int(record) + 48)
@@ -80,7 +84,8 @@ struct ZipArchive {
             let commentLength = Int(Self.u16(bytes, cursor + 32))
             let next = cursor + 46 + nameLength + extraLength + commentLength
             guard next <= end else { throw notZip }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(cursor + 46)..<(cursor + 46 + nameLength)]),
+            let name = String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[(cursor + 46)..<(cursor + 46 + nameLength)]),
                               as: UTF8.self)
             var entry = Entry(name: name, method: Self.u16(bytes, cursor + 10), flags: Self.u16(bytes, cursor + 8),
                               crc32: Self.u32(bytes, cursor + 16),
@@ -104,7 +109,8 @@ struct ZipArchive {
 
     /// The compressed bytes of `entry`, located through its local header.
     func compressedData(of entry: Entry) throws(XLSXProblem) -> UnsafeBufferPointer<UInt8> {
-        let damaged = XLSXProblem(message: "part \(entry.name) is damaged: its local header is not where the directory says")
+        let damaged = XLSXProblem(
+            message: "part \(entry.name) is damaged: its local header is not where the directory says")
         guard entry.localHeaderOffset <= UInt64(bytes.count), UInt64(bytes.count) - entry.localHeaderOffset >= 30 else {
             throw damaged
         }
@@ -118,7 +124,8 @@ struct ZipArchive {
     }
 
     /// Sizes and offset from the ZIP64 extra field (id 1), for those the entry marks 0xFFFFFFFF.
-    private static func applyZip64(_ entry: inout Entry, extra: Int, length: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+    private static func applyZip64(_ entry: inout Entry, extra: Int, length: Int, in bytes: UnsafeBufferPointer<UInt8>)
+    {
         var cursor = extra
         let end = extra + length
         while cursor + 4 <= end {

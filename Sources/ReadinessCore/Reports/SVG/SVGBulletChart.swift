@@ -62,14 +62,16 @@ extension SVGChart {
                     drawMarks(row: row, value: value, centre: centre, x: x, labelLimit: labelLimit, into: &document)
                 } else {
                     let note = SVGText.sanitised(row.note ?? "")
-                    let text = SVGText.truncated(note.isEmpty ? "suppressed" : note, maxWidth: plotRight - plotLeft - 12,
+                    let text = SVGText.truncated(
+                        note.isEmpty ? "suppressed" : note, maxWidth: plotRight - plotLeft - 12,
                                                  size: SVGFrame.labelSize)
                     document.text(text, x: plotLeft + 8, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
                                   size: SVGFrame.labelSize, fill: SVGPalette.secondaryInk, italic: true,
                                   extra: [("class", "suppressed")])
                 }
                 if let change = changes[index], !change.isEmpty {
-                    document.text(change, x: width - margin, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
+                    document.text(
+                        change, x: width - margin, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
                                   size: SVGFrame.labelSize, anchor: .end, extra: [("class", "change")])
                 }
                 document.close()

@@ -54,7 +54,9 @@ extension SVGChart {
         }
 
         func svg() -> String {
-            guard !rows.isEmpty else { return SVGFrame.noData(kind: "diverging", title: title, description: description) }
+            guard !rows.isEmpty else {
+                return SVGFrame.noData(kind: "diverging", title: title, description: description)
+            }
             let width = SVGFrame.width
             let margin = SVGFrame.margin
             let size = SVGFrame.valueSize
@@ -82,9 +84,11 @@ extension SVGChart {
             let plotTop = top + 24
             let plotBottom = plotTop + rowHeight * Double(rows.count)
 
-            document.text("% unfav.", x: plotLeft - 10, y: plotTop - 8, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
+            document.text(
+                "% unfav.", x: plotLeft - 10, y: plotTop - 8, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
                           anchor: .end, bold: true)
-            document.text("% fav.", x: width - margin, y: plotTop - 8, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
+            document.text(
+                "% fav.", x: width - margin, y: plotTop - 8, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
                           anchor: .end, bold: true)
 
             let step = extent >= 60 ? 20 : 10
@@ -113,7 +117,8 @@ extension SVGChart {
                 document.open([("class", "row")])
                 SVGFrame.drawLabelBlock(rowLabels[index], right: margin + labelColumn, centre: centre, into: &document)
                 guard let row else {
-                    document.text("no responses", x: centreX + 8, y: baseline, size: size, fill: SVGPalette.secondaryInk,
+                    document.text(
+                        "no responses", x: centreX + 8, y: baseline, size: size, fill: SVGPalette.secondaryInk,
                                   italic: true, extra: [("class", "empty")])
                     document.close()
                     continue
@@ -122,19 +127,28 @@ extension SVGChart {
                     let (from, to) = row.edges[value]
                     let x = centreX + from * scale
                     let segment = (to - from) * scale
-                    document.rect(x: x, y: centre - barHeight / 2, width: segment, height: barHeight, fill: colours[value],
-                                  extra: [("class", points % 2 == 1 && value == points / 2 ? "segment likert-\(value + 1) neutral"
-                                                                                               : "segment likert-\(value + 1)")])
+                    document.rect(
+                        x: x, y: centre - barHeight / 2, width: segment, height: barHeight, fill: colours[value],
+                        extra: [
+                            (
+                                "class",
+                                points % 2 == 1 && value == points / 2
+                                    ? "segment likert-\(value + 1) neutral"
+                                    : "segment likert-\(value + 1)"
+                            )
+                        ])
                     let text = SVGNumber.percent(row.percents[value])
                     if segment >= SVGText.width(text, size: SVGFrame.axisSize, bold: true) + 6 {
-                        document.text(text, x: x + segment / 2, y: SVGFrame.baseline(centre: centre, size: SVGFrame.axisSize),
+                        document.text(
+                            text, x: x + segment / 2, y: SVGFrame.baseline(centre: centre, size: SVGFrame.axisSize),
                                       size: SVGFrame.axisSize, fill: SVGPalette.textColour(on: colours[value]),
                                       anchor: .middle, bold: true, extra: [("class", "percent")])
                     }
                 }
                 document.text(SVGNumber.percent(row.unfavourable), x: plotLeft - 10, y: baseline, size: size,
                               fill: SVGPalette.secondaryInk, anchor: .end, extra: [("class", "unfavourable")])
-                document.text(SVGNumber.percent(row.favourable), x: width - margin, y: baseline, size: size, anchor: .end,
+                document.text(
+                    SVGNumber.percent(row.favourable), x: width - margin, y: baseline, size: size, anchor: .end,
                               bold: true, extra: [("class", "favourable")])
                 document.close()
             }

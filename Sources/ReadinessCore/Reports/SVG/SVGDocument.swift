@@ -27,7 +27,7 @@ struct SVGDocument {
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
                        extra: [(String, String)] = []) {
         element("rect", [("x", SVGNumber.coordinate(x)), ("y", SVGNumber.coordinate(y)),
-                         ("width", SVGNumber.coordinate(max(0, width))), ("height", SVGNumber.coordinate(max(0, height))),
+                ("width", SVGNumber.coordinate(max(0, width))), ("height", SVGNumber.coordinate(max(0, height))),
                          ("fill", fill)] + extra)
     }
 
@@ -133,8 +133,13 @@ enum SVGPalette {
             7: ["#B2182B", "#EF8A62", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#67A9CF", "#2166AC"],
             8: ["#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"],
             9: ["#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"],
-            10: ["#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC", "#053061"],
-            11: ["#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC",
+            10: [
+                "#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D1E5F0", "#92C5DE", "#4393C3", "#2166AC",
+                "#053061",
+            ],
+            11: [
+                "#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3",
+                "#2166AC",
                  "#053061"],
         ]
         if let ramp = ramps[points] { return ramp }
@@ -178,19 +183,21 @@ enum SVGPalette {
         }
     }
 
-    /// Dark text on light fills, white on dark ones (WCAG relative luminance).
+    /// Ink on light fills, white on dark ones (`TextContrast`).
     static func textColour(on fill: String) -> String {
-        luminance(fill) > 0.33 ? ink : "#FFFFFF"
+        TextContrast.darkReads(on: rgb(fill), dark: rgb(ink)) ? ink : "#FFFFFF"
     }
 
+    /// WCAG 2 relative luminance of a `#RRGGBB` colour.
     static func luminance(_ fill: String) -> Double {
-        let digits = Array(fill.dropFirst())
-        guard digits.count == 6 else { return 1 }
-        func channel(_ offset: Int) -> Double {
-            let value = Double(Int(String(digits[offset..<offset + 2]), radix: 16) ?? 255) / 255
-            return value <= 0.03928 ? value / 12.92 : Foundation.pow((value + 0.055) / 1.055, 2.4)
-        }
-        return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+        TextContrast.luminance(rgb(fill))
+    }
+
+    /// The 24-bit value of a `#RRGGBB` colour; white for any other text.
+    private static func rgb(_ colour: String) -> UInt32 {
+        guard colour.utf8.count == 7, colour.hasPrefix("#"), let value = UInt32(colour.dropFirst(), radix: 16)
+        else { return 0xFFFFFF }
+        return value
     }
 
     private static func hex(_ r: Double, _ g: Double, _ b: Double) -> String {

@@ -13,7 +13,8 @@ enum SVGFrame {
 
     /// The visible title on its first line; returns the y where the next block may start.
     static func drawTitle(_ title: String, into document: inout SVGDocument) -> Double {
-        let text = SVGText.truncated(SVGText.sanitised(title), maxWidth: width - 2 * margin, size: titleSize, bold: true)
+        let text = SVGText.truncated(
+            SVGText.sanitised(title), maxWidth: width - 2 * margin, size: titleSize, bold: true)
         document.text(text, x: margin, y: 28, size: titleSize, bold: true, extra: [("class", "chart-title")])
         return 40
     }

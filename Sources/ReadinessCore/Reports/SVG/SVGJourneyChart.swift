@@ -49,7 +49,8 @@ extension SVGChart {
     /// so a wave without a figure is a gap.
     public static func journey(title: String, description: String, waves: [String], panels: [JourneyPanel],
                                levels: [(name: String, from: Double)], legend: JourneyLegend) -> String {
-        Journey(title: title, description: description, waves: waves, panels: panels, levels: levels, legend: legend).svg()
+        Journey(title: title, description: description, waves: waves, panels: panels, levels: levels, legend: legend)
+            .svg()
     }
 
     struct Journey {
@@ -86,9 +87,12 @@ extension SVGChart {
             let boundaries = levels.filter { $0.from > 0 && $0.from < 100 }
             if !boundaries.isEmpty {
                 let text = "Gridlines at the level boundaries: "
-                    + boundaries.map { "\($0.name) from \(SVGNumber.label($0.from, decimals: $0.from == $0.from.rounded() ? 0 : 1))" }
+                    + boundaries.map {
+                        "\($0.name) from \(SVGNumber.label($0.from, decimals: $0.from == $0.from.rounded() ? 0 : 1))"
+                    }
                     .joined(separator: ", ")
-                document.text(SVGText.truncated(SVGText.sanitised(text), maxWidth: width - 2 * margin, size: SVGFrame.axisSize),
+                document.text(
+                    SVGText.truncated(SVGText.sanitised(text), maxWidth: width - 2 * margin, size: SVGFrame.axisSize),
                               x: margin, y: top + 12, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
                               extra: [("class", "levels")])
                 top += 20
@@ -116,7 +120,9 @@ extension SVGChart {
             func y(_ value: Double) -> Double { plotBottom - Self.plotHeight * SVGFrame.clamp(value, 0, 100) / 100 }
 
             document.open([("class", "panel")])
-            document.text(SVGText.truncated(SVGText.sanitised(panel.title), maxWidth: width, size: SVGFrame.labelSize, bold: true),
+            document.text(
+                SVGText.truncated(
+                    SVGText.sanitised(panel.title), maxWidth: width, size: SVGFrame.labelSize, bold: true),
                           x: left, y: top + 14, size: SVGFrame.labelSize, bold: true, extra: [("class", "panel-title")])
             // The frame: 0 and 100, and a gridline at each level boundary.
             let marks = [0.0] + levels.map(\.from).filter { $0 > 0 && $0 < 100 } + [100.0]
@@ -137,7 +143,8 @@ extension SVGChart {
             }
             for wave in labelled {
                 let room = slot * Double(step) - 4
-                document.text(SVGText.truncated(SVGText.sanitised(waves[wave]), maxWidth: room, size: SVGFrame.axisSize),
+                document.text(
+                    SVGText.truncated(SVGText.sanitised(waves[wave]), maxWidth: room, size: SVGFrame.axisSize),
                               x: x(wave), y: plotBottom + 14, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
                               anchor: .middle, extra: [("class", "wave")])
             }
@@ -149,13 +156,19 @@ extension SVGChart {
                 if run.count == 1 {
                     let band = bands[0]
                     document.rect(x: x(run[0]) - 5, y: y(max(band.lower, band.upper)), width: 10,
-                                  height: abs(y(band.lower) - y(band.upper)), fill: SVGPalette.rangeBand, extra: [("class", "band")])
+                        height: abs(y(band.lower) - y(band.upper)), fill: SVGPalette.rangeBand,
+                        extra: [("class", "band")])
                     continue
                 }
-                let upper = zip(run, bands).map { "\(SVGNumber.coordinate(x($0))),\(SVGNumber.coordinate(y(max($1.lower, $1.upper))))" }
+                let upper = zip(run, bands).map {
+                    "\(SVGNumber.coordinate(x($0))),\(SVGNumber.coordinate(y(max($1.lower, $1.upper))))"
+                }
                 let lower = zip(run, bands).reversed()
                     .map { "\(SVGNumber.coordinate(x($0))),\(SVGNumber.coordinate(y(min($1.lower, $1.upper))))" }
-                document.element("polygon", [("points", (upper + lower).joined(separator: " ")), ("fill", SVGPalette.rangeBand),
+                document.element(
+                    "polygon",
+                    [
+                        ("points", (upper + lower).joined(separator: " ")), ("fill", SVGPalette.rangeBand),
                                              ("class", "band")])
             }
             // The reference: dashed, one line per run, a short dash where a run is one wave.
@@ -167,7 +180,9 @@ extension SVGChart {
                                   width: 1.5, extra: dash)
                     continue
                 }
-                let points = run.map { "\(SVGNumber.coordinate(x($0))),\(SVGNumber.coordinate(y(panel.references[$0]!)))" }
+                let points = run.map {
+                    "\(SVGNumber.coordinate(x($0))),\(SVGNumber.coordinate(y(panel.references[$0]!)))"
+                }
                 document.element("polyline", [("points", points.joined(separator: " ")), ("fill", "none"),
                                               ("stroke", SVGPalette.ink), ("stroke-width", "1.5")] + dash)
             }
@@ -180,13 +195,16 @@ extension SVGChart {
             }
             for (wave, value) in values.enumerated() {
                 guard let value else { continue }
-                document.circle(cx: x(wave), cy: y(value), r: Self.pointRadius, fill: SVGPalette.score, stroke: "#FFFFFF",
+                document.circle(
+                    cx: x(wave), cy: y(value), r: Self.pointRadius, fill: SVGPalette.score, stroke: "#FFFFFF",
                                 strokeWidth: 1, extra: [("class", "point")])
                 if slot >= 34 {
                     // Above the point, unless the reference line or the top of the plot is in the way.
-                    let reference = wave < panel.references.count ? panel.references[wave].flatMap(SVGFrame.finite) : nil
+                    let reference =
+                        wave < panel.references.count ? panel.references[wave].flatMap(SVGFrame.finite) : nil
                     let below = value > 92 || reference.map { $0 > value && $0 - value < 12 } == true
-                    document.text(SVGNumber.label(value), x: x(wave), y: below ? y(value) + 15 : y(value) - 7, size: 9.5,
+                    document.text(
+                        SVGNumber.label(value), x: x(wave), y: below ? y(value) + 15 : y(value) - 7, size: 9.5,
                                   fill: SVGPalette.ink, anchor: .middle, extra: [("class", "value")])
                 }
             }

@@ -39,7 +39,8 @@ extension SVGChart {
             for percent in stride(from: 0, through: 100, by: 25) {
                 let x = plotLeft + (plotRight - plotLeft) * Double(percent) / 100
                 document.line(x1: x, y1: plotBottom + 2, x2: x, y2: plotBottom + 6, stroke: SVGPalette.axis)
-                document.text("\(percent)%", x: x, y: plotBottom + 18, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
+                document.text(
+                    "\(percent)%", x: x, y: plotBottom + 18, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
                               anchor: .middle)
             }
             document.text("Share of organisations in the sector; counts on the bars", x: (plotLeft + plotRight) / 2,
@@ -58,12 +59,14 @@ extension SVGChart {
                 var x = plotLeft
                 for (category, count) in row.enumerated() where total > 0 && count > 0 {
                     let segment = (plotRight - plotLeft) * Double(count) / Double(total)
-                    document.rect(x: x, y: centre - barHeight / 2, width: segment, height: barHeight, fill: colours[category],
+                    document.rect(
+                        x: x, y: centre - barHeight / 2, width: segment, height: barHeight, fill: colours[category],
                                   extra: [("stroke", "#FFFFFF"), ("stroke-width", "1"),
                                           ("class", "segment level-\(category + 1)")])
                     let text = String(count)
                     if segment >= SVGText.width(text, size: size, bold: true) + 8 {
-                        document.text(text, x: x + segment / 2, y: SVGFrame.baseline(centre: centre, size: size), size: size,
+                        document.text(
+                            text, x: x + segment / 2, y: SVGFrame.baseline(centre: centre, size: size), size: size,
                                       fill: SVGPalette.textColour(on: colours[category]), anchor: .middle, bold: true,
                                       extra: [("class", "count")])
                     }

@@ -25,13 +25,16 @@ final class XLSXDifferentialTests: XCTestCase {
         if let path = ProcessInfo.processInfo.environment["XLSX_DIFFERENTIAL_CORPUS"], !path.isEmpty {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } else {
-            let url = try XCTUnwrap(Bundle.module.url(forResource: "xlsx-differential", withExtension: "jsonl", subdirectory: "Fixtures"),
+            let url = try XCTUnwrap(
+                Bundle.module.url(forResource: "xlsx-differential", withExtension: "jsonl", subdirectory: "Fixtures"),
                                     "run tools/xlsx/xlsx_differential.py to create the corpus")
             data = try Data(contentsOf: url)
             bundled = true
         }
         let decoder = JSONDecoder()
-        return (try data.split(separator: UInt8(ascii: "\n")).map { try decoder.decode(Case.self, from: Data($0)) }, bundled)
+        return (
+            try data.split(separator: UInt8(ascii: "\n")).map { try decoder.decode(Case.self, from: Data($0)) }, bundled
+        )
     }
 
     func testReaderAgreesWithTheDataWritten() throws {
@@ -42,9 +45,7 @@ final class XLSXDifferentialTests: XCTestCase {
             XCTAssertGreaterThan(cases.filter(\.date1904).count, 20)
             XCTAssertGreaterThan(cases.filter { $0.sheet != nil }.count, 20)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-differential-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TestFiles.temporaryFolder(self, "xlsx-differential")
         var problems: [String] = []
         var cellsCompared = 0
         for entry in cases {
@@ -67,10 +68,14 @@ final class XLSXDifferentialTests: XCTestCase {
             if same {
                 cellsCompared += expected.reduce(0) { $0 + $1.cells.count }
             } else {
-                problems.append("case \(entry.id) (\(entry.writer), sheet \(entry.sheet ?? "first")):\n  got      \(got)\n  expected \(expected)")
+                problems.append(
+                    "case \(entry.id) (\(entry.writer), sheet "
+                    + "\(entry.sheet ?? "first")):\n  got      \(got)\n  expected \(expected)"
+                )
             }
         }
-        XCTAssert(problems.isEmpty, "\(problems.count) workbooks differ:\n" + problems.prefix(5).joined(separator: "\n"))
+        XCTAssert(
+            problems.isEmpty, "\(problems.count) workbooks differ:\n" + problems.prefix(5).joined(separator: "\n"))
         XCTAssertGreaterThan(cellsCompared, 3000)
     }
 }

@@ -88,7 +88,8 @@ final class XLSXSheetReaderTests: XCTestCase {
     func testMergedRangesKeepOnlyTheTopLeftValue() {
         let data = "<sheetData>" + row(1, ["h1", "h2", "h3"]) + row(2, ["a", "covered", "c"])
             + row(3, ["covered", "covered", "z"]) + row(4, [nil, "only covered"]) + "</sheetData>"
-            + "<mergeCells count=\"2\"><mergeCell ref=\"A2:B3\"/><mergeCell ref=\"B4:C4\"/><mergeCell ref=\"A4:A4\"/></mergeCells>"
+            + "<mergeCells count=\"2\"><mergeCell ref=\"A2:B3\"/><mergeCell "
+            + "ref=\"B4:C4\"/><mergeCell ref=\"A4:A4\"/></mergeCells>"
         XCTAssertEqual(records(data), [
             XLSXRecord(row: 1, cells: ["h1", "h2", "h3"]),
             XLSXRecord(row: 2, cells: ["a", "", "c"]),
@@ -98,7 +99,8 @@ final class XLSXSheetReaderTests: XCTestCase {
     }
 
     func testMergedRangeStartingOnTheRowWithItsOwnTopLeft() {
-        let data = "<sheetData>" + row(1, [nil, "x", "y"]) + "</sheetData><mergeCells><mergeCell ref=\"C1:B1\"/></mergeCells>"
+        let data =
+            "<sheetData>" + row(1, [nil, "x", "y"]) + "</sheetData><mergeCells><mergeCell ref=\"C1:B1\"/></mergeCells>"
         XCTAssertEqual(records(data), [XLSXRecord(row: 1, cells: ["", "x"])])
     }
 
@@ -116,7 +118,9 @@ final class XLSXSheetReaderTests: XCTestCase {
             "<si><t><![CDATA[<raw & text>]]></t></si>",
             "<si><t>_xD83D__xDE00_ and _xD800_ lone</t></si>",
         ]
-        let cells = (0..<strings.count).map { "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0))))1\" t=\"s\"><v>\($0)</v></c>" }
+        let cells = (0..<strings.count).map {
+            "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0))))1\" t=\"s\"><v>\($0)</v></c>"
+        }
         let got = records("<sheetData><row r=\"1\">\(cells.joined())</row></sheetData>", strings: strings)
         XCTAssertEqual(got.first?.cells, [
             "plain", "Strongly agree", "東京", "line\rbreak and _x000D_ kept, tab\t", "<a & b> é€ \"q\" '",
@@ -138,7 +142,8 @@ final class XLSXSheetReaderTests: XCTestCase {
             <c r="C1"><f>NOW()</f></c><c r="D1" t="b"><f>TRUE()</f><v>1</v></c><c r="E1" t="e"><f>1/0</f><v>#DIV/0!</v></c>\
             <c r="F1" s="1"><f>A1+45000</f><v>45292</v></c></row></sheetData>
             """
-        XCTAssertEqual(records(data, cellFormats: [0, 14]).first?.cells, ["2", "ab", "", "TRUE", "#DIV/0!", "2024-01-01"])
+        XCTAssertEqual(
+            records(data, cellFormats: [0, 14]).first?.cells, ["2", "ab", "", "TRUE", "#DIV/0!", "2024-01-01"])
     }
 
     func testBooleansAndErrors() {
@@ -150,9 +155,12 @@ final class XLSXSheetReaderTests: XCTestCase {
     }
 
     func testNumbersAreShortestPlainDecimals() {
-        let values = ["4", "4.0", "0.1", "1E-7", "-0", "1e16", "0.5", "123456789012345678901", "-2.5", "3.0000000000000004",
+        let values = [
+            "4", "4.0", "0.1", "1E-7", "-0", "1e16", "0.5", "123456789012345678901", "-2.5", "3.0000000000000004",
                       "1.7976931348623157E+308", "abc"]
-        let cells = values.enumerated().map { "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0.offset))))1\" s=\"1\"><v>\($0.element)</v></c>" }
+        let cells = values.enumerated().map {
+            "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0.offset))))1\" s=\"1\"><v>\($0.element)</v></c>"
+        }
         // Style 1 is a percentage (numFmtId 9): number formats other than dates are ignored.
         let got = records("<sheetData><row r=\"1\">\(cells.joined())</row></sheetData>", cellFormats: [0, 9])
         XCTAssertEqual(got.first?.cells, [
@@ -164,7 +172,8 @@ final class XLSXSheetReaderTests: XCTestCase {
     func testPlainDecimal() {
         let cases: [(Double, String)] = [
             (4, "4"), (0.1, "0.1"), (1e-7, "0.0000001"), (-0.0, "0"), (100, "100"), (1e21, "1000000000000000000000"),
-            (1.5e-10, "0.00000000015"), (123.456, "123.456"), (-1e-7, "-0.0000001"), (Double.leastNonzeroMagnitude, "0." + String(repeating: "0", count: 323) + "5"),
+            (1.5e-10, "0.00000000015"), (123.456, "123.456"), (-1e-7, "-0.0000001"),
+            (Double.leastNonzeroMagnitude, "0." + String(repeating: "0", count: 323) + "5"),
             (0.30000000000000004, "0.30000000000000004"), (45292.5, "45292.5"),
         ]
         for (value, expected) in cases {
@@ -179,8 +188,11 @@ final class XLSXSheetReaderTests: XCTestCase {
             (169, "[h]:mm:ss"), (170, "0.00E+00"), (171, "[$-409]mmmm d, yyyy"), (172, "# ?/?"),
         ]
         let styles = [0, 14, 22, 45, 47, 13, 164, 165, 166, 167, 168, 169, 170, 171, 172]
-        let cells = styles.indices.map { "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0))))1\" s=\"\($0)\"><v>45292.5</v></c>" }
-        let got = records("<sheetData><row r=\"1\">\(cells.joined())</row></sheetData>", numberFormats: formats, cellFormats: styles)
+        let cells = styles.indices.map {
+            "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0))))1\" s=\"\($0)\"><v>45292.5</v></c>"
+        }
+        let got = records(
+            "<sheetData><row r=\"1\">\(cells.joined())</row></sheetData>", numberFormats: formats, cellFormats: styles)
         let date = "2024-01-01 12:00:00"
         XCTAssertEqual(got.first?.cells, [
             "45292.5", date, date, date, date, "45292.5", date, "45292.5", "45292.5", "45292.5", date,
@@ -215,22 +227,27 @@ final class XLSXSheetReaderTests: XCTestCase {
     }
 
     func testDateCellsInBothSystemsAndTheSixtyOneRule() {
-        let data = "<sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><v>45292</v></c><c r=\"B1\" s=\"1\"><v>60</v></c></row></sheetData>"
+        let data =
+            "<sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><v>45292</v></c><c "
+            + "r=\"B1\" s=\"1\"><v>60</v></c></row></sheetData>"
         XCTAssertEqual(records(data, cellFormats: [0, 14]).first?.cells, ["2024-01-01", "60"])
-        XCTAssertEqual(records(data, cellFormats: [0, 14], workbookProperties: "<workbookPr date1904=\"1\"/>").first?.cells,
+        XCTAssertEqual(
+            records(data, cellFormats: [0, 14], workbookProperties: "<workbookPr date1904=\"1\"/>").first?.cells,
                        ["2028-01-02", "1904-03-01"])
     }
 
     func testShortestDecimalMatchesACaseOfSpecSeventeen() {
         // SPEC §8.10 case 17: ID 1 (number), Completion time 45292.5 styled m/d/yy h:mm.
         let data = "<sheetData>" + row(1, ["ID", "Completion time", "CUL1"])
-            + "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" s=\"1\"><v>45292.5</v></c><c r=\"C2\"><v>4</v></c></row></sheetData>"
+            + "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" "
+            + "s=\"1\"><v>45292.5</v></c><c r=\"C2\"><v>4</v></c></row></sheetData>"
         XCTAssertEqual(records(data, numberFormats: [(164, "m/d/yy h:mm")], cellFormats: [0, 164]).last?.cells,
                        ["1", "2024-01-01 12:00:00", "4"])
     }
 
     func testBeyondHeaderDetail() {
-        XCTAssertEqual(XLSXSheetReader.beyondHeaderDetail(Array(repeating: "x", count: 12) + ["", "v"], headerColumns: 12),
+        XCTAssertEqual(
+            XLSXSheetReader.beyondHeaderDetail(Array(repeating: "x", count: 12) + ["", "v"], headerColumns: 12),
                        "found a value in column 14, beyond the header's 12 columns")
         XCTAssertNil(XLSXSheetReader.beyondHeaderDetail(Array(repeating: "x", count: 12), headerColumns: 12))
         XCTAssertNil(XLSXSheetReader.beyondHeaderDetail(["a"], headerColumns: 12))
@@ -268,7 +285,8 @@ final class XLSXSheetReaderTests: XCTestCase {
                                         ("Réponses  d’équipe", "<sheetData>\(row(2, ["two"]))</sheetData>")])
         let path = Book.write(Book.zip(parts))
         // NFD é, a no-break space run, U+2019 as ', other case, padding.
-        let reader = try XLSXSheetReader(path: path, file: "responses.xlsx", sheet: " RE\u{301}PONSES\u{A0}\t D'ÉQUIPE ")
+        let reader = try XLSXSheetReader(
+            path: path, file: "responses.xlsx", sheet: " RE\u{301}PONSES\u{A0}\t D'ÉQUIPE ")
         XCTAssertEqual(reader.worksheet, "Réponses  d’équipe")
         XCTAssertEqual(reader.choice, .named)
         XCTAssertEqual(reader.worksheetDescription, "Réponses  d’équipe (named in wave.yaml)")
@@ -298,20 +316,24 @@ final class XLSXSheetReaderTests: XCTestCase {
             }
         }
         let prefix = "responses.xlsx: error: "
-        XCTAssertEqual(message(Array("ID,Org\n1,A\n".utf8)), prefix + "not an .xlsx workbook: the file is not a ZIP archive")
+        XCTAssertEqual(
+            message(Array("ID,Org\n1,A\n".utf8)), prefix + "not an .xlsx workbook: the file is not a ZIP archive")
         XCTAssertEqual(message([]), prefix + "not an .xlsx workbook: the file is not a ZIP archive")
         XCTAssertEqual(message([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 600)),
                        prefix + "encrypted or legacy .xls workbook; save it as an .xlsx workbook without a password")
         XCTAssertEqual(message(Book.zip(good.filter { $0.name != "xl/workbook.xml" })),
                        prefix + "not an .xlsx workbook: no xl/workbook.xml")
         XCTAssertEqual(message(Book.zip(good + [("xl/vbaProject.bin", [1, 2, 3])])),
-                       prefix + "macro-enabled workbook (xl/vbaProject.bin); save it as an .xlsx workbook without macros")
+            prefix + "macro-enabled workbook (xl/vbaProject.bin); save it as an .xlsx workbook without macros")
         let macroTypes = """
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" \
             ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>
             """
         XCTAssertEqual(message(Book.zip(with([("[Content_Types].xml", macroTypes)]))),
-                       prefix + "macro-enabled workbook (content type application/vnd.ms-excel.sheet.macroEnabled.main+xml); save it as an .xlsx workbook without macros")
+            prefix
+                + "macro-enabled workbook (content type application/vnd.ms-excel.sheet.macroEnabled.main+xml); "
+                + "save it as an .xlsx workbook without macros"
+        )
         XCTAssertEqual(message(Book.zip(good.filter { $0.name != "xl/workbook.xml" } + [("xl/workbook.bin", [0])])),
                        prefix + "binary .xlsb workbook (xl/workbook.bin); save it as an Excel Workbook (.xlsx)")
         let strict = """
@@ -329,28 +351,40 @@ final class XLSXSheetReaderTests: XCTestCase {
         XCTAssertEqual(message(Book.zip(good, declaredSizes: ["xl/worksheets/sheet1.xml": 5 << 30])),
                        prefix + "part xl/worksheets/sheet1.xml inflates beyond 4 GiB, which is not read")
         let noSheets = "<workbook xmlns=\"\(Book.main)\"><sheets/></workbook>"
-        XCTAssertEqual(message(Book.zip(with([("xl/workbook.xml", noSheets)]))), prefix + "the workbook has no worksheet")
+        XCTAssertEqual(
+            message(Book.zip(with([("xl/workbook.xml", noSheets)]))), prefix + "the workbook has no worksheet")
         var damaged = Book.zip(good)
         let sheetStart = damaged.firstRange(of: Array("<sheetData/>".utf8))!.lowerBound
         damaged[sheetStart + 1] = UInt8(ascii: "S")
-        XCTAssertEqual(message(damaged), prefix + "part xl/worksheets/sheet1.xml is damaged: its checksum does not match")
+        XCTAssertEqual(
+            message(damaged), prefix + "part xl/worksheets/sheet1.xml is damaged: its checksum does not match")
         let badString = "<sheetData><row r=\"3\"><c r=\"B3\" t=\"s\"><v>7</v></c></row></sheetData>"
         XCTAssertEqual(message(Book.zip(Book.parts(sheets: [("Sheet1", badString)], strings: Book.plain(["a"])))),
-                       "responses.xlsx:3:2: error: part xl/worksheets/sheet1.xml: cell refers to shared string '7', but the workbook has 1")
-        let badXML = "<sheetData><row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>a &nope; b</t></is></c></row></sheetData>"
+            "responses.xlsx:3:2: error: part xl/worksheets/sheet1.xml: "
+            + "cell refers to shared string '7', but the workbook has 1"
+        )
+        let badXML =
+            "<sheetData><row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>a &nope; b</t></is></c></row></sheetData>"
         XCTAssertEqual(message(Book.zip(Book.parts(sheets: [("Sheet1", badXML)]))),
-                       "responses.xlsx:3:2: error: part xl/worksheets/sheet1.xml: not well-formed XML: an unknown entity '&nope;'")
+            "responses.xlsx:3:2: error: part xl/worksheets/sheet1.xml: not well-formed XML: an unknown entity '&nope;'")
         let badReference = "<sheetData><row r=\"3\"><c r=\"XFE3\"><v>1</v></c></row></sheetData>"
         XCTAssertEqual(message(Book.zip(Book.parts(sheets: [("Sheet1", badReference)]))),
-                       "responses.xlsx:3: error: part xl/worksheets/sheet1.xml: cell reference 'XFE3' is not a cell in columns A to XFD")
+            "responses.xlsx:3: error: part xl/worksheets/sheet1.xml: "
+            + "cell reference 'XFE3' is not a cell in columns A to XFD"
+        )
     }
 
     func testWorkbookSavedAsCSV() {
         let zipped = Book.zip(Book.parts(sheets: [("Sheet1", "<sheetData/>")]))
-        let diagnostic = zipped.withUnsafeBufferPointer { XLSXSheetReader.workbookSavedAsCSV($0, file: "w1/responses.csv") }
+        let diagnostic = zipped.withUnsafeBufferPointer {
+            XLSXSheetReader.workbookSavedAsCSV($0, file: "w1/responses.csv")
+        }
         XCTAssertEqual(diagnostic?.description,
-                       "w1/responses.csv:1:1: error: an Excel workbook saved under a .csv name (it starts with the ZIP signature); rename it responses.xlsx")
-        XCTAssertNil(Array("ID,Org\n".utf8).withUnsafeBufferPointer { XLSXSheetReader.workbookSavedAsCSV($0, file: "x") })
+            "w1/responses.csv:1:1: error: an Excel workbook saved under a .csv "
+            + "name (it starts with the ZIP signature); rename it responses.xlsx"
+        )
+        XCTAssertNil(
+            Array("ID,Org\n".utf8).withUnsafeBufferPointer { XLSXSheetReader.workbookSavedAsCSV($0, file: "x") })
     }
 
     // MARK: inflating
@@ -385,8 +419,12 @@ final class XLSXSheetReaderTests: XCTestCase {
         let directory = stored.firstRange(of: [0x50, 0x4B, 0x01, 0x02])!.lowerBound
         stored[directory + 10] = 8
         let crc = plain.withUnsafeBufferPointer { UInt32(CZlibShim.crc32(0, $0.baseAddress, UInt32($0.count))) }
-        for (offset, shift) in [(16, 0), (17, 8), (18, 16), (19, 24)] { stored[directory + offset] = UInt8(crc >> UInt32(shift) & 0xFF) }
-        for (offset, shift) in [(24, 0), (25, 8), (26, 16), (27, 24)] { stored[directory + offset] = UInt8(plain.count >> shift & 0xFF) }
+        for (offset, shift) in [(16, 0), (17, 8), (18, 16), (19, 24)] {
+            stored[directory + offset] = UInt8(crc >> UInt32(shift) & 0xFF)
+        }
+        for (offset, shift) in [(24, 0), (25, 8), (26, 16), (27, 24)] {
+            stored[directory + offset] = UInt8(plain.count >> shift & 0xFF)
+        }
         return (try stored.withUnsafeBufferPointer { pointer in
             let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pointer.count)
             _ = copy.initialize(from: pointer)
@@ -433,7 +471,9 @@ final class XLSXSheetReaderTests: XCTestCase {
     struct Counter: XMLContentHandler {
         var elements = 0, textBytes = 0
         var wantsText: Bool { true }
-        mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) { elements += 1 }
+        mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) {
+            elements += 1
+        }
         mutating func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
         mutating func text(_ raw: UnsafeBufferPointer<UInt8>, cdata: Bool) { textBytes += raw.count }
     }
@@ -447,7 +487,9 @@ final class XLSXSheetReaderTests: XCTestCase {
         let beyond = Array("<a b=\"".utf8) + [UInt8](repeating: 0x78, count: 65 << 20)
         let (long, _) = try deflatedArchive(beyond)
         XCTAssertThrowsError(try XMLScanner.scan(PartInflater(long.entries[0], of: long), into: &counter)) { error in
-            XCTAssertEqual((error as? XLSXProblem)?.message, "part a.xml holds a tag or text longer than 64 MiB, which is not read")
+            XCTAssertEqual(
+                (error as? XLSXProblem)?.message, "part a.xml holds a tag or text longer than 64 MiB, which is not read"
+            )
         }
     }
 
@@ -457,7 +499,10 @@ final class XLSXSheetReaderTests: XCTestCase {
         var rows: [String] = [row(1, ["id", "text"])]
         var expected: [XLSXRecord] = [XLSXRecord(row: 1, cells: ["id", "text"])]
         for number in 2...3000 {
-            let text = number == 1500 ? String(repeating: "é<&>", count: 150_000) : "answer \(number) " + String(repeating: "x", count: number % 97)
+            let text =
+                number == 1500
+                ? String(repeating: "é<&>", count: 150_000)
+                : "answer \(number) " + String(repeating: "x", count: number % 97)
             rows.append(row(number, [String(number), text]))
             expected.append(XLSXRecord(row: number, cells: [String(number), text]))
         }
@@ -483,7 +528,9 @@ final class XLSXSheetReaderTests: XCTestCase {
         let shift = output.count
         output += deflated[..<deflatedDirectory]
         var record = Array(deflated[deflatedDirectory..<deflatedEnd])
-        for (offset, byteShift) in [(42, 0), (43, 8), (44, 16), (45, 24)] { record[offset] = UInt8(shift >> byteShift & 0xFF) }
+        for (offset, byteShift) in [(42, 0), (43, 8), (44, 16), (45, 24)] {
+            record[offset] = UInt8(shift >> byteShift & 0xFF)
+        }
         let directoryOffset = output.count
         let directory = Array(plain[plainDirectory..<plainEnd]) + record
         output += directory
@@ -491,7 +538,9 @@ final class XLSXSheetReaderTests: XCTestCase {
         let count = stored.count + 1
         output += [UInt8(count & 0xFF), UInt8(count >> 8), UInt8(count & 0xFF), UInt8(count >> 8)]
         for value in [directory.count, directoryOffset] {
-            output += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24 & 0xFF)]
+            output += [
+                UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24 & 0xFF),
+            ]
         }
         output += [0, 0]
         return output

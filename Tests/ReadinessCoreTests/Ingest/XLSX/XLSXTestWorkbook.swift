@@ -70,18 +70,22 @@ enum XLSXTestWorkbook {
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>
             """))
         let sheetElements = sheets.enumerated().map { index, sheet in
-            "<sheet name=\"\(escaped(sheet.name))\" sheetId=\"\(index + 1)\"\(hiddenFirst && index == 0 ? " state=\"hidden\"" : "") r:id=\"rId\(index + 1)\"/>"
+            "<sheet name=\"\(escaped(sheet.name))\" "
+            + "sheetId=\"\(index + 1)\"\(hiddenFirst && index == 0 ? " state=\"hidden\"" : "") "
+            + "r:id=\"rId\(index + 1)\"/>"
         }.joined()
         result.append(("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="\(main)" xmlns:r="\(relationships)">\(workbookProperties)<sheets>\(sheetElements)</sheets></workbook>
             """))
         var rels = sheets.indices.map {
-            "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(relationships)/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+            "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(relationships)/worksheet\" "
+            + "Target=\"worksheets/sheet\($0 + 1).xml\"/>"
         }
         rels.append("<Relationship Id=\"rIdS\" Type=\"\(relationships)/styles\" Target=\"styles.xml\"/>")
         if strings != nil {
-            rels.append("<Relationship Id=\"rIdT\" Type=\"\(relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>")
+            rels.append(
+                "<Relationship Id=\"rIdT\" Type=\"\(relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>")
         }
         result.append(("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -94,8 +98,10 @@ enum XLSXTestWorkbook {
                 """))
         }
         let formats = numberFormats.isEmpty ? "" : "<numFmts count=\"\(numberFormats.count)\">"
-            + numberFormats.map { "<numFmt numFmtId=\"\($0.id)\" formatCode=\"\(escaped($0.code))\"/>" }.joined() + "</numFmts>"
-        let xfs = cellFormats.map { "<xf numFmtId=\"\($0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>" }.joined()
+                + numberFormats.map { "<numFmt numFmtId=\"\($0.id)\" formatCode=\"\(escaped($0.code))\"/>" }.joined()
+                + "</numFmts>"
+        let xfs = cellFormats.map { "<xf numFmtId=\"\($0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>" }
+            .joined()
         result.append(("xl/styles.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="\(main)">\(formats)<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="\(cellFormats.count)">\(xfs)</cellXfs></styleSheet>
@@ -125,7 +131,7 @@ enum XLSXTestWorkbook {
 
     /// Writes `bytes` to a new temporary file and returns its path.
     static func write(_ bytes: [UInt8], name: String = "responses.xlsx") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
+        let folder = TestFiles.uniquePath("xlsx")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent(name).path
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
@@ -133,7 +139,9 @@ enum XLSXTestWorkbook {
     }
 
     /// The records of the workbook made of `parts`, or the error's description.
-    static func read(_ parts: [(name: String, bytes: [UInt8])], sheet: String? = nil) -> Result<[XLSXRecord], FatalInputError> {
+    static func read(_ parts: [(name: String, bytes: [UInt8])], sheet: String? = nil) -> Result<
+        [XLSXRecord], FatalInputError
+    > {
         let path = write(zip(parts))
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         do {

@@ -1,3 +1,5 @@
+import ReadinessCore
+
 extension SurveyGenerator {
     /// One respondent's row before it is written as text.
     struct ResponseRow: Sendable {
@@ -5,7 +7,7 @@ extension SurveyGenerator {
         var submitted: SubmissionTime
         var organisationID: String
         var role: String
-        var cells: [Cell]
+        var cells: [SampleCell]
         var comment: String
     }
 
@@ -21,7 +23,7 @@ extension SurveyGenerator {
         private let cumulativeRoleShares: [Double]
         private let model: RespondentModel
         private let wave: SampleWave
-        private let workingDays: [CivilDate]
+        private let workingDays: [CalendarDate]
         private let style: ExportStyle
         private let rowCount: Int
         private var schedule: DefectSchedule

@@ -70,6 +70,7 @@ extension Statistics {
         guard let mean1 = mean(a), let variance1 = sampleVariance(a),
               let mean2 = mean(b), let variance2 = sampleVariance(b)
         else { return nil }
-        return welchTest(n1: a.count, mean1: mean1, variance1: variance1, n2: b.count, mean2: mean2, variance2: variance2)
+        return welchTest(
+            n1: a.count, mean1: mean1, variance1: variance1, n2: b.count, mean2: mean2, variance2: variance2)
     }
 }

@@ -37,7 +37,7 @@ extension SurveyGenerator {
         ]
         for wave in waves {
             lines.append(
-                "- `\(wave.id)/`: \(wave.title), open \(wave.opens.iso) to \(wave.closes.iso); "
+                "- `\(wave.id)/`: \(wave.title), open \(wave.opens.description) to \(wave.closes.description); "
                     + "`responses.csv` \(ExportStyle(waveIndex: wave.index).summary).")
         }
         lines += [
@@ -90,7 +90,8 @@ extension SurveyGenerator {
             let when = interval + 1 < waves.count ? "between \(after.id) and \(next.id)" : "after \(after.id)"
             return "\(count) \(when)"
         }
-        return "\(signatories.count) signed the information-sharing charter (`signed_on`), all after the baseline closed: "
+        return
+            "\(signatories.count) signed the information-sharing charter (`signed_on`), all after the baseline closed: "
             + parts.joined(separator: ", ") + "."
     }
 
@@ -102,7 +103,8 @@ extension SurveyGenerator {
         if !joiners.isEmpty || !skippers.isEmpty {
             lines += ["", "Not every partner takes part every time:"]
             if !joiners.isEmpty {
-                lines.append("\(joiners.map { "`\($0.id)`" }.joined(separator: " and ")) join the partnership's survey only at "
+                lines.append(
+                    "\(joiners.map { "`\($0.id)`" }.joined(separator: " and ")) join the partnership's survey only at "
                     + "`\(SampleWave(index: joiners[0].firstWave).id)`;")
             }
             for skipper in skippers {

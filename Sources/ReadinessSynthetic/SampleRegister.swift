@@ -1,4 +1,5 @@
 import Foundation
+import ReadinessCore
 
 extension SurveyGenerator {
     /// The kinds of partner in the fictional county-wide health and care partnership,
@@ -112,7 +113,7 @@ extension SurveyGenerator {
         let kind: OrganisationKind
         let locality: String
         /// The day it signed the charter; nil when it is not a signatory.
-        let signedOn: CivilDate?
+        let signedOn: CalendarDate?
         /// The wave after which it signed (it signed between that wave and the next).
         let signedAfterWave: Int?
         /// Staff in scope, the register's `headcount`.
@@ -170,9 +171,9 @@ extension SurveyGenerator {
                 let interval = intervals == 1 || signing.chance(SampleRegister.firstWindowShare)
                     ? 0 : 1 + signing.index(below: intervals - 1)
                 let window = SampleWave.signingWindow(after: interval)
-                let firstDay = window.lowerBound.dayNumber
-                let span = window.upperBound.dayNumber - firstDay + 1
-                var signedOn = CivilDate(dayNumber: firstDay + random.index(below: span))
+                let firstDay = window.lowerBound.daysSinceEpoch
+                let span = window.upperBound.daysSinceEpoch - firstDay + 1
+                var signedOn = CalendarDate(daysSinceEpoch: firstDay + random.index(below: span))
                 while signedOn.isWeekend { signedOn = signedOn.adding(days: 1) }
                 let sizeJitter = exp(random.normal(mean: 0, sd: 0.35))
                 let generalEffect = random.normal(mean: 0, sd: 0.3)
@@ -213,11 +214,14 @@ extension SurveyGenerator {
 
         /// `organisations.csv` in the format of SPEC §2.2, with LF line endings.
         func csv() -> String {
-            var text = CSVText.record(["organisation_id", "name", "sector", "locality", "signatory", "signed_on", "headcount"])
+            var text = CSVText.record([
+                "organisation_id", "name", "sector", "locality", "signatory", "signed_on", "headcount",
+            ])
             for organisation in organisations {
                 text += CSVText.record([
                     organisation.id, organisation.name, organisation.kind.sector, organisation.locality,
-                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.iso ?? "", String(organisation.headcount),
+                    organisation.isSignatory ? "yes" : "no", organisation.signedOn?.description ?? "",
+                    String(organisation.headcount),
                 ])
             }
             return text
@@ -226,12 +230,10 @@ extension SurveyGenerator {
 }
 
 extension SurveyGenerator.SampleRegister {
-    private typealias Kind = SurveyGenerator.OrganisationKind
-
     /// A catalogue line: a fictional name, its kind and its locality.
-    private struct Entry {
+    private struct CatalogueEntry {
         let name: String
-        let kind: Kind
+        let kind: SurveyGenerator.OrganisationKind
         let locality: String
     }
 
@@ -240,71 +242,73 @@ extension SurveyGenerator.SampleRegister {
     ]
 
     /// The partnership as a reader of the sample meets it: every name is invented.
-    private static let catalogue: [Entry] = [
-        Entry(name: "Wessex Vale Hospitals NHS Foundation Trust", kind: .acuteTrust, locality: "County-wide"),
-        Entry(name: "Brackwater and Coast Hospitals NHS Trust", kind: .acuteTrust, locality: "Brackwater"),
-        Entry(name: "Wessex Vale Community Health NHS Trust", kind: .communityTrust, locality: "County-wide"),
-        Entry(
+    private static let catalogue: [CatalogueEntry] = [
+        CatalogueEntry(name: "Wessex Vale Hospitals NHS Foundation Trust", kind: .acuteTrust, locality: "County-wide"),
+        CatalogueEntry(name: "Brackwater and Coast Hospitals NHS Trust", kind: .acuteTrust, locality: "Brackwater"),
+        CatalogueEntry(name: "Wessex Vale Community Health NHS Trust", kind: .communityTrust, locality: "County-wide"),
+        CatalogueEntry(
             name: "Wessex Vale Mental Health Partnership NHS Foundation Trust", kind: .mentalHealthTrust,
             locality: "County-wide"),
-        Entry(name: "Pellbury Community Hospital", kind: .communityHospital, locality: "Pellbury"),
-        Entry(name: "Larkmoor Memorial Community Hospital", kind: .communityHospital, locality: "Larkmoor"),
-        Entry(name: "NHS Wessex Vale Integrated Care Board", kind: .commissioner, locality: "County-wide"),
-        Entry(name: "Wessex Vale County Council", kind: .upperTierCouncil, locality: "County-wide"),
-        Entry(name: "Wexcombe City Council", kind: .upperTierCouncil, locality: "Wexcombe"),
-        Entry(name: "Brackwater Borough Council", kind: .upperTierCouncil, locality: "Brackwater"),
-        Entry(name: "Stourleigh District Council", kind: .districtCouncil, locality: "Stourleigh"),
-        Entry(name: "Harnford Borough Council", kind: .districtCouncil, locality: "Harnford"),
-        Entry(name: "Pellbury District Council", kind: .districtCouncil, locality: "Pellbury"),
-        Entry(name: "Dunmere District Council", kind: .districtCouncil, locality: "Dunmere"),
-        Entry(name: "Larkmoor District Council", kind: .districtCouncil, locality: "Larkmoor"),
-        Entry(
+        CatalogueEntry(name: "Pellbury Community Hospital", kind: .communityHospital, locality: "Pellbury"),
+        CatalogueEntry(name: "Larkmoor Memorial Community Hospital", kind: .communityHospital, locality: "Larkmoor"),
+        CatalogueEntry(name: "NHS Wessex Vale Integrated Care Board", kind: .commissioner, locality: "County-wide"),
+        CatalogueEntry(name: "Wessex Vale County Council", kind: .upperTierCouncil, locality: "County-wide"),
+        CatalogueEntry(name: "Wexcombe City Council", kind: .upperTierCouncil, locality: "Wexcombe"),
+        CatalogueEntry(name: "Brackwater Borough Council", kind: .upperTierCouncil, locality: "Brackwater"),
+        CatalogueEntry(name: "Stourleigh District Council", kind: .districtCouncil, locality: "Stourleigh"),
+        CatalogueEntry(name: "Harnford Borough Council", kind: .districtCouncil, locality: "Harnford"),
+        CatalogueEntry(name: "Pellbury District Council", kind: .districtCouncil, locality: "Pellbury"),
+        CatalogueEntry(name: "Dunmere District Council", kind: .districtCouncil, locality: "Dunmere"),
+        CatalogueEntry(name: "Larkmoor District Council", kind: .districtCouncil, locality: "Larkmoor"),
+        CatalogueEntry(
             name: "Saltridge and Fennick District Council", kind: .districtCouncil, locality: "Saltridge and Fennick"),
-        Entry(name: "Wexcombe North Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
-        Entry(name: "Wexcombe South Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
-        Entry(name: "Wexcombe East Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
-        Entry(name: "Brackwater Town Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
-        Entry(name: "Brackwater Coast Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
-        Entry(name: "Stourleigh Primary Care Network", kind: .primaryCare, locality: "Stourleigh"),
-        Entry(name: "Harnford and Kelsey Cross Primary Care Network", kind: .primaryCare, locality: "Harnford"),
-        Entry(name: "Pellbury Rural Primary Care Network", kind: .primaryCare, locality: "Pellbury"),
-        Entry(name: "Dunmere Primary Care Network", kind: .primaryCare, locality: "Dunmere"),
-        Entry(name: "Larkmoor Valleys Primary Care Network", kind: .primaryCare, locality: "Larkmoor"),
-        Entry(name: "Marlwood and Ellerby Primary Care Network", kind: .primaryCare, locality: "Larkmoor"),
-        Entry(name: "Saltridge Primary Care Network", kind: .primaryCare, locality: "Saltridge and Fennick"),
-        Entry(
+        CatalogueEntry(name: "Wexcombe North Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
+        CatalogueEntry(name: "Wexcombe South Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
+        CatalogueEntry(name: "Wexcombe East Primary Care Network", kind: .primaryCare, locality: "Wexcombe"),
+        CatalogueEntry(name: "Brackwater Town Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
+        CatalogueEntry(name: "Brackwater Coast Primary Care Network", kind: .primaryCare, locality: "Brackwater"),
+        CatalogueEntry(name: "Stourleigh Primary Care Network", kind: .primaryCare, locality: "Stourleigh"),
+        CatalogueEntry(
+            name: "Harnford and Kelsey Cross Primary Care Network", kind: .primaryCare, locality: "Harnford"),
+        CatalogueEntry(name: "Pellbury Rural Primary Care Network", kind: .primaryCare, locality: "Pellbury"),
+        CatalogueEntry(name: "Dunmere Primary Care Network", kind: .primaryCare, locality: "Dunmere"),
+        CatalogueEntry(name: "Larkmoor Valleys Primary Care Network", kind: .primaryCare, locality: "Larkmoor"),
+        CatalogueEntry(name: "Marlwood and Ellerby Primary Care Network", kind: .primaryCare, locality: "Larkmoor"),
+        CatalogueEntry(name: "Saltridge Primary Care Network", kind: .primaryCare, locality: "Saltridge and Fennick"),
+        CatalogueEntry(
             name: "Fennick and Oakhollow Primary Care Network", kind: .primaryCare, locality: "Saltridge and Fennick"),
-        Entry(name: "Wessex Vale Constabulary", kind: .police, locality: "County-wide"),
-        Entry(name: "Wessex Vale Fire and Rescue Service", kind: .fireAndRescue, locality: "County-wide"),
-        Entry(name: "Wexcombe College", kind: .education, locality: "Wexcombe"),
-        Entry(name: "Brackwater Learning Trust", kind: .education, locality: "Brackwater"),
-        Entry(name: "Pellbury and Dunmere Schools Partnership", kind: .education, locality: "Pellbury"),
-        Entry(name: "Wessex Vale Council for Voluntary Service", kind: .voluntaryGroup, locality: "County-wide"),
-        Entry(name: "Wessex Vale Carers' Centre", kind: .voluntaryGroup, locality: "County-wide"),
-        Entry(name: "Age Well Wessex Vale", kind: .voluntaryGroup, locality: "County-wide"),
-        Entry(name: "Brackwater Food Bank Network", kind: .voluntaryGroup, locality: "Brackwater"),
-        Entry(name: "Stourleigh Domestic Abuse Support", kind: .voluntaryGroup, locality: "Stourleigh"),
-        Entry(name: "Harnford Young People's Project", kind: .voluntaryGroup, locality: "Harnford"),
-        Entry(name: "Pellbury Family Support", kind: .voluntaryGroup, locality: "Pellbury"),
-        Entry(name: "Dunmere Street Outreach", kind: .voluntaryGroup, locality: "Dunmere"),
-        Entry(name: "Larkmoor Rural Community Transport", kind: .voluntaryGroup, locality: "Larkmoor"),
-        Entry(
+        CatalogueEntry(name: "Wessex Vale Constabulary", kind: .police, locality: "County-wide"),
+        CatalogueEntry(name: "Wessex Vale Fire and Rescue Service", kind: .fireAndRescue, locality: "County-wide"),
+        CatalogueEntry(name: "Wexcombe College", kind: .education, locality: "Wexcombe"),
+        CatalogueEntry(name: "Brackwater Learning Trust", kind: .education, locality: "Brackwater"),
+        CatalogueEntry(name: "Pellbury and Dunmere Schools Partnership", kind: .education, locality: "Pellbury"),
+        CatalogueEntry(
+            name: "Wessex Vale Council for Voluntary Service", kind: .voluntaryGroup, locality: "County-wide"),
+        CatalogueEntry(name: "Wessex Vale Carers' Centre", kind: .voluntaryGroup, locality: "County-wide"),
+        CatalogueEntry(name: "Age Well Wessex Vale", kind: .voluntaryGroup, locality: "County-wide"),
+        CatalogueEntry(name: "Brackwater Food Bank Network", kind: .voluntaryGroup, locality: "Brackwater"),
+        CatalogueEntry(name: "Stourleigh Domestic Abuse Support", kind: .voluntaryGroup, locality: "Stourleigh"),
+        CatalogueEntry(name: "Harnford Young People's Project", kind: .voluntaryGroup, locality: "Harnford"),
+        CatalogueEntry(name: "Pellbury Family Support", kind: .voluntaryGroup, locality: "Pellbury"),
+        CatalogueEntry(name: "Dunmere Street Outreach", kind: .voluntaryGroup, locality: "Dunmere"),
+        CatalogueEntry(name: "Larkmoor Rural Community Transport", kind: .voluntaryGroup, locality: "Larkmoor"),
+        CatalogueEntry(
             name: "Fennick, Oakhollow and District Good Neighbours", kind: .voluntaryGroup,
             locality: "Saltridge and Fennick"),
-        Entry(name: "Wexcombe Refugee Welcome", kind: .voluntaryGroup, locality: "Wexcombe"),
+        CatalogueEntry(name: "Wexcombe Refugee Welcome", kind: .voluntaryGroup, locality: "Wexcombe"),
     ]
 
     /// The kinds that generated organisations cycle through: the many small partners.
-    private static let generatedKinds: [Kind] = [
+    private static let generatedKinds: [SurveyGenerator.OrganisationKind] = [
         .primaryCare, .voluntaryGroup, .districtCouncil, .education, .communityHospital, .primaryCare, .voluntaryGroup,
     ]
 
     /// The catalogue line at `position`, or a systematically named one past its end.
-    private static func entry(at position: Int) -> Entry {
+    private static func entry(at position: Int) -> CatalogueEntry {
         if position < catalogue.count { return catalogue[position] }
         let extra = position - catalogue.count
         let kind = generatedKinds[extra % generatedKinds.count]
-        return Entry(
+        return CatalogueEntry(
             name: "\(kind.generatedNameStem) \(position + 1)",
             kind: kind,
             locality: localities[extra % localities.count])

@@ -1,3 +1,5 @@
+import ReadinessCore
+
 extension SurveyGenerator {
     /// One question of the sample instrument, with how the simulated population answers it.
     struct SampleItem: Sendable {
@@ -60,7 +62,7 @@ extension SurveyGenerator {
     }
 
     /// A term that partners use differently, and what the instrument means by it.
-    struct GlossaryEntry: Sendable {
+    struct SampleGlossaryEntry: Sendable {
         let term: String
         let definition: String
     }
@@ -73,7 +75,7 @@ extension SurveyGenerator {
         let likertLabels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
         let domains: [SampleDomain] = SampleInstrument.catalogue
         let roles: [SampleRole] = SampleInstrument.roleCatalogue
-        let glossary: [GlossaryEntry] = SampleInstrument.glossaryEntries
+        let glossary: [SampleGlossaryEntry] = SampleInstrument.glossaryEntries
 
         /// Every item, in domain order.
         var items: [SampleItem] { domains.flatMap(\.items) }
@@ -81,125 +83,136 @@ extension SurveyGenerator {
 }
 
 extension SurveyGenerator.SampleInstrument {
-    typealias Item = SurveyGenerator.SampleItem
-    typealias Domain = SurveyGenerator.SampleDomain
-
-    private static let catalogue: [Domain] = [
-        Domain(
+    private static let catalogue: [SurveyGenerator.SampleDomain] = [
+        SurveyGenerator.SampleDomain(
             id: "culture", title: "Culture", weight: 1,
             items: [
-                Item(
+                SurveyGenerator.SampleItem(
                     "CUL1",
                     "In my organisation, sharing information with partners is seen as part of providing good care.",
                     aliases: ["CUL[SQ001]"], ease: 0.3),
-                Item(
+                SurveyGenerator.SampleItem(
                     "CUL2",
-                    "Senior leaders here encourage staff to share information when it is in the interests of the people we support.",
+                    "Senior leaders here encourage staff to share information "
+                    + "when it is in the interests of the people we support.",
                     ease: 0.2),
-                Item(
+                SurveyGenerator.SampleItem(
                     "CUL3", "People here avoid sharing information with partners in case they get it wrong.",
                     kind: .likert(reverse: true), ease: -0.2),
-                Item(
+                SurveyGenerator.SampleItem(
                     "CUL4",
-                    "My organisation would support me if I shared information in good faith and it later proved unnecessary.",
+                    "My organisation would support me if I shared information "
+                    + "in good faith and it later proved unnecessary.",
                     ease: -0.3),
-                Item(
+                SurveyGenerator.SampleItem(
                     "CUL5", "Information governance is seen here mainly as a reason to say no.",
                     kind: .likert(reverse: true), ease: 0.0),
             ],
             meanShift: 0.15, charterGain: 0.8, dontKnowRate: 0.015),
-        Domain(
+        SurveyGenerator.SampleDomain(
             id: "capacity", title: "Capacity", weight: 1,
             items: [
-                Item("CAP1", "My team has enough time to share information with partners properly.", ease: -0.5),
-                Item(
+                SurveyGenerator.SampleItem(
+                    "CAP1", "My team has enough time to share information with partners properly.", ease: -0.5),
+                SurveyGenerator.SampleItem(
                     "CAP2", "We have people with the skills to set up and run new information-sharing arrangements.",
                     ease: -0.1),
-                Item(
+                SurveyGenerator.SampleItem(
                     "CAP3",
                     "Requests for information from partners often wait because nobody has time to deal with them.",
                     kind: .likert(reverse: true), ease: -0.2),
-                Item(
-                    "CAP4", "Work to improve information sharing is properly resourced in my organisation.", ease: -0.4),
+                SurveyGenerator.SampleItem(
+                    "CAP4", "Work to improve information sharing is properly resourced in my organisation.",
+                    ease: -0.4),
             ],
             meanShift: -0.25, charterGain: 0.3, dontKnowRate: 0.02),
-        Domain(
+        SurveyGenerator.SampleDomain(
             id: "roles", title: "Roles and responsibilities", weight: 1,
             items: [
-                Item("ROL1", "I know who in my organisation can decide whether information may be shared.", ease: 0.3),
-                Item(
+                SurveyGenerator.SampleItem(
+                    "ROL1", "I know who in my organisation can decide whether information may be shared.", ease: 0.3),
+                SurveyGenerator.SampleItem(
                     "ROL2",
                     "I know who our Caldicott Guardian and data protection officer are, and how to contact them.",
                     ease: 0.1),
-                Item(
+                SurveyGenerator.SampleItem(
                     "ROL3",
-                    "Decisions about sharing get passed from person to person because nobody is sure who should make them.",
+                    "Decisions about sharing get passed from person to "
+                    + "person because nobody is sure who should make them.",
                     kind: .likert(reverse: true), ease: -0.1),
-                Item("ROL4", "My own responsibilities for sharing information are clear to me.", ease: 0.3),
-                Item(
-                    "ROL5", "It is clear who signs off data sharing agreements with partner organisations.", ease: -0.3),
+                SurveyGenerator.SampleItem(
+                    "ROL4", "My own responsibilities for sharing information are clear to me.", ease: 0.3),
+                SurveyGenerator.SampleItem(
+                    "ROL5", "It is clear who signs off data sharing agreements with partner organisations.",
+                    ease: -0.3),
             ],
             meanShift: 0.0, charterGain: 1.2, dontKnowRate: 0.02),
-        Domain(
+        SurveyGenerator.SampleDomain(
             id: "ig_rules", title: "Understanding of IG rules", weight: 2,
             items: [
-                Item(
+                SurveyGenerator.SampleItem(
                     "IG1", "I understand what the law allows me to share, with whom and why.",
                     aliases: ["Q3_1"], ease: 0.4),
-                Item(
+                SurveyGenerator.SampleItem(
                     "IG2",
-                    "I am confident deciding whether to share information without consent when someone may be at risk of harm.",
+                    "I am confident deciding whether to share information "
+                    + "without consent when someone may be at risk of harm.",
                     ease: 0.2),
-                Item(
+                SurveyGenerator.SampleItem(
                     "IG3", "Data protection law stops me sharing information that would help the people I work with.",
                     kind: .likert(reverse: true), ease: -0.1),
-                Item(
+                SurveyGenerator.SampleItem(
                     "KN1",
-                    "Personal information may be shared without consent where this is necessary to prevent a serious risk of violence to others.",
+                    "Personal information may be shared without consent where this "
+                    + "is necessary to prevent a serious risk of violence to others.",
                     kind: .knowledge(answer: true), aliases: ["Q7_1"], ease: -0.2),
-                Item(
+                SurveyGenerator.SampleItem(
                     "KN2",
-                    "Personal information must never be shared with a voluntary or community organisation, even when it is helping to provide a person's care.",
+                    "Personal information must never be shared with a voluntary or community "
+                    + "organisation, even when it is helping to provide a person's care.",
                     kind: .knowledge(answer: false), ease: 0.2),
-                Item(
+                SurveyGenerator.SampleItem(
                     "KN3",
-                    "Health and care staff may share relevant information for a person's direct care without asking for explicit consent, where the person would reasonably expect it.",
+                    "Health and care staff may share relevant information for a person's direct care "
+                    + "without asking for explicit consent, where the person would reasonably expect it.",
                     kind: .knowledge(answer: true), ease: -1.0),
             ],
             meanShift: 0.1, charterGain: 1.0, dontKnowRate: 0.035),
-        Domain(
+        SurveyGenerator.SampleDomain(
             id: "shared_language", title: "Shared language", weight: 1,
             items: [
-                Item(
+                SurveyGenerator.SampleItem(
                     "LAN1",
-                    "Partner organisations and mine mean the same things by terms such as 'consent', 'direct care' and 'safeguarding'.",
+                    "Partner organisations and mine mean the same things by "
+                    + "terms such as 'consent', 'direct care' and 'safeguarding'.",
                     ease: -0.3),
-                Item(
+                SurveyGenerator.SampleItem(
                     "LAN2",
                     "Our information-sharing agreements are written in language that frontline staff can understand.",
                     ease: -0.2),
-                Item(
+                SurveyGenerator.SampleItem(
                     "LAN3", "Misunderstandings about terms often hold up sharing with partners.",
                     kind: .likert(reverse: true), ease: -0.1),
-                Item(
+                SurveyGenerator.SampleItem(
                     "LAN4",
-                    "There is guidance, agreed across the partnership, that explains the key information-sharing terms.",
+                    "There is guidance, agreed across the partnership, that explains the key "
+                        + "information-sharing terms.",
                     ease: -0.4),
             ],
             meanShift: -0.15, charterGain: 1.2, dontKnowRate: 0.03),
-        Domain(
+        SurveyGenerator.SampleDomain(
             id: "data_ownership", title: "Data ownership", weight: 1,
             items: [
-                Item(
+                SurveyGenerator.SampleItem(
                     "OWN1", "I know which organisation is the data controller for the records I work with.", ease: 0.0),
-                Item(
+                SurveyGenerator.SampleItem(
                     "OWN2",
                     "It is clear whether information received from a partner may be shared onward, and with whom.",
                     ease: -0.3),
-                Item(
+                SurveyGenerator.SampleItem(
                     "OWN3", "Partners are reluctant to share because they fear losing control of their data.",
                     kind: .likert(reverse: true), ease: -0.2),
-                Item(
+                SurveyGenerator.SampleItem(
                     "OWN4", "Our records show where shared information came from and on what basis it was shared.",
                     ease: -0.1),
             ],
@@ -219,51 +232,60 @@ extension SurveyGenerator.SampleInstrument {
             shifts: ["culture": 0.3, "capacity": 0.2, "roles": 0.1]),
     ]
 
-    private static let glossaryEntries: [SurveyGenerator.GlossaryEntry] = [
+    private static let glossaryEntries: [SurveyGenerator.SampleGlossaryEntry] = [
         .init(
             term: "Lawful basis",
             definition:
-                "One of the six grounds in Article 6 of the UK GDPR that make processing personal data lawful, such as public task, legal obligation or consent."
+                "One of the six grounds in Article 6 of the UK GDPR that make processing "
+                + "personal data lawful, such as public task, legal obligation or consent."
         ),
         .init(
             term: "Direct care",
             definition:
-                "Activity concerned with the prevention, investigation and treatment of illness, and the alleviation of suffering, of an individual; it includes the social care that supports them."
+                "Activity concerned with the prevention, investigation and treatment of illness, and the "
+                + "alleviation of suffering, of an individual; it includes the social care that supports them."
         ),
         .init(
             term: "Caldicott Guardian",
             definition:
-                "A senior person responsible for protecting the confidentiality of people's health and care information and for enabling appropriate information sharing."
+                "A senior person responsible for protecting the confidentiality of people's "
+                + "health and care information and for enabling appropriate information sharing."
         ),
         .init(
             term: "Data controller",
             definition:
-                "The organisation that decides why and how personal data is processed, and is accountable for that processing."
+                "The organisation that decides why and how personal data "
+                + "is processed, and is accountable for that processing."
         ),
         .init(
             term: "Data sharing agreement",
             definition:
-                "A document that sets out the purpose of sharing, the data shared, the lawful basis, each party's responsibilities and the safeguards that apply."
+                "A document that sets out the purpose of sharing, the data shared, the "
+                + "lawful basis, each party's responsibilities and the safeguards that apply."
         ),
         .init(
             term: "DPIA",
             definition:
-                "Data protection impact assessment: a process to identify and reduce the risks of a new way of using personal data, required where the processing is likely to result in a high risk."
+                "Data protection impact assessment: a process to identify and reduce the risks of a new way "
+                + "of using personal data, required where the processing is likely to result in a high risk."
         ),
         .init(
             term: "Safeguarding",
             definition:
-                "Protecting a person's health, wellbeing and human rights, and enabling them to live free from abuse, harm and neglect."
+                "Protecting a person's health, wellbeing and human rights, "
+                + "and enabling them to live free from abuse, harm and neglect."
         ),
         .init(
             term: "Pseudonymisation",
             definition:
-                "Replacing identifying details with a code, so that data can no longer be linked to a person without further information that is kept separately."
+                "Replacing identifying details with a code, so that data can no longer be "
+                + "linked to a person without further information that is kept separately."
         ),
         .init(
             term: "Duty of confidentiality",
             definition:
-                "The common-law duty not to disclose information given in confidence without consent, a legal requirement or an overriding public interest."
+                "The common-law duty not to disclose information given in confidence "
+                + "without consent, a legal requirement or an overriding public interest."
         ),
     ]
 }
@@ -286,7 +308,7 @@ extension SurveyGenerator.SampleInstrument {
         ]
         lines += Thresholds().entries.map { "  \($0.key): \($0.value)" }
         lines.append("columns:")
-        for column in SurveyGenerator.FixedColumn.allCases {
+        for column in SurveyGenerator.SampleColumn.allCases {
             lines.append("  \(column.rawValue): \(SurveyGenerator.YAMLText.quotedList(column.aliases))")
         }
         lines.append("roles: \(SurveyGenerator.YAMLText.quotedList(roles.map(\.label)))")

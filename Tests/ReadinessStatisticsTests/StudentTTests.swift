@@ -1,4 +1,4 @@
-import ReadinessCore
+import ReadinessStatistics
 import XCTest
 
 /// Student's t CDF, two-sided p, quantile and t-interval against SciPy
@@ -85,7 +85,8 @@ final class StudentTTests: XCTestCase {
             (p: 0.4999, df: 1.1, expected: -0.0003086087143089164), // scipy.stats.t.ppf(0.4999, 1.1)
             (p: 1e-300, df: 4.0, expected: -1.3160740129524924e+75), // scipy.stats.t.ppf(1e-300, 4)
             (p: 0.3, df: 1.5, expected: -0.651795482602357), // scipy.stats.t.ppf(0.3, 1.5)
-            (p: 0.20316257472497423, df: 30.5, expected: -0.8420305568713183), // scipy.stats.t.ppf(0.20316257472497423, 30.5)
+            // scipy.stats.t.ppf(0.20316257472497423, 30.5)
+            (p: 0.20316257472497423, df: 30.5, expected: -0.8420305568713183),
             // scipy.stats.norm.ppf(0.975) = 1.959963984540054  (normal approximation)
         ]
         for (p, df, expected) in cases {
@@ -98,8 +99,10 @@ final class StudentTTests: XCTestCase {
         // SciPy's t.ppf is 1.4e-10 off just above ½ and wrong by 118 orders of magnitude at
         // p = 1e-300, df = 1.1; the expected values are mpmath's.
         let cases: [(p: Double, df: Double, expected: Double)] = [
-            (p: 0.5000001, df: 7.0, expected: 2.5974602742784954e-07), // mp_t_ppf(0.5000001, 7); scipy.stats.t.ppf(0.5000001, 7) = 2.5974602739221524e-07
-            (p: 1e-300, df: 1.1, expected: -1.924144540642033e+272), // mp_t_ppf(1e-300, 1.1); scipy.stats.t.ppf(1e-300, 1.1) = -7.03111379574486e+153
+            // mp_t_ppf(0.5000001, 7); scipy.stats.t.ppf(0.5000001, 7) = 2.5974602739221524e-07
+            (p: 0.5000001, df: 7.0, expected: 2.5974602742784954e-07),
+            // mp_t_ppf(1e-300, 1.1); scipy.stats.t.ppf(1e-300, 1.1) = -7.03111379574486e+153
+            (p: 1e-300, df: 1.1, expected: -1.924144540642033e+272),
         ]
         for (p, df, expected) in cases {
             let quantile = Statistics.studentTQuantile(p, df: df)
@@ -186,16 +189,19 @@ final class StudentTTests: XCTestCase {
             (t: -2.0, df: 5.0, expected: 0.10193947882985835), // 2 * scipy.stats.t.sf(abs(-2.0), 5)
             (t: 0.0, df: 3.0, expected: 1.0), // 2 * scipy.stats.t.sf(abs(0.0), 3)
             (t: 1.0, df: 1.0, expected: 0.5000000000000001), // 2 * scipy.stats.t.sf(abs(1.0), 1)
-            (t: 2.2281388519649385, df: 10.0, expected: 0.05000000000180864), // 2 * scipy.stats.t.sf(abs(2.2281388519649385), 10)
+            // 2 * scipy.stats.t.sf(abs(2.2281388519649385), 10)
+            (t: 2.2281388519649385, df: 10.0, expected: 0.05000000000180864),
             (t: 0.5, df: 2.5, expected: 0.6576979198697148), // 2 * scipy.stats.t.sf(abs(0.5), 2.5)
             (t: 3.1, df: 17.3, expected: 0.00640217064994822), // 2 * scipy.stats.t.sf(abs(3.1), 17.3)
             (t: 50.0, df: 30.0, expected: 1.871541765922271e-30), // 2 * scipy.stats.t.sf(abs(50.0), 30)
             (t: 1000.0, df: 10.0, expected: 2.4608247101732713e-26), // 2 * scipy.stats.t.sf(abs(1000.0), 10)
-            (t: -10000000000.0, df: 5.0, expected: 1.898033449112473e-49), // 2 * scipy.stats.t.sf(abs(-10000000000.0), 5)
+            // 2 * scipy.stats.t.sf(abs(-10000000000.0), 5)
+            (t: -10000000000.0, df: 5.0, expected: 1.898033449112473e-49),
             (t: 1000000.0, df: 1.5, expected: 7.541704864026433e-10), // 2 * scipy.stats.t.sf(abs(1000000.0), 1.5)
             (t: 1e-09, df: 7.0, expected: 0.9999999992300171), // 2 * scipy.stats.t.sf(abs(1e-09), 7)
             (t: 1.96, df: 1000000.0, expected: 0.04999606758526985), // 2 * scipy.stats.t.sf(abs(1.96), 1000000.0)
-            // 2 * scipy.stats.t.sf(1e200, 1) = 0.0 (underflow); 2 / math.pi * math.atan(1 / 1e200) = 6.3661977236758134e-201
+            // 2 * scipy.stats.t.sf(1e200, 1) = 0.0 (underflow); 2 / math.pi * math.atan(1 / 1e200) =
+            // 6.3661977236758134e-201
         ]
         for (t, df, expected) in cases {
             assertClose(Statistics.studentTTwoSidedP(t, df: df), expected, relative: 1e-10, "p(\(t), \(df))")
@@ -219,11 +225,16 @@ final class StudentTTests: XCTestCase {
 
     func testTIntervalMatchesSciPy() {
         let cases: [(mean: Double, sd: Double, n: Int, confidence: Double, low: Double, high: Double)] = [
-            (mean: 62.5, sd: 12.0, n: 8, confidence: 0.95, low: 52.467748940443464, high: 72.53225105955653), // scipy.stats.t.interval(0.95, 7, loc=62.5, scale=12.0 / np.sqrt(8))
-            (mean: 40.0, sd: 25.0, n: 2, confidence: 0.95, low: -184.6160883023438, high: 264.61608830234377), // scipy.stats.t.interval(0.95, 1, loc=40.0, scale=25.0 / np.sqrt(2))
-            (mean: 99.0, sd: 3.0, n: 30, confidence: 0.95, low: 97.8797815897257, high: 100.1202184102743), // scipy.stats.t.interval(0.95, 29, loc=99.0, scale=3.0 / np.sqrt(30))
-            (mean: 50.0, sd: 10.0, n: 5, confidence: 0.9, low: 40.46609133631828, high: 59.533908663681714), // scipy.stats.t.interval(0.9, 4, loc=50.0, scale=10.0 / np.sqrt(5))
-            (mean: 37.5, sd: 20.0, n: 1000, confidence: 0.99, low: 35.86778429056086, high: 39.13221570943914), // scipy.stats.t.interval(0.99, 999, loc=37.5, scale=20.0 / np.sqrt(1000))
+            // scipy.stats.t.interval(0.95, 7, loc=62.5, scale=12.0 / np.sqrt(8))
+            (mean: 62.5, sd: 12.0, n: 8, confidence: 0.95, low: 52.467748940443464, high: 72.53225105955653),
+            // scipy.stats.t.interval(0.95, 1, loc=40.0, scale=25.0 / np.sqrt(2))
+            (mean: 40.0, sd: 25.0, n: 2, confidence: 0.95, low: -184.6160883023438, high: 264.61608830234377),
+            // scipy.stats.t.interval(0.95, 29, loc=99.0, scale=3.0 / np.sqrt(30))
+            (mean: 99.0, sd: 3.0, n: 30, confidence: 0.95, low: 97.8797815897257, high: 100.1202184102743),
+            // scipy.stats.t.interval(0.9, 4, loc=50.0, scale=10.0 / np.sqrt(5))
+            (mean: 50.0, sd: 10.0, n: 5, confidence: 0.9, low: 40.46609133631828, high: 59.533908663681714),
+            // scipy.stats.t.interval(0.99, 999, loc=37.5, scale=20.0 / np.sqrt(1000))
+            (mean: 37.5, sd: 20.0, n: 1000, confidence: 0.99, low: 35.86778429056086, high: 39.13221570943914),
         ]
         for (mean, sd, n, confidence, low, high) in cases {
             let interval = Statistics.tInterval(mean: mean, sd: sd, n: n, confidence: confidence)

@@ -15,31 +15,61 @@ enum EndToEnd {
         return repository.appendingPathComponent(".build/debug/readiness")
     }
 
+    /// How a program ended and what it wrote.
     struct Outcome {
         var status: Int32
+        /// Killed by a signal (`status` is then the signal's number).
+        var signalled: Bool
+        /// Killed by `run` for outliving its timeout.
+        var timedOut: Bool
         var stdout: String
         var stderr: String
     }
 
-    /// Runs the binary with arguments; waits for it to end.
-    static func run(_ arguments: [String]) throws -> Outcome {
-        try run(executable: binary.path, arguments)
+    private final class Buffer: @unchecked Sendable {
+        var data = Data()
     }
 
-    /// Runs any program with arguments; waits for it to end.
-    static func run(executable: String, _ arguments: [String]) throws -> Outcome {
+    /// Runs the binary with arguments; waits for it to end (killed after `timeout` seconds).
+    static func run(_ arguments: [String], timeout: TimeInterval = 600) throws -> Outcome {
+        try run(executable: binary.path, arguments, timeout: timeout)
+    }
+
+    /// Runs any program with arguments, `environment` added to this process's, standard input
+    /// empty; both outputs are read as it runs, and it is killed after `timeout` seconds.
+    static func run(executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    timeout: TimeInterval = 600) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        let group = DispatchGroup()
+        let buffers = [Buffer(), Buffer()]
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        for (pipe, buffer) in zip([out, err], buffers) {
+            let handle = pipe.fileHandleForReading
+            group.enter()
+            DispatchQueue.global().async {
+                buffer.data = handle.readDataToEndOfFile()
+                group.leave()
+            }
+        }
+        var timedOut = false
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+        }
+        group.wait()
+        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+                       timedOut: timedOut, stdout: String(decoding: buffers[0].data, as: UTF8.self),
+                       stderr: String(decoding: buffers[1].data, as: UTF8.self))
     }
 
     /// The text of every part of a zip file (a workbook), concatenated.

@@ -22,6 +22,7 @@ extension Statistics {
         let standardError = (variance / m).squareRoot()
         let t = mean / standardError
         let df = m - 1
-        return TTest.interval(t: t, df: df, p: studentTTwoSidedP(t, df: df), estimate: mean, standardError: standardError)
+        return TTest.interval(
+            t: t, df: df, p: studentTTwoSidedP(t, df: df), estimate: mean, standardError: standardError)
     }
 }

@@ -1,6 +1,6 @@
 extension SurveyGenerator {
     /// The fixed columns of a responses file (SPEC §2.1 `columns`).
-    enum FixedColumn: String, Sendable, CaseIterable {
+    enum SampleColumn: String, Sendable, CaseIterable {
         case responseID = "response_id"
         case organisationID = "organisation_id"
         case submittedAt = "submitted_at"
@@ -24,7 +24,7 @@ extension SurveyGenerator {
     /// a byte-order mark and CRLF line endings).
     struct ExportStyle: Sendable {
         /// The header of each fixed column.
-        let fixedHeaders: [FixedColumn: String]
+        let fixedHeaders: [SampleColumn: String]
         /// Items whose column is headed by their first alias instead of their id.
         let aliasedItemIDs: Set<String>
         let lineEnding: String
@@ -42,7 +42,7 @@ extension SurveyGenerator {
         }
 
         /// The order of the fixed columns, before the items.
-        static let fixedColumnOrder: [FixedColumn] = [.responseID, .submittedAt, .organisationID, .role]
+        static let fixedColumnOrder: [SampleColumn] = [.responseID, .submittedAt, .organisationID, .role]
         /// The header of the free-text column that no instrument knows.
         static let commentHeader = "Comments"
 

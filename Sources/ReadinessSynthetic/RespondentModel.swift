@@ -2,7 +2,7 @@ import Foundation
 
 extension SurveyGenerator {
     /// One answer as a survey tool exports it, before it is written as text.
-    enum Cell: Sendable, Equatable {
+    enum SampleCell: Sendable, Equatable {
         /// A likert value, 1 to 5 as given (reverse items are not recoded).
         case likert(Int)
         /// A true/false answer to a knowledge item.
@@ -10,7 +10,7 @@ extension SurveyGenerator {
         /// Anything written verbatim: a blank, a don't-know token, an invalid value.
         case literal(String)
 
-        static let blank = Cell.literal("")
+        static let blank = SampleCell.literal("")
     }
 
     /// The population behind one wave: how a respondent of an organisation answers.
@@ -52,7 +52,8 @@ extension SurveyGenerator {
             organisationMeans = register.organisations.enumerated().map { position, organisation in
                 var random = RandomSource(
                     seed: seed, path: StreamPurpose.organisationChange.rawValue, UInt64(position), UInt64(wave.index))
-                let gain = RespondentModel.charterGain(signedAfterWave: organisation.signedAfterWave, waveIndex: wave.index)
+                let gain = RespondentModel.charterGain(
+                    signedAfterWave: organisation.signedAfterWave, waveIndex: wave.index)
                 return domains.enumerated().map { domainPosition, domain in
                     let drift = wave.index == 0 ? 0 : random.normal(mean: 0, sd: 0.08)
                     return RespondentModel.grandMean + domain.meanShift + organisation.domainEffects[domainPosition]
@@ -72,7 +73,7 @@ extension SurveyGenerator {
 
         /// The answers of one new respondent of organisation `organisation` in role `role`
         /// (nil: no role given), one cell per item in instrument order.
-        func answers(organisation: Int, role: Int?, random: inout RandomSource) -> [Cell] {
+        func answers(organisation: Int, role: Int?, random: inout RandomSource) -> [SampleCell] {
             let means = organisationMeans[organisation]
             let personal = random.normal(mean: 0, sd: RespondentModel.respondentSD)
             let latent = means.indices.map { domain in
@@ -93,7 +94,7 @@ extension SurveyGenerator {
 
         private func answer(
             _ item: SampleItem, latent: Double, dontKnowRate: Double, random: inout RandomSource
-        ) -> Cell {
+        ) -> SampleCell {
             switch item.kind {
             case .likert(let reverse):
                 if random.chance(dontKnowRate) { return .literal(RespondentModel.dontKnowToken(&random)) }
@@ -123,7 +124,7 @@ extension SurveyGenerator {
         }
 
         /// A skipped question: usually an empty cell, sometimes a missing-value token.
-        private static func skippedCell(_ random: inout RandomSource) -> Cell {
+        private static func skippedCell(_ random: inout RandomSource) -> SampleCell {
             random.chance(0.15) ? .literal("N/A") : .blank
         }
 
