@@ -12,7 +12,7 @@ struct Readiness: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "readiness",
         abstract: "Turns information-sharing readiness surveys into scores and evidence.",
-        version: Pipeline.toolVersion,
+        version: ToolVersion.current,
         subcommands: [Run.self, Validate.self, Generate.self, Init.self],
         defaultSubcommand: Run.self
     )

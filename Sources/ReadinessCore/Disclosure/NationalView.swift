@@ -201,10 +201,8 @@ extension Disclosure {
         let items = instrument.items.indices.map { item -> Published<ItemResult> in
             Published(scores.nationalItems[item], unless: decide(FigureBase(perOrganisation: taking.map { $0.items[item].n })))
         }
-        let challenges = items.indices.filter { items[$0].value != nil }.sorted { a, b in
-            let pa = scores.nationalItems[a].percent ?? 0, pb = scores.nationalItems[b].percent ?? 0
-            return pa != pb ? pa < pb : a < b
-        }
+        let challenges = FavourableRanking.lowestFirst(
+            items.indices.filter { items[$0].value != nil }, percent: { scores.nationalItems[$0].percent }, item: { $0 })
 
         // Confidence versus knowledge: each side on its own contributors; shown only with both.
         let confidence = instrument.domains.indices.map { domain -> Published<ConfidenceFigure>? in

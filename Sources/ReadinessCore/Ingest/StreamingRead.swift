@@ -99,23 +99,13 @@ extension ResponseReader {
         if parallel, length > 0, let split = Self.lineStart(text, after: body.offset + length / 2) {
             // Two halves at once; the second half's lines are counted from 0 and shifted later.
             let first = part(from: 0, to: split), second = part(from: split, to: text.count)
-            let done = DispatchSemaphore(value: 0)
             // The second half on a thread of its own (a GCD pool busy with other work, such as
             // hashing the inputs, may run "concurrent" iterations one after the other).
-            final class Box: @unchecked Sendable {
-                let part: FilePart
-                var end = RecordScanner.Position(offset: 0, line: 0)
-                init(_ part: FilePart) { self.part = part }
+            let secondHalf = Later(stackSize: 1 << 22) {
+                second.scan(from: RecordScanner.Position(offset: split, line: 0), stop: nil)
             }
-            let box = Box(second)
-            let thread = Thread {
-                box.end = box.part.scan(from: RecordScanner.Position(offset: split, line: 0), stop: nil)
-                done.signal()
-            }
-            thread.stackSize = 1 << 22
-            thread.start()
             let firstEnd = first.scan(from: body, stop: split)
-            done.wait()
+            _ = secondHalf.result
             if firstEnd.offset == split {
                 first.absorb(second, lineShift: firstEnd.line)
             } else {

@@ -9,7 +9,7 @@ public enum Manifest {
                             reports: ReportSelection, carried: [CarriedFile] = []) -> OutputFile {
         let prefix = "\(analysis.wave.id)/"
         var json = "{\n"
-        json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(Pipeline.toolVersion))},\n"
+        json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(ToolVersion.current))},\n"
         json +=
             "  \"instrument\": {\"id\": \(quote(analysis.instrument.id)), "
             + "\"version\": \(quote(analysis.instrument.version))"

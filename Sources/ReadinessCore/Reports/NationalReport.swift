@@ -83,10 +83,7 @@ public struct NationalReport {
             else { return nil }
             return (index, result)
         }
-        let ranked = shown.sorted { a, b in
-            let pa = a.1.percent ?? 0, pb = b.1.percent ?? 0
-            return pa != pb ? pa > pb : a.0 < b.0
-        }
+        let ranked = FavourableRanking.highestFirst(shown, percent: { $0.1.percent }, item: { $0.0 })
         return ranked.map { index, result in
             let item = instrument.items[index]
             let counts = item.isReverse ? Array(result.distribution.reversed()) : result.distribution
@@ -339,27 +336,11 @@ public struct NationalReport {
     }
 
     func methodology() -> String {
-        let t = instrument.thresholds
         var text = "## Methodology\n\n"
-        text += instrument.declaresScales
-            ? "- **Item scores**: point i of a k-point scale scores 100 × (i − 1) / (k − 1), or 100 × (k − i) / (k − 1) for a "
-                + "reverse-worded statement; "
-            : "- **Item scores**: a 1–5 answer v scores (v − 1) × 25, or (5 − v) × 25 for a reverse-worded statement; "
-        text += "a knowledge question scores 100 when correct and 0 when wrong or don't know.\n"
-        text += "- **Respondent domain score**: the mean of answered item scores, when at least max(1, ⌈\(t.minAnsweredFraction) × items⌉) "
-        text += "items were answered.\n"
-        text += "- **Organisation domain score**: the mean over respondents with a 95% t-interval mean ± t(0.975, n − 1) × SD / √n, "
-        text += "published when at least \(view.wording.respondents) have one.\n"
-        text += "- **Overall readiness**: Σ weight × domain score / Σ weight, only when every domain is published. Weights: "
-        text += instrument.domains.map { "\(Markdown.escape($0.title)) \(Manifest.number($0.weight))" }.joined(separator: ", ") + ".\n"
-        text += "- **Levels**: " + instrument.levels.map { "\(Markdown.escape($0.name)) from \(Manifest.number($0.from))" }
-            .joined(separator: ", ") + ".\n"
-        text += "- **% favourable**: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.\n"
-        text += "- **Change**: for an organisation, Welch's t-test on its respondents' scores against the latest earlier wave in which "
-        text += "the domain was published; nationally, a paired t-test over the organisations published in both waves. "
-        text += "p-values adjusted by Benjamini–Hochberg within each family; significant when "
-        text += "adjusted p ≤ \(t.alpha) and the change is at least \(Manifest.number(t.minChange)) points.\n"
-        text += "- **Disclosure**: \(view.wording.method).\n\n"
+        for statement in MethodStatements.all(view, escape: Markdown.escape) {
+            text += "- **\(statement.term)**: \(statement.text)\n"
+        }
+        text += "\n"
         guard view.figuresPublishable, !view.reliability.isEmpty else { return text }
         text += "Reliability (Cronbach's alpha over respondents who answered every statement of the domain):\n\n"
         let rows = view.reliability.map { reliability -> [String] in
@@ -378,7 +359,7 @@ public struct NationalReport {
     func provenance() -> String {
         var text = "## Provenance\n\n"
         text += "Instrument \(Markdown.escape(instrument.id)) version \(Markdown.escape(instrument.version)); "
-        text += "readiness \(Pipeline.toolVersion). Inputs (SHA-256):\n\n"
+        text += "readiness \(ToolVersion.current). Inputs (SHA-256):\n\n"
         for input in view.inputs {
             text += "- `\(input.hash)` \(Markdown.escape(input.path))\n"
         }

@@ -36,6 +36,8 @@ public final class OutputFolder: @unchecked Sendable {
     static let stagingPrefix = ".readiness-staging-"
 
     let root: OpenFolder
+    /// The output folder as the caller named it, for messages.
+    let location: URL
     private var lock: Int32
     private let stagingName: String
     /// Where workbooks are built: inside the private staging folder.
@@ -50,6 +52,7 @@ public final class OutputFolder: @unchecked Sendable {
     /// `wait` is false), removes what dead runs left, and makes this run's staging folder.
     public init(_ url: URL, wait: Bool, notice: (Diagnostic) -> Void) throws(OutputError) {
         root = try Self.prepare(url)
+        location = url
         lock = try Self.takeLock(root, wait: wait, notice: notice)
         do {
             for leftover in Self.removeDeadStaging(root) { notice(leftover) }
@@ -291,6 +294,17 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
+    /// The files `make` builds, paths relative to this folder; an `OutputError` from it names
+    /// its file in full.
+    public func build(_ make: () throws -> [OutputFile]) throws -> [OutputFile] {
+        do {
+            return try make()
+        } catch var error as OutputError {
+            error.path = location.path + "/" + error.path
+            throw error
+        }
+    }
+
     /// Writes `files` (paths `<wave>/…`, as the pipeline names them) into the staged tree of
     /// `wave`: folders first, then the files of each folder, on every core. Every file is
     /// new (`O_EXCL`) in a folder this run made.
@@ -318,30 +332,14 @@ public final class OutputFolder: @unchecked Sendable {
             if parent.kind(of: parts.last!) != S_IFDIR { try parent.makeFolder(parts.last!) }
         }
         let work = groups.keys.sorted(by: TextMatching.codePointLess).map { ($0, groups[$0]!) }
-        let failures = FirstFailure(work.count)
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
-            let (folder, members) = work[index]
-            do throws(OutputError) {
+        let results = concurrentMap(work.count) { index in
+            Result { () throws(OutputError) in
+                let (folder, members) = work[index]
                 let open = folder.isEmpty ? tree : try OpenFolder(tree, relative: folder)
                 for member in members { try open.write(member.name, member.bytes) }
-            } catch {
-                failures.set(index, error)
             }
         }
-        if let failure = failures.first { throw failure }
-    }
-
-    /// The first failure of work done on every core, in the order of the work.
-    private final class FirstFailure: @unchecked Sendable {
-        private var errors: [OutputError?]
-        private let lock = NSLock()
-        init(_ count: Int) { errors = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ error: OutputError) {
-            lock.lock()
-            errors[index] = error
-            lock.unlock()
-        }
-        var first: OutputError? { errors.compactMap { $0 }.first }
+        if let failure = firstError(results) { throw failure }
     }
 
     // MARK: Publishing

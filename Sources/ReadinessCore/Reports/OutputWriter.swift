@@ -132,16 +132,15 @@ public struct OutputWriter: Sendable {
             ).path
             jobs.append((file, target.path, folder.path, temporary))
         }
-        let results = Results<Pending>(jobs.count)
         let work = jobs
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+        let results = concurrentMap(work.count) { index in
             let job = work[index]
-            results.set(index, Result {
+            return Result {
                 try writeUnnamed(job.file.bytes, temporary: job.temporary, folder: job.folder, target: job.target)
-            })
+            }
         }
-        let pending = results.values.compactMap { try? $0.get() }
-        if let failure = results.firstError {
+        let pending = results.compactMap { try? $0.get() }
+        if let failure = firstError(results) {
             discard(pending)
             throw failure
         }
@@ -150,11 +149,8 @@ public struct OutputWriter: Sendable {
 
     /// Phase two: name each file and rename it over its target, on every core.
     fileprivate func commit(_ pending: [Pending]) throws {
-        let results = Results<Void>(pending.count)
-        DispatchQueue.concurrentPerform(iterations: pending.count) { index in
-            results.set(index, Result { try place(pending[index]) })
-        }
-        if let failure = results.firstError { throw failure }
+        let results = concurrentMap(pending.count) { index in Result { try place(pending[index]) } }
+        if let failure = firstError(results) { throw failure }
     }
 
     /// Names one finished file and renames it over its target; on failure nothing is left.
@@ -178,28 +174,6 @@ public struct OutputWriter: Sendable {
             let reason = String(cString: strerror(errno))
             unlink(file.temporary)
             throw OutputError(path: file.target, message: "cannot move the finished file into place: \(reason)")
-        }
-    }
-
-    /// Results of work done on every core, kept in the order of the work.
-    private final class Results<Value>: @unchecked Sendable {
-        private(set) var values: [Result<Value, Error>]
-        private let lock = NSLock()
-
-        init(_ count: Int) {
-            values = Array(repeating: .failure(OutputError(path: "", message: "not done")), count: count)
-        }
-
-        func set(_ index: Int, _ result: Result<Value, Error>) {
-            lock.lock()
-            values[index] = result
-            lock.unlock()
-        }
-
-        /// The error of the earliest failed item, in the order of the work.
-        var firstError: Error? {
-            for value in values { if case .failure(let error) = value { return error } }
-            return nil
         }
     }
 

@@ -70,10 +70,6 @@ public struct PrintSetup: Sendable, Equatable {
     }
 }
 
-/// The name `Workbooks.swift` still uses for a workbook's creation date; the date type is
-/// `CalendarDate` (a workbook's creation time is its midnight UTC).
-public typealias WorkbookDate = CalendarDate
-
 /// One worksheet: a bold banner in row 0, headers in row 1, data from row 2, then notes.
 public struct Sheet: Sendable, Equatable {
     /// Any text: the writer sanitises it (`SheetName.sanitised`) and makes it unique.

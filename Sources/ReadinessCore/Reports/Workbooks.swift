@@ -16,8 +16,8 @@ public enum Workbooks {
         return fills
     }
 
-    static func created(_ wave: Wave) -> WorkbookDate {
-        WorkbookDate(year: wave.closes.year, month: wave.closes.month, day: wave.closes.day)
+    static func created(_ wave: Wave) -> CalendarDate {
+        wave.closes
     }
 
     static func number(_ value: Double?) -> Cell { value.map(Cell.number) ?? .blank }
@@ -231,15 +231,13 @@ public enum Workbooks {
         for scale in scales {
             let sheetName = scale.name == defaultScale.name ? "Likert"
                 : ("Likert \(scale.name)".count <= 31 ? "Likert \(scale.name)" : "Likert \(sheets.count + 1)")
-            let likert = instrumentItems.indices.compactMap { index -> (Int, ItemResult)? in
+            let shown = instrumentItems.indices.compactMap { index -> (Int, ItemResult)? in
                 let item = instrumentItems[index]
                 guard !item.isKnowledge, instrument.scale(of: item).name == scale.name, let result = view.items[index].value
                 else { return nil }
                 return (index, result)
-            }.sorted { a, b in
-                let pa = a.1.percent ?? 0, pb = b.1.percent ?? 0
-                return pa != pb ? pa > pb : a.0 < b.0
             }
+            let likert = FavourableRanking.highestFirst(shown, percent: { $0.1.percent }, item: { $0.0 })
             let labels = (1...scale.points).map(scale.label)
             let likertRows = likert.map { index, result -> [Cell] in
                 let item = instrumentItems[index]
@@ -299,21 +297,7 @@ public enum Workbooks {
 
     static func methodLines(_ view: NationalView) -> [String] {
         let instrument = view.instrument
-        let t = instrument.thresholds
-        var lines = [
-            instrument.declaresScales
-                ? "Item scores: point i of a k-point scale scores 100 × (i − 1) / (k − 1), or 100 × (k − i) / (k − 1) for a reverse-worded statement; knowledge 100 if correct, else 0."
-                : "Item scores: a 1–5 answer v scores (v − 1) × 25, or (5 − v) × 25 for a reverse-worded statement; knowledge 100 if correct, else 0.",
-            "Respondent domain score: the mean of answered item scores, when at least max(1, ceil(\(t.minAnsweredFraction) × items)) were answered.",
-            "Organisation domain score: mean with a 95% t-interval; published when at least \(view.wording.respondents) have one.",
-            "Overall readiness: Σ weight × domain score / Σ weight, only when every domain is published.",
-            "Levels: " + instrument.levels.map { "\($0.name) from \(Manifest.number($0.from))" }.joined(separator: ", ") + ".",
-            instrument.declaresScales
-                ? "% favourable: the scale's favourable points (mirrored on a reverse-worded statement); on the built-in scale, item score ≥ \(Manifest.number(t.favourableScore)); with 95% Wilson intervals."
-                : "% favourable: item score ≥ \(Manifest.number(t.favourableScore)), with 95% Wilson intervals.",
-            "Change: organisations by Welch's t-test on respondents, nationally by a paired t-test over the organisations published in both waves; Benjamini–Hochberg within each family; significant when adjusted p ≤ \(t.alpha) and |change| ≥ \(Manifest.number(t.minChange)).",
-            "Disclosure: \(view.wording.method).",
-        ]
+        var lines = MethodStatements.all(view, escape: { $0 }).map { "\($0.term): \($0.text)" }
         if view.figuresPublishable {
             for reliability in view.reliability {
                 let alpha: String
