@@ -154,3 +154,13 @@ case("usage-empty-out", {"exit": 64, "args": ["--out", ""],
                          "notes": "--out \"\" once wrote into the current folder: a usage error, exit 64, nothing written."})
 case("usage-empty-surveys", {"exit": 64, "args": ["--surveys", ""],
                              "notes": "--surveys \"\": a usage error, exit 64."})
+
+# The tool is stricter here than the SPEC asks; `--verify` skips these.
+beyond_spec("register-windows-device-names", "issue 10: ids that cannot be folders on Windows")
+beyond_spec("register-ids-differ-only-in-case", "issue 10: ids that share one folder on a case-insensitive file system")
+beyond_spec("wave-ids-differ-only-in-case", "issue 10: wave ids that share one folder on a case-insensitive file system")
+beyond_spec("inst-threshold-too-large", "issue 10: thresholds bounded so that no count overflows")
+beyond_spec("inst-domain-without-items", "issue 10: a domain that can never be scored")
+beyond_spec("inst-duplicate-key", "issue 10: a key given twice is an error, located")
+beyond_spec("wave-duplicate-key", "issue 10: a key given twice is an error, located")
+beyond_spec("inst-alias-as-key", "issue 10: an alias as a mapping key is refused (bounded work)")
