@@ -49,7 +49,7 @@ extension SurveyDraft {
                          extraTokens: inout (true: [String], false: [String])) -> Guess {
         let answers = column.values.filter { !notAnswerTokens.contains(TextMatching.key($0.text)) }
         let set = Set(answers.map { TextMatching.key($0.text) })
-        let headingKey = NormalisedText.key(heading)
+        let headingKey = TextMatching.normalisedKey(heading)
         if let word = freeTextWords.first(where: { headingKey.contains($0) }) {
             return .skipped("free text (its heading says '\(word)')")
         }
@@ -130,7 +130,7 @@ extension SurveyDraft {
     /// The question a column belongs to: `CUL` of `CUL[SQ001]`, `Q2` of `Q2_1`, the heading of
     /// `Heading [Row]` or `Heading | Row`, the question of Alchemer's `Row:Question`; else "".
     static func stem(_ name: String) -> String {
-        if let bracket = name.firstIndex(of: "[") { return NormalisedText.normalised(String(name[..<bracket])) }
+        if let bracket = name.firstIndex(of: "[") { return TextMatching.normalised(String(name[..<bracket])) }
         if let bar = name.range(of: " | ") { return String(name[..<bar.lowerBound]) }
         if let underscore = name.lastIndex(of: "_"), name[name.index(after: underscore)...].allSatisfy(\.isNumber),
            name.index(after: underscore) < name.endIndex {

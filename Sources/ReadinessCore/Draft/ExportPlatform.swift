@@ -61,8 +61,8 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
 
     /// Columns the platform adds to every export: never items, their values never copied.
     func isMetadata(_ header: String) -> Bool {
-        let key = NormalisedText.key(header)
-        if characteristicHeaders.contains(where: { NormalisedText.key($0) == key }) { return true }
+        let key = TextMatching.normalisedKey(header)
+        if characteristicHeaders.contains(where: { TextMatching.normalisedKey($0) == key }) { return true }
         switch self {
         case .qualtricsLegacy:
             return key.count >= 2 && key.hasPrefix("v") && key.dropFirst().allSatisfy(\.isASCII)
@@ -121,7 +121,7 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
     public static func detect(_ records: [[String]]) -> (platform: ExportPlatform, reason: String) {
         func field(_ record: Int, _ column: Int) -> String {
             record < records.count && column < records[record].count
-                ? NormalisedText.normalised(records[record][column]) : ""
+                ? TextMatching.normalised(records[record][column]) : ""
         }
         let third = field(2, 0)
         if third.hasPrefix("{\"ImportId\"") || third.hasPrefix("{'ImportId'") {
@@ -131,39 +131,39 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
                 + "as Qualtrics' CSV export writes it"
             )
         }
-        if NormalisedText.key(field(0, 0)) == "v1", NormalisedText.key(field(0, 1)) == "v2",
-            NormalisedText.key(field(1, 0)) == "responseid"
+        if TextMatching.normalisedKey(field(0, 0)) == "v1", TextMatching.normalisedKey(field(0, 1)) == "v2",
+            TextMatching.normalisedKey(field(1, 0)) == "responseid"
         {
             return (
                 .qualtricsLegacy, "record 1 starts V1, V2 and record 2 with ResponseID, the legacy Qualtrics layout"
             )
         }
-        if NormalisedText.key(field(0, 0)) == "respondent id", field(1, 0).isEmpty, records.count > 1 {
+        if TextMatching.normalisedKey(field(0, 0)) == "respondent id", field(1, 0).isEmpty, records.count > 1 {
             return (
                 .surveymonkey,
                 "record 1 starts with Respondent ID and record 2 with an empty cell, SurveyMonkey's two header rows"
             )
         }
-        let header = Set((records.first ?? []).map(NormalisedText.key))
+        let header = Set((records.first ?? []).map(TextMatching.normalisedKey))
         var best: (platform: ExportPlatform, found: [String]) = (.generic, [])
         for platform in allCases where platform != .generic && platform != .qualtricsLegacy {
-            let found = platform.characteristicHeaders.filter { header.contains(NormalisedText.key($0)) }
+            let found = platform.characteristicHeaders.filter { header.contains(TextMatching.normalisedKey($0)) }
             if found.count > best.found.count { best = (platform, found) }
         }
         if best.platform == .redcap || best.found.count < 3 {
             // REDCap names its columns after the project; its forms end in _timestamp and _complete.
-            let keys = (records.first ?? []).map(NormalisedText.key)
+            let keys = (records.first ?? []).map(TextMatching.normalisedKey)
             let formColumns = keys.filter { $0.hasSuffix("_complete") || $0.hasSuffix("_timestamp") }
             if !formColumns.isEmpty, keys.contains(where: { $0.hasSuffix("_complete") }) {
                 let shown = (best.platform == .redcap ? best.found : []) + formColumns.prefix(2)
                 return (.redcap, "the header has \(shown.joined(separator: ", ")), as REDCap writes a form's columns")
             }
         }
-        if best.platform == .googleForms, best.found.contains(where: { NormalisedText.key($0) == "timestamp" }),
-           NormalisedText.key(field(0, 0)) == "timestamp" {
+        if best.platform == .googleForms, best.found.contains(where: { TextMatching.normalisedKey($0) == "timestamp" }),
+           TextMatching.normalisedKey(field(0, 0)) == "timestamp" {
             return (.googleForms, "the first column is Timestamp, as Google Forms writes it")
         }
-        guard best.found.count >= 3 || (best.platform == .googleForms && NormalisedText.key(field(0, 0)) == "timestamp")
+        guard best.found.count >= 3 || (best.platform == .googleForms && TextMatching.normalisedKey(field(0, 0)) == "timestamp")
         else {
             return (.generic, best.found.isEmpty ? "no platform's own columns in the header"
                     : "only \(best.found.joined(separator: ", ")) of the columns "
@@ -181,7 +181,7 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
         switch detect(Array(records.prefix(3))).platform {
         case .qualtrics where records.count >= 3: return 3
         case .qualtricsLegacy: return 2
-        case .surveymonkey where records.count >= 2 && (records[1].first.map(NormalisedText.normalised) ?? "").isEmpty:
+        case .surveymonkey where records.count >= 2 && (records[1].first.map(TextMatching.normalised) ?? "").isEmpty:
             return 2
         default: return 1
         }

@@ -15,7 +15,7 @@ public struct ExportSample: Sendable {
         private var index: [String: Int] = [:]
 
         mutating func add(_ raw: String, keeping limit: Int) {
-            let text = NormalisedText.normalised(raw)
+            let text = TextMatching.normalised(raw)
             guard !text.isEmpty else { return }
             answered += 1
             dates.add(text)

@@ -40,7 +40,7 @@ public struct SurveyDraft: Sendable {
         let records = Array(sample.firstRecords.prefix(headerCount))
         let width = max(sample.columns.count, records.map(\.count).max() ?? 0)
         let cell = { (record: Int, column: Int) -> String in
-            column < records[record].count ? NormalisedText.normalised(records[record][column]) : ""
+            column < records[record].count ? TextMatching.normalised(records[record][column]) : ""
         }
         // Names as SPEC §8.4 gives them: record 1, and the combined name when R ≥ 2.
         var combined: [String] = []
@@ -70,8 +70,8 @@ public struct SurveyDraft: Sendable {
         }
         let names = (0..<width).map(bindingName)
         func alias(_ column: Int) -> String {
-            let key = NormalisedText.key(names[column])
-            let same = (0..<width).filter { NormalisedText.key(names[$0]) == key }
+            let key = TextMatching.normalisedKey(names[column])
+            let same = (0..<width).filter { TextMatching.normalisedKey(names[$0]) == key }
             guard same.count > 1, let position = same.firstIndex(of: column) else { return names[column] }
             return "\(names[column])#\(position + 1)"
         }
@@ -83,10 +83,10 @@ public struct SurveyDraft: Sendable {
         var fixed: [DraftColumn: Int] = [:]
         var fixedReason: [DraftColumn: String] = [:]
         func find(_ candidates: [String]) -> Int? {
-            let keys = candidates.map(NormalisedText.key)
+            let keys = candidates.map(TextMatching.normalisedKey)
             for key in keys {
                 for column in 0..<width where !fixed.values.contains(column) {
-                    if (0..<headerCount).contains(where: { NormalisedText.key(cell($0, column)) == key }) {
+                    if (0..<headerCount).contains(where: { TextMatching.normalisedKey(cell($0, column)) == key }) {
                         return column
                     }
                 }
@@ -104,7 +104,7 @@ public struct SurveyDraft: Sendable {
             fixedReason[.responseID] = "redcap preset: the record id is the first column"
         }
         if platform == .redcap, fixed[.submittedAt] == nil,
-           let stamp = (0..<width).first(where: { NormalisedText.key(cell(0, $0)).hasSuffix("_timestamp") }) {
+           let stamp = (0..<width).first(where: { TextMatching.normalisedKey(cell(0, $0)).hasSuffix("_timestamp") }) {
             fixed[.submittedAt] = stamp
             fixedReason[.submittedAt] = "redcap preset: the form's timestamp"
         }
@@ -127,7 +127,7 @@ public struct SurveyDraft: Sendable {
         for (column, words) in mentions.sorted(by: { $0.value[0] < $1.value[0] }) where fixed[column] == nil {
             if let found = (0..<width).first(where: { index in
                 !fixed.values.contains(index) && !platform.isMetadata(cell(0, index))
-                    && words.contains { NormalisedText.key(questionText(index)).contains($0) }
+                    && words.contains { TextMatching.normalisedKey(questionText(index)).contains($0) }
                     && sample.columns.indices.contains(index) && !sample.columns[index].overflow
             }) {
                 fixed[column] = found

@@ -64,3 +64,15 @@ public struct CSVRecordReader {
         return records
     }
 }
+
+extension CSVRecordReader {
+    /// Calls `body` with records until it returns false.
+    func forEachRecordUntil(in bytes: [UInt8], _ body: (CSVRecord) -> Bool) {
+        struct Stop: Error {}
+        do {
+            try forEachRecord(in: bytes) { record in
+                if !body(record) { throw Stop() }
+            }
+        } catch {}
+    }
+}

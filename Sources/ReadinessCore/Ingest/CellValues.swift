@@ -219,3 +219,58 @@ final class CellKeys: @unchecked Sendable {
         }
     }
 }
+
+extension ResponseReader {
+    /// The role index of a trimmed, non-empty role cell; nil for a role the instrument does not list.
+    func role(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Printable ASCII with single spaces (the usual cell): lowercased, looked up.
+        if bytes.count <= 64 {
+            let found = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { lowered -> Int32?? in
+                var previous: UInt8 = 0
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    guard byte >= 0x20, byte < 0x7F, byte != 0x20 || previous != 0x20 else { return nil }
+                    lowered[index] = byte &+ (byte &- 0x41 < 26 ? 0x20 : 0)
+                    previous = byte
+                }
+                return .some(roleTable.value(for: UnsafeBufferPointer(rebasing: lowered[0..<bytes.count])))
+            }
+            if let found { return found.map(Int.init) }
+        }
+        if let found = ASCIIKey.with(bytes, capacity: 128, { roleTable.value(for: $0) }) { return found.map(Int.init) }
+        return roleIndex[TextMatching.key(String(decoding: bytes, as: UTF8.self))]
+    }
+
+    /// One item cell by the full rules on a String: for the cells the per-row loop's byte
+    /// paths leave (quoted, or with non-ASCII text).
+    func cell(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>, item: Int) -> CellReading {
+        let key = TextMatching.key(RecordScanner.string(record, column, in: buffer))
+        return knowledge[item] ? parser.knowledge(key: key) : parser.likert(key: key, scale: itemTableBase[item])
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20)
+    }
+
+    /// A field trimmed as Python's `str.strip()`.
+    func trimmedString(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        withTrimmedBytes(record, column, buffer) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the field's bytes trimmed as `str.strip()` (ASCII fast path; other
+    /// white space through `TextMatching.trimmed`).
+    func withTrimmedBytes<Result>(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>,
+                                  _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if !record.quoted[column] {
+            var start = record.starts[column], end = record.ends[column]
+            while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }
+            while end > start, Self.isASCIISpace(buffer[end - 1]) { end -= 1 }
+            if start == end || (buffer[start] < 0x80 && buffer[end - 1] < 0x80) {
+                return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            }
+        }
+        var trimmed = TextMatching.trimmed(RecordScanner.string(record, column, in: buffer))
+        return trimmed.withUTF8 { body($0) }
+    }
+}

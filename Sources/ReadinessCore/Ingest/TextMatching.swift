@@ -32,8 +32,21 @@ public enum TextMatching {
         return normal.unicodeScalars.contains("\u{03A3}") ? pythonLowercased(normal) : normal.lowercased()
     }
 
+    /// `key` of the text normalised once more: the form in which sheet names (wave.yaml's
+    /// `sheet`) and the headers `readiness init` drafts from are compared.
+    ///
+    /// The same rule as `key` except where Foundation's NFC is not idempotent: a mark such as
+    /// U+0F73 among other combining marks comes out of one pass out of canonical order, and
+    /// this second pass reorders it. Kept apart from `key` (which the reader uses on every
+    /// header and cell) so that neither changes a byte of what either side produces.
+    static func normalisedKey(_ text: String) -> String {
+        key(normalised(text))
+    }
+
     /// SPEC §8.2: Unicode NFC; U+2019 becomes `'`; every run of white space (as Python's
-    /// `str.isspace()`) becomes one space; leading and trailing spaces removed.
+    /// `str.isspace()`) becomes one space; leading and trailing spaces removed. The one
+    /// normaliser of texts: the reader, the register, the instrument's checks, sheet names
+    /// and `readiness init` all use it.
     public static func normalised(_ text: String) -> String {
         let utf8 = text.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) {

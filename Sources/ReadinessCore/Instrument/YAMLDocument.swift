@@ -151,3 +151,29 @@ enum YAMLDocument {
         }
     }
 }
+
+/// A YAML syntax error as a located diagnostic, without echoing the document.
+enum YAMLProblem {
+    static func diagnostic(_ error: Error, file: String) -> Diagnostic {
+        guard let error = error as? YamlError else {
+            return Diagnostic(file: file, message: "not valid YAML: \(error)")
+        }
+        func located(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> Diagnostic {
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(detail)")
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            return located(context, problem, mark)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { TerminalText.quoted($0) }.joined(separator: ", ")
+            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(keys) in one mapping")
+        case let .reader(problem, offset, _, _):
+            return Diagnostic(file: file, message: "not readable as YAML text: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        default:
+            return Diagnostic(file: file, message: "not valid YAML")
+        }
+    }
+}

@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 core=../../../Sources/ReadinessCore
 rm -f Sources/Bench/Core_*.swift
 for file in "$core"/Ingest/XLSX/*.swift "$core"/Ingest/MappedFile.swift "$core"/Instrument/Diagnostic.swift \
-            "$core"/Ingest/TextMatching.swift "$core"/Ingest/NormalisedText.swift; do
+            "$core"/Ingest/TextMatching.swift; do
     sed 's/^import CZlibShim$/import CZlib/; s/CZlibShim\.inflate/CZlib.inflate/' "$file" > "Sources/Bench/Core_$(basename "$file")"
 done
 swift build -c release 2>&1 | grep -E "error|Compiling Bench" || true

@@ -74,8 +74,8 @@ public final class XLSXSheetReader {
         worksheets = workbook.worksheets.map(\.name)
         let chosen: XLSXWorkbook.Worksheet
         if let sheet {
-            let wanted = NormalisedText.key(sheet)
-            guard let match = workbook.worksheets.first(where: { NormalisedText.key($0.name) == wanted }) else {
+            let wanted = TextMatching.normalisedKey(sheet)
+            guard let match = workbook.worksheets.first(where: { TextMatching.normalisedKey($0.name) == wanted }) else {
                 let found =
                     workbook.worksheets.isEmpty
                     ? "none" : workbook.worksheets.map { "'\($0.name)'" }.joined(separator: ", ")
