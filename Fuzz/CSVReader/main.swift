@@ -23,8 +23,9 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkDecoding(bytes, text, encoding)
 
     let detected = CSVRecordReader.detectDelimiter(text)
-    expect([CSVRecordReader.comma, CSVRecordReader.semicolon, CSVRecordReader.tab].contains(detected),
-           "delimiter \(detected)")
+    expect(
+        [CSVRecordReader.comma, CSVRecordReader.semicolon, CSVRecordReader.tab].contains(detected),
+        "delimiter \(detected)")
     for delimiter in [CSVRecordReader.comma, CSVRecordReader.semicolon, CSVRecordReader.tab] {
         checkRecords(text, delimiter: delimiter)
     }
@@ -48,8 +49,9 @@ func checkDecoding(_ bytes: [UInt8], _ text: [UInt8], _ encoding: SourceEncoding
         // or none with a high surrogate before it (one U+FFFD for both, as Python does).
         let body = bytes.count - 2
         let units = String(decoding: text, as: UTF8.self).utf16.count
-        expect(units == (body + 1) / 2 || (body % 2 == 1 && units == body / 2),
-               "UTF-16: \(body) bytes after the BOM gave \(units) units")
+        expect(
+            units == (body + 1) / 2 || (body % 2 == 1 && units == body / 2),
+            "UTF-16: \(body) bytes after the BOM gave \(units) units")
     case .windows1252:
         expect(!TextDecoding.isValidUTF8(bytes), "valid UTF-8 read as Windows-1252")
         expect(scalars == bytes.count, "Windows-1252: \(bytes.count) bytes gave \(scalars) scalars")
@@ -114,8 +116,9 @@ func checkRecords(_ text: [UInt8], delimiter: UInt8) {
             written.append(lf)
         }
         let reread = reader.records(in: written)
-        expect(reread.map { $0.fields.map { Array($0.utf8) } } == records.map { $0.fields.map { Array($0.utf8) } },
-               "quoted round trip changed the fields")
+        expect(
+            reread.map { $0.fields.map { Array($0.utf8) } } == records.map { $0.fields.map { Array($0.utf8) } },
+            "quoted round trip changed the fields")
         // Each written record starts one line after the previous one's start and breaks.
         var line = 1
         var expectedLines: [Int] = []
@@ -129,10 +132,11 @@ func checkRecords(_ text: [UInt8], delimiter: UInt8) {
 
 /// Same lines, flags and fields, byte for byte.
 func same(_ a: [CSVRecord], _ b: [CSVRecord]) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { x, y in
-        x.line == y.line && x.unterminatedQuote == y.unterminatedQuote && x.fields.count == y.fields.count
-            && zip(x.fields, y.fields).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
-    }
+    a.count == b.count
+        && zip(a, b).allSatisfy { x, y in
+            x.line == y.line && x.unterminatedQuote == y.unterminatedQuote && x.fields.count == y.fields.count
+                && zip(x.fields, y.fields).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        }
 }
 
 /// Line breaks in `text`: CRLF, a lone CR and a lone LF each count once.

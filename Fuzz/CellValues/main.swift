@@ -37,15 +37,19 @@ public func fuzzCellValues(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let knowledge = parser.knowledge(cell)
     if case .answer(let value) = likert { expect((1...5).contains(value), "likert answer \(value)") }
     if case .answer(let value) = knowledge {
-        expect([Answer.knowledgeTrue, Answer.knowledgeFalse, Answer.knowledgeDontKnow].contains(value),
-               "knowledge answer \(value)")
+        expect(
+            [Answer.knowledgeTrue, Answer.knowledgeFalse, Answer.knowledgeDontKnow].contains(value),
+            "knowledge answer \(value)")
     }
 
-    for variant in [" \t" + cell + "\u{3000}\r\n", "\u{A0}" + cell + "\u{2029}\u{85}", asciiCaseSwapped(cell),
-                    cell.replacingApostrophes()] {
+    for variant in [
+        " \t" + cell + "\u{3000}\r\n", "\u{A0}" + cell + "\u{2029}\u{85}", asciiCaseSwapped(cell),
+        cell.replacingApostrophes(),
+    ] {
         expect(parser.likert(variant) == likert, "likert \(cell.debugDescription) vs \(variant.debugDescription)")
-        expect(parser.knowledge(variant) == knowledge,
-               "knowledge \(cell.debugDescription) vs \(variant.debugDescription)")
+        expect(
+            parser.knowledge(variant) == knowledge,
+            "knowledge \(cell.debugDescription) vs \(variant.debugDescription)")
     }
     if TextMatching.trimmed(cell).isEmpty {
         expect(likert == .notAnswered && knowledge == .notAnswered, "blank cell answered")
@@ -64,13 +68,15 @@ let defaultInstrument = Instrument(
     domains: [], glossary: [])
 
 func asciiCaseSwapped(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-        switch scalar.value {
-        case 0x41...0x5A: return Unicode.Scalar(scalar.value + 0x20)!
-        case 0x61...0x7A: return Unicode.Scalar(scalar.value - 0x20)!
-        default: return scalar
-        }
-    }))
+    String(
+        String.UnicodeScalarView(
+            text.unicodeScalars.map { scalar in
+                switch scalar.value {
+                case 0x41...0x5A: return Unicode.Scalar(scalar.value + 0x20)!
+                case 0x61...0x7A: return Unicode.Scalar(scalar.value - 0x20)!
+                default: return scalar
+                }
+            }))
 }
 
 extension String {

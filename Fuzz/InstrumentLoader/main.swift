@@ -54,7 +54,8 @@ func check(_ diagnostic: Diagnostic) {
 func isValidID(_ id: String) -> Bool {
     let scalars = Array(id.unicodeScalars)
     guard (1...32).contains(scalars.count), let head = scalars.first,
-          ("A"..."Z").contains(head) || ("a"..."z").contains(head) else { return false }
+        ("A"..."Z").contains(head) || ("a"..."z").contains(head)
+    else { return false }
     return scalars.dropFirst().allSatisfy {
         ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
     }
@@ -77,8 +78,9 @@ func checkValid(_ instrument: Instrument) {
 
     let thresholds = instrument.thresholds
     expect(thresholds.minRespondents >= 1 && thresholds.minOrganisations >= 1, "\(summary): minimum counts")
-    expect(thresholds.minAnsweredFraction > 0 && thresholds.minAnsweredFraction <= 1,
-           "\(summary): min_answered_fraction \(thresholds.minAnsweredFraction)")
+    expect(
+        thresholds.minAnsweredFraction > 0 && thresholds.minAnsweredFraction <= 1,
+        "\(summary): min_answered_fraction \(thresholds.minAnsweredFraction)")
     expect((0...100).contains(thresholds.favourableScore), "\(summary): favourable_score \(thresholds.favourableScore)")
     expect((0...100).contains(thresholds.minChange), "\(summary): min_change \(thresholds.minChange)")
     expect(thresholds.alpha > 0 && thresholds.alpha < 1, "\(summary): alpha \(thresholds.alpha)")
@@ -107,10 +109,10 @@ func checkValid(_ instrument: Instrument) {
         owners[key] = owner
     }
     for column in FixedColumn.allCases {
-        instrument.columns.names(of: column).forEach { claim($0, "column \(column.rawValue)") }
+        for name in instrument.columns.names(of: column) { claim(name, "column \(column.rawValue)") }
     }
     for item in instrument.items {
         claim(item.id, "item \(item.id)")
-        item.aliases.forEach { claim($0, "item \(item.id)") }
+        for alias in item.aliases { claim(alias, "item \(item.id)") }
     }
 }

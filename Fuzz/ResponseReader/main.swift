@@ -15,7 +15,8 @@
 public func fuzzResponseReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)
     let sequential = smallWindows.read(bytes, file: "f", parallelism: .never, keepRows: true)
-    expect(sequential.quality.rowsRead == sequential.scored + sequential.rejects.count,
+    expect(
+        sequential.quality.rowsRead == sequential.scored + sequential.rejects.count,
         "rows read \(sequential.quality.rowsRead) != scored \(sequential.scored) + rejected \(sequential.rejects.count)"
     )
     expect(
@@ -31,7 +32,7 @@ public func fuzzResponseReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
         let a = scorer.scores(sequential.tally), b = scorer.scores(other.tally)
         expect(
             a.organisations == b.organisations && a.nationalItems == b.nationalItems && a.reliability == b.reliability
-               && a.roles == b.roles, "scores differ with \(parallelism)")
+                && a.roles == b.roles, "scores differ with \(parallelism)")
     }
     return 0
 }
@@ -42,20 +43,25 @@ let instrument = Instrument(
     levels: Instrument.defaultLevels, thresholds: Thresholds(), columns: ColumnAliases([.organisationID: ["org"]]),
     roles: ["Lead", "Staff"],
     domains: [
-        Domain(id: "d1", title: "D1", weight: 1, items: [
-            Item(id: "a", text: "", kind: .likert(reverse: false), aliases: []),
-            Item(id: "b", text: "", kind: .likert(reverse: true), aliases: ["B2"]),
-            Item(id: "c", text: "", kind: .likert(reverse: false), aliases: []),
-        ]),
-        Domain(id: "d2", title: "D2", weight: 2, items: [
-            Item(id: "e", text: "", kind: .likert(reverse: false), aliases: []),
-            Item(id: "k", text: "", kind: .knowledge(answer: true), aliases: []),
-        ]),
+        Domain(
+            id: "d1", title: "D1", weight: 1,
+            items: [
+                Item(id: "a", text: "", kind: .likert(reverse: false), aliases: []),
+                Item(id: "b", text: "", kind: .likert(reverse: true), aliases: ["B2"]),
+                Item(id: "c", text: "", kind: .likert(reverse: false), aliases: []),
+            ]),
+        Domain(
+            id: "d2", title: "D2", weight: 2,
+            items: [
+                Item(id: "e", text: "", kind: .likert(reverse: false), aliases: []),
+                Item(id: "k", text: "", kind: .knowledge(answer: true), aliases: []),
+            ]),
     ],
     glossary: [])
-let register = Register(organisations: ["A", "B", "C"].map {
-    Organisation(id: $0, name: $0, sector: "S", locality: "", signatory: $0 == "A", signedOn: "")
-})
+let register = Register(
+    organisations: ["A", "B", "C"].map {
+        Organisation(id: $0, name: $0, sector: "S", locality: "", signatory: $0 == "A", signedOn: "")
+    })
 let opens = CalendarDate(year: 2024, month: 1, day: 1), closes = CalendarDate(year: 2024, month: 12, day: 31)
 let smallWindows = ResponseReader(instrument: instrument, register: register, opens: opens, closes: closes, window: 7)
 let largeWindows = ResponseReader(instrument: instrument, register: register, opens: opens, closes: closes)

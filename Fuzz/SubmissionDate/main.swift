@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ReadinessCore
 
 /// Fuzz target: `submitted_at` values and ISO dates (SPEC §8.6, which replaces the forms of
@@ -17,9 +18,10 @@ public func fuzzSubmissionDate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     for order in [DateOrder.dmy, .mdy] {
         let parsed = SubmissionDate.parse(text, order: order)
         let expected = expectedDate(text, order: order)
-        expect(parsed == expected,
+        expect(
+            parsed == expected,
             "\(text.debugDescription) \(order): parsed "
-            + "\(String(describing: parsed)), expected \(String(describing: expected))"
+                + "\(String(describing: parsed)), expected \(String(describing: expected))"
         )
         if let parsed {
             expect(parsed.date.isReal, "unreal date \(parsed.date)")
@@ -36,8 +38,9 @@ public func fuzzSubmissionDate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
 /// SPEC §8.2 independently: NFC, every run of white space (Python's `str.isspace()`) one
 /// space, trimmed.
 func normalised(_ text: String) -> String {
-    let white: Set<UInt32> = Set(Array(0x09...0x0D) + Array(0x1C...0x20) + [0x85, 0xA0, 0x1680] + Array(0x2000...0x200A)
-                                 + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
+    let white: Set<UInt32> = Set(
+        Array(0x09...0x0D) + Array(0x1C...0x20) + [0x85, 0xA0, 0x1680] + Array(0x2000...0x200A)
+            + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
     var out = String.UnicodeScalarView()
     var pending = false
     for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
@@ -52,11 +55,13 @@ func normalised(_ text: String) -> String {
     return String(out)
 }
 
-let datePattern = try! NSRegularExpression(pattern:
-    #"^(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}))(?:( |T)(.*))?$"#)
+let datePattern = try! NSRegularExpression(
+    pattern:
+        #"^(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}))(?:( |T)(.*))?$"#)
 let zone = #"Z|[+-]\d{2}:\d{2}|[+-]\d{4}|(?:[Gg][Mm][Tt]|[Uu][Tt][Cc])[+-]\d{1,2}(?::\d{2})?|[A-Za-z]{2,5}"#
-let timePattern = try! NSRegularExpression(pattern:
-    #"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?(?: ?("# + zone + #"))?$"#)
+let timePattern = try! NSRegularExpression(
+    pattern:
+        #"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?(?: ?("# + zone + #"))?$"#)
 let zoneNames: [String: Int] = [
     "utc": 0, "gmt": 0, "wet": 0, "bst": 1, "cet": 1, "west": 1, "cest": 2, "eet": 2, "eest": 3, "edt": -4, "est": -5,
     "cdt": -5, "cst": -6, "mdt": -6, "mst": -7, "pdt": -7, "pst": -8,
@@ -131,7 +136,6 @@ func expectedDate(_ raw: String, order: DateOrder) -> SubmissionDate? {
     return SubmissionDate(
         date: CalendarDate(year: year, month: month, day: day), instant: instant, unrecognisedZone: unknown)
 }
-
 
 func isLeap(_ year: Int) -> Bool { year % 400 == 0 || (year % 4 == 0 && year % 100 != 0) }
 

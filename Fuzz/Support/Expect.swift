@@ -2,8 +2,10 @@
 /// its own `main.swift`, over the package's library targets (see `scripts/fuzz`).
 
 /// Stops the run when an invariant breaks, so that libFuzzer keeps the input as a crash.
-func expect(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
-            file: StaticString = #fileID, line: UInt = #line) {
+func expect(
+    _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+    file: StaticString = #fileID, line: UInt = #line
+) {
     if !condition() { fatalError("invariant broken: \(message())", file: file, line: line) }
 }
 

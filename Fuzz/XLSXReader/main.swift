@@ -1,4 +1,5 @@
 import CZlibShim
+
 @testable import ReadinessCore
 
 /// Fuzz target: the XLSX sheet reader (SPEC §8.7) on random ZIP bytes and on random XML
@@ -48,7 +49,7 @@ func outcome(_ file: [UInt8]) -> Outcome {
             if !records.isEmpty {
                 let wanted = (records.count + 1) / 2
                 var prefix: [XLSXRecord] = []
-                try reader.forEachRecord(while: { record in
+                try reader.forEachRecordWhile({ record in
                     prefix.append(record)
                     return prefix.count < wanted
                 })
@@ -84,28 +85,28 @@ func workbook(replacing part: String, with bytes: [UInt8], deflate: Bool) -> [UI
             "xl/workbook.xml",
             Array(
                 ("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet "
-                 + "name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>").utf8)
+                    + "name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>").utf8)
         ),
         (
             "xl/_rels/workbook.xml.rels",
             Array(
                 ("<Relationships><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" "
-                 + "Target=\"worksheets/sheet1.xml\"/></Relationships>").utf8)
+                    + "Target=\"worksheets/sheet1.xml\"/></Relationships>").utf8)
         ),
         (
             "xl/styles.xml",
             Array(
                 ("<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"m/d/yy h:mm\"/></numFmts><cellXfs><xf "
-                 + "numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>").utf8)
+                    + "numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>").utf8)
         ),
         ("xl/sharedStrings.xml", Array("<sst><si><t>ID</t></si><si><r><t>Agr</t></r><r><t>ee</t></r></si></sst>".utf8)),
         (
             "xl/worksheets/sheet1.xml",
             Array(
                 ("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" "
-                 + "t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" "
-                 + "s=\"1\"><v>45292.5</v></c></row></sheetData><mergeCells><mergeCell "
-                 + "ref=\"A2:B2\"/></mergeCells></worksheet>").utf8)
+                    + "t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" "
+                    + "s=\"1\"><v>45292.5</v></c></row></sheetData><mergeCells><mergeCell "
+                    + "ref=\"A2:B2\"/></mergeCells></worksheet>").utf8)
         ),
     ]
     for index in parts.indices where parts[index].0 == part { parts[index].1 = bytes }
@@ -116,7 +117,10 @@ func workbook(replacing part: String, with bytes: [UInt8], deflate: Bool) -> [UI
 func zip(_ parts: [(String, [UInt8])], deflate deflated: String?) -> [UInt8] {
     var output: [UInt8] = [], directory: [UInt8] = []
     func le16(_ value: Int, _ into: inout [UInt8]) { into += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
-    func le32(_ value: Int, _ into: inout [UInt8]) { le16(value & 0xFFFF, &into); le16(value >> 16 & 0xFFFF, &into) }
+    func le32(_ value: Int, _ into: inout [UInt8]) {
+        le16(value & 0xFFFF, &into)
+        le16(value >> 16 & 0xFFFF, &into)
+    }
     for (name, plain) in parts {
         let method = name == deflated ? 8 : 0
         let data = method == 8 ? deflateRaw(plain) : plain
@@ -124,31 +128,56 @@ func zip(_ parts: [(String, [UInt8])], deflate deflated: String?) -> [UInt8] {
         let offset = output.count
         let nameBytes = Array(name.utf8)
         output += [0x50, 0x4B, 0x03, 0x04]
-        le16(20, &output); le16(0, &output); le16(method, &output); le16(0, &output); le16(0, &output)
-        le32(crc, &output); le32(data.count, &output); le32(plain.count, &output)
-        le16(nameBytes.count, &output); le16(0, &output)
+        le16(20, &output)
+        le16(0, &output)
+        le16(method, &output)
+        le16(0, &output)
+        le16(0, &output)
+        le32(crc, &output)
+        le32(data.count, &output)
+        le32(plain.count, &output)
+        le16(nameBytes.count, &output)
+        le16(0, &output)
         output += nameBytes + data
         directory += [0x50, 0x4B, 0x01, 0x02]
-        le16(20, &directory); le16(20, &directory); le16(0, &directory); le16(method, &directory); le16(0, &directory);
+        le16(20, &directory)
+        le16(20, &directory)
         le16(0, &directory)
-        le32(crc, &directory); le32(data.count, &directory); le32(plain.count, &directory)
-        le16(nameBytes.count, &directory); le16(0, &directory); le16(0, &directory); le16(0, &directory);
+        le16(method, &directory)
         le16(0, &directory)
-        le32(0, &directory); le32(offset, &directory)
+        le16(0, &directory)
+        le32(crc, &directory)
+        le32(data.count, &directory)
+        le32(plain.count, &directory)
+        le16(nameBytes.count, &directory)
+        le16(0, &directory)
+        le16(0, &directory)
+        le16(0, &directory)
+        le16(0, &directory)
+        le32(0, &directory)
+        le32(offset, &directory)
         directory += nameBytes
     }
     let directoryOffset = output.count
     output += directory
     output += [0x50, 0x4B, 0x05, 0x06]
-    le16(0, &output); le16(0, &output); le16(parts.count, &output); le16(parts.count, &output)
-    le32(directory.count, &output); le32(directoryOffset, &output); le16(0, &output)
+    le16(0, &output)
+    le16(0, &output)
+    le16(parts.count, &output)
+    le16(parts.count, &output)
+    le32(directory.count, &output)
+    le32(directoryOffset, &output)
+    le16(0, &output)
     return output
 }
 
 func deflateRaw(_ bytes: [UInt8]) -> [UInt8] {
     var stream = z_stream()
-    guard deflateInit2_(&stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                        Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return bytes }
+    guard
+        deflateInit2_(
+            &stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+            Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    else { return bytes }
     defer { deflateEnd(&stream) }
     var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 16)
     var input = bytes

@@ -6,7 +6,7 @@ extension Statistics {
     /// differ in length.
     public static func cronbachAlpha(_ rows: [[Double]]) -> Double? {
         guard rows.count >= 2, let k = rows.first?.count, k >= 2,
-              rows.allSatisfy({ $0.count == k })
+            rows.allSatisfy({ $0.count == k })
         else { return nil }
         var itemVariances: [Double] = []
         for item in 0..<k {

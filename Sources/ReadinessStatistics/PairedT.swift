@@ -15,8 +15,8 @@ extension Statistics {
     /// The paired t-test of differences δ already taken (see `pairedT(after:before:)`).
     public static func pairedT(differences: [Double]) -> TTest? {
         guard differences.count >= 2, let first = differences.first,
-              differences.contains(where: { $0 != first }),
-              let mean = mean(differences), let variance = sampleVariance(differences), variance > 0
+            differences.contains(where: { $0 != first }),
+            let mean = mean(differences), let variance = sampleVariance(differences), variance > 0
         else { return nil }
         let m = Double(differences.count)
         let standardError = (variance / m).squareRoot()

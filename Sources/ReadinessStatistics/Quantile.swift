@@ -23,8 +23,8 @@ extension Statistics {
         guard !xs.contains(where: \.isNaN) else { return nil }
         let sorted = xs.sorted()
         guard let lower = quantile(sorted: sorted, 0.25),
-              let median = quantile(sorted: sorted, 0.5),
-              let upper = quantile(sorted: sorted, 0.75)
+            let median = quantile(sorted: sorted, 0.5),
+            let upper = quantile(sorted: sorted, 0.75)
         else { return nil }
         return (lower: lower, median: median, upper: upper)
     }

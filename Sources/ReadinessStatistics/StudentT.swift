@@ -116,7 +116,8 @@ extension Statistics {
             var high = Double.infinity
             var t = guess.isFinite && guess > 0 ? guess : 1
             for _ in 0..<200 {
-                let residual = isCentral
+                let residual =
+                    isCentral
                     ? centralTarget - centralProbability(t, df: df)
                     : upperTail(t, df: df) - tail
                 if residual == 0 { return t }
@@ -151,9 +152,10 @@ extension Statistics {
             guard ratio.isFinite else { return 0.5 }
             let x = 1 / (1 + ratio)
             let y = ratio / (1 + ratio)
-            return 0.5 * IncompleteBeta.regularized(
-                a: 0.5, b: df / 2, x: y, y: x, logX: -log1p(1 / ratio), logY: -log1p(ratio)
-            )
+            return 0.5
+                * IncompleteBeta.regularized(
+                    a: 0.5, b: df / 2, x: y, y: x, logX: -log1p(1 / ratio), logY: -log1p(ratio)
+                )
         }
 
         /// Hill's approximation to the upper tail quantile for df ≥ 1, good to about 6 digits.
@@ -174,7 +176,8 @@ extension Statistics {
                 y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x
                 y = expm1(a * y * y)
             } else {
-                y = ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1)
+                y =
+                    ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1)
                     * (df + 1) / (df + 2) + 1 / y
             }
             return (df * y).squareRoot()
@@ -196,14 +199,22 @@ extension Statistics {
     enum NormalQuantile {
         /// Acklam's rational approximation of Φ⁻¹(p) for 0 < p ≤ ½ (relative error below 1.2e-9).
         static func approximate(_ p: Double) -> Double {
-            let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                     1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
-            let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                     6.680131188771972e+01, -1.328068155288572e+01]
-            let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                     -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
-            let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                     3.754408661907416e+00]
+            let a = [
+                -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00,
+            ]
+            let b = [
+                -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                6.680131188771972e+01, -1.328068155288572e+01,
+            ]
+            let c = [
+                -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00,
+            ]
+            let d = [
+                7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                3.754408661907416e+00,
+            ]
             if p < 0.02425 {
                 let q = (-2 * log(p)).squareRoot()
                 let numerator = ((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]

@@ -18,8 +18,10 @@ public struct TTest: Sendable, Equatable {
     }
 
     /// A test whose interval is `estimate ± t(1 − α/2, df)·standardError`.
-    static func interval(t: Double, df: Double, p: Double, estimate: Double, standardError: Double,
-                         confidence: Double = 0.95) -> TTest {
+    static func interval(
+        t: Double, df: Double, p: Double, estimate: Double, standardError: Double,
+        confidence: Double = 0.95
+    ) -> TTest {
         let half = Statistics.studentTQuantile((1 + confidence) / 2, df: df) * standardError
         return TTest(t: t, df: df, p: p, low: estimate - half, high: estimate + half)
     }

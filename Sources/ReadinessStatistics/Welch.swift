@@ -27,13 +27,14 @@ extension Statistics {
         n1: Int, mean1: Double, variance1: Double, n2: Int, mean2: Double, variance2: Double
     ) -> WelchTest? {
         guard n1 >= 2, n2 >= 2,
-              variance1 >= 0, variance2 >= 0, variance1.isFinite, variance2.isFinite,
-              variance1 > 0 || variance2 > 0
+            variance1 >= 0, variance2 >= 0, variance1.isFinite, variance2.isFinite,
+            variance1 > 0 || variance2 > 0
         else { return nil }
         let share1 = variance1 / Double(n1)
         let share2 = variance2 / Double(n2)
         let pooled = share1 + share2
-        let df = pooled * pooled
+        let df =
+            pooled * pooled
             / (share1 * share1 / Double(n1 - 1) + share2 * share2 / Double(n2 - 1))
         let t = (mean1 - mean2) / pooled.squareRoot()
         return WelchTest(t: t, df: df, p: studentTTwoSidedP(t, df: df))
@@ -42,7 +43,7 @@ extension Statistics {
     /// Welch's two-sided t-test on two raw samples, summarised by `mean` and `sampleVariance`.
     public static func welch(_ a: [Double], _ b: [Double]) -> WelchTest? {
         guard let mean1 = mean(a), let variance1 = sampleVariance(a),
-              let mean2 = mean(b), let variance2 = sampleVariance(b)
+            let mean2 = mean(b), let variance2 = sampleVariance(b)
         else { return nil }
         return welch(
             n1: a.count, mean1: mean1, variance1: variance1,
@@ -68,7 +69,7 @@ extension Statistics {
     /// Welch's test with its interval on two raw samples (see `welchTest(n1:...)`).
     public static func welchTest(_ a: [Double], _ b: [Double]) -> TTest? {
         guard let mean1 = mean(a), let variance1 = sampleVariance(a),
-              let mean2 = mean(b), let variance2 = sampleVariance(b)
+            let mean2 = mean(b), let variance2 = sampleVariance(b)
         else { return nil }
         return welchTest(
             n1: a.count, mean1: mean1, variance1: variance1, n2: b.count, mean2: mean2, variance2: variance2)

@@ -46,9 +46,10 @@ extension SurveyGenerator {
             self.rowCount = rowCount
             organisationIDs = register.organisations.map(\.id)
             // Organisations that do not take part in this wave (joining later, or missing it) have no respondents.
-            cumulativeSizes = ResponseRowSimulator.partialSums(register.organisations.map {
-                $0.takesPart(in: wave.index) ? $0.sizeWeight : 0
-            })
+            cumulativeSizes = ResponseRowSimulator.partialSums(
+                register.organisations.map {
+                    $0.takesPart(in: wave.index) ? $0.sizeWeight : 0
+                })
             cumulativeRoleShares = ResponseRowSimulator.partialSums(instrument.roles.map(\.share))
             model = RespondentModel(instrument: instrument, register: register, wave: wave, seed: seed)
             workingDays = wave.workingDays

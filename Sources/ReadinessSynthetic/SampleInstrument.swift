@@ -94,7 +94,7 @@ extension SurveyGenerator.SampleInstrument {
                 SurveyGenerator.SampleItem(
                     "CUL2",
                     "Senior leaders here encourage staff to share information "
-                    + "when it is in the interests of the people we support.",
+                        + "when it is in the interests of the people we support.",
                     ease: 0.2),
                 SurveyGenerator.SampleItem(
                     "CUL3", "People here avoid sharing information with partners in case they get it wrong.",
@@ -102,7 +102,7 @@ extension SurveyGenerator.SampleInstrument {
                 SurveyGenerator.SampleItem(
                     "CUL4",
                     "My organisation would support me if I shared information "
-                    + "in good faith and it later proved unnecessary.",
+                        + "in good faith and it later proved unnecessary.",
                     ease: -0.3),
                 SurveyGenerator.SampleItem(
                     "CUL5", "Information governance is seen here mainly as a reason to say no.",
@@ -138,7 +138,7 @@ extension SurveyGenerator.SampleInstrument {
                 SurveyGenerator.SampleItem(
                     "ROL3",
                     "Decisions about sharing get passed from person to "
-                    + "person because nobody is sure who should make them.",
+                        + "person because nobody is sure who should make them.",
                     kind: .likert(reverse: true), ease: -0.1),
                 SurveyGenerator.SampleItem(
                     "ROL4", "My own responsibilities for sharing information are clear to me.", ease: 0.3),
@@ -156,7 +156,7 @@ extension SurveyGenerator.SampleInstrument {
                 SurveyGenerator.SampleItem(
                     "IG2",
                     "I am confident deciding whether to share information "
-                    + "without consent when someone may be at risk of harm.",
+                        + "without consent when someone may be at risk of harm.",
                     ease: 0.2),
                 SurveyGenerator.SampleItem(
                     "IG3", "Data protection law stops me sharing information that would help the people I work with.",
@@ -164,17 +164,17 @@ extension SurveyGenerator.SampleInstrument {
                 SurveyGenerator.SampleItem(
                     "KN1",
                     "Personal information may be shared without consent where this "
-                    + "is necessary to prevent a serious risk of violence to others.",
+                        + "is necessary to prevent a serious risk of violence to others.",
                     kind: .knowledge(answer: true), aliases: ["Q7_1"], ease: -0.2),
                 SurveyGenerator.SampleItem(
                     "KN2",
                     "Personal information must never be shared with a voluntary or community "
-                    + "organisation, even when it is helping to provide a person's care.",
+                        + "organisation, even when it is helping to provide a person's care.",
                     kind: .knowledge(answer: false), ease: 0.2),
                 SurveyGenerator.SampleItem(
                     "KN3",
                     "Health and care staff may share relevant information for a person's direct care "
-                    + "without asking for explicit consent, where the person would reasonably expect it.",
+                        + "without asking for explicit consent, where the person would reasonably expect it.",
                     kind: .knowledge(answer: true), ease: -1.0),
             ],
             meanShift: 0.1, charterGain: 1.0, dontKnowRate: 0.035),
@@ -184,7 +184,7 @@ extension SurveyGenerator.SampleInstrument {
                 SurveyGenerator.SampleItem(
                     "LAN1",
                     "Partner organisations and mine mean the same things by "
-                    + "terms such as 'consent', 'direct care' and 'safeguarding'.",
+                        + "terms such as 'consent', 'direct care' and 'safeguarding'.",
                     ease: -0.3),
                 SurveyGenerator.SampleItem(
                     "LAN2",

@@ -105,17 +105,21 @@ extension SurveyGenerator {
             if !joiners.isEmpty {
                 lines.append(
                     "\(joiners.map { "`\($0.id)`" }.joined(separator: " and ")) join the partnership's survey only at "
-                    + "`\(SampleWave(index: joiners[0].firstWave).id)`;")
+                        + "`\(SampleWave(index: joiners[0].firstWave).id)`;")
             }
             for skipper in skippers {
-                lines.append("`\(skipper.id)` takes part at the baseline and later, but misses "
-                    + "`\(SampleWave(index: skipper.skippedWave ?? 1).id)`.")
+                lines.append(
+                    "`\(skipper.id)` takes part at the baseline and later, but misses "
+                        + "`\(SampleWave(index: skipper.skippedWave ?? 1).id)`.")
             }
         }
         if register.organisations.indices.contains(SampleRegister.headcountTypo) {
             let typo = register.organisations[SampleRegister.headcountTypo]
-            lines += ["", "The register's headcount of `\(typo.id)` is deliberately too low (\(typo.headcount)): it "
-                + "returns more responses than that, which the data-quality report asks the centre to check."]
+            lines += [
+                "",
+                "The register's headcount of `\(typo.id)` is deliberately too low (\(typo.headcount)): it "
+                    + "returns more responses than that, which the data-quality report asks the centre to check.",
+            ]
         }
         return lines
     }

@@ -133,10 +133,11 @@ extension SurveyGenerator {
 
         /// The same organisation with another headcount.
         func with(headcount: Int) -> SampleOrganisation {
-            SampleOrganisation(id: id, name: name, kind: kind, locality: locality, signedOn: signedOn,
-                               signedAfterWave: signedAfterWave, headcount: headcount, firstWave: firstWave,
-                               skippedWave: skippedWave, sizeWeight: sizeWeight, domainEffects: domainEffects,
-                               isSignatory: isSignatory)
+            SampleOrganisation(
+                id: id, name: name, kind: kind, locality: locality, signedOn: signedOn,
+                signedAfterWave: signedAfterWave, headcount: headcount, firstWave: firstWave,
+                skippedWave: skippedWave, sizeWeight: sizeWeight, domainEffects: domainEffects,
+                isSignatory: isSignatory)
         }
     }
 
@@ -168,7 +169,8 @@ extension SurveyGenerator {
                 var random = RandomSource(seed: seed, path: StreamPurpose.organisation.rawValue, UInt64(position))
                 var signing = RandomSource(seed: seed, path: StreamPurpose.signing.rawValue, UInt64(position))
                 let signs = random.chance(entry.kind.signatoryProbability)
-                let interval = intervals == 1 || signing.chance(SampleRegister.firstWindowShare)
+                let interval =
+                    intervals == 1 || signing.chance(SampleRegister.firstWindowShare)
                     ? 0 : 1 + signing.index(below: intervals - 1)
                 let window = SampleWave.signingWindow(after: interval)
                 let firstDay = window.lowerBound.daysSinceEpoch

@@ -4,7 +4,7 @@ import ReadinessCore
 import ReadinessSynthetic
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @main
@@ -47,7 +47,8 @@ struct SurveyOptions: ParsableArguments {
 
 extension Readiness {
     struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Score every wave and write the reports (the default).")
+        static let configuration = CommandConfiguration(
+            abstract: "Score every wave and write the reports (the default).")
 
         @OptionGroup var options: SurveyOptions
 
@@ -63,7 +64,9 @@ extension Readiness {
         @Option(name: .long, help: "Read large files in two halves at once: auto, always or never (same output).")
         var parallel: Parallelism = .automatic
 
-        @Flag(name: .long, help: "Fail at once (exit 1) if another run is writing to the reports folder, instead of waiting for it.")
+        @Flag(
+            name: .long,
+            help: "Fail at once (exit 1) if another run is writing to the reports folder, instead of waiting for it.")
         var noWait = false
 
         func validate() throws {
@@ -78,8 +81,9 @@ extension Readiness {
             do {
                 let summary = try Pipeline.run(
                     surveys: URL(fileURLWithPath: options.surveys), output: URL(fileURLWithPath: out),
-                    options: Pipeline.Options(waveID: wave, reports: reports, parallelism: parallel, wait: !noWait,
-                                              strict: options.strict)
+                    options: Pipeline.Options(
+                        waveID: wave, reports: reports, parallelism: parallel, wait: !noWait,
+                        strict: options.strict)
                 ) { progress in
                     switch progress {
                     case .notice(let notice):
@@ -94,10 +98,13 @@ extension Readiness {
                 }
                 guard !options.quiet else { return }
                 for wave in summary.waves {
-                    print("\(wave.wave): rows read \(wave.rowsRead) = scored \(wave.scored) + rejected \(wave.rejected)")
+                    print(
+                        "\(wave.wave): rows read \(wave.rowsRead) = scored \(wave.scored) + rejected \(wave.rejected)")
                 }
                 let seconds = Date().timeIntervalSince(started)
-                print(TerminalText.safe("\(summary.filesWritten) files written to \(out) in \(String(format: "%.2f", seconds)) s"))
+                print(
+                    TerminalText.safe(
+                        "\(summary.filesWritten) files written to \(out) in \(String(format: "%.2f", seconds)) s"))
             } catch let error as FatalInputError {
                 throw Readiness.fail(error.description)
             } catch let error as OutputError {
@@ -166,8 +173,9 @@ extension Readiness {
 
         func run() throws {
             signal(SIGXFSZ, SIG_IGN)
-            let generator = SurveyGenerator(options: .init(
-                organisations: organisations, respondents: respondents, waves: waves, seed: seed))
+            let generator = SurveyGenerator(
+                options: .init(
+                    organisations: organisations, respondents: respondents, waves: waves, seed: seed))
             let writer = OutputWriter(root: URL(fileURLWithPath: out))
             do {
                 for file in generator.files() {
@@ -189,7 +197,8 @@ extension Readiness {
         @Option(name: .long, help: "The export to start from: a CSV or an .xlsx workbook.")
         var from: String
 
-        @Option(name: .long, help: "The platform preset, instead of the one detected (e.g. qualtrics, microsoft-forms).")
+        @Option(
+            name: .long, help: "The platform preset, instead of the one detected (e.g. qualtrics, microsoft-forms).")
         var source: ExportPlatform?
 
         @Option(name: .long, help: "The worksheet to read, for a workbook (default: the first).")
@@ -206,15 +215,17 @@ extension Readiness {
 
         func validate() throws {
             guard wave.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil else {
-                throw ValidationError("--wave must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+                throw ValidationError(
+                    "--wave must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
             }
         }
 
         func run() throws {
             signal(SIGXFSZ, SIG_IGN)
             do {
-                let written = try SurveyDraft.write(export: from, to: URL(fileURLWithPath: out),
-                                                    options: SurveyDraft.Options(source: source, wave: wave, sheet: sheet))
+                let written = try SurveyDraft.write(
+                    export: from, to: URL(fileURLWithPath: out),
+                    options: SurveyDraft.Options(source: source, wave: wave, sheet: sheet))
                 if !quiet { print("draft survey written to \(out): \(written.joined(separator: ", "))") }
             } catch let error as FatalInputError {
                 throw Readiness.fail(error.description)

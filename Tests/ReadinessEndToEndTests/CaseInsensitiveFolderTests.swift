@@ -11,11 +11,12 @@ final class CaseInsensitiveFolderTests: XCTestCase {
     /// Mounts a case-folding view of `backing` at `mount` until the test ends.
     func mountCaseFolding(backing: URL, mount: URL) throws {
         guard getuid() == 0, FileManager.default.fileExists(atPath: "/dev/fuse"),
-              (try? EndToEnd.run(executable: "/usr/bin/python3", ["-c", "import fusepy"]).status) == 0
-                || (try? EndToEnd.run(executable: "/usr/bin/python3", ["-c", "import fuse"]).status) == 0 else {
+            (try? EndToEnd.run(executable: "/usr/bin/python3", ["-c", "import fusepy"]).status) == 0
+                || (try? EndToEnd.run(executable: "/usr/bin/python3", ["-c", "import fuse"]).status) == 0
+        else {
             throw XCTSkip(
                 "no FUSE here (needs root, /dev/fuse and python3-fusepy): "
-                + "the register rule is tested in RegisterRulesTests"
+                    + "the register rule is tested in RegisterRulesTests"
             )
         }
         for folder in [backing, mount] {
@@ -65,7 +66,7 @@ final class CaseInsensitiveFolderTests: XCTestCase {
         XCTAssertTrue(
             outcome.stderr.contains(
                 "organisations.csv:3:1: error: organisation_id 'org01' differs only in case from 'ORG01' (line 2)"),
-                      outcome.stderr)
+            outcome.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written")
     }
 

@@ -14,7 +14,8 @@ final class CommandLineTests: XCTestCase {
         for arguments in [
             ["run", "--surveys", surveys, "--out", ""],
             ["run", "--surveys", "", "--out", folder.appendingPathComponent("r").path],
-                          ["validate", "--surveys", ""], ["generate", "--out", ""]] {
+            ["validate", "--surveys", ""], ["generate", "--out", ""],
+        ] {
             let process = Process()
             process.executableURL = EndToEnd.binary
             process.arguments = arguments
@@ -66,8 +67,10 @@ final class CommandLineTests: XCTestCase {
         let folder = try EndToEnd.temporaryFolder(self)
         let file = folder.appendingPathComponent("file")
         try "x".write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try EndToEnd.run(["run", "--surveys", EndToEnd.repository.appendingPathComponent("Surveys").path,
-                                        "--out", file.path])
+        let outcome = try EndToEnd.run([
+            "run", "--surveys", EndToEnd.repository.appendingPathComponent("Surveys").path,
+            "--out", file.path,
+        ])
         XCTAssertEqual(outcome.status, 1)
         XCTAssertTrue(outcome.stderr.contains("the output path is a file"), outcome.stderr)
     }

@@ -19,7 +19,8 @@ final class DifferentialTests: XCTestCase {
                 let out = try EndToEnd.temporaryFolder(self)
                 let outcome = try EndToEnd.run([
                     "run", "--surveys", folder.path, "--out", out.path, "--reports", "centre",
-                                                "--parallel", parallelism, "--quiet"])
+                    "--parallel", parallelism, "--quiet",
+                ])
                 XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stderr)")
                 let expectedFiles = EndToEnd.files(under: expected).filter { $0.hasSuffix(".csv") }
                 XCTAssertFalse(expectedFiles.isEmpty, name)
@@ -31,21 +32,21 @@ final class DifferentialTests: XCTestCase {
                     }
                     CSVComparison.assertEqual(
                         got, want, ignoring: file.hasSuffix("rejects.csv") ? ["detail"] : ["reason"],
-                                              context: "\(name)/\(file)")
+                        context: "\(name)/\(file)")
                 }
                 // Every row read is scored or rejected.
                 for wave in try FileManager.default.contentsOfDirectory(atPath: expected.path) {
                     let counts = expected.appendingPathComponent(wave).appendingPathComponent("counts.json")
                     guard let data = FileManager.default.contents(atPath: counts.path),
-                          let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-                          let read = json["rows_read"] as? Int
+                        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                        let read = json["rows_read"] as? Int
                     else { continue }
                     let quality = try String(
                         contentsOf: out.appendingPathComponent("\(wave)/data-quality.md"), encoding: .utf8)
                     let scored = json["rows_scored"] as? Int ?? -1, rejected = json["rows_rejected"] as? Int ?? -1
                     XCTAssertTrue(
                         quality.contains("rows read \(read) = rows scored \(scored) + rows rejected \(rejected)"),
-                                  "\(name)/\(wave): accounting differs from the reference")
+                        "\(name)/\(wave): accounting differs from the reference")
                     XCTAssertEqual(read, scored + rejected)
                 }
             }
@@ -62,7 +63,11 @@ enum CSVComparison {
         var field = "", row: [String] = [], quoted = false, previousQuote = false
         for character in text {
             if quoted {
-                if character == "\"" { quoted = false; previousQuote = true; continue }
+                if character == "\"" {
+                    quoted = false
+                    previousQuote = true
+                    continue
+                }
                 field.append(character)
                 continue
             }
@@ -73,16 +78,31 @@ enum CSVComparison {
                 continue
             }
             previousQuote = false
-            if character == "," { row.append(field); field = ""; continue }
-            if character == "\n" { row.append(field); rows.append(row); row = []; field = ""; continue }
+            if character == "," {
+                row.append(field)
+                field = ""
+                continue
+            }
+            if character == "\n" {
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+                continue
+            }
             field.append(character)
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
         return rows
     }
 
-    static func assertEqual(_ got: String, _ want: String, ignoring: Set<String>, context: String,
-                            file: StaticString = #filePath, line: UInt = #line) {
+    static func assertEqual(
+        _ got: String, _ want: String, ignoring: Set<String>, context: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let a = rows(got), b = rows(want)
         guard a.first == b.first else {
             return XCTFail("\(context): header \(a.first ?? []) != \(b.first ?? [])", file: file, line: line)

@@ -11,7 +11,8 @@ final class DisclosurePropertyTests: XCTestCase {
     func testGeneratedSurveysPublishNothingTheyMayNot() throws {
         let script = EndToEnd.repository.appendingPathComponent("tools/disclosure/check_disclosure.py").path
         for seed in [1, 2] {
-            let run = try EndToEnd.run(executable: "/usr/bin/env",
+            let run = try EndToEnd.run(
+                executable: "/usr/bin/env",
                 ["python3", script, EndToEnd.binary.path, "--count", "40", "--seed", String(seed)])
             XCTAssertEqual(run.status, 0, "seed \(seed):\n\(run.stdout)\(run.stderr)")
             XCTAssertTrue(run.stdout.contains("40 surveys checked"), run.stdout)
@@ -28,13 +29,15 @@ final class DisclosurePropertyTests: XCTestCase {
     func testGeneratedJourneysPublishNothingTheyMayNot() throws {
         let script = EndToEnd.repository.appendingPathComponent("tools/disclosure/check_journey.py").path
         for seed in [1, 2] {
-            let run = try EndToEnd.run(executable: "/usr/bin/env",
+            let run = try EndToEnd.run(
+                executable: "/usr/bin/env",
                 ["python3", script, EndToEnd.binary.path, "--count", "20", "--seed", String(seed)])
             XCTAssertEqual(run.status, 0, "seed \(seed):\n\(run.stdout)\(run.stderr)")
             XCTAssertTrue(run.stdout.contains("20 surveys checked"), run.stdout)
             for counted in ["partner figures", "national figures", "recoveries tried"] {
-                XCTAssertFalse(run.stdout.contains("(0 \(counted)") || run.stdout.contains(", 0 \(counted)"),
-                               "the surveys exercise \(counted): \(run.stdout)")
+                XCTAssertFalse(
+                    run.stdout.contains("(0 \(counted)") || run.stdout.contains(", 0 \(counted)"),
+                    "the surveys exercise \(counted): \(run.stdout)")
             }
         }
     }

@@ -48,11 +48,12 @@ final class GoldenReportsTests: XCTestCase {
         let quoted = try XCTUnwrap(readme.split(separator: "\n").first { $0.hasPrefix("> Between ") }).dropFirst(2)
         let report = try String(
             contentsOf: EndToEnd.repository.appendingPathComponent("Reports/month-12/national/evidence.md"),
-                                encoding: .utf8)
+            encoding: .utf8)
         let charter = try XCTUnwrap(report.components(separatedBy: "### The charter evaluation\n\n").last)
         XCTAssertTrue(charter.hasPrefix(String(quoted)), "the README quotes the report's first sentence: \(quoted)")
-        XCTAssertTrue(charter.hasPrefix(String(quoted) + " Signatories improved detectably more (▲)."),
-                      "and the README says what follows it")
+        XCTAssertTrue(
+            charter.hasPrefix(String(quoted) + " Signatories improved detectably more (▲)."),
+            "and the README says what follows it")
     }
 
     func testTwoRunsGiveIdenticalBytes() throws {
@@ -64,8 +65,9 @@ final class GoldenReportsTests: XCTestCase {
         XCTAssertFalse(files.isEmpty)
         XCTAssertEqual(files, EndToEnd.files(under: second))
         for file in files {
-            XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(file)),
-                           try Data(contentsOf: second.appendingPathComponent(file)), file)
+            XCTAssertEqual(
+                try Data(contentsOf: first.appendingPathComponent(file)),
+                try Data(contentsOf: second.appendingPathComponent(file)), file)
         }
     }
 }
@@ -78,17 +80,20 @@ final class ParallelismTests: XCTestCase {
         XCTAssertEqual(
             try EndToEnd.run([
                 "run", "--surveys", surveys.path, "--out", parallel.path, "--parallel", "always",
-                                         "--quiet"]).status, 0)
+                "--quiet",
+            ]).status, 0)
         XCTAssertEqual(
             try EndToEnd.run([
                 "run", "--surveys", surveys.path, "--out", sequential.path, "--parallel", "never",
-                                         "--quiet"]).status, 0)
+                "--quiet",
+            ]).status, 0)
         let files = EndToEnd.files(under: parallel)
         XCTAssertEqual(files, EndToEnd.files(under: sequential))
         XCTAssertGreaterThan(files.count, 50)
         for file in files {
-            XCTAssertEqual(try Data(contentsOf: parallel.appendingPathComponent(file)),
-                           try Data(contentsOf: sequential.appendingPathComponent(file)), file)
+            XCTAssertEqual(
+                try Data(contentsOf: parallel.appendingPathComponent(file)),
+                try Data(contentsOf: sequential.appendingPathComponent(file)), file)
         }
     }
 }

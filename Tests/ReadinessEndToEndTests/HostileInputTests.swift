@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import XCTest
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Runs the built binary on every case of the hostile-input corpus (Tests/Fixtures/hostile,
 /// written by tools/hostile/make_corpus.py) and checks what the SPEC promises: the exit
@@ -146,10 +147,12 @@ final class HostileInputTests: XCTestCase {
         let before = try Snapshot(out)
         try change(surveys)
         // ulimit -f counts 512-byte blocks in dash and 1024-byte blocks in bash: 8 or 16 KB, both below a workbook.
-        let outcome = try EndToEnd.run(executable: "/bin/sh", [
-            "-c", "ulimit -f 16 && exec \"$0\" \"$@\"", EndToEnd.binary.path,
-            "run", "--surveys", surveys.path, "--out", out.path,
-        ], environment: ["TMPDIR": scratch.path])
+        let outcome = try EndToEnd.run(
+            executable: "/bin/sh",
+            [
+                "-c", "ulimit -f 16 && exec \"$0\" \"$@\"", EndToEnd.binary.path,
+                "run", "--surveys", surveys.path, "--out", out.path,
+            ], environment: ["TMPDIR": scratch.path])
         XCTAssertEqual(
             outcome.status, 1,
             "file-size limit: status \(outcome.status), signalled \(outcome.signalled): \(outcome.stderr)")
@@ -194,7 +197,7 @@ extension HostileInputTests {
             let timeout = (expect["timeout"] as? Double) ?? 30
             let outcome = try EndToEnd.run(
                 executable: EndToEnd.binary.path, args, environment: ["TMPDIR": scratch.path],
-                                         timeout: timeout)
+                timeout: timeout)
             let command = "readiness " + args.joined(separator: " ")
             let exit = Int32(expect["exit"] as? Int ?? -1)
             if outcome.timedOut {
@@ -233,7 +236,7 @@ extension HostileInputTests {
                 if FileManager.default.fileExists(atPath: out.path) {
                     problems.append(
                         "exit \(exit) expected and nothing written, but \(out.lastPathComponent)/ "
-                        + "exists holding \(EndToEnd.files(under: out).prefix(5))"
+                            + "exists holding \(EndToEnd.files(under: out).prefix(5))"
                     )
                 }
                 return problems
@@ -256,7 +259,8 @@ extension HostileInputTests {
                 let bytes = try Recipes.materialise(template, recipes)
                 try Data(bytes).write(to: file)
                 if let hashes = expect["sha256"] as? [String: String], let want = hashes[path],
-                   let got = Recipes.sha256(of: file), got != want {
+                    let got = Recipes.sha256(of: file), got != want
+                {
                     problems.append("generated \(path) has SHA-256 \(got), the Python generator's is \(want)")
                 }
             }
@@ -275,8 +279,9 @@ extension HostileInputTests {
                 problems.append("no output folder for wave \(wave); found \(waves.sorted())")
             }
             for wave in waves.sorted() {
-                problems += try checkAccounting(out.appendingPathComponent(wave), wave: wave,
-                                                rows: expectedRows[wave], rejects: expectedRejects[wave])
+                problems += try checkAccounting(
+                    out.appendingPathComponent(wave), wave: wave,
+                    rows: expectedRows[wave], rejects: expectedRejects[wave])
             }
             for path in strings("outputs_exist") where !files.contains(path) {
                 problems.append("missing output \(path)")
@@ -359,7 +364,7 @@ extension HostileInputTests {
             if let rows, rows != ["read": read, "scored": scored, "rejected": rejected] {
                 problems.append(
                     "\(wave): read \(read), scored \(scored), rejected \(rejected); expected read "
-                    + "\(rows["read"] ?? -1), scored \(rows["scored"] ?? -1), rejected \(rows["rejected"] ?? -1)"
+                        + "\(rows["read"] ?? -1), scored \(rows["scored"] ?? -1), rejected \(rows["rejected"] ?? -1)"
                 )
             }
             guard let data = try? Data(contentsOf: folder.appendingPathComponent("rejects.csv")) else {
@@ -383,7 +388,7 @@ extension HostileInputTests {
                 if want != got {
                     problems.append(
                         "\(wave)/rejects.csv is [\(got.joined(separator: "; "))], "
-                        + "expected [\(want.joined(separator: "; "))]"
+                            + "expected [\(want.joined(separator: "; "))]"
                     )
                 }
             }
@@ -429,9 +434,11 @@ extension HostileInputTests {
             result.reserveCapacity(template.count + expansions.reduce(0) { $0 + $1.1.count })
             var index = 0
             outer: while index < template.count {
-                for (placeholder, bytes) in expansions where template[index] == placeholder.first
+                for (placeholder, bytes) in expansions
+                where template[index] == placeholder.first
                     && template.count - index >= placeholder.count
-                    && Array(template[index..<index + placeholder.count]) == placeholder {
+                    && Array(template[index..<index + placeholder.count]) == placeholder
+                {
                     result.append(contentsOf: bytes)
                     index += placeholder.count
                     continue outer
@@ -547,7 +554,7 @@ extension HostileInputTests {
                     if unescapedCount(of: "|", in: row) != pipes {
                         problems.append(
                             "a table row with \(unescapedCount(of: "|", in: row)) cell "
-                            + "delimiters, the header has \(pipes): \(row.prefix(120))"
+                                + "delimiters, the header has \(pipes): \(row.prefix(120))"
                         )
                     }
                     if !row.hasSuffix("|") || isEscaped(Array(row.unicodeScalars), row.unicodeScalars.count - 1) {
@@ -568,24 +575,24 @@ extension HostileInputTests {
         /// SVG that is not well-formed or could run script or link away.
         static func svgProblems(_ text: String) -> [String] {
             #if canImport(FoundationXML) || canImport(Darwin)
-            guard let parsed = ParsedXML(text) else { return ["not well-formed XML"] }
-            var problems: [String] = []
-            for element in parsed.elements {
-                let name = element.name.lowercased()
+                guard let parsed = ParsedXML(text) else { return ["not well-formed XML"] }
+                var problems: [String] = []
+                for element in parsed.elements {
+                    let name = element.name.lowercased()
                     if ["script", "foreignobject", "iframe", "a", "use", "image"].contains(name) {
                         problems.append("a <\(element.name)> element")
                     }
-                for (key, value) in element.attributes {
-                    if key.lowercased().hasPrefix("on") { problems.append("an event attribute \(key)") }
+                    for (key, value) in element.attributes {
+                        if key.lowercased().hasPrefix("on") { problems.append("an event attribute \(key)") }
                         if key.lowercased().hasSuffix("href"), !value.hasPrefix("#") {
                             problems.append("a link \(key)=\(value)")
                         }
-                    if value.lowercased().contains("javascript:") { problems.append("javascript: in \(key)") }
+                        if value.lowercased().contains("javascript:") { problems.append("javascript: in \(key)") }
+                    }
                 }
-            }
-            return problems
+                return problems
             #else
-            return text.lowercased().contains("<script") ? ["a <script> element"] : []
+                return text.lowercased().contains("<script") ? ["a <script> element"] : []
             #endif
         }
 
@@ -601,41 +608,45 @@ extension HostileInputTests {
     }
 
     #if canImport(FoundationXML) || canImport(Darwin)
-    /// The elements of a parsed XML document; nil unless well-formed with one root.
-    /// swift-corelibs-foundation's `parse()` returns true for some fatal errors, so the
-    /// delegate's errors and the balance of tags are checked too.
-    private final class ParsedXML: NSObject, XMLParserDelegate {
-        struct Element {
-            var name: String
-            var attributes: [String: String]
-            var depth: Int
+        /// The elements of a parsed XML document; nil unless well-formed with one root.
+        /// swift-corelibs-foundation's `parse()` returns true for some fatal errors, so the
+        /// delegate's errors and the balance of tags are checked too.
+        private final class ParsedXML: NSObject, XMLParserDelegate {
+            struct Element {
+                var name: String
+                var attributes: [String: String]
+                var depth: Int
+            }
+
+            private(set) var elements: [Element] = []
+            private var depth = 0
+            private var errors = 0
+
+            init?(_ text: String) {
+                super.init()
+                let parser = XMLParser(data: Data(text.utf8))
+                parser.delegate = self
+                let parsed = parser.parse()
+                guard parsed, parser.parserError == nil, errors == 0, depth == 0,
+                    elements.filter({ $0.depth == 0 }).count == 1
+                else { return nil }
+            }
+
+            func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { errors += 1 }
+
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String]
+            ) {
+                elements.append(Element(name: name, attributes: attributes, depth: depth))
+                depth += 1
+            }
+
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
+                depth -= 1
+            }
         }
-
-        private(set) var elements: [Element] = []
-        private var depth = 0
-        private var errors = 0
-
-        init?(_ text: String) {
-            super.init()
-            let parser = XMLParser(data: Data(text.utf8))
-            parser.delegate = self
-            let parsed = parser.parse()
-            guard parsed, parser.parserError == nil, errors == 0, depth == 0,
-                  elements.filter({ $0.depth == 0 }).count == 1 else { return nil }
-        }
-
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { errors += 1 }
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String]) {
-            elements.append(Element(name: name, attributes: attributes, depth: depth))
-            depth += 1
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
-        }
-    }
     #endif
 
     // MARK: - Small tools
@@ -659,7 +670,9 @@ extension HostileInputTests {
                 if quoted {
                     if scalar == "\"" {
                         let next = iterator.next()
-                        if next == "\"" { field.append("\"") } else {
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
                             quoted = false
                             afterQuote = true
                             pending = next
@@ -671,7 +684,9 @@ extension HostileInputTests {
                 }
                 switch scalar {
                 case "\"" where field.isEmpty && !afterQuote: quoted = true
-                case ",": endField(); afterQuote = false
+                case ",":
+                    endField()
+                    afterQuote = false
                 case "\n":
                     endField()
                     records.append(record)
@@ -718,7 +733,7 @@ extension HostileInputTests {
                 switch (before.files[path], files[path]) {
                 case (nil, .some): lines.append("new file \(path)")
                 case (.some, nil): lines.append("removed file \(path)")
-                case let (.some(old), .some(new)) where old != new: lines.append("changed file \(path)")
+                case (.some(let old), .some(let new)) where old != new: lines.append("changed file \(path)")
                 default: break
                 }
             }

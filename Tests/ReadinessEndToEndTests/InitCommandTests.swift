@@ -7,11 +7,15 @@ final class InitCommandTests: XCTestCase {
 
     func testDraftsAFolderFromAWorkbook() throws {
         let out = try EndToEnd.temporaryFolder(self).appendingPathComponent("Surveys")
-        let run = try EndToEnd.run(["init", "--from", examples.appendingPathComponent("microsoft-forms.xlsx").path,
-                                    "--out", out.path, "--wave", "spring-2024"])
+        let run = try EndToEnd.run([
+            "init", "--from", examples.appendingPathComponent("microsoft-forms.xlsx").path,
+            "--out", out.path, "--wave", "spring-2024",
+        ])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(run.stdout, "draft survey written to \(out.path): instrument.yaml, organisations.csv, "
-                       + "spring-2024/wave.yaml, spring-2024/responses.xlsx\n")
+        XCTAssertEqual(
+            run.stdout,
+            "draft survey written to \(out.path): instrument.yaml, organisations.csv, "
+                + "spring-2024/wave.yaml, spring-2024/responses.xlsx\n")
         let wave = try String(contentsOf: out.appendingPathComponent("spring-2024/wave.yaml"), encoding: .utf8)
         XCTAssertTrue(wave.contains("id: spring-2024\n"), wave)
         XCTAssertTrue(wave.contains("source: microsoft-forms\n"), wave)
@@ -34,7 +38,8 @@ final class InitCommandTests: XCTestCase {
             XCTAssertTrue(checked.stdout.contains("wave1: rows read "), "\(name): \(checked.stdout)")
             let run = try EndToEnd.run([
                 "run", "--surveys", draft.path, "--out", scratch.appendingPathComponent("out-\(name)").path,
-                                        "--reports", "centre", "--quiet"])
+                "--reports", "centre", "--quiet",
+            ])
             XCTAssertEqual(run.status, 0, "\(name): run: \(run.stderr)")
         }
     }
@@ -43,10 +48,16 @@ final class InitCommandTests: XCTestCase {
         let scratch = try EndToEnd.temporaryFolder(self)
         let export = examples.appendingPathComponent("qualtrics.csv").path
         // An unknown preset and a wave id that cannot name a folder are usage errors.
-        XCTAssertEqual(try EndToEnd.run(["init", "--from", export, "--out", scratch.appendingPathComponent("a").path,
-                                         "--source", "qualtrix"]).status, 64)
-        XCTAssertEqual(try EndToEnd.run(["init", "--from", export, "--out", scratch.appendingPathComponent("b").path,
-                                         "--wave", "../up"]).status, 64)
+        XCTAssertEqual(
+            try EndToEnd.run([
+                "init", "--from", export, "--out", scratch.appendingPathComponent("a").path,
+                "--source", "qualtrix",
+            ]).status, 64)
+        XCTAssertEqual(
+            try EndToEnd.run([
+                "init", "--from", export, "--out", scratch.appendingPathComponent("b").path,
+                "--wave", "../up",
+            ]).status, 64)
         // A folder that is not empty is never written into.
         let full = scratch.appendingPathComponent("full")
         try FileManager.default.createDirectory(at: full, withIntermediateDirectories: true)
@@ -74,7 +85,7 @@ final class InitCommandTests: XCTestCase {
         XCTAssertEqual(
             legacy.stderr,
             "\(broken.path): error: encrypted or legacy .xls "
-            + "workbook; save it as an .xlsx workbook without a password\n"
+                + "workbook; save it as an .xlsx workbook without a password\n"
         )
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("c").path))
     }

@@ -19,7 +19,9 @@ final class JourneyReportTests: XCTestCase {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        try write("instrument.yaml", """
+        try write(
+            "instrument.yaml",
+            """
             id: journey
             version: "1"
             title: Journey report test
@@ -88,20 +90,26 @@ final class JourneyReportTests: XCTestCase {
     // MARK: Cases 3 and 4
 
     func testCases3And4PartnerJourneyAgainstTheLatestPublishedWave() throws {
-        let surveys = try survey(register: ["X,Ex,S,no,"], waves: [
-            "base": [("X", [25, 37.5, 50, 50, 62.5, 37.5, 50, 25, 62.5, 50])],
-            "m6": [("X", [50, 62.5, 50, 75, 37.5, 62.5, 50, 62.5])],
-            "m12": [("X", [50, 62.5, 75, 62.5, 50, 75, 62.5, 87.5, 50, 62.5, 62.5])],
-        ])
+        let surveys = try survey(
+            register: ["X,Ex,S,no,"],
+            waves: [
+                "base": [("X", [25, 37.5, 50, 50, 62.5, 37.5, 50, 25, 62.5, 50])],
+                "m6": [("X", [50, 62.5, 50, 75, 37.5, 62.5, 50, 62.5])],
+                "m12": [("X", [50, 62.5, 75, 62.5, 50, 75, 62.5, 87.5, 50, 62.5, 62.5])],
+            ])
         let out = try run(surveys)
         let report = try text(out, "m12/partners/X/report.md")
         let journey = section(report, "## Your journey")
         XCTAssertTrue(journey.contains("| Domain | base | m6 | m12 | Since previous | Since baseline |"), journey)
         // base 45.0 (np.mean of the ten), m12 63.636364; m6 rests on 8 respondents.
-        XCTAssertTrue(journey.contains("| Sharing | 45.0 Developing | <10 respondents | 63.6 Established | "
-                                       + "+18.6 ▲ rise (vs base) | +18.6 ▲ rise |"), journey)
-        XCTAssertTrue(journey.contains("| Overall readiness | 45.0 Developing | not scored | 63.6 Established | "
-                                       + "+18.6 (not tested) (vs base) | +18.6 (not tested) |"), journey)
+        XCTAssertTrue(
+            journey.contains(
+                "| Sharing | 45.0 Developing | <10 respondents | 63.6 Established | "
+                    + "+18.6 ▲ rise (vs base) | +18.6 ▲ rise |"), journey)
+        XCTAssertTrue(
+            journey.contains(
+                "| Overall readiness | 45.0 Developing | not scored | 63.6 Established | "
+                    + "+18.6 (not tested) (vs base) | +18.6 (not tested) |"), journey)
         for line in [
             "- base: Wave base, closed 2016-01-29", "- m6: Wave m6, closed 2016-07-29",
             "- m12: Wave m12, closed 2017-01-27",
@@ -133,14 +141,17 @@ final class JourneyReportTests: XCTestCase {
     }
 
     func testAFirstSurveyIsOneLine() throws {
-        let surveys = try survey(register: ["X,Ex,S,no,", "Y,Why,S,no,"], waves: [
-            "base": [("X", Array(repeating: 50, count: 10))],
-            "m6": [("X", Array(repeating: 50, count: 10)), ("Y", Array(repeating: 62.5, count: 10))],
-        ])
+        let surveys = try survey(
+            register: ["X,Ex,S,no,", "Y,Why,S,no,"],
+            waves: [
+                "base": [("X", Array(repeating: 50, count: 10))],
+                "m6": [("X", Array(repeating: 50, count: 10)), ("Y", Array(repeating: 62.5, count: 10))],
+            ])
         let out = try run(surveys)
         let journey = section(try text(out, "m6/partners/Y/report.md"), "## Your journey")
-        XCTAssertEqual(journey.trimmingCharacters(in: .whitespacesAndNewlines),
-                       "This is your organisation's first survey; later reports will show your journey from here.")
+        XCTAssertEqual(
+            journey.trimmingCharacters(in: .whitespacesAndNewlines),
+            "This is your organisation's first survey; later reports will show your journey from here.")
         XCTAssertFalse(
             FileManager.default.fileExists(atPath: out.appendingPathComponent("m6/partners/Y/charts/journey.svg").path))
         XCTAssertTrue(
@@ -166,14 +177,17 @@ final class JourneyReportTests: XCTestCase {
         let row = try XCTUnwrap(
             try records(out, "m12/centre/changes.csv").first { $0["scope"] == "national" && $0["domain"] == "overall" })
         // stats.ttest_rel(at_m12, at_base): t 12.997726, df 5, p 0.000048, CI 4.826741 to 7.206593
-        XCTAssertEqual([row["organisations"], row["diff"], row["t"], row["p"], row["ci_low"], row["ci_high"]],
-                       ["6", "6.016667", "12.997726", "0.000048", "4.826741", "7.206593"])
+        XCTAssertEqual(
+            [row["organisations"], row["diff"], row["t"], row["p"], row["ci_low"], row["ci_high"]],
+            ["6", "6.016667", "12.997726", "0.000048", "4.826741", "7.206593"])
         let national = try text(out, "m12/national/evidence.md")
         let journey = section(national, "### Scores across the waves")
         // np.percentile(at_base+[66.0], [25, 50, 75]) → 49.05, 55, 59.9; np.percentile(at_m12+[40.0], …) → 50.45, 57.1,
         // 62.2
-        XCTAssertTrue(journey.contains("| Overall readiness | 55.0 [49.0–59.9] (7) | 57.1 [50.5–62.2] (7) | "
-                                       + "+6.0 (95% CI +4.8 to +7.2; 6 organisations) ▲ rise |"), journey)
+        XCTAssertTrue(
+            journey.contains(
+                "| Overall readiness | 55.0 [49.0–59.9] (7) | 57.1 [50.5–62.2] (7) | "
+                    + "+6.0 (95% CI +4.8 to +7.2; 6 organisations) ▲ rise |"), journey)
         XCTAssertTrue(journey.contains("| Domain | base | m12 | Since baseline |"), "P = B: one column")
     }
 
@@ -253,21 +267,25 @@ final class JourneyReportTests: XCTestCase {
     }
 
     func testCase10CharterHiddenAndUntested() throws {
-        let hidden = section(try text(try run(try charterSurvey(new: Self.new, non: Self.non, earlier: 2)),
-                                      "m12/national/evidence.md"), "### The charter evaluation")
+        let hidden = section(
+            try text(
+                try run(try charterSurvey(new: Self.new, non: Self.non, earlier: 2)),
+                "m12/national/evidence.md"), "### The charter evaluation")
         XCTAssertTrue(
             hidden.hasPrefix(
                 "\nBetween Wave base and Wave m12, the 5 organisations that signed the charter in between "
-            + "changed by 8.7 points more in overall readiness than the 6 that had not signed (95% CI +5.9 to +11.5). "
-            + "Signatories improved detectably more (▲)." + Self.caveat), hidden)
+                    + "changed by 8.7 points more in overall readiness than the 6 that had not signed (95% CI +5.9 to +11.5). "
+                    + "Signatories improved detectably more (▲)." + Self.caveat), hidden)
         XCTAssertFalse(hidden.contains("+9.2"))
         XCTAssertFalse(hidden.contains("+0.6"))
         XCTAssertTrue(
             hidden.contains("| Overall readiness | 5 | hidden | 6 | hidden | +8.7 (+5.9 to +11.5) | ▲ rise |"), hidden)
         XCTAssertTrue(hidden.contains("Overall readiness 2."), "the earlier signatories are counted beneath")
 
-        let four = section(try text(try run(try charterSurvey(new: Array(Self.new.prefix(4)), non: Self.non)),
-                                    "m12/national/evidence.md"), "### The charter evaluation")
+        let four = section(
+            try text(
+                try run(try charterSurvey(new: Array(Self.new.prefix(4)), non: Self.non)),
+                "m12/national/evidence.md"), "### The charter evaluation")
         XCTAssertTrue(
             four.hasPrefix(
                 "\nThe charter evaluation needs at least 5 organisations that signed after base and 5 that "
@@ -287,8 +305,8 @@ final class JourneyReportTests: XCTestCase {
         let surveys = try survey(
             register: (1...5).map { "O\($0),Org \($0),S,no," } + ["O9,Nine,S,no,", "O10,Ten,S,no,"],
             waves: [
-            "base": always + [("O10", scores)], "m6": always, "m12": always + [("O10", scores), ("O9", scores)],
-        ])
+                "base": always + [("O10", scores)], "m6": always, "m12": always + [("O10", scores), ("O9", scores)],
+            ])
         let out = try run(surveys)
         let m12 = try text(out, "m12/national/evidence.md")
         XCTAssertTrue(

@@ -21,8 +21,10 @@ final class KillTests: XCTestCase {
         for folder in [shm, tmp] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
-        let isolated = getuid() == 0
-            && (try? EndToEnd.run(executable: "/usr/bin/unshare",
+        let isolated =
+            getuid() == 0
+            && (try? EndToEnd.run(
+                executable: "/usr/bin/unshare",
                 ["-m", "sh", "-c", "mount --bind \"$0\" /dev/shm", shm.path]
             ).status) == 0
         var generator = SystemRandomNumberGenerator()
@@ -37,7 +39,7 @@ final class KillTests: XCTestCase {
                 let folder = root.appendingPathComponent("surveys-\(sizeIndex)-\(variant)")
                 try SmallSurvey.write(
                     to: folder, organisations: size.organisations, respondents: size.respondents, waves: 2,
-                                      variant: variant)
+                    variant: variant)
                 surveys.append(folder)
                 let reference = root.appendingPathComponent("reference-\(sizeIndex)-\(variant)")
                 let started = Date()
@@ -63,7 +65,8 @@ final class KillTests: XCTestCase {
                 // One kill in four waits for the swap to begin; the others fall anywhere in the run.
                 let atSwap = attempt % 4 == 3
                 let arguments = ["run", "--surveys", surveys[target].path, "--out", out.path, "--quiet"]
-                let run = try isolated
+                let run =
+                    try isolated
                     ? WatchedRun(
                         [
                             "-m", "sh", "-c", "mount --bind \"$0\" /dev/shm && exec \"$@\"", shm.path,
@@ -92,7 +95,8 @@ final class KillTests: XCTestCase {
                         state[wave] = target
                         continue
                     }
-                    XCTFail("\(when): \(wave) is neither wholly the previous tree nor wholly the new one "
+                    XCTFail(
+                        "\(when): \(wave) is neither wholly the previous tree nor wholly the new one "
                             + "(\(tree.count) files; "
                             + "\(tree.filter { trees[0][wave]![$0.key] != $0.value && trees[1][wave]![$0.key] != $0.value }.keys.sorted().prefix(5)))"
                     )
@@ -131,7 +135,8 @@ final class KillTests: XCTestCase {
         XCTAssertGreaterThan(
             totals.midway, 100, "most runs were killed before they finished, or the test proves little")
         XCTAssertGreaterThan(totals.duringSwap, 10, "runs were killed while the waves were being swapped")
-        print("KillTests: \(totals.kills) kills, \(totals.midway) before the end, \(totals.duringSwap) at the swap, "
+        print(
+            "KillTests: \(totals.kills) kills, \(totals.midway) before the end, \(totals.duringSwap) at the swap, "
                 + "\(totals.mixed) leaving one wave new and the other "
                 + "old; /dev/shm \(isolated ? "isolated" : "not isolated")"
         )

@@ -17,20 +17,20 @@ final class LeakTests: XCTestCase {
 
     func writeSurvey(to folder: URL) throws {
         let instrument = """
-        id: leak
-        version: "1"
-        title: Leak test
-        domains:
-          - id: culture
-            items:
-              - {id: C1, text: "one"}
-              - {id: C2, text: "two", reverse: true}
-              - {id: C3, text: "three"}
-          - id: ig
-            items:
-              - {id: I1, text: "four"}
-              - {id: K1, type: knowledge, answer: true, text: "five"}
-        """
+            id: leak
+            version: "1"
+            title: Leak test
+            domains:
+              - id: culture
+                items:
+                  - {id: C1, text: "one"}
+                  - {id: C2, text: "two", reverse: true}
+                  - {id: C3, text: "three"}
+              - id: ig
+                items:
+                  - {id: I1, text: "four"}
+                  - {id: K1, type: knowledge, answer: true, text: "five"}
+            """
         try instrument.write(to: folder.appendingPathComponent("instrument.yaml"), atomically: true, encoding: .utf8)
         var register = "organisation_id,name,sector,signatory,signed_on,headcount\n"
         for (index, id) in Self.ids.enumerated() {
@@ -70,8 +70,10 @@ final class LeakTests: XCTestCase {
         let files = EndToEnd.files(under: out)
         XCTAssertTrue(files.contains("w2/partners/qz-alpha-71/report.md"))
         XCTAssertTrue(files.contains("w2/national/evidence.md"))
-        for journey in ["w3/national/charts/journey.svg", "w3/partners/qz-alpha-71/charts/journey.svg",
-                        "w3/partners/qz-echo-75/charts/journey.svg"] {
+        for journey in [
+            "w3/national/charts/journey.svg", "w3/partners/qz-alpha-71/charts/journey.svg",
+            "w3/partners/qz-echo-75/charts/journey.svg",
+        ] {
             XCTAssertTrue(files.contains(journey), "\(journey) is written and scanned")
         }
         let national = try String(contentsOf: out.appendingPathComponent("w3/national/evidence.md"), encoding: .utf8)
@@ -87,7 +89,9 @@ final class LeakTests: XCTestCase {
         var scanned = 0
         for file in files {
             let url = out.appendingPathComponent(file)
-            let text = file.hasSuffix(".xlsx") ? try EndToEnd.unzippedText(url)
+            let text =
+                file.hasSuffix(".xlsx")
+                ? try EndToEnd.unzippedText(url)
                 : String(decoding: try Data(contentsOf: url), as: UTF8.self)
             XCTAssertFalse(text.contains(Self.freeText), "\(file) holds free text")
             XCTAssertFalse(text.contains("<script>"), "\(file) holds live HTML")

@@ -13,7 +13,7 @@ final class OutputFolderTests: XCTestCase {
     {
         try EndToEnd.run(
             executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path, "--quiet"] + extra,
-                       environment: environment)
+            environment: environment)
     }
 
     func assertPublished(
@@ -21,7 +21,7 @@ final class OutputFolderTests: XCTestCase {
     ) {
         XCTAssertEqual(
             OutputTree.topLevel(out), waves, "only the wave folders remain: no lock, no staging folder. \(message)",
-                       file: file, line: line)
+            file: file, line: line)
         for wave in waves {
             XCTAssertEqual(
                 OutputTree.manifestProblems(out.appendingPathComponent(wave)), [], message, file: file, line: line)
@@ -77,8 +77,10 @@ final class OutputFolderTests: XCTestCase {
             outside.append(folder)
         }
         // A wave folder, a partner folder and a partner's charts folder, each a link to a folder outside --out.
-        let links = [out.appendingPathComponent("w2"), out.appendingPathComponent("w1/partners/ORG01"),
-                     out.appendingPathComponent("w1/partners/ORG02/charts")]
+        let links = [
+            out.appendingPathComponent("w2"), out.appendingPathComponent("w1/partners/ORG01"),
+            out.appendingPathComponent("w1/partners/ORG02/charts"),
+        ]
         for reports in ["all", "centre", "partners", "national"] {
             for (link, target) in zip(links, outside) {
                 try? FileManager.default.removeItem(at: link)
@@ -110,7 +112,7 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("w1/partners").path)
                 .sorted(),
-                       ["ORG01", "ORG02"])
+            ["ORG01", "ORG02"])
         assertPublished(out, waves: ["w1"])
     }
 
@@ -267,10 +269,12 @@ final class OutputFolderTests: XCTestCase {
         for limit in [64, 24, 12] {
             let out = root.appendingPathComponent("out-\(limit)")
             try FileManager.default.copyItem(at: pristine, to: out)
-            let outcome = try EndToEnd.run(executable: "/bin/sh", [
-                "-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", EndToEnd.binary.path,
-                "run", "--surveys", surveys.path, "--out", out.path, "--quiet",
-            ])
+            let outcome = try EndToEnd.run(
+                executable: "/bin/sh",
+                [
+                    "-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", EndToEnd.binary.path,
+                    "run", "--surveys", surveys.path, "--out", out.path, "--quiet",
+                ])
             XCTAssertFalse(outcome.signalled, "ulimit -n \(limit): a message, not a signal: \(outcome.stderr)")
             let tree = OutputTree.files(out).filter { !$0.key.hasPrefix(".readiness") }
             if outcome.status == 0 {
@@ -339,21 +343,22 @@ final class OutputFolderTests: XCTestCase {
             XCTAssertEqual(mkfifo(file.path, 0o644), 0)
             let outcome = try EndToEnd.run(
                 executable: EndToEnd.binary.path, ["run", "--surveys", surveys.path, "--out", out.path],
-                                         timeout: 30)
+                timeout: 30)
             XCTAssertFalse(outcome.timedOut, "\(name) as a FIFO: the run hangs")
             XCTAssertEqual(outcome.status, 1, "\(name): \(outcome.stderr)")
             XCTAssertTrue(
                 outcome.stderr.contains(name)
                     && outcome.stderr.contains("it is a FIFO (named pipe), not a regular file"),
-                          "\(name): \(outcome.stderr)")
+                "\(name): \(outcome.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written")
         }
         let root = try EndToEnd.temporaryFolder(self)
         let surveys = root.appendingPathComponent("surveys")
         try SmallSurvey.write(to: surveys)
         try FileManager.default.removeItem(at: surveys.appendingPathComponent("w1/responses.csv"))
-        try FileManager.default.createSymbolicLink(atPath: surveys.appendingPathComponent("w1/responses.csv").path,
-                                                   withDestinationPath: "/dev/zero")
+        try FileManager.default.createSymbolicLink(
+            atPath: surveys.appendingPathComponent("w1/responses.csv").path,
+            withDestinationPath: "/dev/zero")
         let outcome = try EndToEnd.run(
             executable: EndToEnd.binary.path, ["validate", "--surveys", surveys.path], timeout: 30)
         XCTAssertEqual(outcome.status, 1)
@@ -380,8 +385,9 @@ final class OutputFolderTests: XCTestCase {
         let before = try Snapshot(out)
         let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
         for change in ["truncated", "appended"] {
-            let watched = try WatchedRun(["run", "--surveys", surveys.path, "--out", out.path, "--quiet"],
-                                         environment: ["READINESS_TRACE": "1"])
+            let watched = try WatchedRun(
+                ["run", "--surveys", surveys.path, "--out", out.path, "--quiet"],
+                environment: ["READINESS_TRACE": "1"])
             XCTAssertTrue(watched.wait(for: "loaded", timeout: 60), watched.stderr)
             if change == "truncated" {
                 // Past the header, into the rows the reader is about to read: SIGBUS without the guard.
@@ -397,7 +403,7 @@ final class OutputFolderTests: XCTestCase {
             XCTAssertEqual(ended.status, 1, "\(change): \(watched.stderr)")
             XCTAssertTrue(
                 watched.stderr.contains("w1/responses.csv: error: the file changed while this run was reading it"),
-                          "\(change): \(watched.stderr)")
+                "\(change): \(watched.stderr)")
             XCTAssertEqual(
                 try Snapshot(out).differences(from: before), [], "\(change): the previous reports are untouched")
             _ = try writeLargeSurvey(surveys)

@@ -6,22 +6,22 @@ import XCTest
 /// how reports are published (OutputFolderTests, KillTests).
 enum SmallSurvey {
     static let instrument = """
-    id: small
-    version: "1"
-    title: Small survey
-    thresholds: {min_respondents: 2, min_organisations: 2}
-    domains:
-      - id: culture
-        title: Culture
-        items:
-          - {id: C1, text: Sharing is part of good care here.}
-          - {id: C2, text: People avoid sharing in case they get it wrong., reverse: true}
-      - id: ig
-        title: Understanding of IG rules
-        items:
-          - {id: I1, text: I know when I may share without consent.}
-          - {id: K1, type: knowledge, answer: true, text: You may share to protect someone from serious harm.}
-    """
+        id: small
+        version: "1"
+        title: Small survey
+        thresholds: {min_respondents: 2, min_organisations: 2}
+        domains:
+          - id: culture
+            title: Culture
+            items:
+              - {id: C1, text: Sharing is part of good care here.}
+              - {id: C2, text: People avoid sharing in case they get it wrong., reverse: true}
+          - id: ig
+            title: Understanding of IG rules
+            items:
+              - {id: I1, text: I know when I may share without consent.}
+              - {id: K1, type: knowledge, answer: true, text: You may share to protect someone from serious harm.}
+        """
 
     /// The id of organisation `index` (ORG01, ORG02…).
     static func organisation(_ index: Int) -> String { String(format: "ORG%02d", index + 1) }
@@ -29,8 +29,10 @@ enum SmallSurvey {
     /// Writes a survey of `organisations` organisations (or exactly `only`), `respondents`
     /// each, over `waves` waves (w1, w2…); `variant` changes every answer, so that two
     /// variants give different bytes in every report file.
-    static func write(to folder: URL, organisations: Int = 3, respondents: Int = 3, waves: Int = 1, variant: Int = 0,
-                      only: [Int]? = nil) throws {
+    static func write(
+        to folder: URL, organisations: Int = 3, respondents: Int = 3, waves: Int = 1, variant: Int = 0,
+        only: [Int]? = nil
+    ) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try instrument.write(to: folder.appendingPathComponent("instrument.yaml"), atomically: true, encoding: .utf8)
         let members = only ?? Array(0..<organisations)
@@ -50,7 +52,8 @@ enum SmallSurvey {
             for index in members {
                 for person in 0..<respondents {
                     let value = (index + person + wave + variant) % 5 + 1
-                    rows += "r\(index)-\(person),\(organisation(index)),202\(wave)-02-01,\(value),\(6 - value),"
+                    rows +=
+                        "r\(index)-\(person),\(organisation(index)),202\(wave)-02-01,\(value),\(6 - value),"
                         + "\((value + variant) % 5 + 1),\((person + variant) % 2 == 0 ? "true" : "false")\n"
                 }
             }
@@ -89,8 +92,9 @@ enum OutputTree {
     /// must be listed with its SHA-256, and nothing else listed.
     static func manifestProblems(_ waveFolder: URL) -> [String] {
         guard let data = try? Data(contentsOf: waveFolder.appendingPathComponent("manifest.json")),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let outputs = json["outputs"] as? [[String: Any]] else {
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let outputs = json["outputs"] as? [[String: Any]]
+        else {
             return ["\(waveFolder.lastPathComponent): no readable manifest.json"]
         }
         var listed: [String: String] = [:]
@@ -103,7 +107,7 @@ enum OutputTree {
         for path in Set(listed.keys).union(found.keys).sorted() where listed[path] != found[path] {
             problems.append(
                 "\(waveFolder.lastPathComponent)/\(path): manifest says "
-                + "\(listed[path] ?? "nothing"), folder holds \(found[path] ?? "nothing")"
+                    + "\(listed[path] ?? "nothing"), folder holds \(found[path] ?? "nothing")"
             )
         }
         return problems

@@ -13,8 +13,10 @@ final class PrintTests: XCTestCase {
     /// Hostile cases whose workbooks are printed too: hostile names in every part, control and
     /// bidi characters, links, a counts-only and a suppressed national report, Journey sheets
     /// with hostile wave titles and with a withheld change.
-    static let hostileCases = ["names-everywhere", "names-control-characters", "render-001", "render-002", "render-003",
-                               "render-004", "render-005", "render-006", "jreports-001", "jreports-003"]
+    static let hostileCases = [
+        "names-everywhere", "names-control-characters", "render-001", "render-002", "render-003",
+        "render-004", "render-005", "render-006", "jreports-001", "jreports-003",
+    ]
 
     func testWorkbooksConvertToPDFAndPrintTheirMarkings() throws {
         for tool in ["soffice", "pdftotext", "pdfinfo"] {
@@ -43,15 +45,19 @@ final class PrintTests: XCTestCase {
             }
         }
         let sample = scratch.appendingPathComponent("sample")
-        let run = try EndToEnd.run(["run", "--surveys", EndToEnd.repository.appendingPathComponent("Surveys").path,
-                                    "--out", sample.path, "--quiet"])
+        let run = try EndToEnd.run([
+            "run", "--surveys", EndToEnd.repository.appendingPathComponent("Surveys").path,
+            "--out", sample.path, "--quiet",
+        ])
         XCTAssertEqual(run.status, 0, run.stderr)
         try collect(sample, prefix: "sample", partners: 3)
         for folder in try HostileInputTests.caseFolders()
         where Self.hostileCases.contains(where: { folder.lastPathComponent.contains($0) }) {
             let out = scratch.appendingPathComponent(folder.lastPathComponent)
-            let outcome = try EndToEnd.run(["run", "--surveys", folder.appendingPathComponent("surveys").path,
-                                            "--out", out.path, "--quiet"])
+            let outcome = try EndToEnd.run([
+                "run", "--surveys", folder.appendingPathComponent("surveys").path,
+                "--out", out.path, "--quiet",
+            ])
             XCTAssertEqual(outcome.status, 0, "\(folder.lastPathComponent): \(outcome.stderr)")
             try collect(out, prefix: folder.lastPathComponent, partners: 1)
         }
@@ -59,7 +65,8 @@ final class PrintTests: XCTestCase {
 
         // One LibreOffice for every file, with a profile of its own so that runs cannot collide.
         let profile = "file://" + scratch.appendingPathComponent("profile").path
-        let convert = try EndToEnd.run(executable: "/usr/bin/env",
+        let convert = try EndToEnd.run(
+            executable: "/usr/bin/env",
             [
                 "soffice", "-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf",
                 "--outdir", batch.path,
@@ -70,7 +77,7 @@ final class PrintTests: XCTestCase {
             guard FileManager.default.fileExists(atPath: pdf.path) else {
                 XCTFail(
                     "LibreOffice did not convert \(workbook): "
-                    + "\(convert.stdout.suffix(400)) \(convert.stderr.suffix(400))"
+                        + "\(convert.stdout.suffix(400)) \(convert.stderr.suffix(400))"
                 )
                 continue
             }

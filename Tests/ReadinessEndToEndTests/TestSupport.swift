@@ -37,8 +37,10 @@ enum EndToEnd {
 
     /// Runs any program with arguments, `environment` added to this process's, standard input
     /// empty; both outputs are read as it runs, and it is killed after `timeout` seconds.
-    static func run(executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    timeout: TimeInterval = 600) throws -> Outcome {
+    static func run(
+        executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: TimeInterval = 600
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -67,9 +69,10 @@ enum EndToEnd {
             finished.wait()
         }
         group.wait()
-        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                       timedOut: timedOut, stdout: String(decoding: buffers[0].data, as: UTF8.self),
-                       stderr: String(decoding: buffers[1].data, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+            timedOut: timedOut, stdout: String(decoding: buffers[0].data, as: UTF8.self),
+            stderr: String(decoding: buffers[1].data, as: UTF8.self))
     }
 
     /// The text of every part of a zip file (a workbook), concatenated.

@@ -27,7 +27,7 @@ final class TwoWaveSampleTests: XCTestCase {
             for file in ["scores.csv", "items.csv", "alpha.csv"] {
                 XCTAssertEqual(
                     try text(out, "\(wave)/centre/\(file)"), try text(Self.version1, "\(wave)/centre/\(file)"),
-                               "\(wave)/\(file) byte for byte")
+                    "\(wave)/\(file) byte for byte")
             }
             XCTAssertTrue(
                 FileManager.default.fileExists(atPath: out.appendingPathComponent("\(wave)/centre/journey.csv").path))
@@ -85,7 +85,7 @@ final class TwoWaveSampleTests: XCTestCase {
             baseline.contains(
                 "## Charter signatories and non-signatories\n\nNo organisation had signed the charter by "
                     + "this wave's close (2026-02-13), so there is no comparison of signatories and "
-                                        + "non-signatories.\n"), baseline)
+                    + "non-signatories.\n"), baseline)
         let later = try text(out, "follow-up/national/evidence.md")
         XCTAssertTrue(later.contains("Charter status at this wave's close ("), "the follow-up compares the two groups")
         XCTAssertTrue(

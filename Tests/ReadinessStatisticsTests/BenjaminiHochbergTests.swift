@@ -5,14 +5,22 @@ import XCTest
 final class BenjaminiHochbergTests: XCTestCase {
     func testMatchesSciPy() {
         let cases: [(p: [Double], expected: [Double])] = [
-            (p: [0.01, 0.04, 0.03, 0.005, 0.2],
-             expected: [0.025, 0.05, 0.05, 0.025, 0.2]), // scipy.stats.false_discovery_control(p, method='bh')
-            (p: [0.05, 0.05, 0.05, 0.01],
-             expected: [0.05, 0.05, 0.05, 0.04]), // scipy.stats.false_discovery_control(p, method='bh')
-            (p: [1.0, 1.0, 0.9, 0.02],
-             expected: [1.0, 1.0, 1.0, 0.08]), // scipy.stats.false_discovery_control(p, method='bh')
-            (p: [0.5],
-             expected: [0.5]), // scipy.stats.false_discovery_control(p, method='bh')
+            (
+                p: [0.01, 0.04, 0.03, 0.005, 0.2],
+                expected: [0.025, 0.05, 0.05, 0.025, 0.2]
+            ),  // scipy.stats.false_discovery_control(p, method='bh')
+            (
+                p: [0.05, 0.05, 0.05, 0.01],
+                expected: [0.05, 0.05, 0.05, 0.04]
+            ),  // scipy.stats.false_discovery_control(p, method='bh')
+            (
+                p: [1.0, 1.0, 0.9, 0.02],
+                expected: [1.0, 1.0, 1.0, 0.08]
+            ),  // scipy.stats.false_discovery_control(p, method='bh')
+            (
+                p: [0.5],
+                expected: [0.5]
+            ),  // scipy.stats.false_discovery_control(p, method='bh')
             // scipy.stats.false_discovery_control(p, method='bh')
             (
                 p: [
@@ -27,10 +35,14 @@ final class BenjaminiHochbergTests: XCTestCase {
                     0.986, 0.986, 0.986, 0.986,
                 ]
             ),
-            (p: [0.0, 0.3, 0.02, 0.3, 0.6],
-             expected: [0.0, 0.375, 0.05, 0.375, 0.6]), // scipy.stats.false_discovery_control(p, method='bh')
-            (p: [0.9, 0.8, 0.7],
-             expected: [0.9, 0.9, 0.9]), // scipy.stats.false_discovery_control(p, method='bh')
+            (
+                p: [0.0, 0.3, 0.02, 0.3, 0.6],
+                expected: [0.0, 0.375, 0.05, 0.375, 0.6]
+            ),  // scipy.stats.false_discovery_control(p, method='bh')
+            (
+                p: [0.9, 0.8, 0.7],
+                expected: [0.9, 0.9, 0.9]
+            ),  // scipy.stats.false_discovery_control(p, method='bh')
         ]
         for (p, expected) in cases {
             let adjusted = Statistics.benjaminiHochberg(p)

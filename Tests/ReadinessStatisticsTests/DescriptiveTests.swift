@@ -5,8 +5,8 @@ import XCTest
 final class DescriptiveTests: XCTestCase {
     func testMatchExactArithmetic() {
         let cases: [(x: [Double], mean: Double, variance: Double?)] = [
-            (x: [1.0], mean: 1.0, variance: nil), // exact_mean(x), exact_variance(x)  [numpy: 1.0, nil]
-            (x: [2.0, 4.0], mean: 3.0, variance: 2.0), // exact_mean(x), exact_variance(x)  [numpy: 3.0, 2.0]
+            (x: [1.0], mean: 1.0, variance: nil),  // exact_mean(x), exact_variance(x)  [numpy: 1.0, nil]
+            (x: [2.0, 4.0], mean: 3.0, variance: 2.0),  // exact_mean(x), exact_variance(x)  [numpy: 3.0, 2.0]
             // exact_mean(x), exact_variance(x)  [numpy: 67.5, 203.125]
             (x: [62.5, 75.0, 50.0, 87.5, 62.5], mean: 67.5, variance: 203.125),
             // exact_mean(x), exact_variance(x)  [numpy: 60.41666666666667, 202.54629629629633]

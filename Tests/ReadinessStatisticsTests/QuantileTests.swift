@@ -5,9 +5,9 @@ import XCTest
 final class QuantileTests: XCTestCase {
     func testQuartilesMatchNumPy() {
         let cases: [(x: [Double], lower: Double, median: Double, upper: Double)] = [
-            (x: [42.0], lower: 42.0, median: 42.0, upper: 42.0), // numpy.quantile(x, [0.25, 0.5, 0.75])
-            (x: [10.0, 20.0], lower: 12.5, median: 15.0, upper: 17.5), // numpy.quantile(x, [0.25, 0.5, 0.75])
-            (x: [3.0, 1.0, 2.0], lower: 1.5, median: 2.0, upper: 2.5), // numpy.quantile(x, [0.25, 0.5, 0.75])
+            (x: [42.0], lower: 42.0, median: 42.0, upper: 42.0),  // numpy.quantile(x, [0.25, 0.5, 0.75])
+            (x: [10.0, 20.0], lower: 12.5, median: 15.0, upper: 17.5),  // numpy.quantile(x, [0.25, 0.5, 0.75])
+            (x: [3.0, 1.0, 2.0], lower: 1.5, median: 2.0, upper: 2.5),  // numpy.quantile(x, [0.25, 0.5, 0.75])
             // numpy.quantile(x, [0.25, 0.5, 0.75])
             (x: [62.5, 75.0, 50.0, 87.5, 62.5, 70.0], lower: 62.5, median: 66.25, upper: 73.75),
             // numpy.quantile(x, [0.25, 0.5, 0.75])
@@ -33,12 +33,12 @@ final class QuantileTests: XCTestCase {
 
     func testQuantileMatchesNumPy() {
         let cases: [(sorted: [Double], q: Double, expected: Double)] = [
-            (sorted: [1.0, 2.0, 3.0, 4.0], q: 0.1, expected: 1.3), // numpy.quantile([1.0, 2.0, 3.0, 4.0], 0.1)
-            (sorted: [1.0, 2.0, 3.0, 4.0], q: 0.0, expected: 1.0), // numpy.quantile([1.0, 2.0, 3.0, 4.0], 0.0)
-            (sorted: [1.0, 2.0, 3.0, 4.0], q: 1.0, expected: 4.0), // numpy.quantile([1.0, 2.0, 3.0, 4.0], 1.0)
-            (sorted: [5.0], q: 0.37, expected: 5.0), // numpy.quantile([5.0], 0.37)
-            (sorted: [0.0, 100.0], q: 0.3, expected: 30.0), // numpy.quantile([0.0, 100.0], 0.3)
-            (sorted: [0.0, 100.0], q: 0.7, expected: 70.0), // numpy.quantile([0.0, 100.0], 0.7)
+            (sorted: [1.0, 2.0, 3.0, 4.0], q: 0.1, expected: 1.3),  // numpy.quantile([1.0, 2.0, 3.0, 4.0], 0.1)
+            (sorted: [1.0, 2.0, 3.0, 4.0], q: 0.0, expected: 1.0),  // numpy.quantile([1.0, 2.0, 3.0, 4.0], 0.0)
+            (sorted: [1.0, 2.0, 3.0, 4.0], q: 1.0, expected: 4.0),  // numpy.quantile([1.0, 2.0, 3.0, 4.0], 1.0)
+            (sorted: [5.0], q: 0.37, expected: 5.0),  // numpy.quantile([5.0], 0.37)
+            (sorted: [0.0, 100.0], q: 0.3, expected: 30.0),  // numpy.quantile([0.0, 100.0], 0.3)
+            (sorted: [0.0, 100.0], q: 0.7, expected: 70.0),  // numpy.quantile([0.0, 100.0], 0.7)
             // numpy.quantile([-3.5, -1.0, 2.0, 8.25, 9.0], 0.9)
             (sorted: [-3.5, -1.0, 2.0, 8.25, 9.0], q: 0.9, expected: 8.7),
         ]

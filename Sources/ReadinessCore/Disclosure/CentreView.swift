@@ -40,11 +40,12 @@ public struct ReplacedText: Sendable, Equatable {
 extension Disclosure {
     /// The centre's view: everything, with publication flags.
     public func centre() -> CentreView {
-        CentreView(wave: analysis.wave, previousWave: analysis.previousWave, instrument: analysis.instrument,
-                   register: analysis.register, synthetic: analysis.synthetic, scores: analysis.scores,
-                   changes: analysis.changes, rejects: analysis.responses.rejects, quality: analysis.responses.quality,
-                   accounting: RowAccounting(analysis.responses), replacedText: ReportText.replacements(in: analysis),
-                   history: analysis.history, index: analysis.index, charter: analysis.charter,
-                   responseRates: analysis.responseRates, warnings: analysis.warnings, findings: analysis.responses.findings)
+        CentreView(
+            wave: analysis.wave, previousWave: analysis.previousWave, instrument: analysis.instrument,
+            register: analysis.register, synthetic: analysis.synthetic, scores: analysis.scores,
+            changes: analysis.changes, rejects: analysis.responses.rejects, quality: analysis.responses.quality,
+            accounting: RowAccounting(analysis.responses), replacedText: ReportText.replacements(in: analysis),
+            history: analysis.history, index: analysis.index, charter: analysis.charter,
+            responseRates: analysis.responseRates, warnings: analysis.warnings, findings: analysis.responses.findings)
     }
 }

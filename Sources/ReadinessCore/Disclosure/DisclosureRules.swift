@@ -38,7 +38,8 @@ public struct DisclosureRules: Sendable, Equatable {
         if let total = base.respondents, total < respondents { return .fewerRespondents(respondents) }
         if base.organisations < organisations { return .fewerOrganisations(organisations) }
         if let total = base.respondents, total > 0,
-           Rounding.sixDecimals(Double(base.largest) / Double(total)) > share {
+            Rounding.sixDecimals(Double(base.largest) / Double(total)) > share
+        {
             return .dominated
         }
         return nil
@@ -95,10 +96,12 @@ public struct DisclosureRules: Sendable, Equatable {
             let hidden = groups.filter { $0.suppression != nil }.reduce(0) { $0 + $1.organisations }
             guard hidden >= 1, !isGroup(organisations: hidden) else { break }
             let shown = groups.indices.filter { groups[$0].suppression == nil }
-            guard let smallest = shown.min(by: { a, b in
+            guard
+                let smallest = shown.min(by: { a, b in
                     groups[a].organisations != groups[b].organisations
                         ? groups[a].organisations < groups[b].organisations : a > b
-            }) else { break }
+                })
+            else { break }
             groups[smallest].suppression = .complementary
         }
         return groups
@@ -251,7 +254,7 @@ public struct DisclosureWording: Sendable, Equatable {
     /// The sector rule.
     public var sectorRule: String {
         "A sector with fewer than \(rules.organisations) such organisations "
-        + "is merged into \"\(DisclosureRules.otherSectors)\", which is "
+            + "is merged into \"\(DisclosureRules.otherSectors)\", which is "
             + "hidden when still too small; when hidden groups hold fewer than \(organisations), the smallest "
             + "shown group is hidden too, so that national counts "
             + "less the shown sectors never reveal a few organisations."
@@ -260,7 +263,7 @@ public struct DisclosureWording: Sendable, Equatable {
     /// The benchmark rule for partners.
     public var benchmarkRule: String {
         "The benchmark group is your sector, or all organisations when "
-        + "your sector has fewer than \(rules.organisations) published "
+            + "your sector has fewer than \(rules.organisations) published "
             + "organisations; it shows no single organisation's score."
     }
 

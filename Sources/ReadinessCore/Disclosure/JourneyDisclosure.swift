@@ -28,7 +28,8 @@ extension DisclosureRules {
     /// of its figures (nil: shown). A group too small reads `<k organisations`; the other,
     /// large enough alone, is hidden with it (with the reason naming the small group).
     public func signatoryGroups(signatories: Int, nonSignatories: Int)
-        -> (signatories: GroupSuppression?, nonSignatories: GroupSuppression?) {
+        -> (signatories: GroupSuppression?, nonSignatories: GroupSuppression?)
+    {
         if signatoryGroupsShown(signatories: signatories, nonSignatories: nonSignatories) { return (nil, nil) }
         let small = GroupSuppression(suppression: .fewerOrganisations(organisations), reason: journeyReason())
         let yes = isGroup(organisations: signatories), no = isGroup(organisations: nonSignatories)

@@ -130,18 +130,20 @@ extension Disclosure {
             if let found = ResponseRates(scores: scores, register: history.register) {
                 rates = NationalResponseRates(
                     takingPart: found.takingPart, withoutRespondents: found.withoutRespondents,
-                                              overHeadcount: found.overHeadcount, distribution: rateQuartiles(found))
+                    overHeadcount: found.overHeadcount, distribution: rateQuartiles(found))
             }
-            return WaveTakingPart(organisations: scores.organisations.count,
-                                  respondents: scores.organisations.reduce(0) { $0 + $1.respondents },
-                                  organisationsWithOverall: scores.organisations.filter { $0.overall != nil }.count,
-                                  responseRates: rates)
+            return WaveTakingPart(
+                organisations: scores.organisations.count,
+                respondents: scores.organisations.reduce(0) { $0 + $1.respondents },
+                organisationsWithOverall: scores.organisations.filter { $0.overall != nil }.count,
+                responseRates: rates)
         }
 
         let changes = analysis.changes
         // When P = B the previous comparison is the baseline comparison (§9.2).
         let previousChanges = showsSincePrevious ? shown(changes?.nationalPrevious ?? []) : []
-        var baselineChanges = showsSinceBaseline
+        var baselineChanges =
+            showsSinceBaseline
             ? shown((showsSincePrevious ? changes?.nationalBaseline : changes?.nationalPrevious) ?? []) : []
         if showsSincePrevious, showsSinceBaseline, baselineChanges.contains(where: { $0?.value != nil }) {
             let guarded = (0..<previousChanges.count).contains { domain in
@@ -149,7 +151,7 @@ extension Disclosure {
                 return rules.sinceBaselineBesidePrevious(
                     involved: cohortsApart(
                         domain: domain, wave: index, previous: previous,
-                                                                                baseline: baseline)) != nil
+                        baseline: baseline)) != nil
             }
             if guarded {
                 baselineChanges = baselineChanges.map { change -> Published<Change>? in
@@ -163,9 +165,10 @@ extension Disclosure {
             let points = (0...index).map { history.groups[$0][JourneyGroup.national.rawValue][domain] }
             let sincePrevious = domain < previousChanges.count ? previousChanges[domain] : nil
             let sinceBaseline = domain < baselineChanges.count ? baselineChanges[domain] : nil
-            return NationalJourneyRow(title: titles[domain], cells: points.map(groupFigure),
-                                      organisations: points.map(\.organisations), sincePrevious: sincePrevious,
-                                      sinceBaseline: sinceBaseline)
+            return NationalJourneyRow(
+                title: titles[domain], cells: points.map(groupFigure),
+                organisations: points.map(\.organisations), sincePrevious: sincePrevious,
+                sinceBaseline: sinceBaseline)
         }
 
         var charter: NationalCharter?
@@ -174,20 +177,23 @@ extension Disclosure {
             let figures = evaluation.rows.enumerated().map { domain, row -> CharterFigure in
                 rules.charterFigure(row, title: titles[domain], cohortWithheld: withheld)
             }
-            charter = NationalCharter(baseline: history.waves[baseline], wave: analysis.wave,
-                                      groupSize: rules.charterGroupSize, rows: figures)
+            charter = NationalCharter(
+                baseline: history.waves[baseline], wave: analysis.wave,
+                groupSize: rules.charterGroupSize, rows: figures)
         }
-        return NationalJourney(waves: Array(history.waves[0...index]), baseline: baseline, takingPart: takingPart,
-                               newPartners: analysis.newPartners, showsSincePrevious: showsSincePrevious,
-                               showsSinceBaseline: showsSinceBaseline, rows: rows, charter: charter)
+        return NationalJourney(
+            waves: Array(history.waves[0...index]), baseline: baseline, takingPart: takingPart,
+            newPartners: analysis.newPartners, showsSincePrevious: showsSincePrevious,
+            showsSinceBaseline: showsSinceBaseline, rows: rows, charter: charter)
     }
 
     /// One comparison's cohort changes (domains, then overall) as they may be shown: rule 3,
     /// decided for the comparison as a whole.
     func shown(_ comparison: [Change]) -> [Published<Change>?] {
         guard let reference = comparison.first?.reference else { return [] }
-        let decisions = rules.cohortChanges(comparison.map(\.cohort),
-                                            outsideOverall: outsideOverall(analysis.index, against: reference))
+        let decisions = rules.cohortChanges(
+            comparison.map(\.cohort),
+            outsideOverall: outsideOverall(analysis.index, against: reference))
         return comparison.indices.map {
             comparison[$0].cohort == nil ? nil : Published(comparison[$0], unless: decisions[$0])
         }
@@ -229,8 +235,9 @@ extension Disclosure {
         guard let lower = point.lower, let median = point.median, let upper = point.upper else {
             return .hidden(.fewerOrganisations(rules.organisations))
         }
-        return Published(GroupFigure(organisations: point.organisations, lower: lower, median: median, upper: upper),
-                         unless: rules.journeyCell(organisations: point.organisations))
+        return Published(
+            GroupFigure(organisations: point.organisations, lower: lower, median: median, upper: upper),
+            unless: rules.journeyCell(organisations: point.organisations))
     }
 
 }
@@ -245,10 +252,13 @@ extension DisclosureRules {
         if visibility != .notShown, let diff = row.diff {
             difference = .shown(
                 CharterDifference(diff: diff, ciLow: row.test?.low, ciHigh: row.test?.high, verdict: row.verdict))
-            groupChanges = visibility == .shown ? .shown(CharterGroupChanges(new: row.changeNew, non: row.changeNon))
+            groupChanges =
+                visibility == .shown
+                ? .shown(CharterGroupChanges(new: row.changeNew, non: row.changeNon))
                 : .hidden(.complementary)
         }
-        return CharterFigure(title: title, newSignatories: row.newSignatories, nonSignatories: row.nonSignatories,
+        return CharterFigure(
+            title: title, newSignatories: row.newSignatories, nonSignatories: row.nonSignatories,
             earlierSignatories: row.earlierSignatories, groupChanges: groupChanges, difference: difference)
     }
 }

@@ -37,13 +37,15 @@ extension Disclosure {
                 if let suppression { return .hidden(suppression.suppression) }
                 return groupFigure(point)
             }
-            return SignatoryComparisonRow(title: titles[domain], signatoryOrganisations: yes.organisations,
-                                          nonSignatoryOrganisations: no.organisations,
+            return SignatoryComparisonRow(
+                title: titles[domain], signatoryOrganisations: yes.organisations,
+                nonSignatoryOrganisations: no.organisations,
                 signatories: figure(yes, hidden.signatories), nonSignatories: figure(no, hidden.nonSignatories))
         }
         let taking = analysis.scores.organisations
         let signed = taking.filter { signatory[$0.organisation] }.count
-        return SignatoryComparison(registeredSignatories: signatory.filter { $0 }.count, signatories: signed,
-                                   nonSignatories: taking.count - signed, rows: rows)
+        return SignatoryComparison(
+            registeredSignatories: signatory.filter { $0 }.count, signatories: signed,
+            nonSignatories: taking.count - signed, rows: rows)
     }
 }

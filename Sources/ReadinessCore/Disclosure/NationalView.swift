@@ -157,7 +157,9 @@ extension Disclosure {
         func levelCounts(_ values: [Double]) -> [Int] {
             var counts = [Int](repeating: 0, count: instrument.levels.count)
             for value in values {
-                if let level = instrument.level(of: value), let index = instrument.levels.firstIndex(of: level) { counts[index] += 1 }
+                if let level = instrument.level(of: value), let index = instrument.levels.firstIndex(of: level) {
+                    counts[index] += 1
+                }
             }
             return counts
         }
@@ -173,8 +175,10 @@ extension Disclosure {
             let suppression = decide(FigureBase(organisations: figure.scores.count))
             var distribution = Published<Distribution>.hidden(suppression ?? .fewerOrganisations(rules.organisations))
             if suppression == nil, let mean = figure.summary.mean, let quartiles = figure.quartiles {
-                distribution = .shown(Distribution(mean: Published(mean, unless: means), lower: quartiles.lower,
-                                                   median: quartiles.median, upper: quartiles.upper))
+                distribution = .shown(
+                    Distribution(
+                        mean: Published(mean, unless: means), lower: quartiles.lower,
+                        median: quartiles.median, upper: quartiles.upper))
             }
             var previousMedian: Double?
             var change: Published<Change>?
@@ -186,9 +190,10 @@ extension Disclosure {
                     change = Published(found, unless: changeDecisions[index])
                 }
             }
-            return NationalDomain(title: titles[index], organisations: figure.scores.count, distribution: distribution,
-                                  levelCounts: Published(levelCounts(figure.scores), unless: suppression),
-                                  change: change, previousMedian: previousMedian)
+            return NationalDomain(
+                title: titles[index], organisations: figure.scores.count, distribution: distribution,
+                levelCounts: Published(levelCounts(figure.scores), unless: suppression),
+                change: change, previousMedian: previousMedian)
         }
 
         let participation = Participation(
@@ -199,15 +204,20 @@ extension Disclosure {
 
         // Items: each rests on the respondents who answered it, organisation by organisation.
         let items = instrument.items.indices.map { item -> Published<ItemResult> in
-            Published(scores.nationalItems[item], unless: decide(FigureBase(perOrganisation: taking.map { $0.items[item].n })))
+            Published(
+                scores.nationalItems[item], unless: decide(FigureBase(perOrganisation: taking.map { $0.items[item].n }))
+            )
         }
         let challenges = FavourableRanking.lowestFirst(
-            items.indices.filter { items[$0].value != nil }, percent: { scores.nationalItems[$0].percent }, item: { $0 })
+            items.indices.filter { items[$0].value != nil }, percent: { scores.nationalItems[$0].percent }, item: { $0 }
+        )
 
         // Confidence versus knowledge: each side on its own contributors; shown only with both.
         let confidence = instrument.domains.indices.map { domain -> Published<ConfidenceFigure>? in
             guard let finding = scores.nationalConfidenceKnowledge[domain] else { return nil }
-            let sides = [taking.map { $0.contributions.likert[domain] }, taking.map { $0.contributions.knowledge[domain] }]
+            let sides = [
+                taking.map { $0.contributions.likert[domain] }, taking.map { $0.contributions.knowledge[domain] },
+            ]
             if let suppression = sides.lazy.compactMap({ decide(FigureBase(perOrganisation: $0)) }).first {
                 return .hidden(suppression)
             }
@@ -220,12 +230,15 @@ extension Disclosure {
         let reliability = scores.reliability.map { result in
             NationalReliability(
                 domain: result.domain, respondents: result.n,
-                alpha: Published(result.alpha,
-                                 unless: decide(FigureBase(perOrganisation: taking.map { $0.contributions.complete[result.domain] }))))
+                alpha: Published(
+                    result.alpha,
+                    unless: decide(FigureBase(perOrganisation: taking.map { $0.contributions.complete[result.domain] }))
+                ))
         }
 
         return NationalView(
-            wave: analysis.wave, previousWave: analysis.previousWave, instrument: instrument, synthetic: analysis.synthetic,
+            wave: analysis.wave, previousWave: analysis.previousWave, instrument: instrument,
+            synthetic: analysis.synthetic,
             inputs: inputs, wording: rules.wording, figuresPublishable: publishable, participation: participation,
             domains: domains, sectors: publishable ? sectorTable() : [],
             roles: publishable ? roleBreakdown() : NationalBreakdown(groups: [], respondents: [], domainMeans: []),
@@ -246,24 +259,32 @@ extension Disclosure {
         return groups.map { group in
             let members = scored.filter { group.sectors.contains(register[$0.organisation].sector) }
             guard group.suppression == nil else {
-                return NationalSector(name: group.name, organisations: group.organisations, figures: .hidden(group.suppression!))
+                return NationalSector(
+                    name: group.name, organisations: group.organisations, figures: .hidden(group.suppression!))
             }
             let overall = members.compactMap(\.overall)
             guard let quartiles = Statistics.quartiles(overall) else {
-                return NationalSector(name: group.name, organisations: group.organisations,
-                                      figures: .hidden(.fewerOrganisations(rules.organisations)))
+                return NationalSector(
+                    name: group.name, organisations: group.organisations,
+                    figures: .hidden(.fewerOrganisations(rules.organisations)))
             }
             let medians = instrument.domains.indices.map { domain in
-                Statistics.quartiles(members.compactMap { $0.domains[domain].published ? $0.domains[domain].mean : nil })?.median
+                Statistics.quartiles(
+                    members.compactMap { $0.domains[domain].published ? $0.domains[domain].mean : nil })?.median
             }
             var counts = [Int](repeating: 0, count: instrument.levels.count)
             for value in overall {
-                if let level = instrument.level(of: value), let index = instrument.levels.firstIndex(of: level) { counts[index] += 1 }
+                if let level = instrument.level(of: value), let index = instrument.levels.firstIndex(of: level) {
+                    counts[index] += 1
+                }
             }
-            return NationalSector(name: group.name, organisations: group.organisations,
-                                  figures: .shown(SectorFigures(lower: quartiles.lower, median: quartiles.median,
-                                                                upper: quartiles.upper, domainMedians: medians,
-                                                                levelCounts: counts)))
+            return NationalSector(
+                name: group.name, organisations: group.organisations,
+                figures: .shown(
+                    SectorFigures(
+                        lower: quartiles.lower, median: quartiles.median,
+                        upper: quartiles.upper, domainMedians: medians,
+                        levelCounts: counts)))
         }
     }
 
@@ -273,11 +294,13 @@ extension Disclosure {
         let roles = analysis.scores.roles
         let respondents = roles.groups.map { group in taking.map { $0.contributions.roles[group] } }
         let means = analysis.instrument.domains.indices.map { domain -> [Published<Double>] in
-            column(roles.groups.map { group in taking.map { $0.contributions.roleDomains[group][domain] } },
-                   values: roles.domains[domain].map(\.mean))
+            column(
+                roles.groups.map { group in taking.map { $0.contributions.roleDomains[group][domain] } },
+                values: roles.domains[domain].map(\.mean))
         }
-        return NationalBreakdown(groups: roles.names, respondents: column(respondents, values: roles.respondents.map { Optional($0) }),
-                                 domainMeans: means)
+        return NationalBreakdown(
+            groups: roles.names, respondents: column(respondents, values: roles.respondents.map { Optional($0) }),
+            domainMeans: means)
     }
 
     /// One breakdown column: each cell decided on its respondents per organisation, then
@@ -288,7 +311,8 @@ extension Disclosure {
         let hidden = rules.complementary(cells, primary: primary)
         return cells.indices.map { index in
             if !hidden.contains(index), let value = values[index] { return .shown(value) }
-            return .hidden(decisions[index] ?? (values[index] == nil ? .fewerRespondents(rules.respondents) : .complementary))
+            return .hidden(
+                decisions[index] ?? (values[index] == nil ? .fewerRespondents(rules.respondents) : .complementary))
         }
     }
 }

@@ -90,7 +90,8 @@ extension Disclosure {
     /// take part (rule 6).
     func rateQuartiles(_ rates: ResponseRates) -> Published<RateQuartiles> {
         guard rules.responseRateMedianShown(rates), let lower = rates.lower, let median = rates.median,
-              let upper = rates.upper else { return .hidden(.fewerOrganisations(rules.organisations)) }
+            let upper = rates.upper
+        else { return .hidden(.fewerOrganisations(rules.organisations)) }
         return .shown(RateQuartiles(lower: lower, median: median, upper: upper))
     }
 
@@ -124,13 +125,13 @@ extension Disclosure {
                     let suppression = rules.partnerSeriesPoint(published: scores.overall != nil, overall: true)
                     return Published(
                         ScoreFigure(mean: scores.overall ?? 0, ciLow: nil, ciHigh: nil, level: scores.overallLevel),
-                                     unless: suppression)
+                        unless: suppression)
                 }
                 let score = scores.domains[domain]
                 let suppression = rules.partnerSeriesPoint(published: score.published, overall: false)
                 return Published(
                     ScoreFigure(mean: score.mean ?? 0, ciLow: score.ciLow, ciHigh: score.ciHigh, level: score.level),
-                                 unless: suppression)
+                    unless: suppression)
             }
             let group = domain ?? instrument.domains.count
             let medians = (0...index).map { wave -> Double? in
@@ -145,41 +146,50 @@ extension Disclosure {
                         $0.scope == .organisation(organisation) && $0.domain == domain
                     }
                     if showsSincePrevious, let row = previousRow, let diff = row.diff {
-                        sincePrevious = PartnerJourneyChange(diff: diff, against: history.waves[row.reference],
+                        sincePrevious = PartnerJourneyChange(
+                            diff: diff, against: history.waves[row.reference],
                             againstPrevious: row.reference == previous, verdict: row.verdict)
                     }
-                    if showsSinceBaseline, let row = changes.sinceBaseline(organisation: organisation, domain: domain,
-                                                                          baseline: baseline), let diff = row.diff {
+                    if showsSinceBaseline,
+                        let row = changes.sinceBaseline(
+                            organisation: organisation, domain: domain,
+                            baseline: baseline), let diff = row.diff
+                    {
                         sinceBaseline = PartnerJourneyChange(
                             diff: diff, against: history.waves[baseline], againstPrevious: false,
-                                                             verdict: row.verdict)
+                            verdict: row.verdict)
                     }
                 } else if let overall = changes.overall.first(where: { $0.organisation == organisation }) {
                     if showsSincePrevious, let diff = overall.sincePrevious, let reference = overall.previousWave {
-                        sincePrevious = PartnerJourneyChange(diff: diff, against: history.waves[reference],
-                                                             againstPrevious: reference == previous, verdict: nil)
+                        sincePrevious = PartnerJourneyChange(
+                            diff: diff, against: history.waves[reference],
+                            againstPrevious: reference == previous, verdict: nil)
                     }
                     if showsSinceBaseline, let diff = overall.sinceBaseline {
                         sinceBaseline = PartnerJourneyChange(
                             diff: diff, against: history.waves[baseline], againstPrevious: false,
-                                                             verdict: nil)
+                            verdict: nil)
                     }
                 }
             }
-            return PartnerJourneyRow(title: domain.map { instrument.domains[$0].title } ?? "Overall readiness",
-                                     isOverall: domain == nil, points: points, nationalMedians: medians,
-                                     sincePrevious: sincePrevious, sinceBaseline: sinceBaseline)
+            return PartnerJourneyRow(
+                title: domain.map { instrument.domains[$0].title } ?? "Overall readiness",
+                isOverall: domain == nil, points: points, nationalMedians: medians,
+                sincePrevious: sincePrevious, sinceBaseline: sinceBaseline)
         }
 
         var rates: [OwnResponseRate]?
         if analysis.register.hasHeadcount, let headcount = analysis.register.organisations[organisation].headcount {
             rates = (0...index).map { wave in
-                OwnResponseRate(ResponseRate(organisation: organisation, headcount: headcount,
+                OwnResponseRate(
+                    ResponseRate(
+                        organisation: organisation, headcount: headcount,
                         respondents: history.scores[wave].organisation(organisation)?.respondents ?? 0))
             }
         }
-        return PartnerJourney(waves: waves, baseline: baseline, firstSurvey: history.firstWave[organisation] == index,
+        return PartnerJourney(
+            waves: waves, baseline: baseline, firstSurvey: history.firstWave[organisation] == index,
             showsSincePrevious: showsSincePrevious, showsSinceBaseline: showsSinceBaseline, rows: rows,
-                              responseRates: rates)
+            responseRates: rates)
     }
 }

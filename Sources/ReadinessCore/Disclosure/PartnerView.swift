@@ -99,21 +99,25 @@ extension Disclosure {
 
         func group(_ domain: Int?, score: Double) -> BenchmarkFigure? {
             guard let group = analysis.benchmarks.group(sector: organisation.sector, domain: domain),
-                  rules.isGroup(organisations: group.count) else { return nil }
-            return BenchmarkFigure(sector: group.sector, organisations: group.count, lower: group.lower,
-                                   median: group.median, upper: group.upper, position: group.position(of: score))
+                rules.isGroup(organisations: group.count)
+            else { return nil }
+            return BenchmarkFigure(
+                sector: group.sector, organisations: group.count, lower: group.lower,
+                median: group.median, upper: group.upper, position: group.position(of: score))
         }
 
         let domains = instrument.domains.indices.map { index -> PartnerDomain in
             let score = scores.domains[index]
             let suppression = score.published ? nil : rules.organisationScore(respondents: score.n)
             guard suppression == nil, let mean = score.mean else {
-                return PartnerDomain(title: instrument.domains[index].title, respondents: score.n,
-                                     score: .hidden(suppression ?? .fewerRespondents(rules.respondents)), group: nil)
+                return PartnerDomain(
+                    title: instrument.domains[index].title, respondents: score.n,
+                    score: .hidden(suppression ?? .fewerRespondents(rules.respondents)), group: nil)
             }
-            return PartnerDomain(title: instrument.domains[index].title, respondents: score.n,
+            return PartnerDomain(
+                title: instrument.domains[index].title, respondents: score.n,
                 score: .shown(ScoreFigure(mean: mean, ciLow: score.ciLow, ciHigh: score.ciHigh, level: score.level)),
-                                 group: group(index, score: mean))
+                group: group(index, score: mean))
         }
         var overall = Published<ScoreFigure>.hidden(.notEveryDomainPublished)
         var overallGroup: BenchmarkFigure?
@@ -124,11 +128,13 @@ extension Disclosure {
         let changes = (analysis.changes?.organisationChanges ?? []).compactMap { change -> PartnerChange? in
             guard change.scope == .organisation(scores.organisation), let domain = change.domain,
                 let diff = change.diff,
-                  domains[domain].score.value != nil else { return nil }
+                domains[domain].score.value != nil
+            else { return nil }
             let waves = analysis.history.waves
-            return PartnerChange(domain: domain, diff: diff, against: waves[change.reference],
-                                 againstPrevious: change.reference == analysis.history.previous(of: analysis.index),
-                                 test: change.test, adjustedP: change.adjustedP, verdict: change.verdict)
+            return PartnerChange(
+                domain: domain, diff: diff, against: waves[change.reference],
+                againstPrevious: change.reference == analysis.history.previous(of: analysis.index),
+                test: change.test, adjustedP: change.adjustedP, verdict: change.verdict)
         }
         // An item rests on the respondents who answered it: one answered cell each.
         let items = instrument.items.indices.compactMap { index -> PartnerItem? in
@@ -146,10 +152,11 @@ extension Disclosure {
             }
             return .shown(ConfidenceFigure(confidence: confidence, knowledge: knowledge))
         }
-        return PartnerView(wave: analysis.wave, previousWave: analysis.previousWave, instrument: instrument,
-                           synthetic: analysis.synthetic, organisation: organisation, respondents: scores.respondents,
+        return PartnerView(
+            wave: analysis.wave, previousWave: analysis.previousWave, instrument: instrument,
+            synthetic: analysis.synthetic, organisation: organisation, respondents: scores.respondents,
             overall: overall, overallGroup: overallGroup, domains: domains, changes: changes, items: items,
-                           confidence: confidence, responseRate: partnerResponseRate(scores.organisation),
-                           journey: partnerJourney(scores.organisation), wording: rules.wording)
+            confidence: confidence, responseRate: partnerResponseRate(scores.organisation),
+            journey: partnerJourney(scores.organisation), wording: rules.wording)
     }
 }

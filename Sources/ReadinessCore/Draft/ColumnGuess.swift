@@ -9,15 +9,32 @@ extension SurveyDraft {
             "agree7",
             [
                 "Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree",
-                    "Agree", "Strongly agree"]),
+                "Agree", "Strongly agree",
+            ]
+        ),
         ("frequency5", ["Never", "Rarely", "Sometimes", "Often", "Always"]),
         ("frequency5v", ["Never", "Rarely", "Sometimes", "Very often", "Always"]),
-        ("satisfaction5", ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied",
-                           "Very satisfied"]),
-        ("importance5", ["Not at all important", "Slightly important", "Moderately important", "Very important",
-                         "Extremely important"]),
-        ("confidence5", ["Not at all confident", "Slightly confident", "Somewhat confident", "Very confident",
-                         "Completely confident"]),
+        (
+            "satisfaction5",
+            [
+                "Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied",
+                "Very satisfied",
+            ]
+        ),
+        (
+            "importance5",
+            [
+                "Not at all important", "Slightly important", "Moderately important", "Very important",
+                "Extremely important",
+            ]
+        ),
+        (
+            "confidence5",
+            [
+                "Not at all confident", "Slightly confident", "Somewhat confident", "Very confident",
+                "Completely confident",
+            ]
+        ),
         ("yesno_unsure", ["No", "Unsure", "Yes"]),
     ]
     static let trueTokens = ["true", "t", "yes", "1", "sí", "si", "y"]
@@ -26,8 +43,10 @@ extension SurveyDraft {
     static let defaultTrueTokens = ["true", "t", "yes", "1"]
     static let defaultFalseTokens = ["false", "f", "no", "0"]
     /// Headings of questions that invite free text: never items, whatever their answers.
-    static let freeTextWords = ["comment", "anything else", "please specify", "please explain", "why", "describe",
-                                "suggestion", "feedback", "tell us", "other (", "free text"]
+    static let freeTextWords = [
+        "comment", "anything else", "please specify", "please explain", "why", "describe",
+        "suggestion", "feedback", "tell us", "other (", "free text",
+    ]
     /// A scale label is short; a longer answer is free text.
     static let maxLabelLength = 40
     static let notAnswerTokens = (Instrument.defaultMissingTokens + Instrument.defaultDontKnowTokens).map(
@@ -44,9 +63,11 @@ extension SurveyDraft {
     }
 
     /// What one column's answers look like.
-    static func classify(_ column: ExportSample.Column, heading: String, platform: ExportPlatform,
-                         scales: inout [(name: String, labels: [String], codes: [Int]?, comment: String)],
-                         extraTokens: inout (true: [String], false: [String])) -> Guess {
+    static func classify(
+        _ column: ExportSample.Column, heading: String, platform: ExportPlatform,
+        scales: inout [(name: String, labels: [String], codes: [Int]?, comment: String)],
+        extraTokens: inout (true: [String], false: [String])
+    ) -> Guess {
         let answers = column.values.filter { !notAnswerTokens.contains(TextMatching.key($0.text)) }
         let set = Set(answers.map { TextMatching.key($0.text) })
         let headingKey = TextMatching.normalisedKey(heading)
@@ -90,7 +111,9 @@ extension SurveyDraft {
             let keys = known.labels.map(TextMatching.key)
             guard set.count >= 2, set.isSubset(of: keys) else { continue }
             if known.name == "likert" {
-                let middle = set.contains(TextMatching.key(Instrument.defaultLikertLabels[2])) ? ""
+                let middle =
+                    set.contains(TextMatching.key(Instrument.defaultLikertLabels[2]))
+                    ? ""
                     : "; no 'Neither agree nor disagree' seen: if the question had 4 points, declare a 4-point scale"
                 return .likert(scale: nil, comment: "agreement answers: the built-in likert scale\(middle)")
             }
@@ -104,14 +127,14 @@ extension SurveyDraft {
         guard column.answered >= 2 * answers.count else {
             return .skipped(
                 "\(answers.count) distinct answers in \(column.answered) rows, "
-                + "too few repeats to tell a scale from free text; answers not copied"
+                    + "too few repeats to tell a scale from free text; answers not copied"
             )
         }
         // Most used first; ties keep the order first seen.
         let ordered = answers.enumerated().sorted {
             $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
         }
-            .map(\.element.text)
+        .map(\.element.text)
         if let same = scales.first(where: {
             $0.codes == nil && Set($0.labels.map(TextMatching.key)) == set && $0.name.hasPrefix("scale")
         }) {
@@ -122,7 +145,7 @@ extension SurveyDraft {
             (
                 name, ordered, nil,
                 "guessed: \(ordered.count) labels in the order they "
-                + "are used most; put them from least to most favourable"
+                    + "are used most; put them from least to most favourable"
             ))
         return .likert(scale: name, comment: "\(ordered.count) distinct answers: scale \(name), guessed")
     }
@@ -133,7 +156,8 @@ extension SurveyDraft {
         if let bracket = name.firstIndex(of: "[") { return TextMatching.normalised(String(name[..<bracket])) }
         if let bar = name.range(of: " | ") { return String(name[..<bar.lowerBound]) }
         if let underscore = name.lastIndex(of: "_"), name[name.index(after: underscore)...].allSatisfy(\.isNumber),
-           name.index(after: underscore) < name.endIndex {
+            name.index(after: underscore) < name.endIndex
+        {
             return String(name[..<underscore])
         }
         if let colon = name.lastIndex(of: ":") { return String(name[name.index(after: colon)...]) }

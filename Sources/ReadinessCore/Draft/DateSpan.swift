@@ -19,9 +19,9 @@ struct DateSpan: Sendable {
     var range: ClosedRange<CalendarDate>? {
         let slashed = order == "MDY" ? monthFirst : dayFirst
         switch (iso, slashed) {
-        case let (a?, b?): return min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
-        case let (a?, nil): return a
-        case let (nil, b?): return b
+        case (let a?, let b?): return min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
+        case (let a?, nil): return a
+        case (nil, let b?): return b
         default: return nil
         }
     }
@@ -31,7 +31,8 @@ struct DateSpan: Sendable {
         let datePart = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? ""
         let numbers = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" }).map { Int($0) }
         guard numbers.count == 3, let a = numbers[0], let b = numbers[1], let c = numbers[2],
-              datePart.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "/") }) else { return }
+            datePart.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "/") })
+        else { return }
         if datePart.split(whereSeparator: { $0 == "-" || $0 == "/" })[0].count == 4 {
             if let date = Self.date(a, b, c) { Self.extend(&iso, date) }
             return

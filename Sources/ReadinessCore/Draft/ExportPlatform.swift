@@ -32,16 +32,22 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
         switch self {
         case .generic: return []
         case .qualtrics:
-            return ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
-                    "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
-                    "ExternalReference", "LocationLatitude", "LocationLongitude", "DistributionChannel", "UserLanguage"]
+            return [
+                "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
+                "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
+                "ExternalReference", "LocationLatitude", "LocationLongitude", "DistributionChannel", "UserLanguage",
+            ]
         case .qualtricsLegacy: return []
         case .limesurvey:
-            return ["submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl",
-                    "Date submitted", "Last page", "Start language", "Date started", "Date last action", "Referrer URL"]
+            return [
+                "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl",
+                "Date submitted", "Last page", "Start language", "Date started", "Date last action", "Referrer URL",
+            ]
         case .surveymonkey:
-            return ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
-                    "First Name", "Last Name", "Custom Data 1"]
+            return [
+                "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
+                "First Name", "Last Name", "Custom Data 1",
+            ]
         case .googleForms: return ["Timestamp", "Email address", "Score"]
         case .microsoftForms:
             return [
@@ -49,13 +55,17 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
                 "Quiz feedback",
             ]
         case .redcap:
-            return ["record_id", "redcap_survey_identifier", "redcap_data_access_group", "redcap_event_name",
-                    "redcap_repeat_instrument", "redcap_repeat_instance", "Record ID", "Survey Identifier",
-                    "Survey Timestamp", "Data Access Group", "Event Name", "Complete?"]
+            return [
+                "record_id", "redcap_survey_identifier", "redcap_data_access_group", "redcap_event_name",
+                "redcap_repeat_instrument", "redcap_repeat_instance", "Record ID", "Survey Identifier",
+                "Survey Timestamp", "Data Access Group", "Event Name", "Complete?",
+            ]
         case .alchemer:
-            return ["Response ID", "Time Started", "Date Submitted", "Status", "Contact ID", "Legacy Comments",
-                    "Comments", "Language", "Referer", "SessionID", "User Agent", "Tags", "IP Address", "Longitude",
-                    "Latitude", "Country", "City", "State/Region", "Postal"]
+            return [
+                "Response ID", "Time Started", "Date Submitted", "Status", "Contact ID", "Legacy Comments",
+                "Comments", "Language", "Referer", "SessionID", "User Agent", "Tags", "IP Address", "Longitude",
+                "Latitude", "Country", "City", "State/Region", "Postal",
+            ]
         }
     }
 
@@ -67,8 +77,10 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
         case .qualtricsLegacy:
             return key.count >= 2 && key.hasPrefix("v") && key.dropFirst().allSatisfy(\.isASCII)
                 && Int(key.dropFirst()) != nil
-                || ["responseid", "responseset", "name", "externaldatareference", "emailaddress", "ipaddress", "status",
-                    "startdate", "enddate", "finished"].contains(key)
+                || [
+                    "responseid", "responseset", "name", "externaldatareference", "emailaddress", "ipaddress", "status",
+                    "startdate", "enddate", "finished",
+                ].contains(key)
         case .redcap:
             return key.hasSuffix("_timestamp") || key.hasSuffix("_complete")
         case .limesurvey:
@@ -128,7 +140,7 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
             return (
                 .qualtrics,
                 "record 3 starts with \(third.hasPrefix("{'") ? "{'ImportId'" : "{\"ImportId\""), "
-                + "as Qualtrics' CSV export writes it"
+                    + "as Qualtrics' CSV export writes it"
             )
         }
         if TextMatching.normalisedKey(field(0, 0)) == "v1", TextMatching.normalisedKey(field(0, 1)) == "v2",
@@ -160,12 +172,18 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
             }
         }
         if best.platform == .googleForms, best.found.contains(where: { TextMatching.normalisedKey($0) == "timestamp" }),
-           TextMatching.normalisedKey(field(0, 0)) == "timestamp" {
+            TextMatching.normalisedKey(field(0, 0)) == "timestamp"
+        {
             return (.googleForms, "the first column is Timestamp, as Google Forms writes it")
         }
-        guard best.found.count >= 3 || (best.platform == .googleForms && TextMatching.normalisedKey(field(0, 0)) == "timestamp")
+        guard
+            best.found.count >= 3
+                || (best.platform == .googleForms && TextMatching.normalisedKey(field(0, 0)) == "timestamp")
         else {
-            return (.generic, best.found.isEmpty ? "no platform's own columns in the header"
+            return (
+                .generic,
+                best.found.isEmpty
+                    ? "no platform's own columns in the header"
                     : "only \(best.found.joined(separator: ", ")) of the columns "
                         + "\(best.platform.displayName) adds, too few to be sure"
             )

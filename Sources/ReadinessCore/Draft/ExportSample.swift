@@ -109,12 +109,12 @@ public struct ExportSample: Sendable {
             let sample = ExportSample(
                 fileName: fileName, isWorkbook: true, worksheet: reader.worksheet,
                 produce: { body in
-                do throws(FatalInputError) {
-                    try reader.forEachRecord { body($0.cells) }
-                } catch {
-                    failure = error
-                }
-            })
+                    do throws(FatalInputError) {
+                        try reader.forEachRecord { body($0.cells) }
+                    } catch {
+                        failure = error
+                    }
+                })
             if let failure { throw failure }
             return sample
         }
@@ -125,8 +125,10 @@ public struct ExportSample: Sendable {
         }
         let text = TextDecoding.utf8(from: mapped.bytes).bytes
         let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(text))
-        return ExportSample(fileName: fileName, isWorkbook: false, worksheet: nil, produce: { body in
-            reader.forEachRecord(in: text) { body($0.fields) }
-        })
+        return ExportSample(
+            fileName: fileName, isWorkbook: false, worksheet: nil,
+            produce: { body in
+                reader.forEachRecord(in: text) { body($0.fields) }
+            })
     }
 }

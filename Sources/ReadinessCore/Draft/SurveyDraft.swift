@@ -104,7 +104,8 @@ public struct SurveyDraft: Sendable {
             fixedReason[.responseID] = "redcap preset: the record id is the first column"
         }
         if platform == .redcap, fixed[.submittedAt] == nil,
-           let stamp = (0..<width).first(where: { TextMatching.normalisedKey(cell(0, $0)).hasSuffix("_timestamp") }) {
+            let stamp = (0..<width).first(where: { TextMatching.normalisedKey(cell(0, $0)).hasSuffix("_timestamp") })
+        {
             fixed[.submittedAt] = stamp
             fixedReason[.submittedAt] = "redcap preset: the form's timestamp"
         }
@@ -112,9 +113,12 @@ public struct SurveyDraft: Sendable {
             .responseID: ["response_id", "ResponseId", "Response ID", "Respondent ID", "ID", "record_id", "Record ID"],
             .organisationID: [
                 "organisation_id", "organization_id", "Organisation", "Organization", "Organisation ID", "ORG",
-                              "Organisation name", "Organization name"],
-            .submittedAt: ["submitted_at", "Timestamp", "EndDate", "End Date", "Date submitted", "Completion time",
-                           "RecordedDate", "submitdate", "Survey Timestamp"],
+                "Organisation name", "Organization name",
+            ],
+            .submittedAt: [
+                "submitted_at", "Timestamp", "EndDate", "End Date", "Date submitted", "Completion time",
+                "RecordedDate", "submitdate", "Survey Timestamp",
+            ],
             .role: ["role", "Role", "Job role", "Your role"],
         ]
         for column in DraftColumn.allCases where fixed[column] == nil {
@@ -149,8 +153,9 @@ public struct SurveyDraft: Sendable {
                 continue
             }
             let values = column < sample.columns.count ? sample.columns[column] : ExportSample.Column()
-            guesses[column] = classify(values, heading: questionText(column), platform: platform, scales: &scales,
-                                       extraTokens: &extraTokens)
+            guesses[column] = classify(
+                values, heading: questionText(column), platform: platform, scales: &scales,
+                extraTokens: &extraTokens)
         }
         // Numbers: one scale per question (columns sharing a stem, as CUL[SQ001] and CUL[SQ002], or
         // Q2_1 and Q2_2), spanning every number seen in it, from 1 (or 0 when 0 was seen).
@@ -166,7 +171,8 @@ public struct SurveyDraft: Sendable {
         for stem in stems {
             let range = ranges[stem]!
             let low = range.low == 0 ? 0 : 1, high = range.high
-            let group = range.columns.count > 1
+            let group =
+                range.columns.count > 1
                 ? " (with \(range.columns.count - 1) other column\(range.columns.count == 2 ? "" : "s") "
                     + "of \(stem.isEmpty ? "numbers" : "'\(DraftYAML.comment(stem, limit: 40))'"))"
                 : ""
@@ -189,9 +195,11 @@ public struct SurveyDraft: Sendable {
             }
             let name = "points\(high - low + 1)" + (low == 0 ? "_from0" : "")
             if !scales.contains(where: { $0.name == name }) {
-                scales.append((name, (low...high).map(String.init), low == 1 ? nil : Array(low...high),
+                scales.append(
+                    (
+                        name, (low...high).map(String.init), low == 1 ? nil : Array(low...high),
                         "guessed: answers are numbers from \(low) to \(high); check "
-                        + "the highest is the favourable end, and give each point its label"
+                            + "the highest is the favourable end, and give each point its label"
                     ))
             }
             for column in range.columns {
@@ -228,7 +236,7 @@ public struct SurveyDraft: Sendable {
                 let roles = values.values.map(\.text).filter { !notAnswerTokens.contains(TextMatching.key($0)) }
                 instrument.append(
                     "roles: [\(roles.map(DraftYAML.quoted).joined(separator: ", "))] "
-                    + " # the distinct answers of \(describe(roleColumn))"
+                        + " # the distinct answers of \(describe(roleColumn))"
                 )
             } else {
                 instrument.append(
@@ -242,7 +250,7 @@ public struct SurveyDraft: Sendable {
         where !extra.isEmpty {
             instrument.append(
                 "\(key): [\((defaults + extra).map(DraftYAML.quoted).joined(separator: ", "))]  "
-                + "# the defaults and \(extra.joined(separator: ", ")), which knowledge answers use"
+                    + "# the defaults and \(extra.joined(separator: ", ")), which knowledge answers use"
             )
         }
         if !scales.isEmpty {
@@ -264,7 +272,8 @@ public struct SurveyDraft: Sendable {
                 var id = names[column]
                 if id.range(of: "^[A-Za-z][A-Za-z0-9_]{0,31}$", options: .regularExpression) == nil
                     || itemIDs.contains(id.lowercased())
-                    || ["response_id", "organisation_id", "submitted_at", "role"].contains(id.lowercased()) {
+                    || ["response_id", "organisation_id", "submitted_at", "role"].contains(id.lowercased())
+                {
                     id = "Q\(column + 1)"
                 }
                 while itemIDs.contains(id.lowercased()) { id += "_" }
@@ -287,7 +296,7 @@ public struct SurveyDraft: Sendable {
         if itemCount == 0 {
             instrument.append(
                 "      - {id: ITEM1, text: \"Write your first item\"}  # no "
-                + "column looked like answers on a scale; add the items by hand"
+                    + "column looked like answers on a scale; add the items by hand"
             )
         }
         if !skipped.isEmpty {
@@ -298,13 +307,14 @@ public struct SurveyDraft: Sendable {
         var registerLines = ["organisation_id,name,sector,locality,signatory,signed_on,aliases"]
         var organisationNote: String
         if let column = fixed[.organisationID], column < sample.columns.count,
-           !sample.columns[column].overflow, !sample.columns[column].values.isEmpty,
-           sample.columns[column].values.count <= maxScalePoints
-               || sample.columns[column].values.count * 2 <= sample.columns[column].answered {
+            !sample.columns[column].overflow, !sample.columns[column].values.isEmpty,
+            sample.columns[column].values.count <= maxScalePoints
+                || sample.columns[column].values.count * 2 <= sample.columns[column].answered
+        {
             let answers = sample.columns[column].values.map(\.text).filter {
                 !notAnswerTokens.contains(TextMatching.key($0))
             }
-                .sorted(by: TextMatching.codePointLess)
+            .sorted(by: TextMatching.codePointLess)
             let allIDs = answers.allSatisfy {
                 $0.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", options: .regularExpression) != nil
             }
@@ -316,12 +326,14 @@ public struct SurveyDraft: Sendable {
                 registerLines.append(
                     [id, answer, "unassigned", "", "no", "", ""].map(DraftCSV.field).joined(separator: ","))
             }
-            organisationNote = "organisations.csv lists the \(answers.count) distinct answers of \(describe(column))"
+            organisationNote =
+                "organisations.csv lists the \(answers.count) distinct answers of \(describe(column))"
                 + (allIDs ? " as ids" : ", numbered ORG001…; matched by name") + "; set each sector and signatory"
         } else {
             registerLines.append("ORG001,Rename me: your first organisation,unassigned,,no,,")
             if let column = fixed[.organisationID] {
-                organisationNote = "\(describe(column)) holds too many distinct answers to be organisation names; "
+                organisationNote =
+                    "\(describe(column)) holds too many distinct answers to be organisation names; "
                     + "organisations.csv has a placeholder row instead"
             } else {
                 organisationNote =
@@ -335,7 +347,7 @@ public struct SurveyDraft: Sendable {
         let detectedLine =
             options.source.map {
                 "# Source preset: \($0.rawValue), given with --source "
-                + "(detected: \(detected.platform.rawValue), \(detected.reason))."
+                    + "(detected: \(detected.platform.rawValue), \(detected.reason))."
             }
             ?? "# Source preset: \(detected.platform.rawValue), detected: \(detected.reason)."
         var wave = [
@@ -353,7 +365,7 @@ public struct SurveyDraft: Sendable {
         wave.append(
             "# organisation_id: "
                 + (fixed[.organisationID].map { "\(describe($0)) (\(fixedReason[.organisationID] ?? ""))" } ?? "none")
-                    + "; \(organisationNote).")
+                + "; \(organisationNote).")
         var opens = "2000-01-01", closes = "2099-12-31"
         if let column = fixed[.submittedAt], column < sample.columns.count,
             let range = sample.columns[column].dates.range
@@ -363,7 +375,7 @@ public struct SurveyDraft: Sendable {
             let order = sample.columns[column].dates.order.map { ", day/month dates read as \($0)" } ?? ""
             wave.append(
                 "# opens and closes: the first and last date of "
-                + "\(describe(column))\(order); widen them to the real window."
+                    + "\(describe(column))\(order); widen them to the real window."
             )
         } else {
             wave.append("# opens and closes: could not find submission dates; set the wave's real window.")
@@ -378,7 +390,7 @@ public struct SurveyDraft: Sendable {
         if sample.isWorkbook, let sheet = options.sheet ?? sample.worksheet {
             wave.append(
                 "sheet: \(DraftYAML.quoted(sheet))  # "
-                + "\(options.sheet == nil ? "the first worksheet, read by default" : "named with --sheet")"
+                    + "\(options.sheet == nil ? "the first worksheet, read by default" : "named with --sheet")"
             )
         }
         if fixed[.responseID] == nil, platform.requiresResponseID {
@@ -388,8 +400,8 @@ public struct SurveyDraft: Sendable {
         return SurveyDraft(
             instrument: instrument.joined(separator: "\n") + "\n",
             register: registerLines.joined(separator: "\n") + "\n",
-                           wave: wave.joined(separator: "\n") + "\n", responsesPath: "\(options.wave)/\(responses)",
-                           wavePath: "\(options.wave)/wave.yaml")
+            wave: wave.joined(separator: "\n") + "\n", responsesPath: "\(options.wave)/\(responses)",
+            wavePath: "\(options.wave)/wave.yaml")
     }
 
     /// Every file of the draft and where it goes, the export copied byte for byte.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A hash table from byte strings to small integers, with the keys kept in one arena:
@@ -52,7 +52,8 @@ final class ByteKeyTable: @unchecked Sendable {
                             if entry < 0 { return nil }
                             let start = starts[entry], length = ends[entry] - start
                             if length == key.count
-                                && (length == 0 || memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0) {
+                                && (length == 0 || memcmp(arena.baseAddress! + start, key.baseAddress!, length) == 0)
+                            {
                                 return entry
                             }
                             slot = (slot + 1) & mask
@@ -115,8 +116,10 @@ enum ASCIIKey {
     /// Calls `body` with the key of `bytes` after `prefix`; nil when `bytes` holds other
     /// non-ASCII text or its key would pass `capacity` bytes.
     @inline(__always)
-    static func with<Result>(_ bytes: UnsafeBufferPointer<UInt8>, prefix: (UInt8, UInt8)? = nil, capacity: Int = 64,
-                             _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+    static func with<Result>(
+        _ bytes: UnsafeBufferPointer<UInt8>, prefix: (UInt8, UInt8)? = nil, capacity: Int = 64,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result? {
         guard bytes.count <= capacity else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity + 2) { key -> Result? in
             var length = 0

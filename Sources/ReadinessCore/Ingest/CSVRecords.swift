@@ -35,7 +35,11 @@ public struct CSVRecordReader {
                 inQuotes.toggle()
             } else if !inQuotes {
                 if byte == cr || byte == lf { break }
-                if byte == comma { counts[0] += 1 } else if byte == semicolon { counts[1] += 1 } else if byte == tab {
+                if byte == comma {
+                    counts[0] += 1
+                } else if byte == semicolon {
+                    counts[1] += 1
+                } else if byte == tab {
                     counts[2] += 1
                 }
             }

@@ -206,7 +206,8 @@ final class CellKeys: @unchecked Sendable {
             if table < knowledgeTable {
                 var point: UInt8?
                 if let value = IntegerCode.value(of: UnsafeBufferPointer(rebasing: key[2..<length])),
-                   let code = integerCodes[table][value] {
+                    let code = integerCodes[table][value]
+                {
                     point = code
                 }
                 if let found, found & Self.textCode != 0 {
@@ -260,8 +261,10 @@ extension ResponseReader {
 
     /// Calls `body` with the field's bytes trimmed as `str.strip()` (ASCII fast path; other
     /// white space through `TextMatching.trimmed`).
-    func withTrimmedBytes<Result>(_ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>,
-                                  _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withTrimmedBytes<Result>(
+        _ record: RecordView, _ column: Int, _ buffer: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         if !record.quoted[column] {
             var start = record.starts[column], end = record.ends[column]
             while start < end, Self.isASCIISpace(buffer[start]) { start += 1 }

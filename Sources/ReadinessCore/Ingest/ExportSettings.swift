@@ -41,7 +41,9 @@ public enum HeaderRowsSetting: Sendable, Equatable {
 
 /// `date_order`: which number of `A/B/Y` is the day.
 public enum DateOrderSetting: String, Sendable, Equatable {
-    case auto, dmy = "DMY", mdy = "MDY"
+    case auto
+    case dmy = "DMY"
+    case mdy = "MDY"
 }
 
 /// `completion` as wave.yaml gives it.
@@ -77,8 +79,12 @@ public struct CompletionRule: Sendable, Equatable {
 
 /// A survey platform's export, as `source:` names it (SPEC §8.4's table).
 public enum SourcePreset: String, Sendable, Equatable, CaseIterable {
-    case generic, qualtrics, qualtricsLegacy = "qualtrics-legacy", limesurvey, surveymonkey
-    case googleForms = "google-forms", microsoftForms = "microsoft-forms", redcap, alchemer
+    case generic, qualtrics
+    case qualtricsLegacy = "qualtrics-legacy"
+    case limesurvey, surveymonkey
+    case googleForms = "google-forms"
+    case microsoftForms = "microsoft-forms"
+    case redcap, alchemer
 
     /// Fallback header names of a fixed column (after the instrument's own).
     public func names(of column: FixedColumn) -> [String] {

@@ -8,14 +8,17 @@ extension ExportSettings {
         var settings = ExportSettings()
         func entry(_ key: String) -> Node? { mapping.first(where: { $0.key.scalar?.string == key })?.value }
         func fail(_ node: Node?, _ message: String) {
-            problems.append(Diagnostic(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
+            problems.append(
+                Diagnostic(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
         }
         /// A value as a message shows what was found: numbers as written, texts quoted.
         func found(_ node: Node) -> String {
             switch node {
             case .scalar(let scalar):
                 let tag = node.tag.rawValue
-                if scalar.style == .plain, tag == Tag.Name.int.rawValue || tag == Tag.Name.float.rawValue { return scalar.string }
+                if scalar.style == .plain, tag == Tag.Name.int.rawValue || tag == Tag.Name.float.rawValue {
+                    return scalar.string
+                }
                 return "'\(scalar.string)'"
             case .sequence: return "a list"
             case .mapping: return "a mapping"
@@ -33,14 +36,19 @@ extension ExportSettings {
                 settings.sourceGiven = true
             } else {
                 let expected = SourcePreset.allCases.map(\.rawValue).joined(separator: ", ")
-                fail(node, "source: unknown source \(text(node).map { "'\($0)'" } ?? found(node)); expected one of \(expected)")
+                fail(
+                    node,
+                    "source: unknown source \(text(node).map { "'\($0)'" } ?? found(node)); expected one of \(expected)"
+                )
             }
         }
         if let node = entry("header_rows") {
             if text(node) == "auto" {
                 settings.headerRows = .auto
-            } else if case .scalar(let scalar) = node, scalar.style == .plain, node.tag.rawValue == Tag.Name.int.rawValue,
-                      let count = node.int, (1...10).contains(count) {
+            } else if case .scalar(let scalar) = node, scalar.style == .plain,
+                node.tag.rawValue == Tag.Name.int.rawValue,
+                let count = node.int, (1...10).contains(count)
+            {
                 settings.headerRows = .count(count)
             } else {
                 fail(node, "header_rows: expected auto or an integer from 1 to 10, found \(found(node))")
@@ -55,7 +63,9 @@ extension ExportSettings {
         }
         if let node = entry("require_response_id") {
             // A YAML 1.2 boolean, written plainly: `yes`, `on` or a quoted "true" are not.
-            if case .scalar(let scalar) = node, scalar.style == .plain, ["true", "True", "TRUE", "false", "False", "FALSE"].contains(scalar.string) {
+            if case .scalar(let scalar) = node, scalar.style == .plain,
+                ["true", "True", "TRUE", "false", "False", "FALSE"].contains(scalar.string)
+            {
                 settings.requireResponseID = scalar.string.lowercased() == "true"
             } else {
                 fail(node, "require_response_id: expected true or false, found \(found(node))")
@@ -88,7 +98,9 @@ extension ExportSettings {
                         var list: [String] = []
                         for value in values {
                             guard case .scalar(let scalar) = value else {
-                                fail(value, "completion.complete: expected a list of values, found \(found(value)) in it")
+                                fail(
+                                    value, "completion.complete: expected a list of values, found \(found(value)) in it"
+                                )
                                 valid = false
                                 continue
                             }
@@ -100,12 +112,15 @@ extension ExportSettings {
                         }
                         complete = list
                     } else {
-                        fail(completeNode, "completion.complete: expected a list of values, found \(found(completeNode))")
+                        fail(
+                            completeNode, "completion.complete: expected a list of values, found \(found(completeNode))"
+                        )
                         valid = false
                     }
                 }
                 if valid, let column {
-                    settings.completion = .rule(CompletionRule(columns: [column], complete: complete, fromWaveYAML: true))
+                    settings.completion = .rule(
+                        CompletionRule(columns: [column], complete: complete, fromWaveYAML: true))
                 }
             default:
                 fail(node, "completion: expected none or {column, complete}, found \(found(node))")

@@ -14,7 +14,8 @@ final class DetailCache {
     var otherRows = 0
     static let capacity = 100_000
 
-    func detail(_ cell: String, line: Int, _ match: OrganisationMatcher.Match, _ matcher: OrganisationMatcher) -> String {
+    func detail(_ cell: String, line: Int, _ match: OrganisationMatcher.Match, _ matcher: OrganisationMatcher) -> String
+    {
         if let known = entries[cell] {
             entries[cell]!.rows += 1
             return known.detail
@@ -101,9 +102,11 @@ final class FilePart: @unchecked Sendable {
     /// Scored rows by record offset, when asked to keep them.
     @exclusivity(unchecked) var rows: [Int: Respondent]?
 
-    init(reader: ResponseReader, input: UnsafeBufferPointer<UInt8>, scanner: RecordScanner, plan: FilePlan,
-         layout: TallyLayout, expectedRows: Int, validate: Bool, validFrom: Int, mapped: MappedFile?, mappedOffset: Int,
-         keepRows: Bool) {
+    init(
+        reader: ResponseReader, input: UnsafeBufferPointer<UInt8>, scanner: RecordScanner, plan: FilePlan,
+        layout: TallyLayout, expectedRows: Int, validate: Bool, validFrom: Int, mapped: MappedFile?, mappedOffset: Int,
+        keepRows: Bool
+    ) {
         self.reader = reader
         self.input = input
         self.scanner = scanner
@@ -212,7 +215,9 @@ final class FilePart: @unchecked Sendable {
         for field in 0..<record.count {
             let start = record.starts[field], end = record.ends[field]
             if record.quoted[field] {
-                for byte in RecordScanner.value(record, field, in: input) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                for byte in RecordScanner.value(record, field, in: input) {
+                    hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                }
             } else {
                 for index in start..<end { hash = (hash ^ UInt64(input[index])) &* 0x100_0000_01b3 }
             }
@@ -240,7 +245,8 @@ final class FilePart: @unchecked Sendable {
 
     /// Applies the duplicate rule to a row that passed every other check.
     func admit(_ record: RecordView, id: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-        let inInput = id.count > 0 && id.baseAddress! >= input.baseAddress! && id.baseAddress! < input.baseAddress! + input.count
+        let inInput =
+            id.count > 0 && id.baseAddress! >= input.baseAddress! && id.baseAddress! < input.baseAddress! + input.count
         let idStart = inInput ? id.baseAddress! - input.baseAddress! : nil
         if let found = table.find(id, hash: hash, input: input) {
             let winner = table.entries[found]
@@ -249,15 +255,17 @@ final class FilePart: @unchecked Sendable {
             if ResponseIDTable.laterRowWins(current.instant, over: winner) {
                 remove(record: winner.record, line: winner.line)
                 losers.append(Loser(line: winner.line, entry: found, id: shown))
-                table.replaceWinner(found, id: id, idStart: idStart, record: record.start, line: record.line,
-                                    instant: current.instant)
+                table.replaceWinner(
+                    found, id: id, idStart: idStart, record: record.start, line: record.line,
+                    instant: current.instant)
                 add(current, record: record)
             } else {
                 losers.append(Loser(line: record.line, entry: found, id: shown))
             }
             return
         }
-        table.insert(id, hash: hash, idStart: idStart, record: record.start, line: record.line, instant: current.instant)
+        table.insert(
+            id, hash: hash, idStart: idStart, record: record.start, line: record.line, instant: current.instant)
         add(current, record: record)
     }
 
@@ -266,15 +274,17 @@ final class FilePart: @unchecked Sendable {
         if Self.hasFindings(row) { noteFindings(row, view) }
         let record = view.start
         if rows != nil {
-            rows![record] = Respondent(organisation: row.organisation, role: row.role < 0 ? nil : row.role,
-                                       answers: Array(UnsafeBufferPointer(start: row.answers, count: tally.layout.itemCount)))
+            rows![record] = Respondent(
+                organisation: row.organisation, role: row.role < 0 ? nil : row.role,
+                answers: Array(UnsafeBufferPointer(start: row.answers, count: tally.layout.itemCount)))
         }
     }
 
     func apply(_ row: RowScratch, sign: Int) {
-        tally.apply(organisation: row.organisation, role: row.role, answers: row.answers,
-                    invalidItems: UnsafeBufferPointer(start: row.invalid, count: row.invalidCount), date: row.date,
-                    roleInvalid: row.roleInvalid, sign: sign, notes: row.notes)
+        tally.apply(
+            organisation: row.organisation, role: row.role, answers: row.answers,
+            invalidItems: UnsafeBufferPointer(start: row.invalid, count: row.invalidCount), date: row.date,
+            roleInvalid: row.roleInvalid, sign: sign, notes: row.notes)
     }
 
     /// Takes back the contribution of the row at `record`, read again from the input.
@@ -325,8 +335,9 @@ final class FilePart: @unchecked Sendable {
                 if ResponseIDTable.laterRowWins(theirs.instant, over: mine) {
                     remove(record: mine.record, line: mine.line)
                     losers.append(Loser(line: mine.line, entry: found, id: shown))
-                    table.replaceWinner(found, id: id, idStart: theirs.inArena ? nil : theirs.record + Int(theirs.idOffset),
-                                        record: theirs.record, line: theirs.line, instant: theirs.instant)
+                    table.replaceWinner(
+                        found, id: id, idStart: theirs.inArena ? nil : theirs.record + Int(theirs.idOffset),
+                        record: theirs.record, line: theirs.line, instant: theirs.instant)
                 } else {
                     remove(record: theirs.record, line: theirs.line)
                     losers.append(Loser(line: theirs.line, entry: found, id: shown))
@@ -384,8 +395,10 @@ final class FilePart: @unchecked Sendable {
             guard let owner else { continue }
             for loser in losing {
                 let winner = owner.entries[loser.entry]
-                all.append(Reject(line: line(loser.line), responseID: loser.id, reason: .duplicateSuperseded,
-                                  detail: "response_id also on line \(line(winner.line)), which wins"))
+                all.append(
+                    Reject(
+                        line: line(loser.line), responseID: loser.id, reason: .duplicateSuperseded,
+                        detail: "response_id also on line \(line(winner.line)), which wins"))
             }
         }
         all.sort { $0.line < $1.line }
@@ -393,7 +406,8 @@ final class FilePart: @unchecked Sendable {
         quality.otherUnknownOrganisationRows = details.otherRows
         let kept = rows.map { rows in rows.keys.sorted().map { rows[$0]! } }
         let findings = findings(quality: quality, line: line)
-        return WaveResponses(tally: tally, rejects: all, quality: quality, rows: kept, findings: findings,
-                             warnings: reader.warnings(quality, rejects: all, scored: tally.scored))
+        return WaveResponses(
+            tally: tally, rejects: all, quality: quality, rows: kept, findings: findings,
+            warnings: reader.warnings(quality, rejects: all, scored: tally.scored))
     }
 }

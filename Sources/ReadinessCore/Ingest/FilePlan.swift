@@ -28,8 +28,10 @@ extension ResponseReader {
     /// The columns, date order and completion rule of a file from its header records, and
     /// what data-quality.md says about them. `dateValues` calls its visitor with the trimmed
     /// cell of a column in every row read (for `date_order: auto`).
-    func makePlan(header: [[String]], layout: HeaderLayout, quality: inout ReadingQuality,
-                  dateValues: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> FilePlan {
+    func makePlan(
+        header: [[String]], layout: HeaderLayout, quality: inout ReadingQuality,
+        dateValues: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) -> FilePlan {
         let map = HeaderMap(header: header, instrument: instrument, settings: settings)
         quality.settings = settings
         quality.headerRecords = header.count
@@ -38,7 +40,9 @@ extension ResponseReader {
         quality.unknownColumns = map.unknown
         quality.duplicateHeaders = map.duplicates
         quality.bindings = map.bindings
-        quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map { instrument.items[$0].id }
+        quality.itemsWithoutColumn = instrument.items.indices.filter { map.items[$0] == nil }.map {
+            instrument.items[$0].id
+        }
         quality.columnNames = map.columnNames
         quality.itemColumns = map.items.map { $0.map { $0 + 1 } }
         quality.organisationColumn = map.organisationID.map { $0 + 1 }
@@ -61,7 +65,8 @@ extension ResponseReader {
     /// SPEC §8.6: the date order given, or `auto` decided from the `A/B/Y` values of every
     /// row read: more with A > 12 ≥ B (DMY) or B > 12 ≥ A (MDY); else more real dates in
     /// the wave window under one order; else DMY.
-    func decideDateOrder(column: Int?, values: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> DateOrderDecision {
+    func decideDateOrder(column: Int?, values: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> DateOrderDecision
+    {
         let setting = settings.effectiveDateOrder
         switch setting {
         case .dmy, .mdy:
@@ -77,8 +82,12 @@ extension ResponseReader {
                 seen += 1
                 if a > 12, b <= 12 { firstAbove += 1 }
                 if b > 12, a <= 12 { secondAbove += 1 }
-                if let date = SubmissionDate.parse(bytes: cell, order: .dmy)?.date, opens <= date, date <= closes { inWindowDMY += 1 }
-                if let date = SubmissionDate.parse(bytes: cell, order: .mdy)?.date, opens <= date, date <= closes { inWindowMDY += 1 }
+                if let date = SubmissionDate.parse(bytes: cell, order: .dmy)?.date, opens <= date, date <= closes {
+                    inWindowDMY += 1
+                }
+                if let date = SubmissionDate.parse(bytes: cell, order: .mdy)?.date, opens <= date, date <= closes {
+                    inWindowMDY += 1
+                }
             }
         }
         func dates(_ count: Int) -> String { count == 1 ? "1 date" : "\(count) dates" }
@@ -86,16 +95,20 @@ extension ResponseReader {
         if firstAbove != secondAbove {
             let mdy = secondAbove > firstAbove
             let (winner, loser) = mdy ? (secondAbove, firstAbove) : (firstAbove, secondAbove)
-            let reason = "auto: \(dates(winner)) \(have(winner)) the \(mdy ? "second" : "first") number above 12, "
+            let reason =
+                "auto: \(dates(winner)) \(have(winner)) the \(mdy ? "second" : "first") number above 12, "
                 + "\(loser == 0 ? "none" : String(loser)) the \(mdy ? "first" : "second")"
             return DateOrderDecision(setting: .auto, used: mdy ? .mdy : .dmy, reason: reason)
         }
         guard seen > 0 else { return DateOrderDecision(setting: .auto, used: .dmy, reason: "auto: no day/month dates") }
-        let above = firstAbove == 0 ? "no number above 12"
+        let above =
+            firstAbove == 0
+            ? "no number above 12"
             : "\(dates(firstAbove)) \(have(firstAbove)) the first number above 12 and \(firstAbove) the second"
         let mdy = inWindowMDY > inWindowDMY
         let (winner, loser) = mdy ? (inWindowMDY, inWindowDMY) : (inWindowDMY, inWindowMDY)
-        let reason = "auto: \(above); \(dates(winner)) in the wave window as \(mdy ? "MDY" : "DMY"), \(loser) as \(mdy ? "DMY" : "MDY")"
+        let reason =
+            "auto: \(above); \(dates(winner)) in the wave window as \(mdy ? "MDY" : "DMY"), \(loser) as \(mdy ? "DMY" : "MDY")"
         return DateOrderDecision(setting: .auto, used: mdy ? .mdy : .dmy, reason: reason)
     }
 

@@ -30,8 +30,10 @@ public struct Finding: Sendable, Equatable {
     static func cut(_ value: String) -> (value: String, note: String) {
         let scalars = value.unicodeScalars
         guard scalars.count > valueLimit else { return (value, "") }
-        return (String(String.UnicodeScalarView(scalars.prefix(valueLimit))),
-                " (value cut to \(valueLimit) of \(scalars.count) characters)")
+        return (
+            String(String.UnicodeScalarView(scalars.prefix(valueLimit))),
+            " (value cut to \(valueLimit) of \(scalars.count) characters)"
+        )
     }
 }
 
@@ -57,7 +59,8 @@ struct CellExpectations: Sendable {
             let shown = values.prefix(limit).map { "'\($0)'" }
             return KnownKeys.list(Array(shown) + (values.count > limit ? ["\(values.count - limit) more"] : []))
         }
-        let knowledge = "expected true (\(list(instrument.trueTokens))) or false (\(list(instrument.falseTokens))), "
+        let knowledge =
+            "expected true (\(list(instrument.trueTokens))) or false (\(list(instrument.falseTokens))), "
             + "or a don't-know token"
         var byScale: [String: String] = [:]
         items = instrument.items.map { item in
@@ -65,7 +68,8 @@ struct CellExpectations: Sendable {
             let scale = instrument.scale(of: item)
             if let known = byScale[scale.name] { return "item \(item.id) (\(known)" }
             let codes = scale.codes.map(\.description)
-            let consecutive = scale.codes == (1...max(1, scale.points)).prefix(scale.points).map { ScaleCode.integer($0) }
+            let consecutive =
+                scale.codes == (1...max(1, scale.points)).prefix(scale.points).map { ScaleCode.integer($0) }
             let codeText = consecutive && scale.points >= 2 ? "a code 1 to \(scale.points)" : "a code \(list(codes))"
             let labels = scale.labels.compactMap(\.first)
             let described = "scale \(scale.name)): expected \(codeText) or a label (\(list(labels, limit: 7)))"
@@ -73,9 +77,12 @@ struct CellExpectations: Sendable {
             return "item \(item.id) (\(described)"
         }
         let forms = dateOrder == .mdy ? "M/D/YYYY" : "D/M/YYYY"
-        date = "submitted_at: expected a date such as YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or \(forms) [H:MM[:SS]] "
+        date =
+            "submitted_at: expected a date such as YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or \(forms) [H:MM[:SS]] "
             + "(date order \(dateOrder.rawValue))"
-        role = instrument.roles.isEmpty ? "role: the instrument lists no roles" : "role: expected one of \(list(instrument.roles))"
+        role =
+            instrument.roles.isEmpty
+            ? "role: the instrument lists no roles" : "role: expected one of \(list(instrument.roles))"
         dateFinding = date + "; read as absent"
         roleFinding = role + "; read as empty"
     }
@@ -104,10 +111,12 @@ extension FilePart {
         found.sort { $0.column < $1.column }
         for entry in found {
             let (value, note) = Finding.cut(reader.trimmedString(record, entry.column, input))
-            pendingFindings.append(PendingFinding(
-                record: record.start,
-                finding: Finding(line: record.line, column: entry.column + 1, responseID: responseID, kind: entry.kind,
-                                 value: value, detail: note.isEmpty ? entry.detail : entry.detail + note)))
+            pendingFindings.append(
+                PendingFinding(
+                    record: record.start,
+                    finding: Finding(
+                        line: record.line, column: entry.column + 1, responseID: responseID, kind: entry.kind,
+                        value: value, detail: note.isEmpty ? entry.detail : entry.detail + note)))
         }
     }
 
@@ -121,9 +130,11 @@ extension FilePart {
     /// the findings of the columns not read; in file order.
     func findings(quality: ReadingQuality, line: (Int) -> Int) -> [Finding] {
         var all: [Finding] = quality.ignoredColumns.map { column in
-            Finding(line: quality.headerLine, column: column.column, responseID: "", kind: .ignoredColumn, value: column.name,
-                    detail: column.secondFor.map { "a second column answering to \($0); not read (an earlier column is)" }
-                        ?? "matches no item or fixed column; not read")
+            Finding(
+                line: quality.headerLine, column: column.column, responseID: "", kind: .ignoredColumn,
+                value: column.name,
+                detail: column.secondFor.map { "a second column answering to \($0); not read (an earlier column is)" }
+                    ?? "matches no item or fixed column; not read")
         }
         all.reserveCapacity(all.count + pendingFindings.count)
         for pending in pendingFindings where !withdrawnFindings.contains(pending.record) {

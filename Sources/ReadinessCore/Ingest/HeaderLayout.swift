@@ -99,8 +99,11 @@ struct HeaderMap: Sendable {
         init(_ records: [[String]]) {
             let count = records.first?.count ?? 0
             var steps = records.indices.map { Step.record($0 + 1) }
-            var keys = records.map { record in (0..<count).map { $0 < record.count ? TextMatching.key(record[$0]) : "" } }
-            let normal = records.map { record in (0..<count).map { $0 < record.count ? TextMatching.normalised(record[$0]) : "" } }
+            var keys = records.map { record in (0..<count).map { $0 < record.count ? TextMatching.key(record[$0]) : "" }
+            }
+            let normal = records.map { record in
+                (0..<count).map { $0 < record.count ? TextMatching.normalised(record[$0]) : "" }
+            }
             var combined: [String] = Array(repeating: "", count: count)
             if records.count >= 2 {
                 // An empty cell of records 1…R−1 takes the nearest non-empty cell to its left.
@@ -108,7 +111,11 @@ struct HeaderMap: Sendable {
                 for record in 0..<(records.count - 1) {
                     var last = ""
                     for column in 0..<count {
-                        if filled[record][column].isEmpty { filled[record][column] = last } else { last = filled[record][column] }
+                        if filled[record][column].isEmpty {
+                            filled[record][column] = last
+                        } else {
+                            last = filled[record][column]
+                        }
                     }
                 }
                 combined = (0..<count).map { column in
@@ -144,7 +151,9 @@ struct HeaderMap: Sendable {
         func resolve(_ name: String, at step: Int) -> (columns: [Int], byOccurrence: Bool) {
             let key = TextMatching.key(name)
             if let exact = columns[step][key], !exact.isEmpty { return (exact, false) }
-            if let (text, occurrence) = HeaderMap.occurrence(key), let all = columns[step][text], occurrence <= all.count {
+            if let (text, occurrence) = HeaderMap.occurrence(key), let all = columns[step][text],
+                occurrence <= all.count
+            {
                 return ([all[occurrence - 1]], true)
             }
             return ([], false)
@@ -155,8 +164,9 @@ struct HeaderMap: Sendable {
     static func occurrence(_ key: String) -> (String, Int)? {
         guard let hash = key.lastIndex(of: "#") else { return nil }
         let digits = key[key.index(after: hash)...]
-        guard let first = digits.first, first != "0", digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let number = Int(digits)
+        guard let first = digits.first, first != "0", digits.count <= 9,
+            digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let number = Int(digits)
         else { return nil }
         return (String(key[..<hash]), number)
     }
@@ -192,7 +202,9 @@ struct HeaderMap: Sendable {
                             break
                         }
                     }
-                    if fallback, target.firstColumnFallback, step == 0, columnCount > 0, free(0), best == nil || best!.column > 0 {
+                    if fallback, target.firstColumnFallback, step == 0, columnCount > 0, free(0),
+                        best == nil || best!.column > 0
+                    {
                         best = (0, records[0][0], false)
                     }
                     guard let best else { continue }
@@ -205,8 +217,10 @@ struct HeaderMap: Sendable {
                     default: reason = nil
                     }
                     if let reason {
-                        bindings.append(ColumnBinding(target: target.label, column: best.column + 1,
-                                                      name: names.display[best.column], by: reason))
+                        bindings.append(
+                            ColumnBinding(
+                                target: target.label, column: best.column + 1,
+                                name: names.display[best.column], by: reason))
                     }
                     return (best.column, best.name)
                 }
@@ -217,9 +231,10 @@ struct HeaderMap: Sendable {
         // 1. The fixed columns, each on its own (one column may serve two).
         let preset = settings.source
         for column in FixedColumn.allCases {
-            let target = TargetNames(label: column.rawValue, own: instrument.columns.names(of: column),
-                                     fallback: preset.names(of: column),
-                                     firstColumnFallback: column == .responseID && preset.responseIDIsFirstColumn)
+            let target = TargetNames(
+                label: column.rawValue, own: instrument.columns.names(of: column),
+                fallback: preset.names(of: column),
+                firstColumnFallback: column == .responseID && preset.responseIDIsFirstColumn)
             everyName.append(target)
             // REDCap's form timestamp binds after the items, from the form's name.
             if column == .submittedAt, preset == .redcap {
@@ -232,8 +247,9 @@ struct HeaderMap: Sendable {
         }
         let rule = settings.effectiveCompletion
         if let rule, !rule.redcapForm {
-            let target = TargetNames(label: "completion", own: rule.fromWaveYAML ? rule.columns : [],
-                                     fallback: rule.fromWaveYAML ? [] : rule.columns)
+            let target = TargetNames(
+                label: "completion", own: rule.fromWaveYAML ? rule.columns : [],
+                fallback: rule.fromWaveYAML ? [] : rule.columns)
             everyName.append(target)
             if let found = bind(target, free: { _ in true }) {
                 completion = found.column
@@ -258,18 +274,21 @@ struct HeaderMap: Sendable {
         // gives a rule) and `<form>_timestamp` bind now.
         // With no item bound, the search starts at the first column.
         if preset == .redcap,
-           let column = ((items.compactMap({ $0 }).max() ?? 0)..<columnCount).first(where: {
-               names.keys[0][$0].hasSuffix("_complete") && !held[$0]
-           }) {
+            let column = ((items.compactMap({ $0 }).max() ?? 0)..<columnCount).first(where: {
+                names.keys[0][$0].hasSuffix("_complete") && !held[$0]
+            })
+        {
             if let rule, rule.redcapForm {
                 completion = column
                 completionName = TextMatching.normalised(records[0][column])
                 held[column] = true
-                bindings.append(ColumnBinding(target: "completion", column: column + 1, name: names.display[column], by: "preset"))
+                bindings.append(
+                    ColumnBinding(target: "completion", column: column + 1, name: names.display[column], by: "preset"))
             }
             let form = String(names.keys[0][column].dropLast("_complete".count))
-            let target = TargetNames(label: FixedColumn.submittedAt.rawValue, own: [],
-                                     fallback: ["\(form)_timestamp"])
+            let target = TargetNames(
+                label: FixedColumn.submittedAt.rawValue, own: [],
+                fallback: ["\(form)_timestamp"])
             everyName.append(target)
             if fixed[.submittedAt] == nil, let found = bind(target, free: { !held[$0] }) {
                 fixed[.submittedAt] = found.column
@@ -283,13 +302,19 @@ struct HeaderMap: Sendable {
         for target in everyName {
             for name in target.own + target.fallback {
                 for step in names.steps.indices {
-                    for column in names.resolve(name, at: step).columns where answering[column] == nil { answering[column] = target.label }
+                    for column in names.resolve(name, at: step).columns where answering[column] == nil {
+                        answering[column] = target.label
+                    }
                 }
             }
         }
         var ignored: [(column: Int, secondFor: String?)] = []
         for column in 0..<columnCount where !held[column] {
-            if answering[column] != nil { duplicates.append(names.display[column]) } else { unknown.append(names.display[column]) }
+            if answering[column] != nil {
+                duplicates.append(names.display[column])
+            } else {
+                unknown.append(names.display[column])
+            }
             ignored.append((column, answering[column]))
         }
         bindings.sort { $0.column != $1.column ? $0.column < $1.column : $0.target < $1.target }

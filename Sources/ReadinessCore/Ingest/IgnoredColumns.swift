@@ -29,11 +29,17 @@ public struct IgnoredColumn: Sendable, Equatable {
 extension ResponseReader {
     /// The ignored columns of `map`, their cells sampled from the first rows read of `text`
     /// from `body` (rows with the header's field count only).
-    func ignoredColumns(_ map: HeaderMap, text: UnsafeBufferPointer<UInt8>, scanner: RecordScanner,
-                        body: RecordScanner.Position) -> [IgnoredColumn] {
-        var columns = map.ignored.map { IgnoredColumn(column: $0.column + 1, name: map.columnNames[$0.column], secondFor: $0.secondFor) }
+    func ignoredColumns(
+        _ map: HeaderMap, text: UnsafeBufferPointer<UInt8>, scanner: RecordScanner,
+        body: RecordScanner.Position
+    ) -> [IgnoredColumn] {
+        var columns = map.ignored.map {
+            IgnoredColumn(column: $0.column + 1, name: map.columnNames[$0.column], secondFor: $0.secondFor)
+        }
         guard !columns.isEmpty else { return columns }
-        let scales = Array(Set(instrument.items.indices.filter { !instrument.items[$0].isKnowledge }.map { itemTableBase[$0] })).sorted()
+        let scales = Array(
+            Set(instrument.items.indices.filter { !instrument.items[$0].isKnowledge }.map { itemTableBase[$0] })
+        ).sorted()
         guard !scales.isEmpty else { return columns }
         var seen = columns.map { _ in Set<Int>() }
         let rows = max(1, min(IgnoredColumn.sampledRows, IgnoredColumn.sampledCells / columns.count))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Which file an input is and how it stood when it was opened: enough to notice that it
@@ -18,11 +18,11 @@ public struct FileIdentity: Equatable, Sendable {
         inode = UInt64(status.st_ino)
         size = Int(status.st_size)
         #if canImport(Darwin)
-        modifiedSeconds = Int(status.st_mtimespec.tv_sec)
-        modifiedNanoseconds = Int(status.st_mtimespec.tv_nsec)
+            modifiedSeconds = Int(status.st_mtimespec.tv_sec)
+            modifiedNanoseconds = Int(status.st_mtimespec.tv_nsec)
         #else
-        modifiedSeconds = Int(status.st_mtim.tv_sec)
-        modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
+            modifiedSeconds = Int(status.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(status.st_mtim.tv_nsec)
         #endif
     }
 

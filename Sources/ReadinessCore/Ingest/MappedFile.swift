@@ -1,9 +1,9 @@
 import CShims
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file mapped read-only into memory. The kernel pages it in as it is read, and

@@ -9,8 +9,12 @@ public enum SurveyWarnings {
 
     /// The run's errors under `--strict`: every warning as an error, and a note saying why.
     public static func strictFailure(_ warnings: [Diagnostic], in folder: String) -> FatalInputError {
-        FatalInputError(warnings.map(\.asError) + [Diagnostic(.note, file: folder,
-            message: "--strict makes every warning an error; nothing was written")])
+        FatalInputError(
+            warnings.map(\.asError) + [
+                Diagnostic(
+                    .note, file: folder,
+                    message: "--strict makes every warning an error; nothing was written")
+            ])
     }
 }
 
@@ -42,9 +46,12 @@ extension ResponseReader {
             let unknown = quality.ignoredColumns.filter { $0.secondFor == nil }
             for (index, item) in items.enumerated() where quality.itemColumns[index] == nil {
                 let closest = Self.closest(to: [item.id] + item.aliases, among: unknown.map { ($0.name, $0) })
-                var message = "item \(item.id) has no column in this file, so it is never answered; expected a header "
+                var message =
+                    "item \(item.id) has no column in this file, so it is never answered; expected a header "
                     + "\(item.id)\(item.aliases.isEmpty ? "" : " or one of its aliases")"
-                if let closest { message += "; did you mean \(TerminalText.quoted(closest.name)) (column \(closest.column))?" }
+                if let closest {
+                    message += "; did you mean \(TerminalText.quoted(closest.name)) (column \(closest.column))?"
+                }
                 warn(line: header, column: closest?.column, message)
             }
             var position = 0
@@ -52,9 +59,11 @@ extension ResponseReader {
                 let columns = quality.itemColumns[position..<(position + domain.items.count)]
                 position += domain.items.count
                 guard !domain.items.isEmpty, columns.allSatisfy({ $0 == nil }) else { continue }
-                warn(line: header, "domain \(domain.id) (\(domain.title)) has no item with a column "
-                     + "(\(domain.items.map(\.id).joined(separator: ", "))), so no organisation gets a score for it, nor an "
-                     + "overall score, from this file; expected a header for at least one of its items")
+                warn(
+                    line: header,
+                    "domain \(domain.id) (\(domain.title)) has no item with a column "
+                        + "(\(domain.items.map(\.id).joined(separator: ", "))), so no organisation gets a score for it, nor an "
+                        + "overall score, from this file; expected a header for at least one of its items")
             }
             // Columns of answers that are not read.
             let itemsWithoutColumn = items.indices.filter { quality.itemColumns[$0] == nil }
@@ -63,12 +72,15 @@ extension ResponseReader {
                 let sample = "\(column.answers) of \(column.cells) cells read are codes or labels of a likert scale"
                 var message = "column \(column.column) \(TerminalText.quoted(column.name)) holds answers (\(sample)) "
                 if let target = column.secondFor {
-                    message += "but is not read: it is a second column answering to \(target), which is read from an earlier "
+                    message +=
+                        "but is not read: it is a second column answering to \(target), which is read from an earlier "
                         + "column; expected one column per item"
                 } else {
                     message += "but matches no item, so it is not read; expected an item id or alias as its header"
                     let candidates = itemsWithoutColumn.flatMap { item in item.names.map { ($0, item.name) } }
-                    if let item = Self.closest(to: [column.name], among: candidates) { message += "; did you mean item '\(item)'?" }
+                    if let item = Self.closest(to: [column.name], among: candidates) {
+                        message += "; did you mean item '\(item)'?"
+                    }
                 }
                 warn(line: header, column: column.column, message)
             }
@@ -85,14 +97,18 @@ extension ResponseReader {
                 message = "organisation_id is empty: \(rows); expected a register id, name or alias"
             } else if case .ambiguous(let found) = match {
                 let ids = found.map { register.organisations[$0].id }.joined(separator: ", ")
-                message = "organisation_id \(RegisterReader.quoted(TextMatching.normalised(code.value))) names "
+                message =
+                    "organisation_id \(RegisterReader.quoted(TextMatching.normalised(code.value))) names "
                     + "\(found.count) organisations (\(ids)): \(rows); expected one of their ids"
             } else {
-                var text = "organisation_id \(RegisterReader.quoted(TextMatching.normalised(code.value))) is not in the "
+                var text =
+                    "organisation_id \(RegisterReader.quoted(TextMatching.normalised(code.value))) is not in the "
                     + "register: \(rows); expected a register id, name or alias"
                 if let suggestion = organisations.suggestion(for: code.value) {
                     let organisation = register.organisations[suggestion.organisation]
-                    text += "; did you mean '\(organisation.id)'" + (suggestion.kind == .id ? "" : " (\(organisation.name))") + "?"
+                    text +=
+                        "; did you mean '\(organisation.id)'"
+                        + (suggestion.kind == .id ? "" : " (\(organisation.name))") + "?"
                 }
                 message = text
             }
@@ -103,8 +119,10 @@ extension ResponseReader {
         if furtherRows > 0 {
             let counted = further.isEmpty ? "" : "\(further.count) more organisation codes not in the register"
             let other = quality.otherUnknownOrganisationRows > 0 ? "further codes" : ""
-            warn("\([counted, other].filter { !$0.isEmpty }.joined(separator: " and ")): \(Self.rows(furtherRows)) "
-                 + "rejected as unknown_organisation; expected register ids, names or aliases; each row is in rejects.csv")
+            warn(
+                "\([counted, other].filter { !$0.isEmpty }.joined(separator: " and ")): \(Self.rows(furtherRows)) "
+                    + "rejected as unknown_organisation; expected register ids, names or aliases; each row is in rejects.csv"
+            )
         }
 
         // Columns with more than 5% of their cells unreadable.
@@ -118,33 +136,51 @@ extension ResponseReader {
             }
             let expectations = CellExpectations(instrument: instrument, dateOrder: quality.dateOrder.used)
             for (index, column) in quality.itemColumns.enumerated() {
-                guard let column, index < quality.invalidValues.count, exceeds(quality.invalidValues[index], of: scored) else { continue }
-                shares.append((column, "\(name(column)): \(Self.share(quality.invalidValues[index], of: scored, "scored rows")) "
-                               + "hold an invalid value, read as not answered; \(expectations.items[index]); "
-                               + "each is in centre/findings.csv"))
+                guard let column, index < quality.invalidValues.count, exceeds(quality.invalidValues[index], of: scored)
+                else { continue }
+                shares.append(
+                    (
+                        column,
+                        "\(name(column)): \(Self.share(quality.invalidValues[index], of: scored, "scored rows")) "
+                            + "hold an invalid value, read as not answered; \(expectations.items[index]); "
+                            + "each is in centre/findings.csv"
+                    ))
             }
             let dated = scored - quality.missingDates
             if let column = quality.submittedAtColumn, exceeds(quality.unparseableDates, of: dated) {
-                shares.append((column, "\(name(column)): \(Self.share(quality.unparseableDates, of: dated, "dates in scored rows")) "
-                               + "are unparseable, read as absent (so no wave-window check); \(expectations.date); "
-                               + "each is in centre/findings.csv"))
+                shares.append(
+                    (
+                        column,
+                        "\(name(column)): \(Self.share(quality.unparseableDates, of: dated, "dates in scored rows")) "
+                            + "are unparseable, read as absent (so no wave-window check); \(expectations.date); "
+                            + "each is in centre/findings.csv"
+                    ))
             }
             if let column = quality.roleColumn, exceeds(quality.invalidRoles, of: scored) {
-                shares.append((column, "\(name(column)): \(Self.share(quality.invalidRoles, of: scored, "scored rows")) "
-                               + "name a role the instrument does not list, read as empty; "
-                               + "\(expectations.role); each is in centre/findings.csv"))
+                shares.append(
+                    (
+                        column,
+                        "\(name(column)): \(Self.share(quality.invalidRoles, of: scored, "scored rows")) "
+                            + "name a role the instrument does not list, read as empty; "
+                            + "\(expectations.role); each is in centre/findings.csv"
+                    ))
             }
-            for share in shares.sorted(by: { $0.column < $1.column }) { warn(line: header, column: share.column, share.message) }
+            for share in shares.sorted(by: { $0.column < $1.column }) {
+                warn(line: header, column: share.column, share.message)
+            }
         }
 
         // More than 10% of the rows rejected.
-        if quality.rowsRead > 0, rejects.count * Self.rejectedShare.denominator > quality.rowsRead * Self.rejectedShare.numerator {
+        if quality.rowsRead > 0,
+            rejects.count * Self.rejectedShare.denominator > quality.rowsRead * Self.rejectedShare.numerator
+        {
             let reasons = RejectReason.allCases.compactMap { reason -> String? in
                 let count = rejects.lazy.filter { $0.reason == reason }.count
                 return count > 0 ? "\(reason.rawValue) \(count)" : nil
             }
-            warn("\(Self.share(rejects.count, of: quality.rowsRead, "rows read")) were rejected (\(reasons.joined(separator: ", "))); "
-                 + "expected at most 10%; each is in rejects.csv with its line and reason")
+            warn(
+                "\(Self.share(rejects.count, of: quality.rowsRead, "rows read")) were rejected (\(reasons.joined(separator: ", "))); "
+                    + "expected at most 10%; each is in rejects.csv with its line and reason")
         }
         return warnings
     }

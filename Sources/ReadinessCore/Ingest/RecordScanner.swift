@@ -105,8 +105,10 @@ public struct RecordScanner: Sendable {
     /// Scans records of `bytes` from `start`, whose physical line is `line`, until the end
     /// or until a record would start at or after `stop`. Returns where it stopped.
     @discardableResult
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1, stop: Int? = nil,
-                     _ body: (inout RecordView) throws -> Void) rethrows -> Position {
+    func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1, stop: Int? = nil,
+        _ body: (inout RecordView) throws -> Void
+    ) rethrows -> Position {
         let count = bytes.count
         let limit = stop ?? count
         let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter

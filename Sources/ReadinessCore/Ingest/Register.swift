@@ -51,7 +51,9 @@ public enum RegisterReader {
         let records = reader.records(in: text)
         var problems: [Diagnostic] = []
         guard let header = records.first else {
-            throw FatalInputError([Diagnostic(file: file, line: 1, column: 1,
+            throw FatalInputError([
+                Diagnostic(
+                    file: file, line: 1, column: 1,
                     message: "the register is empty; expected a header with organisation_id, name, sector, signatory")
             ])
         }
@@ -64,8 +66,9 @@ public enum RegisterReader {
         let missing = required.filter { columns[$0] == nil }
         if !missing.isEmpty {
             let found = header.fields.map { "'\($0)'" }.joined(separator: ", ")
-            throw FatalInputError([Diagnostic(
-                file: file, line: header.line, column: 1,
+            throw FatalInputError([
+                Diagnostic(
+                    file: file, line: header.line, column: 1,
                     message:
                         "missing register column\(missing.count > 1 ? "s" : "") "
                         + "\(missing.joined(separator: ", ")); found \(found)"
@@ -76,13 +79,16 @@ public enum RegisterReader {
         var seen: [String: (id: String, line: Int)] = [:]
         for record in records.dropFirst() {
             if record.unterminatedQuote {
-                problems.append(Diagnostic(file: file, line: record.line, column: 1,
-                                           message: "malformed row: a quote opened here is never closed"))
+                problems.append(
+                    Diagnostic(
+                        file: file, line: record.line, column: 1,
+                        message: "malformed row: a quote opened here is never closed"))
                 continue
             }
             guard record.fields.count == header.fields.count else {
-                problems.append(Diagnostic(
-                    file: file, line: record.line, column: 1,
+                problems.append(
+                    Diagnostic(
+                        file: file, line: record.line, column: 1,
                         message:
                             "malformed row: found \(record.fields.count) fields, "
                             + "expected \(header.fields.count) as in the header"
@@ -95,8 +101,9 @@ public enum RegisterReader {
             let id = cell("organisation_id")
             let idColumn = (columns["organisation_id"] ?? 0) + 1
             guard isValid(id) else {
-                problems.append(Diagnostic(
-                    file: file, line: record.line, column: idColumn,
+                problems.append(
+                    Diagnostic(
+                        file: file, line: record.line, column: idColumn,
                         message:
                             "organisation_id \(quoted(id)) is not allowed; expected 1 to "
                             + "64 letters, digits, '_' or '-', starting with a letter or digit"
@@ -104,7 +111,9 @@ public enum RegisterReader {
                 continue
             }
             if let device = Identifier.reservedDeviceName(id) {
-                problems.append(Diagnostic(file: file, line: record.line, column: idColumn,
+                problems.append(
+                    Diagnostic(
+                        file: file, line: record.line, column: idColumn,
                         message:
                             "organisation_id '\(id)' is not allowed: \(device) names a "
                             + "device on Windows, so its folder could not be opened there"
@@ -114,7 +123,8 @@ public enum RegisterReader {
             // Ids are matched case-sensitively, but each becomes a folder, and folders that differ only in
             // case are one folder on macOS and Windows shares.
             if let first = seen[Identifier.folderKey(id)] {
-                let message = first.id == id
+                let message =
+                    first.id == id
                     ? "duplicate organisation_id '\(id)' (first on line \(first.line))"
                     : "organisation_id '\(id)' differs only in case from '\(first.id)' (line \(first.line)); "
                         + "their report folders would be one folder on a case-insensitive file system"
@@ -124,27 +134,31 @@ public enum RegisterReader {
             seen[Identifier.folderKey(id)] = (id, record.line)
             let signedOn = cell("signed_on")
             if !signedOn.isEmpty, CalendarDate(iso: signedOn) == nil {
-                problems.append(Diagnostic(
-                    file: file, line: record.line, column: (columns["signed_on"] ?? 0) + 1,
-                    message: "signed_on \(quoted(signedOn)) is not a date; expected a real date YYYY-MM-DD, or empty"))
+                problems.append(
+                    Diagnostic(
+                        file: file, line: record.line, column: (columns["signed_on"] ?? 0) + 1,
+                        message:
+                            "signed_on \(quoted(signedOn)) is not a date; expected a real date YYYY-MM-DD, or empty"))
             }
             let headcountText = cell("headcount")
             let headcount = headcountText.isEmpty ? nil : Self.headcount(headcountText)
             if !headcountText.isEmpty, headcount == nil {
-                problems.append(Diagnostic(
-                    file: file, line: record.line, column: (columns["headcount"] ?? 0) + 1,
+                problems.append(
+                    Diagnostic(
+                        file: file, line: record.line, column: (columns["headcount"] ?? 0) + 1,
                         message:
                             "headcount \(quoted(headcountText)) is not a number of staff; expected a whole number "
                             + "of at least 1 in digits only (no sign, point or separator), or empty when unknown"
                     ))
             }
-            organisations.append(Organisation(
-                id: id, name: cell("name"), sector: cell("sector"), locality: cell("locality"),
-                signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: signedOn, headcount: headcount,
+            organisations.append(
+                Organisation(
+                    id: id, name: cell("name"), sector: cell("sector"), locality: cell("locality"),
+                    signatory: TextMatching.key(cell("signatory")) == "yes", signedOn: signedOn, headcount: headcount,
                     aliases: cell("aliases").split(separator: ";").map { TextMatching.normalised(String($0)) }.filter {
                         !$0.isEmpty
                     },
-                line: record.line))
+                    line: record.line))
         }
         if !problems.isEmpty { throw FatalInputError(problems) }
         var register = Register(organisations: organisations)

@@ -77,8 +77,10 @@ final class ResponseIDTable {
 
     /// The id bytes of an entry, from the input or the arena.
     @inline(__always)
-    func withID<Result>(_ entry: Entry, input: UnsafeBufferPointer<UInt8>,
-                        _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withID<Result>(
+        _ entry: Entry, input: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         let start = Int(entry.idOffset)
         if entry.inArena {
             return arena.withUnsafeBufferPointer {
@@ -119,7 +121,8 @@ final class ResponseIDTable {
                 let index = Int(stored & 0xFFFF_FFFF) - 1
                 let entry = entries[index]
                 if entry.hash == hash, entry.idLength == id.count,
-                   withID(entry, input: input, { $0.elementsEqual(id) }) {
+                    withID(entry, input: input, { $0.elementsEqual(id) })
+                {
                     return index
                 }
             }

@@ -39,8 +39,10 @@ public final class ResponseReader: Sendable {
     /// Bytes scanned between two checks of UTF-8 validity and two releases of pages read.
     public let window: Int
 
-    public init(instrument: Instrument, register: Register, opens: CalendarDate, closes: CalendarDate,
-                settings: ExportSettings = ExportSettings(), window: Int = 8 << 20) {
+    public init(
+        instrument: Instrument, register: Register, opens: CalendarDate, closes: CalendarDate,
+        settings: ExportSettings = ExportSettings(), window: Int = 8 << 20
+    ) {
         self.window = window
         self.instrument = instrument
         self.register = register
@@ -75,5 +77,6 @@ public final class ResponseReader: Sendable {
 /// Whether a large file is read in two halves at once. The output is the same either way;
 /// `always` and `never` exist to prove that.
 public enum Parallelism: String, Sendable, CaseIterable {
-    case automatic = "auto", always, never
+    case automatic = "auto"
+    case always, never
 }

@@ -42,7 +42,9 @@ struct CompletionCheck: Sendable {
     /// Whether a trimmed cell says the row is complete.
     @inline(__always)
     func isComplete(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let table, let values else { return !cell.isEmpty && !TextMatching.key(String(decoding: cell, as: UTF8.self)).isEmpty }
+        guard let table, let values else {
+            return !cell.isEmpty && !TextMatching.key(String(decoding: cell, as: UTF8.self)).isEmpty
+        }
         if let found = ASCIIKey.with(cell, { table.value(for: $0) != nil }) { return found }
         return values.contains(TextMatching.key(String(decoding: cell, as: UTF8.self)))
     }
@@ -90,51 +92,68 @@ final class RowScratch {
 extension ResponseReader {
     /// Checks one record in SPEC order (§2.4 as §8.5 extends it): the reject, or nil with
     /// the row in `row`.
-    func evaluate(_ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ plan: FilePlan,
-                  into row: RowScratch, tally: WaveTally? = nil, details: DetailCache? = nil) -> Reject? {
+    func evaluate(
+        _ record: RecordView, _ buffer: UnsafeBufferPointer<UInt8>, _ plan: FilePlan,
+        into row: RowScratch, tally: WaveTally? = nil, details: DetailCache? = nil
+    ) -> Reject? {
         let ridColumn = plan.responseID
         func responseID() -> String {
             guard let column = ridColumn, column < record.count else { return "" }
             return trimmedString(record, column, buffer)
         }
         if record.unterminatedQuote {
-            return Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
-                          detail: "a quote opened on this line is never closed; the rest of the file is part of this row")
+            return Reject(
+                line: record.line, responseID: responseID(), reason: .malformedRow,
+                detail: "a quote opened on this line is never closed; the rest of the file is part of this row")
         }
         guard record.count == plan.columns else {
-            return Reject(line: record.line, responseID: responseID(), reason: .malformedRow,
-                          detail: "found \(record.count) fields, expected \(plan.columns) as in the header")
+            return Reject(
+                line: record.line, responseID: responseID(), reason: .malformedRow,
+                detail: "found \(record.count) fields, expected \(plan.columns) as in the header")
         }
         if let ridColumn, !withTrimmedBytes(record, ridColumn, buffer, { !$0.isEmpty }) {
             return Reject(line: record.line, responseID: "", reason: .missingResponseID, detail: "response_id is empty")
         }
-        let found = plan.organisationID.map { column in withTrimmedBytes(record, column, buffer) { organisations.find($0) } }
+        let found =
+            plan.organisationID.map { column in withTrimmedBytes(record, column, buffer) { organisations.find($0) } }
             ?? OrganisationMatcher.unknown
         guard found >= 0 else {
             let cell = plan.organisationID.map { trimmedString(record, $0, buffer) } ?? ""
-            let match = cell.isEmpty ? .unknown : { var cell = cell; return cell.withUTF8 { organisations.match($0) } }()
-            let detail = details?.detail(cell, line: record.line, match, organisations) ?? organisations.detail(cell: cell, match: match)
+            let match =
+                cell.isEmpty
+                ? .unknown
+                : {
+                    var cell = cell
+                    return cell.withUTF8 { organisations.match($0) }
+                }()
+            let detail =
+                details?.detail(cell, line: record.line, match, organisations)
+                ?? organisations.detail(cell: cell, match: match)
             return Reject(line: record.line, responseID: responseID(), reason: .unknownOrganisation, detail: detail)
         }
         row.organisation = found & OrganisationMatcher.indexMask
         row.notes = found & OrganisationMatcher.byName != 0 ? .organisationByName : []
         tally?.prefetch(organisation: row.organisation)
         if let completion = plan.completion,
-           !withTrimmedBytes(record, completion.column, buffer, { completion.isComplete($0) }) {
-            return Reject(line: record.line, responseID: responseID(), reason: .incompleteResponse,
-                          detail: completion.detail(trimmedString(record, completion.column, buffer)))
+            !withTrimmedBytes(record, completion.column, buffer, { completion.isComplete($0) })
+        {
+            return Reject(
+                line: record.line, responseID: responseID(), reason: .incompleteResponse,
+                detail: completion.detail(trimmedString(record, completion.column, buffer)))
         }
         row.date = .missing
         row.instant = Int64.min
         if let column = plan.submittedAt {
             let parsed: SubmissionDate?? = withTrimmedBytes(record, column, buffer) { bytes in
-                bytes.isEmpty || Self.isNotCompleted(bytes) ? .none : .some(SubmissionDate.parse(bytes: bytes, order: plan.dateOrder))
+                bytes.isEmpty || Self.isNotCompleted(bytes)
+                    ? .none : .some(SubmissionDate.parse(bytes: bytes, order: plan.dateOrder))
             }
             if case .some(let date) = parsed {
                 if let date {
                     if date.date < opens || closes < date.date {
-                        return Reject(line: record.line, responseID: responseID(), reason: .outsideWaveWindow,
-                                      detail: "submitted on \(date.date), outside the wave window \(opens) to \(closes)")
+                        return Reject(
+                            line: record.line, responseID: responseID(), reason: .outsideWaveWindow,
+                            detail: "submitted on \(date.date), outside the wave window \(opens) to \(closes)")
                     }
                     row.date = .present
                     row.instant = date.instant
@@ -196,7 +215,8 @@ extension ResponseReader {
             }
         }
         guard answered > 0 else {
-            return Reject(line: record.line, responseID: responseID(), reason: .emptyResponse, detail: "no item answered")
+            return Reject(
+                line: record.line, responseID: responseID(), reason: .emptyResponse, detail: "no item answered")
         }
         row.role = -1
         row.roleInvalid = false

@@ -3,34 +3,45 @@ import Foundation
 extension ResponseReader {
     /// Reads a responses file from disk, streaming: the file is mapped and its pages are
     /// released as they are read, and rows go straight into the tally.
-    public func read(path: String, file: String, parallelism: Parallelism = .automatic) throws(FatalInputError) -> WaveResponses {
+    public func read(path: String, file: String, parallelism: Parallelism = .automatic) throws(FatalInputError)
+        -> WaveResponses
+    {
         let mapped = try MappedFile(path: path)
         return read(mapped.bytes, mapped: mapped, file: file, parallelism: parallelism, keepRows: false)
     }
 
     /// Reads a responses file held in memory (tests and small inputs); `keepRows` also
     /// returns the scored rows themselves.
-    public func read(_ bytes: [UInt8], file: String, parallelism: Parallelism = .automatic, keepRows: Bool = false) -> WaveResponses {
-        bytes.withUnsafeBufferPointer { read($0, mapped: nil, file: file, parallelism: parallelism, keepRows: keepRows) }
+    public func read(_ bytes: [UInt8], file: String, parallelism: Parallelism = .automatic, keepRows: Bool = false)
+        -> WaveResponses
+    {
+        bytes.withUnsafeBufferPointer {
+            read($0, mapped: nil, file: file, parallelism: parallelism, keepRows: keepRows)
+        }
     }
 
     /// UTF-8 (with or without BOM) is read in place and checked as it streams past; a file
     /// with invalid UTF-8 or a UTF-16 BOM is decoded in memory first (SPEC §7) and read again.
-    func read(_ raw: UnsafeBufferPointer<UInt8>, mapped: MappedFile?, file: String, parallelism: Parallelism,
-              keepRows: Bool) -> WaveResponses {
+    func read(
+        _ raw: UnsafeBufferPointer<UInt8>, mapped: MappedFile?, file: String, parallelism: Parallelism,
+        keepRows: Bool
+    ) -> WaveResponses {
         let utf16 = raw.count >= 2 && ((raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF))
         if !utf16 {
             let bom = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
             let text = UnsafeBufferPointer(rebasing: raw[(bom ? 3 : 0)...])
-            if let result = readText(text, encoding: bom ? .utf8BOM : .utf8, validate: true, mapped: mapped,
-                                     mappedOffset: bom ? 3 : 0, file: file, parallelism: parallelism, keepRows: keepRows) {
+            if let result = readText(
+                text, encoding: bom ? .utf8BOM : .utf8, validate: true, mapped: mapped,
+                mappedOffset: bom ? 3 : 0, file: file, parallelism: parallelism, keepRows: keepRows)
+            {
                 return result
             }
         }
         let (decoded, encoding) = TextDecoding.utf8(from: raw)
         return decoded.withUnsafeBufferPointer {
-            readText($0, encoding: encoding, validate: false, mapped: nil, mappedOffset: 0, file: file,
-                     parallelism: parallelism, keepRows: keepRows)!
+            readText(
+                $0, encoding: encoding, validate: false, mapped: nil, mappedOffset: 0, file: file,
+                parallelism: parallelism, keepRows: keepRows)!
         }
     }
 
@@ -45,9 +56,11 @@ extension ResponseReader {
 
     /// Reads UTF-8 text; nil when `validate` finds invalid UTF-8 (nothing is kept then).
     /// `lines` maps the physical lines of `text` to the lines rejects give (a workbook's rows).
-    func readText(_ text: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding, validate: Bool, mapped: MappedFile?,
-                  mappedOffset: Int, file: String, parallelism: Parallelism, keepRows: Bool,
-                  quality given: ReadingQuality? = nil, lines: ((Int) -> Int)? = nil) -> WaveResponses? {
+    func readText(
+        _ text: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding, validate: Bool, mapped: MappedFile?,
+        mappedOffset: Int, file: String, parallelism: Parallelism, keepRows: Bool,
+        quality given: ReadingQuality? = nil, lines: ((Int) -> Int)? = nil
+    ) -> WaveResponses? {
         let delimiter = CSVRecordReader.detectDelimiter(text)
         var quality = given ?? ReadingQuality()
         if given == nil {
@@ -70,13 +83,15 @@ extension ResponseReader {
         guard !leading.isEmpty else {
             if validate, !TextDecoding.isValidUTF8(text) { return nil }
             quality.settings = settings
-            return WaveResponses(tally: WaveTally(layout: layout, organisationCount: register.organisations.count),
-                                 rejects: [], quality: quality, rows: keepRows ? [] : nil)
+            return WaveResponses(
+                tally: WaveTally(layout: layout, organisationCount: register.organisations.count),
+                rejects: [], quality: quality, rows: keepRows ? [] : nil)
         }
         let (count, headerLayout) = HeaderLayout.detect(leading.map(\.fields), settings: settings)
         let headerCount = min(count, leading.count)
         let body = leading[headerCount - 1].end
-        let plan = makePlan(header: leading.prefix(headerCount).map(\.fields), layout: headerLayout, quality: &quality) { column, visit in
+        let plan = makePlan(header: leading.prefix(headerCount).map(\.fields), layout: headerLayout, quality: &quality)
+        { column, visit in
             // `date_order: auto` looks at the submitted_at of every row read first (SPEC §8.6).
             // A malformed row's cells are not aligned with the header: its "date" is left out.
             let width = leading[0].fields.count
@@ -89,9 +104,10 @@ extension ResponseReader {
         quality.ignoredColumns = ignoredColumns(plan.map, text: text, scanner: scanner, body: body)
 
         func part(from start: Int, to end: Int) -> FilePart {
-            FilePart(reader: self, input: text, scanner: scanner, plan: plan, layout: layout,
-                     expectedRows: Self.expectedRows(text, from: start, to: end), validate: validate, validFrom: start,
-                     mapped: mapped, mappedOffset: mappedOffset, keepRows: keepRows)
+            FilePart(
+                reader: self, input: text, scanner: scanner, plan: plan, layout: layout,
+                expectedRows: Self.expectedRows(text, from: start, to: end), validate: validate, validFrom: start,
+                mapped: mapped, mappedOffset: mappedOffset, keepRows: keepRows)
         }
         let length = text.count - body.offset
         let parallel = parallelism == .always || (parallelism == .automatic && length >= Self.parallelThreshold)
@@ -126,7 +142,9 @@ extension ResponseReader {
         let sample = min(end - start, 1 << 20)
         guard sample > 0 else { return 16 }
         var breaks = 0
-        for index in start..<(start + sample) where text[index] == RecordScanner.lf || text[index] == RecordScanner.cr { breaks += 1 }
+        for index in start..<(start + sample) where text[index] == RecordScanner.lf || text[index] == RecordScanner.cr {
+            breaks += 1
+        }
         return Int(Double(end - start) * Double(max(breaks, 1)) / Double(sample) * 1.05) + 16
     }
 
@@ -137,7 +155,9 @@ extension ResponseReader {
             let byte = buffer[index]
             if byte == RecordScanner.lf { return index + 1 < buffer.count ? index + 1 : nil }
             if byte == RecordScanner.cr {
-                if index + 1 < buffer.count, buffer[index + 1] == RecordScanner.lf { return index + 2 < buffer.count ? index + 2 : nil }
+                if index + 1 < buffer.count, buffer[index + 1] == RecordScanner.lf {
+                    return index + 2 < buffer.count ? index + 2 : nil
+                }
                 return index + 1 < buffer.count ? index + 1 : nil
             }
             index += 1

@@ -1,6 +1,7 @@
 /// The order a file's `A/B/Y` dates are read in, once decided.
 public enum DateOrder: String, Sendable, Equatable {
-    case dmy = "DMY", mdy = "MDY"
+    case dmy = "DMY"
+    case mdy = "MDY"
 }
 
 /// A parsed `submitted_at`: the calendar date as written, and the instant it names.
@@ -167,8 +168,9 @@ public struct SubmissionDate: Sendable, Equatable {
             case 2: year = 2000 + written
             default: return nil
             }
-            return order == .dmy ? (CalendarDate(year: year, month: b, day: a), false)
-                                 : (CalendarDate(year: year, month: a, day: b), false)
+            return order == .dmy
+                ? (CalendarDate(year: year, month: b, day: a), false)
+                : (CalendarDate(year: year, month: a, day: b), false)
         }
 
         /// TIME [ [" "] ZONE ] to the end: seconds into the day, offset, unknown zone name.
@@ -253,8 +255,9 @@ public struct SubmissionDate: Sendable, Equatable {
                 }
             } else if let name = letters(2...5) {
                 let key = name.lowercased()
-                if (key == "gmt" || key == "utc"), index < bytes.count,
-                   bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                if key == "gmt" || key == "utc", index < bytes.count,
+                    bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+                {
                     let sign = bytes[index] == UInt8(ascii: "+") ? 1 : -1
                     index += 1
                     guard let hours = number(1...2) else { return .notAZone }
@@ -286,7 +289,7 @@ extension CalendarDate {
     public init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let parsed = SubmissionDate.parse(text)
+            let parsed = SubmissionDate.parse(text)
         else { return nil }
         self = parsed.date
     }

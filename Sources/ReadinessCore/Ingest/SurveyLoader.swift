@@ -93,8 +93,11 @@ public enum SurveyLoader {
         func path(_ relative: String) -> String { (display as NSString).appendingPathComponent(relative) }
 
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FatalInputError([Diagnostic(file: display, message: "the surveys folder does not exist or is not a folder")])
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw FatalInputError([
+                Diagnostic(file: display, message: "the surveys folder does not exist or is not a folder")
+            ])
         }
 
         var instrument: Instrument?
@@ -105,12 +108,17 @@ public enum SurveyLoader {
                 let loaded = try InstrumentLoader(fileName: path("instrument.yaml")).load(yaml: text)
                 instrument = loaded.instrument
                 // Warnings are kept relative to the surveys folder: data-quality.md lists them.
-                warnings += loaded.warnings.map { Diagnostic($0.severity, file: "instrument.yaml", line: $0.line, column: $0.column, message: $0.message) }
+                warnings += loaded.warnings.map {
+                    Diagnostic(
+                        $0.severity, file: "instrument.yaml", line: $0.line, column: $0.column, message: $0.message)
+                }
             } catch {
                 problems += error.diagnostics
             }
         } else {
-            problems.append(Diagnostic(file: path("instrument.yaml"), message: "cannot read the instrument file\(why("instrument.yaml"))"))
+            problems.append(
+                Diagnostic(
+                    file: path("instrument.yaml"), message: "cannot read the instrument file\(why("instrument.yaml"))"))
         }
 
         var register: Register?
@@ -124,11 +132,17 @@ public enum SurveyLoader {
                 problems += error.diagnostics
             }
         } else {
-            problems.append(Diagnostic(file: path("organisations.csv"), message: "cannot read the organisation register\(why("organisations.csv"))"))
+            problems.append(
+                Diagnostic(
+                    file: path("organisations.csv"),
+                    message: "cannot read the organisation register\(why("organisations.csv"))"))
         }
 
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path), read("README.md") == nil {
-            problems.append(Diagnostic(file: path("README.md"), message: "cannot read the survey's README.md\(why("README.md"))"))
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path),
+            read("README.md") == nil
+        {
+            problems.append(
+                Diagnostic(file: path("README.md"), message: "cannot read the survey's README.md\(why("README.md"))"))
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var waves: [Wave] = []
@@ -136,33 +150,45 @@ public enum SurveyLoader {
         for name in entries.sorted(by: TextMatching.codePointLess) where !name.hasPrefix(".") {
             var isFolder: ObjCBool = false
             let url = folder.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+                continue
+            }
             let hasWave = FileManager.default.fileExists(atPath: url.appendingPathComponent("wave.yaml").path)
-            let hasResponses = FileManager.default.fileExists(atPath: url.appendingPathComponent("responses.csv").path)
+            let hasResponses =
+                FileManager.default.fileExists(atPath: url.appendingPathComponent("responses.csv").path)
                 || FileManager.default.fileExists(atPath: url.appendingPathComponent("responses.xlsx").path)
             guard hasWave || hasResponses else { continue }
             guard let waveBytes = read("\(name)/wave.yaml") else {
-                problems.append(Diagnostic(file: path("\(name)/wave.yaml"),
-                                           message: "cannot read wave.yaml\(why("\(name)/wave.yaml")); every wave folder needs one with id, title, opens and closes"))
+                problems.append(
+                    Diagnostic(
+                        file: path("\(name)/wave.yaml"),
+                        message:
+                            "cannot read wave.yaml\(why("\(name)/wave.yaml")); every wave folder needs one with id, title, opens and closes"
+                    ))
                 continue
             }
-            guard let wave = parseWave(waveBytes, folder: name, file: path("\(name)/wave.yaml"), problems: &problems) else {
+            guard let wave = parseWave(waveBytes, folder: name, file: path("\(name)/wave.yaml"), problems: &problems)
+            else {
                 continue
             }
             if let other = waveFolders[Identifier.folderKey(wave.id)] {
-                let message = other.id == wave.id
+                let message =
+                    other.id == wave.id
                     ? "wave id '\(wave.id)' is also the id of the wave in folder '\(other.folder)'"
                     : "wave id '\(wave.id)' differs only in case from '\(other.id)' (the wave in folder '\(other.folder)'); their report folders would be one folder on a case-insensitive file system"
-                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.idLine ?? 1, column: 1, message: message))
+                problems.append(
+                    Diagnostic(file: path("\(name)/wave.yaml"), line: wave.idLine ?? 1, column: 1, message: message))
                 continue
             }
             waveFolders[Identifier.folderKey(wave.id)] = (wave.id, name)
             // Responses files can be large: mapped to check the header, streamed when read.
-            let csvURL = url.appendingPathComponent("responses.csv"), xlsxURL = url.appendingPathComponent("responses.xlsx")
+            let csvURL = url.appendingPathComponent("responses.csv"),
+                xlsxURL = url.appendingPathComponent("responses.xlsx")
             let hasCSV = FileManager.default.fileExists(atPath: csvURL.path)
             let hasWorkbook = FileManager.default.fileExists(atPath: xlsxURL.path)
             if hasCSV && hasWorkbook {
-                problems.append(Diagnostic(file: path(name) + "/", message: "both responses.csv and responses.xlsx; keep one"))
+                problems.append(
+                    Diagnostic(file: path(name) + "/", message: "both responses.csv and responses.xlsx; keep one"))
                 continue
             }
             let responsesName = hasWorkbook ? "responses.xlsx" : "responses.csv"
@@ -171,17 +197,25 @@ public enum SurveyLoader {
             do {
                 mapped = try MappedFile(path: responsesURL.path)
             } catch {
-                let reason = error.diagnostics.first.map { ": " + $0.message.replacingOccurrences(of: "cannot read: ", with: "") } ?? ""
-                problems.append(Diagnostic(file: path("\(name)/\(responsesName)"), message: "cannot read the responses file\(reason)"))
+                let reason =
+                    error.diagnostics.first.map {
+                        ": " + $0.message.replacingOccurrences(of: "cannot read: ", with: "")
+                    } ?? ""
+                problems.append(
+                    Diagnostic(
+                        file: path("\(name)/\(responsesName)"), message: "cannot read the responses file\(reason)"))
                 continue
             }
-            inputs.append(SurveyInput(path: "\(name)/\(responsesName)", location: responsesURL.path, bytes: nil,
-                                      identity: mapped.identity))
+            inputs.append(
+                SurveyInput(
+                    path: "\(name)/\(responsesName)", location: responsesURL.path, bytes: nil,
+                    identity: mapped.identity))
             if hasWorkbook {
                 // SPEC §8.7: the sheet is chosen and its header records checked now, before anything is written.
                 if let instrument {
-                    problems += workbookHeaderProblems(mapped, file: path("\(name)/responses.xlsx"), instrument: instrument,
-                                                       settings: wave.export)
+                    problems += workbookHeaderProblems(
+                        mapped, file: path("\(name)/responses.xlsx"), instrument: instrument,
+                        settings: wave.export)
                 }
                 waves.append(wave)
                 continue
@@ -191,45 +225,60 @@ public enum SurveyLoader {
                 continue
             }
             if wave.export.sheet != nil {
-                problems.append(Diagnostic(file: path("\(name)/wave.yaml"), line: wave.sheetLine, column: wave.sheetColumn,
-                                           message: "sheet: given, but this wave's responses file is responses.csv"))
+                problems.append(
+                    Diagnostic(
+                        file: path("\(name)/wave.yaml"), line: wave.sheetLine, column: wave.sheetColumn,
+                        message: "sheet: given, but this wave's responses file is responses.csv"))
             }
             if let instrument {
-                problems += ResponseReader.checkHeader(mapped.bytes, file: path("\(name)/responses.csv"), instrument: instrument,
-                                                       settings: wave.export)
+                problems += ResponseReader.checkHeader(
+                    mapped.bytes, file: path("\(name)/responses.csv"), instrument: instrument,
+                    settings: wave.export)
             }
             waves.append(wave)
         }
         if waves.isEmpty && problems.isEmpty {
-            problems.append(Diagnostic(file: display,
-                                       message: "no wave found; expected a folder holding wave.yaml and responses.csv (or responses.xlsx)"))
+            problems.append(
+                Diagnostic(
+                    file: display,
+                    message: "no wave found; expected a folder holding wave.yaml and responses.csv (or responses.xlsx)")
+            )
         }
         problems += orderProblems(waves, path: { path("\($0.folder)/wave.yaml") })
         guard problems.isEmpty, let instrument, let register else { throw FatalInputError(problems) }
         waves.sort { $0.closes != $1.closes ? $0.closes < $1.closes : TextMatching.codePointLess($0.id, $1.id) }
         inputs.sort { TextMatching.codePointLess($0.path, $1.path) }
-        return Survey(instrument: instrument, register: register, registerEncoding: registerEncoding, waves: waves,
-                      inputs: inputs, warnings: warnings)
+        return Survey(
+            instrument: instrument, register: register, registerEncoding: registerEncoding, waves: waves,
+            inputs: inputs, warnings: warnings)
     }
 
     /// The fatal problems of a `responses.xlsx` (SPEC §8.7, §8.9): an invalid workbook, a
     /// worksheet named in wave.yaml that is missing, or header records without the required columns.
-    static func workbookHeaderProblems(_ mapped: MappedFile, file: String, instrument: Instrument,
-                                       settings: ExportSettings) -> [Diagnostic] {
+    static func workbookHeaderProblems(
+        _ mapped: MappedFile, file: String, instrument: Instrument,
+        settings: ExportSettings
+    ) -> [Diagnostic] {
         do {
             let reader = try XLSXSheetReader(bytes: mapped.bytes, keeping: mapped, file: file, sheet: settings.sheet)
             var leading: [XLSXRecord] = []
             let wanted = ResponseReader.leadingRecordsWanted(settings)
-            try reader.forEachRecord(while: { record in
+            try reader.forEachRecordWhile({ record in
                 leading.append(record)
                 return leading.count < wanted
             })
             guard let first = leading.first else {
-                return [Diagnostic(file: file, line: 1, column: 1,
-                                   message: "the worksheet '\(reader.worksheet)' is empty; expected a header naming response_id and organisation_id")]
+                return [
+                    Diagnostic(
+                        file: file, line: 1, column: 1,
+                        message:
+                            "the worksheet '\(reader.worksheet)' is empty; expected a header naming response_id and organisation_id"
+                    )
+                ]
             }
-            return ResponseReader.headerProblems(leading.map(\.cells), line: first.row, file: file, instrument: instrument,
-                                                 settings: settings)
+            return ResponseReader.headerProblems(
+                leading.map(\.cells), line: first.row, file: file, instrument: instrument,
+                settings: settings)
         } catch {
             return error.diagnostics
         }
@@ -241,14 +290,18 @@ public enum SurveyLoader {
         var problems: [Diagnostic] = []
         for (position, wave) in waves.enumerated() {
             if let other = waves[..<position].first(where: { $0.closes == wave.closes }) {
-                problems.append(Diagnostic(
-                    file: path(wave), line: wave.closesMark?.line, column: wave.closesMark?.column,
-                    message: "closes \(wave.closes) is also the closing date of \(path(other)); waves are ordered by closes, so two waves cannot close on the same day"))
+                problems.append(
+                    Diagnostic(
+                        file: path(wave), line: wave.closesMark?.line, column: wave.closesMark?.column,
+                        message:
+                            "closes \(wave.closes) is also the closing date of \(path(other)); waves are ordered by closes, so two waves cannot close on the same day"
+                    ))
             }
             if wave.baseline, let other = waves[..<position].first(where: \.baseline) {
-                problems.append(Diagnostic(
-                    file: path(wave), line: wave.baselineMark?.line, column: wave.baselineMark?.column,
-                    message: "baseline: true is also set in \(path(other)); only one wave can be the baseline"))
+                problems.append(
+                    Diagnostic(
+                        file: path(wave), line: wave.baselineMark?.line, column: wave.baselineMark?.column,
+                        message: "baseline: true is also set in \(path(other)); only one wave can be the baseline"))
             }
         }
         return problems
@@ -265,8 +318,10 @@ public enum SurveyLoader {
             return nil
         }
         guard let root = parsed, case .mapping(let mapping) = root else {
-            problems.append(Diagnostic(file: file, line: 1, column: 1,
-                                       message: "expected a YAML mapping with id, title, opens and closes"))
+            problems.append(
+                Diagnostic(
+                    file: file, line: 1, column: 1,
+                    message: "expected a YAML mapping with id, title, opens and closes"))
             return nil
         }
         // Issue 11: a misspelt key would silently leave its setting at the default.
@@ -279,30 +334,42 @@ public enum SurveyLoader {
         var valid = true
         let id = scalar("id").map { TextMatching.trimmed($0.0) }.flatMap { $0.isEmpty ? nil : $0 } ?? folder
         if !Identifier.isWaveID(id) {
-            problems.append(Diagnostic(file: file, line: scalar("id")?.1?.line, column: scalar("id")?.1?.column,
-                                       message: "wave id \(RegisterReader.quoted(id)) cannot name a folder; expected 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"))
+            problems.append(
+                Diagnostic(
+                    file: file, line: scalar("id")?.1?.line, column: scalar("id")?.1?.column,
+                    message:
+                        "wave id \(RegisterReader.quoted(id)) cannot name a folder; expected 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                ))
             valid = false
         } else if let problem = Identifier.waveFolderProblem(id) {
-            problems.append(Diagnostic(file: file, line: scalar("id")?.1?.line, column: scalar("id")?.1?.column,
-                                       message: "wave id '\(id)' \(problem)"))
+            problems.append(
+                Diagnostic(
+                    file: file, line: scalar("id")?.1?.line, column: scalar("id")?.1?.column,
+                    message: "wave id '\(id)' \(problem)"))
             valid = false
         }
         var dates: [CalendarDate] = []
         for key in ["opens", "closes"] {
             guard let (value, mark) = scalar(key) else {
                 if let found = entry(key) {
-                    problems.append(Diagnostic(file: file, line: found.mark?.line, column: found.mark?.column,
-                                               message: "\(key): expected an ISO date YYYY-MM-DD, found a list or mapping"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: found.mark?.line, column: found.mark?.column,
+                            message: "\(key): expected an ISO date YYYY-MM-DD, found a list or mapping"))
                 } else {
-                    problems.append(Diagnostic(file: file, line: 1, column: 1,
-                                               message: "\(key): missing; expected an ISO date YYYY-MM-DD"))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: 1, column: 1,
+                            message: "\(key): missing; expected an ISO date YYYY-MM-DD"))
                 }
                 valid = false
                 continue
             }
             guard let date = CalendarDate(iso: TextMatching.trimmed(value)) else {
-                problems.append(Diagnostic(file: file, line: mark?.line, column: mark?.column,
-                                           message: "\(key): '\(value)' is not a real ISO date YYYY-MM-DD"))
+                problems.append(
+                    Diagnostic(
+                        file: file, line: mark?.line, column: mark?.column,
+                        message: "\(key): '\(value)' is not a real ISO date YYYY-MM-DD"))
                 valid = false
                 continue
             }
@@ -315,35 +382,44 @@ public enum SurveyLoader {
         guard valid, dates.count == 2 else { return nil }
         if dates[1] < dates[0] {
             let mark = scalar("closes")?.1
-            problems.append(Diagnostic(file: file, line: mark?.line, column: mark?.column,
-                                       message: "closes \(dates[1]) is before opens \(dates[0])"))
+            problems.append(
+                Diagnostic(
+                    file: file, line: mark?.line, column: mark?.column,
+                    message: "closes \(dates[1]) is before opens \(dates[0])"))
             return nil
         }
         // `baseline` is optional and must be a YAML boolean (SPEC §9.1.2): `yes`, `1` or a
         // quoted "true" are not, whatever YAML 1.1 readers make of them.
         var baseline = false
         if let node = entry("baseline") {
-            let plain: String? = if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any {
-                scalar.string
-            } else {
-                nil
-            }
+            let plain: String? =
+                if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any {
+                    scalar.string
+                } else {
+                    nil
+                }
             switch plain {
             case "true", "True", "TRUE": baseline = true
             case "false", "False", "FALSE": baseline = false
             default:
-                let found = if case .scalar(let scalar) = node { RegisterReader.quoted(scalar.string) } else { "a list or mapping" }
-                problems.append(Diagnostic(file: file, line: node.mark?.line, column: node.mark?.column,
-                                           message: "baseline: expected true or false, found \(found)"))
+                let found =
+                    if case .scalar(let scalar) = node { RegisterReader.quoted(scalar.string) } else {
+                        "a list or mapping"
+                    }
+                problems.append(
+                    Diagnostic(
+                        file: file, line: node.mark?.line, column: node.mark?.column,
+                        message: "baseline: expected true or false, found \(found)"))
                 return nil
             }
         }
         let title = scalar("title")?.0 ?? id
         let closesMark = scalar("closes")?.1
         let baselineMark = entry("baseline")?.mark
-        return Wave(id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line,
-                    baseline: baseline, closesMark: closesMark.map { ($0.line, $0.column) },
-                    baselineMark: baselineMark.map { ($0.line, $0.column) }, export: export,
-                    sheetLine: entry("sheet")?.mark?.line, sheetColumn: entry("sheet")?.mark?.column)
+        return Wave(
+            id: id, title: title, opens: dates[0], closes: dates[1], folder: folder, idLine: scalar("id")?.1?.line,
+            baseline: baseline, closesMark: closesMark.map { ($0.line, $0.column) },
+            baselineMark: baselineMark.map { ($0.line, $0.column) }, export: export,
+            sheetLine: entry("sheet")?.mark?.line, sheetColumn: entry("sheet")?.mark?.column)
     }
 }

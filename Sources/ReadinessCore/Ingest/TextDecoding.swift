@@ -14,7 +14,8 @@ public enum TextDecoding {
     public static func utf8(from bytes: [UInt8]) -> (bytes: [UInt8], encoding: SourceEncoding) {
         if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.starts(with: [0xFF, 0xFE]),
             !bytes.starts(with: [0xFE, 0xFF]),
-           isValidUTF8(bytes) {
+            isValidUTF8(bytes)
+        {
             return (bytes, .utf8)
         }
         return bytes.withUnsafeBufferPointer { utf8(from: $0) }
@@ -64,12 +65,20 @@ public enum TextDecoding {
                 var low: UInt8 = 0x80, high: UInt8 = 0xBF
                 switch lead {
                 case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; low = 0xA0
+                case 0xE0:
+                    length = 3
+                    low = 0xA0
                 case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; high = 0x9F
-                case 0xF0: length = 4; low = 0x90
+                case 0xED:
+                    length = 3
+                    high = 0x9F
+                case 0xF0:
+                    length = 4
+                    low = 0x90
                 case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; high = 0x8F
+                case 0xF4:
+                    length = 4
+                    high = 0x8F
                 default: return false
                 }
                 guard index + length <= count else { return false }

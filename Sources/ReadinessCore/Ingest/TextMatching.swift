@@ -54,7 +54,10 @@ public enum TextMatching {
             var previousSpace = true, changed = false
             for byte in utf8 {
                 let space = (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20)
-                if space && (previousSpace || byte != 0x20) { changed = true; break }
+                if space && (previousSpace || byte != 0x20) {
+                    changed = true
+                    break
+                }
                 previousSpace = space
             }
             if !changed && !previousSpace || utf8.isEmpty { return text }
@@ -95,7 +98,10 @@ public enum TextMatching {
             var position = index + step
             while position >= 0, position < scalars.count {
                 let properties = scalars[position].properties
-                if properties.isCaseIgnorable { position += step; continue }
+                if properties.isCaseIgnorable {
+                    position += step
+                    continue
+                }
                 return properties.isCased
             }
             return false

@@ -20,8 +20,10 @@ extension ResponseReader {
     /// right of the last non-empty cell of every header record makes it `malformed_row`,
     /// `found a value in column 14, beyond the header's 12 columns` (SPEC §8.7).
     /// `quality` carries what the source knows (file, worksheet).
-    public func read(records: [TextRecord], quality: ReadingQuality, parallelism: Parallelism = .automatic,
-                     keepRows: Bool = false) -> WaveResponses {
+    public func read(
+        records: [TextRecord], quality: ReadingQuality, parallelism: Parallelism = .automatic,
+        keepRows: Bool = false
+    ) -> WaveResponses {
         let (count, _) = HeaderLayout.detect(records.prefix(leadingRecordsWanted).map(\.fields), settings: settings)
         let headers = records.prefix(count)
         let width = headers.map { record in (record.fields.lastIndex { !$0.isEmpty } ?? -1) + 1 }.max() ?? 0
@@ -63,7 +65,7 @@ extension ResponseReader {
         var result = text.withUnsafeBufferPointer { buffer in
             readText(
                 buffer, encoding: quality.encoding, validate: false, mapped: nil, mappedOffset: 0, file: quality.file,
-                     parallelism: parallelism, keepRows: keepRows, quality: quality, lines: lineOf)!
+                parallelism: parallelism, keepRows: keepRows, quality: quality, lines: lineOf)!
         }
         for index in result.rejects.indices where result.rejects[index].reason == .malformedRow {
             if let detail = beyond[result.rejects[index].line] { result.rejects[index].detail = detail }

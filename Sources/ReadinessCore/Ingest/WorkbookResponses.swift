@@ -12,7 +12,8 @@ extension ResponseReader {
     /// tab order, row by row; its records (rows with a non-empty cell, numbered by sheet row)
     /// go through the same header matching, row checks and duplicate rule as a CSV file's.
     public func read(workbook path: String, file: String, parallelism: Parallelism = .automatic) throws(FatalInputError)
-        -> WaveResponses {
+        -> WaveResponses
+    {
         let sheet = try XLSXSheetReader(path: path, file: file, sheet: settings.sheet)
         var records: [TextRecord] = []
         try sheet.forEachRecord { records.append(TextRecord(line: $0.row, fields: $0.cells)) }

@@ -12,16 +12,16 @@ public enum Identifier {
 
     /// An organisation id's shape: `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`.
     public static func isOrganisationID(_ text: String) -> Bool {
-        matches(text, maximumLength: 64, first: { isLetter($0) || isDigit($0) }) {
-            isLetter($0) || isDigit($0) || $0 == "_" || $0 == "-"
-        }
+        matches(
+            text, maximumLength: 64, first: { isLetter($0) || isDigit($0) },
+            rest: { isLetter($0) || isDigit($0) || $0 == "_" || $0 == "-" })
     }
 
     /// A wave id's shape: `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`.
     public static func isWaveID(_ text: String) -> Bool {
-        matches(text, maximumLength: 64, first: { isLetter($0) || isDigit($0) }) {
-            isLetter($0) || isDigit($0) || $0 == "_" || $0 == "-" || $0 == "."
-        }
+        matches(
+            text, maximumLength: 64, first: { isLetter($0) || isDigit($0) },
+            rest: { isLetter($0) || isDigit($0) || $0 == "_" || $0 == "-" || $0 == "." })
     }
 
     /// The Windows device name that `name` would open instead of a folder (`CON`, `PRN`,
@@ -32,7 +32,8 @@ public enum Identifier {
         if ["CON", "PRN", "AUX", "NUL"].contains(stem) { return stem }
         let scalars = Array(stem.unicodeScalars)
         if scalars.count == 4, ["COM", "LPT"].contains(String(String.UnicodeScalarView(scalars.prefix(3)))),
-           ("1"..."9").contains(scalars[3]) {
+            ("1"..."9").contains(scalars[3])
+        {
             return stem
         }
         return nil
@@ -60,8 +61,10 @@ public enum Identifier {
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
 
-    private static func matches(_ text: String, maximumLength: Int, first: (Unicode.Scalar) -> Bool,
-                                rest: (Unicode.Scalar) -> Bool) -> Bool {
+    private static func matches(
+        _ text: String, maximumLength: Int, first: (Unicode.Scalar) -> Bool,
+        rest: (Unicode.Scalar) -> Bool
+    ) -> Bool {
         var count = 0
         for scalar in text.unicodeScalars {
             guard count == 0 ? first(scalar) : rest(scalar) else { return false }

@@ -73,10 +73,12 @@ public struct Thresholds: Sendable, Equatable {
         func number(_ value: Double) -> String {
             value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
         }
-        return [("min_respondents", String(minRespondents)), ("min_organisations", String(minOrganisations)),
-                ("min_answered_fraction", "\(minAnsweredFraction)"), ("favourable_score", number(favourableScore)),
-                ("min_change", number(minChange)), ("alpha", number(alpha)),
-                ("max_organisation_share", number(maxOrganisationShare))]
+        return [
+            ("min_respondents", String(minRespondents)), ("min_organisations", String(minOrganisations)),
+            ("min_answered_fraction", "\(minAnsweredFraction)"), ("favourable_score", number(favourableScore)),
+            ("min_change", number(minChange)), ("alpha", number(alpha)),
+            ("max_organisation_share", number(maxOrganisationShare)),
+        ]
     }
 
     /// The largest `min_respondents` or `min_organisations`: far above any survey, and far

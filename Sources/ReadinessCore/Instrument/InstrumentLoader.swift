@@ -15,8 +15,11 @@ public struct InstrumentLoader {
         var walker = Walker(file: fileName)
         let root = try YAMLDocument.compose(text, file: fileName)
         guard let root, case .mapping(let mapping) = root else {
-            throw FatalInputError([Diagnostic(file: fileName, line: 1, column: 1,
-                                              message: "expected a YAML mapping of instrument keys")])
+            throw FatalInputError([
+                Diagnostic(
+                    file: fileName, line: 1, column: 1,
+                    message: "expected a YAML mapping of instrument keys")
+            ])
         }
         let instrument = walker.instrument(mapping, node: root)
         if !walker.problems.isEmpty { throw FatalInputError(walker.problems) }
@@ -51,9 +54,11 @@ extension Walker {
             }
             labels = list
         }
-        let missing = value(mapping, "missing_tokens").flatMap { textList($0, "missing_tokens") }
+        let missing =
+            value(mapping, "missing_tokens").flatMap { textList($0, "missing_tokens") }
             ?? Instrument.defaultMissingTokens
-        let dontKnow = value(mapping, "dont_know_tokens").flatMap { textList($0, "dont_know_tokens") }
+        let dontKnow =
+            value(mapping, "dont_know_tokens").flatMap { textList($0, "dont_know_tokens") }
             ?? Instrument.defaultDontKnowTokens
 
         let levels = value(mapping, "levels").map { self.levels($0) } ?? Instrument.defaultLevels
@@ -80,8 +85,10 @@ extension Walker {
         if let node = value(mapping, "default_scale"), let name = text(node, "default_scale", required: true) {
             instrument.defaultScale = name
         }
-        (instrument.trueTokens, instrument.falseTokens) = knowledgeTokens(mapping, missingTokens: missing, dontKnowTokens: dontKnow)
-        checkScaleNames(instrument, defaultScaleNode: value(mapping, "default_scale"), domainsNode: value(mapping, "domains"))
+        (instrument.trueTokens, instrument.falseTokens) = knowledgeTokens(
+            mapping, missingTokens: missing, dontKnowTokens: dontKnow)
+        checkScaleNames(
+            instrument, defaultScaleNode: value(mapping, "default_scale"), domainsNode: value(mapping, "domains"))
         checkColumnCollisions(instrument, domainsNode: value(mapping, "domains"))
         return instrument
     }
@@ -146,7 +153,8 @@ extension Walker {
                     fail(path, "must be in (0, 1], found \(value)", at: valueNode)
                     continue
                 }
-                result.minAnsweredFraction = Decimal(string: valueNode.scalar?.string ?? "")
+                result.minAnsweredFraction =
+                    Decimal(string: valueNode.scalar?.string ?? "")
                     ?? Decimal(value)
             case "favourable_score", "min_change":
                 guard let value = number(valueNode, path) else { continue }
@@ -268,9 +276,12 @@ extension Walker {
             domains.append(Domain(id: id, title: title, weight: weight, items: items))
         }
         if let first = writtenWeights.first,
-           let message = Self.weightsWarning(domains, written: writtenWeights.compactMap { $0.node.scalar?.string }) {
-            warnings.append(.warning(file: file, line: first.node.mark?.line, column: first.node.mark?.column,
-                                     message: "\(first.path): \(message)"))
+            let message = Self.weightsWarning(domains, written: writtenWeights.compactMap { $0.node.scalar?.string })
+        {
+            warnings.append(
+                .warning(
+                    file: file, line: first.node.mark?.line, column: first.node.mark?.column,
+                    message: "\(first.path): \(message)"))
         }
         return domains
     }
@@ -282,7 +293,8 @@ extension Walker {
         guard written.contains(where: { Double($0).map { $0 != $0.rounded() } ?? false }) else { return nil }
         let sum = domains.reduce(0) { $0 + $1.weight }
         guard abs(sum - 1) > 1e-9, sum > 0 else { return nil }
-        let shares = domains.map { "\($0.id) \(String(format: "%.1f", 100 * $0.weight / sum))%" }.joined(separator: ", ")
+        let shares = domains.map { "\($0.id) \(String(format: "%.1f", 100 * $0.weight / sum))%" }.joined(
+            separator: ", ")
         return "the domain weights sum to \(shortDecimal(sum)), not 1; overall readiness divides by their sum, "
             + "so the domains count \(shares); expected weights that sum to 1"
     }
@@ -397,8 +409,9 @@ extension Walker {
                 if let other = owners[key] {
                     // Another item with this id was reported as a duplicate already.
                     if other.hasPrefix("column ") {
-                        fail("domains[\(domainIndex)].items[\(itemIndex)].id",
-                             "item id '\(item.id)' collides with \(other)", at: nil)
+                        fail(
+                            "domains[\(domainIndex)].items[\(itemIndex)].id",
+                            "item id '\(item.id)' collides with \(other)", at: nil)
                     }
                 } else {
                     owners[key] = "item \(item.id)"
@@ -408,8 +421,9 @@ extension Walker {
         for (domainIndex, domain) in instrument.domains.enumerated() {
             for (itemIndex, item) in domain.items.enumerated() {
                 for (aliasIndex, alias) in item.aliases.enumerated() {
-                    claim(alias, owner: "item \(item.id)",
-                          path: "domains[\(domainIndex)].items[\(itemIndex)].aliases[\(aliasIndex)]", walker: &self)
+                    claim(
+                        alias, owner: "item \(item.id)",
+                        path: "domains[\(domainIndex)].items[\(itemIndex)].aliases[\(aliasIndex)]", walker: &self)
                 }
             }
         }

@@ -8,18 +8,24 @@ import Yams
 /// Every unknown key is now an error at the key, in SPEC §8.1's form:
 /// `PATH: unknown key; expected a, b or c; did you mean 'x'?`.
 enum KnownKeys {
-    static let instrument = ["id", "version", "title", "likert_labels", "missing_tokens", "dont_know_tokens", "levels",
-                             "thresholds", "columns", "roles", "domains", "glossary", "scales", "default_scale",
-                             "true_tokens", "false_tokens"]
-    static let thresholds = ["min_respondents", "min_organisations", "min_answered_fraction", "favourable_score",
-                             "min_change", "alpha", "max_organisation_share"]
+    static let instrument = [
+        "id", "version", "title", "likert_labels", "missing_tokens", "dont_know_tokens", "levels",
+        "thresholds", "columns", "roles", "domains", "glossary", "scales", "default_scale",
+        "true_tokens", "false_tokens",
+    ]
+    static let thresholds = [
+        "min_respondents", "min_organisations", "min_answered_fraction", "favourable_score",
+        "min_change", "alpha", "max_organisation_share",
+    ]
     static let level = ["name", "from"]
     static let domain = ["id", "title", "weight", "items"]
     static let item = ["id", "text", "type", "reverse", "answer", "aliases", "scale"]
     static let scale = ["labels", "codes", "missing", "favourable"]
     static let columns = FixedColumn.allCases.map(\.rawValue)
-    static let wave = ["id", "title", "opens", "closes", "baseline", "source", "header_rows", "date_order",
-                       "require_response_id", "completion", "sheet"]
+    static let wave = [
+        "id", "title", "opens", "closes", "baseline", "source", "header_rows", "date_order",
+        "require_response_id", "completion", "sheet",
+    ]
     static let completion = ["column", "complete"]
 
     /// The largest edit distance at which a known key is suggested.
@@ -53,7 +59,9 @@ enum KnownKeys {
         var best: (key: String, distance: Int)?
         for candidate in known {
             let limit = min(suggestionDistance, (best?.distance ?? Int.max) - 1)
-            guard limit >= 0, let distance = Suggestions.distance(target, Array(candidate.unicodeScalars), atMost: limit) else {
+            guard limit >= 0,
+                let distance = Suggestions.distance(target, Array(candidate.unicodeScalars), atMost: limit)
+            else {
                 continue
             }
             best = (candidate, distance)
@@ -66,8 +74,9 @@ enum KnownKeys {
         mapping.compactMap { key, _ in
             let text = key.scalar?.string ?? ""
             guard !expected.contains(text) else { return nil }
-            return Diagnostic(file: file, line: key.mark?.line, column: key.mark?.column,
-                              message: message(key: text, path: path, expected: expected))
+            return Diagnostic(
+                file: file, line: key.mark?.line, column: key.mark?.column,
+                message: message(key: text, path: path, expected: expected))
         }
     }
 }

@@ -9,8 +9,10 @@ extension Walker {
     /// Declared scales in file order; problems reported at their paths.
     mutating func scales(_ node: Node, missingTokens: [String], dontKnowTokens: [String]) -> [AnswerScale] {
         guard case .mapping(let mapping) = node else {
-            fail("scales", "expected a mapping of scale names to {labels, codes, missing, favourable}, found \(describe(node))",
-                 at: node)
+            fail(
+                "scales",
+                "expected a mapping of scale names to {labels, codes, missing, favourable}, found \(describe(node))",
+                at: node)
             return []
         }
         var scales: [AnswerScale] = []
@@ -27,7 +29,9 @@ extension Walker {
                 fail(path, "'\(name)' must match ^[A-Za-z][A-Za-z0-9_]{0,31}$", at: keyNode)
                 continue
             }
-            if let scale = scale(value, name: name, path: path, missingTokens: missingTokens, dontKnowTokens: dontKnowTokens) {
+            if let scale = scale(
+                value, name: name, path: path, missingTokens: missingTokens, dontKnowTokens: dontKnowTokens)
+            {
                 scales.append(scale)
             }
         }
@@ -48,8 +52,10 @@ extension Walker {
         }
     }
 
-    mutating func scale(_ node: Node, name: String, path: String, missingTokens: [String],
-                        dontKnowTokens: [String]) -> AnswerScale? {
+    mutating func scale(
+        _ node: Node, name: String, path: String, missingTokens: [String],
+        dontKnowTokens: [String]
+    ) -> AnswerScale? {
         guard case .mapping(let mapping) = node else {
             fail(path, "expected a mapping {labels, codes, missing, favourable}, found \(describe(node))", at: node)
             return nil
@@ -73,7 +79,9 @@ extension Walker {
         if labelSequence.count < 2 {
             fail("\(path).labels", "expected at least 2 labels, found \(labelSequence.count)", at: labelsNode)
         } else if labelSequence.count > Walker.maximumPoints {
-            fail("\(path).labels", "expected at most \(Walker.maximumPoints) labels, found \(labelSequence.count)", at: labelsNode)
+            fail(
+                "\(path).labels", "expected at most \(Walker.maximumPoints) labels, found \(labelSequence.count)",
+                at: labelsNode)
         }
         for (index, element) in labelSequence.enumerated() {
             let entryPath = "\(path).labels[\(index)]"
@@ -93,7 +101,9 @@ extension Walker {
                     equivalents.append((text, equivalentPath, equivalent))
                 }
             default:
-                fail(entryPath, "expected a label or a list of equivalent labels, found \(describe(element))", at: element)
+                fail(
+                    entryPath, "expected a label or a list of equivalent labels, found \(describe(element))",
+                    at: element)
             }
             for (text, labelPath, labelNode) in equivalents where TextMatching.key(text).isEmpty {
                 fail(labelPath, "must not be empty", at: labelNode)
@@ -108,8 +118,10 @@ extension Walker {
             guard !key.isEmpty else { continue }
             if let first = seen[key] {
                 if first.point != entry.point {
-                    fail(entry.path, "duplicate label '\(TextMatching.normalised(entry.text))' (also \(first.path.dropFirst(path.count + 1)))",
-                         at: entry.node)
+                    fail(
+                        entry.path,
+                        "duplicate label '\(TextMatching.normalised(entry.text))' (also \(first.path.dropFirst(path.count + 1)))",
+                        at: entry.node)
                 }
             } else {
                 seen[key] = (entry.point, entry.path)
@@ -124,7 +136,8 @@ extension Walker {
             if case .sequence(let list) = codesNode {
                 codesGiven = true
                 if list.count != points {
-                    fail("\(path).codes", "expected \(points) codes (one per label), found \(list.count)", at: codesNode)
+                    fail(
+                        "\(path).codes", "expected \(points) codes (one per label), found \(list.count)", at: codesNode)
                 }
                 var parsed: [ScaleCode] = []
                 var firstOfKey: [String: Int] = [:]
@@ -155,8 +168,11 @@ extension Walker {
         // A label must not be another point's code: the code would win and the label be lost.
         if codesUsable {
             for entry in labelEntries {
-                for (index, code) in codes.enumerated() where index + 1 != entry.point && Self.cellMatches(entry.text, code: code) {
-                    fail(entry.path, "'\(entry.text)' is also the code of point \(index + 1) (codes[\(index)])", at: entry.node)
+                for (index, code) in codes.enumerated()
+                where index + 1 != entry.point && Self.cellMatches(entry.text, code: code) {
+                    fail(
+                        entry.path, "'\(entry.text)' is also the code of point \(index + 1) (codes[\(index)])",
+                        at: entry.node)
                     break
                 }
             }
@@ -178,28 +194,43 @@ extension Walker {
                         continue
                     }
                     if codesUsable, let index = codes.firstIndex(where: { Self.cellMatches(text, code: $0) }) {
-                        fail(missingPath, "'\(text)' is also the code of point \(index + 1) (codes[\(index)])", at: element)
-                    } else if let label = labelEntries.first(where: { TextMatching.key($0.text) == TextMatching.key(text) }) {
-                        fail(missingPath, "'\(text)' is also a label of point \(label.point) (\(label.path.dropFirst(path.count + 1)))",
-                             at: element)
+                        fail(
+                            missingPath, "'\(text)' is also the code of point \(index + 1) (codes[\(index)])",
+                            at: element)
+                    } else if let label = labelEntries.first(where: {
+                        TextMatching.key($0.text) == TextMatching.key(text)
+                    }) {
+                        fail(
+                            missingPath,
+                            "'\(text)' is also a label of point \(label.point) (\(label.path.dropFirst(path.count + 1)))",
+                            at: element)
                     }
                     missing.append(text)
                 }
             } else {
-                fail("\(path).missing", "expected a list of labels or codes, found \(describe(missingNode))", at: missingNode)
+                fail(
+                    "\(path).missing", "expected a list of labels or codes, found \(describe(missingNode))",
+                    at: missingNode)
             }
         }
 
         // A label or code that is a token would never be read as this scale's point.
-        let missingKeys = Set(missingTokens.map(TextMatching.key)), dontKnowKeys = Set(dontKnowTokens.map(TextMatching.key))
+        let missingKeys = Set(missingTokens.map(TextMatching.key)),
+            dontKnowKeys = Set(dontKnowTokens.map(TextMatching.key))
         func tokenKind(_ matches: (String) -> Bool) -> String? {
-            if missingTokens.contains(where: { !TextMatching.key($0).isEmpty && matches($0) }) { return "a missing token" }
-            if dontKnowTokens.contains(where: { !TextMatching.key($0).isEmpty && matches($0) }) { return "a don't-know token" }
+            if missingTokens.contains(where: { !TextMatching.key($0).isEmpty && matches($0) }) {
+                return "a missing token"
+            }
+            if dontKnowTokens.contains(where: { !TextMatching.key($0).isEmpty && matches($0) }) {
+                return "a don't-know token"
+            }
             return nil
         }
         for entry in labelEntries where !TextMatching.key(entry.text).isEmpty {
             let key = TextMatching.key(entry.text)
-            if let kind = missingKeys.contains(key) ? "a missing token" : dontKnowKeys.contains(key) ? "a don't-know token" : nil {
+            if let kind = missingKeys.contains(key)
+                ? "a missing token" : dontKnowKeys.contains(key) ? "a don't-know token" : nil
+            {
                 fail(entry.path, "'\(entry.text)' is also \(kind)", at: entry.node)
             }
         }
@@ -212,7 +243,9 @@ extension Walker {
         } else if !codesGiven {
             for (index, code) in codes.enumerated() {
                 if let kind = tokenKind({ Self.cellMatches($0, code: code) }) {
-                    fail("\(path).labels", "the default code \(code) of point \(index + 1) is also \(kind); give codes", at: labelsNode)
+                    fail(
+                        "\(path).labels", "the default code \(code) of point \(index + 1) is also \(kind); give codes",
+                        at: labelsNode)
                 }
             }
         }
@@ -227,8 +260,12 @@ extension Walker {
                 var firstOf: [Int: Int] = [:]
                 for (index, element) in list.enumerated() {
                     let pointPath = "\(path).favourable[\(index)]"
-                    guard case .integer(let point)? = scaleCode(element), (1...max(1, points)).contains(point), points >= 1 else {
-                        fail(pointPath, "expected a point number from 1 to \(points), found \(foundValue(element))", at: element)
+                    guard case .integer(let point)? = scaleCode(element), (1...max(1, points)).contains(point),
+                        points >= 1
+                    else {
+                        fail(
+                            pointPath, "expected a point number from 1 to \(points), found \(foundValue(element))",
+                            at: element)
                         continue
                     }
                     if let first = firstOf[point] {
@@ -240,7 +277,9 @@ extension Walker {
                 }
                 favourable = chosen.sorted()
             } else {
-                fail("\(path).favourable", "expected a list of point numbers, found \(describe(favourableNode))", at: favourableNode)
+                fail(
+                    "\(path).favourable", "expected a list of point numbers, found \(describe(favourableNode))",
+                    at: favourableNode)
             }
         }
         guard problems.count == problemsBefore else { return nil }
@@ -264,7 +303,9 @@ extension Walker {
     /// A value as a message quotes it: numbers as written, texts quoted, lists and mappings named.
     func foundValue(_ node: Node) -> String {
         guard case .scalar(let scalar) = node else { return "a \(kindName(node))" }
-        if scalar.style == .plain, node.tag.rawValue == Tag.Name.int.rawValue || node.tag.rawValue == Tag.Name.float.rawValue {
+        if scalar.style == .plain,
+            node.tag.rawValue == Tag.Name.int.rawValue || node.tag.rawValue == Tag.Name.float.rawValue
+        {
             return scalar.string
         }
         return "'\(scalar.string)'"
@@ -272,8 +313,10 @@ extension Walker {
 
     /// `true_tokens` or `false_tokens`: a non-empty list, no token in both, none a missing
     /// or don't-know token.
-    mutating func knowledgeTokens(_ mapping: Node.Mapping, missingTokens: [String],
-                                  dontKnowTokens: [String]) -> (true: [String], false: [String]) {
+    mutating func knowledgeTokens(
+        _ mapping: Node.Mapping, missingTokens: [String],
+        dontKnowTokens: [String]
+    ) -> (true: [String], false: [String]) {
         var lists: [String: [String]] = [:]
         var nodes: [String: Node] = [:]
         for key in ["true_tokens", "false_tokens"] {
@@ -285,9 +328,12 @@ extension Walker {
         }
         let trueTokens = lists["true_tokens"] ?? Instrument.defaultTrueTokens
         let falseTokens = lists["false_tokens"] ?? Instrument.defaultFalseTokens
-        let missingKeys = Set(missingTokens.map(TextMatching.key)), dontKnowKeys = Set(dontKnowTokens.map(TextMatching.key))
-        for (key, own, other, otherName) in [("true_tokens", trueTokens, falseTokens, "false"),
-                                             ("false_tokens", falseTokens, trueTokens, "true")] where lists[key] != nil {
+        let missingKeys = Set(missingTokens.map(TextMatching.key)),
+            dontKnowKeys = Set(dontKnowTokens.map(TextMatching.key))
+        for (key, own, other, otherName) in [
+            ("true_tokens", trueTokens, falseTokens, "false"),
+            ("false_tokens", falseTokens, trueTokens, "true"),
+        ] where lists[key] != nil {
             let otherKeys = Set(other.map(TextMatching.key))
             for (index, token) in own.enumerated() {
                 let path = "\(key)[\(index)]", tokenKey = TextMatching.key(token)
@@ -309,10 +355,14 @@ extension Walker {
     /// `default_scale` and every item's `scale` name a scale that exists; only likert items have one.
     mutating func checkScaleNames(_ instrument: Instrument, defaultScaleNode: Node?, domainsNode: Node?) {
         let known = ([AnswerScale.builtInName] + instrument.scales.map(\.name)).sorted(by: TextMatching.codePointLess)
-        func exists(_ name: String) -> Bool { name == AnswerScale.builtInName || instrument.scales.contains { $0.name == name } }
+        func exists(_ name: String) -> Bool {
+            name == AnswerScale.builtInName || instrument.scales.contains { $0.name == name }
+        }
         if let defaultScaleNode, !exists(instrument.defaultScale) {
-            fail("default_scale", "unknown scale '\(instrument.defaultScale)'; expected one of \(known.joined(separator: ", "))",
-                 at: defaultScaleNode)
+            fail(
+                "default_scale",
+                "unknown scale '\(instrument.defaultScale)'; expected one of \(known.joined(separator: ", "))",
+                at: defaultScaleNode)
         }
         for (domainIndex, domain) in instrument.domains.enumerated() {
             for (itemIndex, item) in domain.items.enumerated() {
@@ -335,14 +385,19 @@ extension Walker {
         for (domainIndex, domain) in instrument.domains.enumerated() {
             let lengths = domain.items.filter { !$0.isKnowledge }.map { instrument.scale(of: $0).points }
             guard let denominator = ExactUnits.commonDenominator(lengths) else {
-                fail("domains[\(domainIndex)].items", "its likert items' scales (\(Set(lengths).sorted().map { "\($0) points" }.joined(separator: ", "))) "
-                     + "are too many different lengths to score exactly together; use fewer scale lengths in one domain", at: nil)
+                fail(
+                    "domains[\(domainIndex)].items",
+                    "its likert items' scales (\(Set(lengths).sorted().map { "\($0) points" }.joined(separator: ", "))) "
+                        + "are too many different lengths to score exactly together; use fewer scale lengths in one domain",
+                    at: nil)
                 continue
             }
             if denominator * max(1, domain.items.count) > ExactUnits.maximumDomainUnits {
-                fail("domains[\(domainIndex)].items", "too many items (\(domain.items.count)) on scales of these lengths "
-                     + "(\(Set(lengths).sorted().map { "\($0) points" }.joined(separator: ", "))) to score exactly; split the domain",
-                     at: nil)
+                fail(
+                    "domains[\(domainIndex)].items",
+                    "too many items (\(domain.items.count)) on scales of these lengths "
+                        + "(\(Set(lengths).sorted().map { "\($0) points" }.joined(separator: ", "))) to score exactly; split the domain",
+                    at: nil)
             }
         }
     }

@@ -59,8 +59,10 @@ struct Walker {
     }
 
     mutating func number(_ node: Node, _ path: String) -> Double? {
-        guard isScalar(node), node.tag.rawValue == Tag.Name.int.rawValue || node.tag.rawValue == Tag.Name.float.rawValue, let value = node.float,
-              value.isFinite
+        guard isScalar(node),
+            node.tag.rawValue == Tag.Name.int.rawValue || node.tag.rawValue == Tag.Name.float.rawValue,
+            let value = node.float,
+            value.isFinite
         else {
             fail(path, "expected a number, found \(describe(node))", at: node)
             return nil

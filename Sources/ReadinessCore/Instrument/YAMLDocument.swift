@@ -83,7 +83,7 @@ enum YAMLDocument {
                         located(
                             mark,
                             "duplicate key \(TerminalText.quoted(key)) in one mapping "
-                            + "(first at line \(first.line), column \(first.column))"
+                                + "(first at line \(first.line), column \(first.column))"
                         ))
                 } else {
                     top.keys[key] = here
@@ -99,17 +99,22 @@ enum YAMLDocument {
                 case YAML_STREAM_END_EVENT:
                     return problems
                 case YAML_SCALAR_EVENT:
-                    let value = event.data.scalar.value.map {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: event.data.scalar.length), as: UTF8.self)
-                    } ?? ""
+                    let value =
+                        event.data.scalar.value.map {
+                            String(
+                                decoding: UnsafeBufferPointer(start: $0, count: event.data.scalar.length), as: UTF8.self
+                            )
+                        } ?? ""
                     nodeStarts("a value", key: value, mark: mark)
                     if let anchor = text(event.data.scalar.anchor) { anchors[anchor] = (0, 1) }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
                     nodeStarts(isMapping ? "a mapping" : "a list", key: nil, mark: mark)
                     let anchor = text(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
-                    stack.append(Collection(isMapping: isMapping, anchor: anchor, expansionsBefore: expansions,
-                                            nodesBefore: nodes - 1))
+                    stack.append(
+                        Collection(
+                            isMapping: isMapping, anchor: anchor, expansionsBefore: expansions,
+                            nodesBefore: nodes - 1))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let closed = stack.popLast() else { break }
                     if let anchor = closed.anchor {
@@ -131,7 +136,7 @@ enum YAMLDocument {
                             located(
                                 mark,
                                 "too many alias expansions: *\(name) brings the file to \(expansions) (with the "
-                                + "aliases inside what it stands for); at most \(maximumAliasExpansions) are read"
+                                    + "aliases inside what it stands for); at most \(maximumAliasExpansions) are read"
                             ))
                         return problems
                     }
@@ -140,7 +145,7 @@ enum YAMLDocument {
                             located(
                                 mark,
                                 "aliases expand this file to more than \(maximumExpandedNodes) "
-                                + "values (*\(name)); write the values out or use fewer aliases"
+                                    + "values (*\(name)); write the values out or use fewer aliases"
                             ))
                         return problems
                     }
@@ -163,15 +168,17 @@ enum YAMLProblem {
             return Diagnostic(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(detail)")
         }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             return located(context, problem, mark)
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { TerminalText.quoted($0) }.joined(separator: ", ")
-            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key \(keys) in one mapping")
-        case let .reader(problem, offset, _, _):
-            return Diagnostic(file: file, message: "not readable as YAML text: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+            return Diagnostic(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key \(keys) in one mapping")
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(
+                file: file, message: "not readable as YAML text: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
         default:
             return Diagnostic(file: file, message: "not valid YAML")
         }

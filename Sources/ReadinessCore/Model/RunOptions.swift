@@ -8,8 +8,10 @@ extension Pipeline {
         public var wait = true
         /// Whether every warning is an error (exit 1, nothing written), for unattended runs.
         public var strict = false
-        public init(waveID: String? = nil, reports: ReportSelection = .all, parallelism: Parallelism = .automatic,
-                    wait: Bool = true, strict: Bool = false) {
+        public init(
+            waveID: String? = nil, reports: ReportSelection = .all, parallelism: Parallelism = .automatic,
+            wait: Bool = true, strict: Bool = false
+        ) {
             self.waveID = waveID
             self.reports = reports
             self.parallelism = parallelism

@@ -12,8 +12,10 @@ public struct CentreCSV {
 
     /// `centre/scores.csv`: organisation × (domains, then overall).
     public func scores(_ scores: WaveScores) -> String {
-        var table = CSVTable(header: ["wave", "organisation_id", "sector", "domain", "n", "mean", "sd", "ci_low",
-                                      "ci_high", "level", "published", "reason"])
+        var table = CSVTable(header: [
+            "wave", "organisation_id", "sector", "domain", "n", "mean", "sd", "ci_low",
+            "ci_high", "level", "published", "reason",
+        ])
         for organisation in scores.organisations {
             let registered = register.organisations[organisation.organisation]
             for (domain, score) in zip(instrument.domains, organisation.domains) {
@@ -75,8 +77,10 @@ public struct CentreCSV {
     /// national), then the baseline rows in the same order. `previous_wave` is the wave
     /// compared against; `waves` are the survey's waves, which `Change.reference` indexes.
     public func changes(_ analysis: ChangeAnalysis, waves: [Wave]) -> String {
-        var table = CSVTable(header: ["wave", "previous_wave", "scope", "domain", "diff", "t", "df", "p", "p_adjusted",
-                                      "significant", "against", "organisations", "ci_low", "ci_high"])
+        var table = CSVTable(header: [
+            "wave", "previous_wave", "scope", "domain", "diff", "t", "df", "p", "p_adjusted",
+            "significant", "against", "organisations", "ci_low", "ci_high",
+        ])
         for change in analysis.rows {
             let scope: String
             switch change.scope {
@@ -147,7 +151,9 @@ public struct CentreCSV {
     /// `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV-injection rule). A value that
     /// already begins with an apostrophe gets one more, so none is ambiguous.
     static func inert(_ text: String) -> String {
-        guard let first = text.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27].contains(first) else { return text }
+        guard let first = text.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27].contains(first) else {
+            return text
+        }
         return "'" + text
     }
 

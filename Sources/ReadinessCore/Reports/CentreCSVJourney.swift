@@ -7,15 +7,18 @@ extension CentreCSV {
 
     public func charterTable(_ evaluation: CharterEvaluation, baselineWave: String) -> CentreTable {
         CentreTable(
-            header: ["wave", "baseline_wave", "domain", "new_signatories", "non_signatories", "earlier_signatories",
+            header: [
+                "wave", "baseline_wave", "domain", "new_signatories", "non_signatories", "earlier_signatories",
                 "change_new", "change_non", "diff", "t", "df", "p", "p_adjusted", "ci_low", "ci_high", "significant",
             ],
             rows: evaluation.rows.map { row in
-                [.text(wave), .text(baselineWave), .text(row.domain.map { instrument.domains[$0].id } ?? "overall"),
-                 .integer(row.newSignatories), .integer(row.nonSignatories), .integer(row.earlierSignatories),
-                 .number(row.changeNew), .number(row.changeNon), .number(row.diff), .number(row.test?.t),
-                 .number(row.test?.df), .number(row.test?.p), .number(row.adjustedP), .number(row.test?.low),
-                 .number(row.test?.high), .bool(row.significant)]
+                [
+                    .text(wave), .text(baselineWave), .text(row.domain.map { instrument.domains[$0].id } ?? "overall"),
+                    .integer(row.newSignatories), .integer(row.nonSignatories), .integer(row.earlierSignatories),
+                    .number(row.changeNew), .number(row.changeNon), .number(row.diff), .number(row.test?.t),
+                    .number(row.test?.df), .number(row.test?.p), .number(row.adjustedP), .number(row.test?.low),
+                    .number(row.test?.high), .bool(row.significant),
+                ]
             })
     }
 
@@ -30,9 +33,11 @@ extension CentreCSV {
                 "wave", "organisation_id", "headcount", "respondents", "rate", "ci_low", "ci_high", "exceeds_headcount",
             ],
             rows: rates.rows.map { row in
-                [.text(wave), .text(register.organisations[row.organisation].id), .integer(row.headcount),
-                 .integer(row.respondents), .number(row.rate), .number(row.ciLow), .number(row.ciHigh),
-                 .bool(row.exceedsHeadcount)]
+                [
+                    .text(wave), .text(register.organisations[row.organisation].id), .integer(row.headcount),
+                    .integer(row.respondents), .number(row.rate), .number(row.ciLow), .number(row.ciHigh),
+                    .bool(row.exceedsHeadcount),
+                ]
             })
     }
 }

@@ -22,8 +22,10 @@ public enum CharterSentence {
     /// only (group changes hidden), or the "needs at least k…" sentence (`groupSize` is k).
     /// Titles and ids are passed through `escape` (Markdown by default); numbers are printed
     /// as §9.8 says.
-    public static func overall(_ row: CharterFigure, baseline: Wave, wave: Wave, groupSize k: Int,
-                               escape: (String) -> String = Markdown.escape) -> String {
+    public static func overall(
+        _ row: CharterFigure, baseline: Wave, wave: Wave, groupSize k: Int,
+        escape: (String) -> String = Markdown.escape
+    ) -> String {
         let n1 = row.newSignatories, n0 = row.nonSignatories
         guard let difference = row.difference.value else {
             return

@@ -8,7 +8,8 @@ import Foundation
 public final class JourneyCSV: @unchecked Sendable {
     public static let header = [
         "wave", "closes", "scope", "sector", "signatory", "first_wave", "domain", "n", "organisations",
-                                "mean", "median", "q1", "q3", "level", "published", "reason"]
+        "mean", "median", "q1", "q3", "level", "published", "reason",
+    ]
     let history: SurveyHistory
     private var blocks: [[UInt8]?]
     private let lock = NSLock()
@@ -55,17 +56,20 @@ public final class JourneyCSV: @unchecked Sendable {
                 rows.append(
                     head + [
                         .text(domainIDs[domain]), .integer(score.n), empty, .number(score.mean), empty, empty, empty,
-                                    .text(score.level ?? ""), .bool(score.published), .text(score.reason)])
+                        .text(score.level ?? ""), .bool(score.published), .text(score.reason),
+                    ])
             }
             rows.append(
                 head + [
                     .text("overall"), .integer(organisation.respondents), empty, .number(organisation.overall),
                     empty, empty, empty, .text(organisation.overallLevel ?? ""), .bool(organisation.overall != nil),
-                                .text(organisation.overallReason)])
+                    .text(organisation.overallReason),
+                ])
         }
         for group in JourneyGroup.allCases {
             for (domain, point) in history.groups[wave][group.rawValue].enumerated() {
-                rows.append([waveID, closes, .text(group.scope), empty, empty, empty, .text(domainIDs[domain]), empty,
+                rows.append([
+                    waveID, closes, .text(group.scope), empty, empty, empty, .text(domainIDs[domain]), empty,
                     .integer(point.organisations), .number(point.mean), .number(point.median), .number(point.lower),
                     .number(point.upper), .text(point.level ?? ""), .bool(point.published), .text(point.reason),
                 ])

@@ -21,12 +21,15 @@ enum JourneyDataQuality {
         text += "- More scored responses than the register's headcount (check it): "
         guard !over.isEmpty else { return text + "none.\n" }
         text += "\(over.count).\n\n"
-        text += Markdown.table(["Organisation", "Scored respondents", "Headcount"],
+        text += Markdown.table(
+            ["Organisation", "Scored respondents", "Headcount"],
             over.map {
                 [
                     Markdown.escape(register.organisations[$0.organisation].id), String($0.respondents),
-                                           String($0.headcount)] },
-                               alignRight: [1, 2])
+                    String($0.headcount),
+                ]
+            },
+            alignRight: [1, 2])
         return text
     }
 }

@@ -5,8 +5,10 @@
 /// `national` or `partners`) the files kept from the previous run are listed too, with
 /// `"carried_over": true` and the SHA-256 of the bytes kept.
 public enum Manifest {
-    public static func file(for analysis: WaveAnalysis, survey: Survey, outputs: [OutputFile],
-                            reports: ReportSelection, carried: [CarriedFile] = []) -> OutputFile {
+    public static func file(
+        for analysis: WaveAnalysis, survey: Survey, outputs: [OutputFile],
+        reports: ReportSelection, carried: [CarriedFile] = []
+    ) -> OutputFile {
         let prefix = "\(analysis.wave.id)/"
         var json = "{\n"
         json += "  \"tool\": {\"name\": \"readiness\", \"version\": \(quote(ToolVersion.current))},\n"
@@ -31,8 +33,10 @@ public enum Manifest {
             separator: ",\n")
         json += "\n  ],\n  \"outputs\": [\n"
         var entries = outputs.map { file in
-            (path: file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path,
-             sha256: SHA256.hex(file.bytes), carried: false)
+            (
+                path: file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path,
+                sha256: SHA256.hex(file.bytes), carried: false
+            )
         }
         entries += carried.map { (path: $0.path, sha256: $0.sha256, carried: true) }
         entries.sort { TextMatching.codePointLess($0.path, $1.path) }
@@ -50,7 +54,7 @@ public enum Manifest {
         guard instrument.declaresScales else { return nil }
         let entries = instrument.scalesInUse.map { scale in
             "\(quote(scale.name)): {\"points\": \(scale.points), \"codes\": "
-            + "[\(scale.codes.map { quote($0.description) }.joined(separator: ", "))], "
+                + "[\(scale.codes.map { quote($0.description) }.joined(separator: ", "))], "
                 + "\"favourable\": [\(scale.favourable.map(String.init).joined(separator: ", "))]}"
         }
         return "{" + entries.joined(separator: ", ") + "}"
@@ -66,8 +70,10 @@ public enum Manifest {
             return nil
         }
         let file = quality.file.split(separator: "/").last.map(String.init) ?? quality.file
-        var parts = ["\"file\": \(quote(file))", "\"sheet\": \(quality.worksheet.map(quote) ?? "null")",
-                     "\"source\": \(quote(settings.source.rawValue))"]
+        var parts = [
+            "\"file\": \(quote(file))", "\"sheet\": \(quality.worksheet.map(quote) ?? "null")",
+            "\"source\": \(quote(settings.source.rawValue))",
+        ]
         let rowsSetting: String
         switch settings.effectiveHeaderRows {
         case .auto: rowsSetting = "\"auto\""
@@ -76,7 +82,7 @@ public enum Manifest {
         parts.append("\"header_rows\": {\"setting\": \(rowsSetting), \"used\": \(quality.headerRecords)}")
         parts.append(
             "\"date_order\": {\"setting\": \(quote(quality.dateOrder.setting.rawValue)), "
-            + "\"used\": \(quote(quality.dateOrder.used.rawValue))}"
+                + "\"used\": \(quote(quality.dateOrder.used.rawValue))}"
         )
         switch quality.completion {
         case .applied(let rule, let name, _):
@@ -88,7 +94,7 @@ public enum Manifest {
         parts.append("\"response_id_column\": \(quality.responseIDColumn)")
         let bindings = quality.bindings.map {
             "{\"target\": \(quote($0.target)), \"column\": \($0.column), "
-            + "\"name\": \(quote($0.name)), \"by\": \(quote($0.by))}"
+                + "\"name\": \(quote($0.name)), \"by\": \(quote($0.by))}"
         }
         parts.append("\"bindings\": [" + bindings.joined(separator: ", ") + "]")
         return "{" + parts.joined(separator: ", ") + "}"
@@ -107,9 +113,12 @@ public enum Manifest {
             default:
                 // Controls must be escaped; format characters (a bidi override) are, so that
                 // the value stays exact but cannot reorder what a reader sees.
-                if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0xFFFF
-                    && (scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .control
-                        || scalar.value == 0x2028 || scalar.value == 0x2029)) {
+                if scalar.value < 0x20
+                    || (scalar.value >= 0x7F && scalar.value <= 0xFFFF
+                        && (scalar.properties.generalCategory == .format
+                            || scalar.properties.generalCategory == .control
+                            || scalar.value == 0x2028 || scalar.value == 0x2029))
+                {
                     let hex = String(scalar.value, radix: 16)
                     result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -40,7 +40,7 @@ public enum Markdown {
                 switch byte {
                 case 0x20, 0x21, 0x22, 0x24, 0x25, 0x27...0x29, 0x2B...0x2D, 0x2F...0x39, 0x3B, 0x3D, 0x3F, 0x41...0x5A,
                     0x5E,
-                     0x61...0x7B, 0x7D:
+                    0x61...0x7B, 0x7D:
                     continue
                 default:
                     return false
@@ -60,8 +60,10 @@ public enum Markdown {
 
     /// Pipe tables no wider than `maxColumns`: the first `keep` columns repeat in each, the
     /// others are shared out in order, so a table prints on a page and reads on a phone.
-    public static func tables(_ header: [String], _ rows: [[String]], alignRight: Set<Int> = [], keep: Int = 1,
-                              maxColumns: Int = 7) -> String {
+    public static func tables(
+        _ header: [String], _ rows: [[String]], alignRight: Set<Int> = [], keep: Int = 1,
+        maxColumns: Int = 7
+    ) -> String {
         guard header.count > maxColumns, keep < maxColumns else { return table(header, rows, alignRight: alignRight) }
         let rest = Array(keep..<header.count)
         let size = maxColumns - keep
@@ -71,8 +73,9 @@ public enum Markdown {
         return stride(from: 0, to: rest.count, by: share).map { start -> String in
             let columns = Array(0..<keep) + rest[start..<min(rest.count, start + share)]
             let right = Set(columns.indices.filter { alignRight.contains(columns[$0]) })
-            return table(columns.map { header[$0] }, rows.map { row in columns.map { $0 < row.count ? row[$0] : "" } },
-                         alignRight: right)
+            return table(
+                columns.map { header[$0] }, rows.map { row in columns.map { $0 < row.count ? row[$0] : "" } },
+                alignRight: right)
         }.joined(separator: "\n")
     }
 

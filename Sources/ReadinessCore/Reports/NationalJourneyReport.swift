@@ -47,14 +47,18 @@ extension NationalReport {
             ]
         }
         let rows = zip(journey.waves, journey.takingPart).map { wave, part -> [String] in
-            var row = [Markdown.escape(wave.id), String(part.organisations), String(part.respondents),
-                       String(part.organisationsWithOverall)]
+            var row = [
+                Markdown.escape(wave.id), String(part.organisations), String(part.respondents),
+                String(part.organisationsWithOverall),
+            ]
             if rates {
                 if let found = part.responseRates {
-                    row += [Self.label(found.distribution) {
+                    row += [
+                        Self.label(found.distribution) {
                             "\(Markdown.percent($0.median)) "
-                            + "[\(Markdown.percent($0.lower))–\(Markdown.percent($0.upper))]"
-                            }, String(found.withoutRespondents), String(found.overHeadcount)]
+                                + "[\(Markdown.percent($0.lower))–\(Markdown.percent($0.upper))]"
+                        }, String(found.withoutRespondents), String(found.overHeadcount),
+                    ]
                 } else {
                     row += ["—", "—", "—"]
                 }
@@ -110,8 +114,10 @@ extension NationalReport {
     func charterSection(_ journey: NationalJourney) -> String {
         guard let charter = journey.charter else { return "" }
         var text = "### The charter evaluation\n\n"
-        text += CharterSentence.overall(charter.overall, baseline: charter.baseline, wave: charter.wave,
-                                        groupSize: charter.groupSize) + "\n\n"
+        text +=
+            CharterSentence.overall(
+                charter.overall, baseline: charter.baseline, wave: charter.wave,
+                groupSize: charter.groupSize) + "\n\n"
         let rows = charter.rows.map { row -> [String] in
             func change(_ value: (CharterGroupChanges) -> Double?) -> String {
                 Self.label(row.groupChanges) { value($0).map(Markdown.signed) ?? "—" }
@@ -123,11 +129,16 @@ extension NationalReport {
                 }
                 return text
             }
-            return [Markdown.escape(row.title), String(row.newSignatories), change(\.new), String(row.nonSignatories),
-                    change(\.non), difference, row.difference.value?.verdict.text ?? "—"]
+            return [
+                Markdown.escape(row.title), String(row.newSignatories), change(\.new), String(row.nonSignatories),
+                change(\.non), difference, row.difference.value?.verdict.text ?? "—",
+            ]
         }
-        text += Markdown.tables(["Domain", "New signatories", "Their change", "Not signed", "Their change",
-                                 "Difference (95% CI)", "Verdict"], rows, alignRight: [1, 2, 3, 4, 5])
+        text += Markdown.tables(
+            [
+                "Domain", "New signatories", "Their change", "Not signed", "Their change",
+                "Difference (95% CI)", "Verdict",
+            ], rows, alignRight: [1, 2, 3, 4, 5])
         text +=
             "\nOrganisations published at both \(Markdown.escape(charter.baseline.id)) "
             + "and \(Markdown.escape(charter.wave.id)): "
@@ -149,13 +160,15 @@ extension NationalReport {
     /// Small multiples of the national median and interquartile range at each wave.
     func journeyChart(_ journey: NationalJourney) -> String {
         let panels = journey.rows.map { row in
-            JourneyPanel(title: row.title, values: row.cells.map { $0.value?.median },
-                         bands: row.cells.map { $0.value.map { JourneyBand(lower: $0.lower, upper: $0.upper) } })
+            JourneyPanel(
+                title: row.title, values: row.cells.map { $0.value?.median },
+                bands: row.cells.map { $0.value.map { JourneyBand(lower: $0.lower, upper: $0.upper) } })
         }
-        return SVGChart.journey(title: "The journey: median organisation scores, \(journey.wave.title)",
+        return SVGChart.journey(
+            title: "The journey: median organisation scores, \(journey.wave.title)",
             description: journeyChartDescription(journey), waves: journey.waves.map(\.id), panels: panels,
-                                levels: instrument.levels.map { ($0.name, $0.from) },
-                                legend: JourneyLegend(value: "Median", band: "Middle 50% (interquartile range)"))
+            levels: instrument.levels.map { ($0.name, $0.from) },
+            legend: JourneyLegend(value: "Median", band: "Middle 50% (interquartile range)"))
     }
 
     func journeyChartDescription(_ journey: NationalJourney) -> String {
@@ -163,7 +176,7 @@ extension NationalReport {
             let points = zip(journey.waves, row.cells).map { wave, cell in
                 "\(wave.id) "
                     + (cell.value.map { "\(Markdown.score($0.median)) (IQR \(Markdown.interval($0.lower, $0.upper)))" }
-                    ?? "not shown")
+                        ?? "not shown")
             }
             return "\(row.title): " + points.joined(separator: ", ")
         }
@@ -192,14 +205,19 @@ extension NationalReport {
         text += "had signed, \(comparison.nonSignatories) had not.\n\n"
         let rows = comparison.rows.map { row -> [String] in
             func cells(_ count: Int, _ figure: Published<GroupFigure>) -> [String] {
-                [String(count), Self.label(figure) { Markdown.score($0.median) },
-                 figure.value.map { Markdown.interval($0.lower, $0.upper) } ?? "—"]
+                [
+                    String(count), Self.label(figure) { Markdown.score($0.median) },
+                    figure.value.map { Markdown.interval($0.lower, $0.upper) } ?? "—",
+                ]
             }
             return [Markdown.escape(row.title)] + cells(row.signatoryOrganisations, row.signatories)
                 + cells(row.nonSignatoryOrganisations, row.nonSignatories)
         }
-        text += Markdown.tables(["Domain", "Signatories", "Median", "Interquartile range", "Not yet signed", "Median",
-                                 "Interquartile range"], rows, alignRight: [1, 2, 4, 5])
+        text += Markdown.tables(
+            [
+                "Domain", "Signatories", "Median", "Interquartile range", "Not yet signed", "Median",
+                "Interquartile range",
+            ], rows, alignRight: [1, 2, 4, 5])
         text +=
             "\nOver each group's published organisation scores (overall: organisations with an overall score); each "
         text += "organisation counts once. Medians and quartiles, not means: means of groups that change from wave to "

@@ -19,12 +19,15 @@ public struct NationalReport {
 
     /// The files of the national folder, paths relative to it.
     public func files() -> [OutputFile] {
-        var files = [
-            OutputFile(path: "evidence.md", text: markdown()),
-            OutputFile(path: "charts/domains.svg", text: domainChart()),
-            OutputFile(path: "charts/levels-by-sector.svg", text: sectorChart()),
-        ] + likertCharts.map { OutputFile(path: "charts/\($0.file)", text: likertChart($0.scale)) }
-        if let journey = view.journey { files.append(OutputFile(path: "charts/journey.svg", text: journeyChart(journey))) }
+        var files =
+            [
+                OutputFile(path: "evidence.md", text: markdown()),
+                OutputFile(path: "charts/domains.svg", text: domainChart()),
+                OutputFile(path: "charts/levels-by-sector.svg", text: sectorChart()),
+            ] + likertCharts.map { OutputFile(path: "charts/\($0.file)", text: likertChart($0.scale)) }
+        if let journey = view.journey {
+            files.append(OutputFile(path: "charts/journey.svg", text: journeyChart(journey)))
+        }
         return files
     }
 
@@ -39,12 +42,14 @@ public struct NationalReport {
     /// National medians with interquartile ranges, and the previous wave's medians.
     func domainChart() -> String {
         let rows = view.domains.map { row in
-            RangeRow(label: row.title, median: row.distribution.value?.median, lower: row.distribution.value?.lower,
-                     upper: row.distribution.value?.upper, previousMedian: row.previousMedian,
-                     note: row.distribution.suppression?.reason)
+            RangeRow(
+                label: row.title, median: row.distribution.value?.median, lower: row.distribution.value?.lower,
+                upper: row.distribution.value?.upper, previousMedian: row.previousMedian,
+                note: row.distribution.suppression?.reason)
         }
-        return SVGChart.ranges(title: "Domain scores across organisations, \(view.wave.title)",
-                               description: domainChartDescription, rows: rows)
+        return SVGChart.ranges(
+            title: "Domain scores across organisations, \(view.wave.title)",
+            description: domainChartDescription, rows: rows)
     }
 
     var domainChartDescription: String {
@@ -53,7 +58,8 @@ public struct NationalReport {
                 "\(row.title) median \(Markdown.score($0.median)) (IQR \(Markdown.interval($0.lower, $0.upper)))"
             } ?? "\(row.title) not shown"
         }
-        return "Median organisation score out of 100 with the interquartile range, per domain: " + parts.joined(separator: "; ") + "."
+        return "Median organisation score out of 100 with the interquartile range, per domain: "
+            + parts.joined(separator: "; ") + "."
     }
 
     var shownSectors: [(name: String, figures: SectorFigures)] {
@@ -63,13 +69,15 @@ public struct NationalReport {
     /// Organisations by overall level in each sector group shown.
     func sectorChart() -> String {
         let rows = shownSectors.map { StackedRow(label: $0.name, counts: $0.figures.levelCounts) }
-        return SVGChart.stacked(title: "Organisations by overall level in each sector, \(view.wave.title)",
-                                description: sectorChartDescription, categories: levelNames, rows: rows)
+        return SVGChart.stacked(
+            title: "Organisations by overall level in each sector, \(view.wave.title)",
+            description: sectorChartDescription, categories: levelNames, rows: rows)
     }
 
     var sectorChartDescription: String {
         let parts = shownSectors.map { sector in
-            "\(sector.name): " + zip(levelNames, sector.figures.levelCounts).map { "\($1) \($0)" }.joined(separator: ", ")
+            "\(sector.name): "
+                + zip(levelNames, sector.figures.levelCounts).map { "\($1) \($0)" }.joined(separator: ", ")
         }
         return "Number of organisations at each overall level, by sector: " + parts.joined(separator: "; ") + "."
     }
@@ -92,16 +100,22 @@ public struct NationalReport {
     }
 
     func likertChart(_ scale: AnswerScale) -> String {
-        let title = scale.name == instrument.defaultScale ? "Agreement with every statement"
+        let title =
+            scale.name == instrument.defaultScale
+            ? "Agreement with every statement"
             : "Answers on the \(scale.name) scale"
-        return SVGChart.diverging(title: "\(title), \(view.wave.title)", description: likertChartDescription(scale),
-                                  labels: (1...scale.points).map(scale.label), points: scale.points,
-                                  rows: likertRows(scale).map(\.row))
+        return SVGChart.diverging(
+            title: "\(title), \(view.wave.title)", description: likertChartDescription(scale),
+            labels: (1...scale.points).map(scale.label), points: scale.points,
+            rows: likertRows(scale).map(\.row))
     }
 
     func likertChartDescription(_ scale: AnswerScale) -> String {
-        let parts = likertRows(scale).map { "\(instrument.items[$0.item].id) \(Markdown.score($0.result.percent))% favourable" }
-        return "Distribution of answers to each statement, reverse-worded statements flipped so that agreement on the right "
+        let parts = likertRows(scale).map {
+            "\(instrument.items[$0.item].id) \(Markdown.score($0.result.percent))% favourable"
+        }
+        return
+            "Distribution of answers to each statement, reverse-worded statements flipped so that agreement on the right "
             + "is always favourable, sorted by % favourable: " + parts.joined(separator: "; ") + "."
     }
 
@@ -140,30 +154,37 @@ public struct NationalReport {
         text += "- **\(taking.organisationsTakingPart)** of \(taking.registeredOrganisations) registered organisations "
         text += "took part (at least one response scored), with **\(taking.respondents)** respondents scored.\n"
         if taking.unregisteredResponses > 0 {
-            text += "- **\(taking.unregisteredResponses)** \(taking.unregisteredResponses == 1 ? "response" : "responses") "
-            text += "named an organisation that is not in the register and \(taking.unregisteredResponses == 1 ? "was" : "were") "
+            text +=
+                "- **\(taking.unregisteredResponses)** \(taking.unregisteredResponses == 1 ? "response" : "responses") "
+            text +=
+                "named an organisation that is not in the register and \(taking.unregisteredResponses == 1 ? "was" : "were") "
             text += "rejected: they are in no figure of this report (see Data quality).\n"
         }
         guard view.figuresPublishable else {
             return text + "\n" + view.wording.countsOnly + "\n\n"
         }
         let overall = view.domains.last
-        text += "- **\(taking.organisationsWithOverall)** organisations have an overall readiness score (every domain published)"
+        text +=
+            "- **\(taking.organisationsWithOverall)** organisations have an overall readiness score (every domain published)"
         if let distribution = overall?.distribution.value {
             text += "; their median is **\(Markdown.score(distribution.median))** "
             text += "(interquartile range \(Markdown.interval(distribution.lower, distribution.upper)))"
         }
         text += ".\n"
         if let previous = view.previousWave, let change = overall?.change?.value, let diff = change.diff,
-           let cohort = change.cohort {
-            text += "- Since \(Markdown.escape(previous.title)), overall readiness changed by \(Markdown.signed(diff)) points "
-            text += "on average among the \(cohort.organisations) organisations scored in both waves: \(change.verdict.text).\n"
+            let cohort = change.cohort
+        {
+            text +=
+                "- Since \(Markdown.escape(previous.title)), overall readiness changed by \(Markdown.signed(diff)) points "
+            text +=
+                "on average among the \(cohort.organisations) organisations scored in both waves: \(change.verdict.text).\n"
         }
         text += "\n"
         if let counts = overall?.levelCounts.value {
             text += "Organisations by overall level:\n\n"
-            text += Markdown.tables(levelNames.map(Markdown.escape), [counts.map(String.init)],
-                                    alignRight: Set(counts.indices), keep: 0)
+            text += Markdown.tables(
+                levelNames.map(Markdown.escape), [counts.map(String.init)],
+                alignRight: Set(counts.indices), keep: 0)
             text += "\n"
         }
         return text
@@ -185,14 +206,18 @@ public struct NationalReport {
             } else if let suppression = row.change?.suppression {
                 change = suppression.label
             }
-            rows.append([title, String(row.organisations), Self.label(distribution.mean, Markdown.score), Markdown.score(distribution.median),
-                         Markdown.interval(distribution.lower, distribution.upper), change])
+            rows.append([
+                title, String(row.organisations), Self.label(distribution.mean, Markdown.score),
+                Markdown.score(distribution.median),
+                Markdown.interval(distribution.lower, distribution.upper), change,
+            ])
             if let counts = row.levelCounts.value { levels.append([title] + counts.map(String.init)) }
         }
         var text = "## Domains\n\n"
         let changeHeader = view.previousWave.map { "Change since \(Markdown.escape($0.title))" } ?? "Change"
-        text += Markdown.tables(["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
-                                rows, alignRight: [1, 2, 3, 5])
+        text += Markdown.tables(
+            ["Domain", "Organisations", "Mean", "Median", "Interquartile range", changeHeader],
+            rows, alignRight: [1, 2, 3, 5])
         text += "\n![\(Markdown.escape(domainChartDescription))](charts/domains.svg)\n"
         text += "\nEach organisation counts once: the figures are over organisations' published scores. "
         if view.domains.contains(where: { $0.distribution.value?.mean.suppression != nil }) {
@@ -200,16 +225,20 @@ public struct NationalReport {
             text += "overall score, and the domains' means against the overall mean would give their scores away. "
         }
         if view.previousWave != nil {
-            text += "A change is the mean change of the organisations published in both waves, so organisations joining or "
+            text +=
+                "A change is the mean change of the organisations published in both waves, so organisations joining or "
             text += "leaving do not move it; it is tested by a paired t-test. ▲ and ▼ mark significant rises and falls "
             text += "(Benjamini–Hochberg adjusted p ≤ \(instrument.thresholds.alpha), change of at least "
-            text += "\(Markdown.score(instrument.thresholds.minChange)) points). A change is not shown when it rests on fewer "
-            text += "organisations than any other figure may, or when it would give away the scores of a few organisations."
+            text +=
+                "\(Markdown.score(instrument.thresholds.minChange)) points). A change is not shown when it rests on fewer "
+            text +=
+                "organisations than any other figure may, or when it would give away the scores of a few organisations."
         }
         text += "\n\n"
         if !levels.isEmpty {
             text += "Organisations by level in each domain:\n\n"
-            text += Markdown.tables(["Domain"] + levelNames.map(Markdown.escape), levels, alignRight: Set(1...levelNames.count))
+            text += Markdown.tables(
+                ["Domain"] + levelNames.map(Markdown.escape), levels, alignRight: Set(1...levelNames.count))
             text += "\n"
         }
         return text
@@ -230,23 +259,28 @@ public struct NationalReport {
                 rows.append([name, String(sector.organisations), label, "—"])
                 continue
             }
-            rows.append([name, String(sector.organisations), Markdown.score(figures.median),
-                         Markdown.interval(figures.lower, figures.upper)])
+            rows.append([
+                name, String(sector.organisations), Markdown.score(figures.median),
+                Markdown.interval(figures.lower, figures.upper),
+            ])
             medianRows.append([name] + figures.domainMedians.map(Markdown.score))
             levelRows.append([name] + figures.levelCounts.map(String.init))
         }
-        text += Markdown.tables(["Sector", "Organisations", "Median overall", "Interquartile range"], rows, alignRight: [1, 2])
+        text += Markdown.tables(
+            ["Sector", "Organisations", "Median overall", "Interquartile range"], rows, alignRight: [1, 2])
         text += "\n![\(Markdown.escape(sectorChartDescription))](charts/levels-by-sector.svg)\n"
         text += "\nOrganisations with an overall score. \(view.wording.sectorRule)\n\n"
         if !medianRows.isEmpty {
             text += "Median domain scores in each sector shown:\n\n"
-            text += Markdown.tables(["Sector"] + instrument.domains.map { Markdown.escape($0.title) }, medianRows,
-                                    alignRight: Set(1...instrument.domains.count))
+            text += Markdown.tables(
+                ["Sector"] + instrument.domains.map { Markdown.escape($0.title) }, medianRows,
+                alignRight: Set(1...instrument.domains.count))
             text += "\n"
         }
         if !levelRows.isEmpty {
             text += "Organisations by overall level in each sector shown:\n\n"
-            text += Markdown.tables(["Sector"] + levelNames.map(Markdown.escape), levelRows, alignRight: Set(1...levelNames.count))
+            text += Markdown.tables(
+                ["Sector"] + levelNames.map(Markdown.escape), levelRows, alignRight: Set(1...levelNames.count))
             text += "\n"
         }
         return text
@@ -260,20 +294,26 @@ public struct NationalReport {
             [Markdown.escape(breakdown.groups[row]), Self.label(breakdown.respondents[row]) { String($0) }]
                 + instrument.domains.indices.map { Self.label(breakdown.domainMeans[$0][row], Markdown.oneDecimal) }
         }
-        text += Markdown.tables([label, "Respondents"] + instrument.domains.map { Markdown.escape($0.title) },
-                                rows, alignRight: Set(1...(1 + instrument.domains.count)))
-        text += "\nMean respondent domain scores. \(view.wording.fewRespondentsLabel): fewer than \(view.wording.respondents); "
-        text += "\(view.wording.fewOrganisationsLabel): too few organisations; \"hidden\": hidden so that another hidden "
+        text += Markdown.tables(
+            [label, "Respondents"] + instrument.domains.map { Markdown.escape($0.title) },
+            rows, alignRight: Set(1...(1 + instrument.domains.count)))
+        text +=
+            "\nMean respondent domain scores. \(view.wording.fewRespondentsLabel): fewer than \(view.wording.respondents); "
+        text +=
+            "\(view.wording.fewOrganisationsLabel): too few organisations; \"hidden\": hidden so that another hidden "
         text += "cell cannot be worked out from the total.\n\n"
         return text
     }
 
     func challenges() -> String {
         var text = "## The five biggest challenges\n\n"
-        guard !view.challenges.isEmpty else { return text + "No item rests on enough respondents and organisations.\n\n" }
+        guard !view.challenges.isEmpty else {
+            return text + "No item rests on enough respondents and organisations.\n\n"
+        }
         text += "The items with the lowest % favourable (or % correct) across all respondents:\n\n"
-        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], view.challenges.prefix(5).map(itemRow),
-                               alignRight: [2, 3])
+        text += Markdown.table(
+            ["Item", "Statement", "n", "% favourable", "95% CI"], view.challenges.prefix(5).map(itemRow),
+            alignRight: [2, 3])
         text += "\n"
         return text
     }
@@ -284,8 +324,10 @@ public struct NationalReport {
             return [item.id, Markdown.escape(item.text), view.items[index].suppression?.label ?? "—", "—", "—"]
         }
         let interval = result.interval
-        return [item.id, Markdown.escape(item.text), String(result.n), Markdown.score(result.percent),
-                Markdown.interval(interval?.low, interval?.high)]
+        return [
+            item.id, Markdown.escape(item.text), String(result.n), Markdown.score(result.percent),
+            Markdown.interval(interval?.low, interval?.high),
+        ]
     }
 
     func confidenceSection() -> String {
@@ -298,19 +340,23 @@ public struct NationalReport {
                 continue
             }
             text += "**\(Markdown.escape(domain.title))**: confidence \(Markdown.score(shown.confidence)), knowledge "
-            text += "\(Markdown.score(shown.knowledge)). " + ConfidenceFinding.sentence(gap: shown.gap, thresholds: instrument.thresholds) + "\n\n"
+            text +=
+                "\(Markdown.score(shown.knowledge)). "
+                + ConfidenceFinding.sentence(gap: shown.gap, thresholds: instrument.thresholds) + "\n\n"
         }
         return text
     }
 
     func itemTable() -> String {
         var text = "## Every item\n\n"
-        text += Markdown.table(["Item", "Statement", "n", "% favourable", "95% CI"], instrument.items.indices.map(itemRow),
-                               alignRight: [2, 3])
+        text += Markdown.table(
+            ["Item", "Statement", "n", "% favourable", "95% CI"], instrument.items.indices.map(itemRow),
+            alignRight: [2, 3])
         for (scale, file) in likertCharts where !likertRows(scale).isEmpty {
             text += "\n![\(Markdown.escape(likertChartDescription(scale)))](charts/\(file))\n"
         }
-        text += "\n% favourable: agree or strongly agree (disagree or strongly disagree for a reverse-worded statement); "
+        text +=
+            "\n% favourable: agree or strongly agree (disagree or strongly disagree for a reverse-worded statement); "
         text += "for knowledge questions, % correct. 95% Wilson intervals.\n\n"
         return text
     }
@@ -318,16 +364,20 @@ public struct NationalReport {
     func dataQuality() -> String {
         let quality = view.quality
         var text = "## Data quality\n\n"
-        text += "Rows read \(quality.rowsRead) = rows scored \(quality.scored) + rows rejected \(quality.rejectedTotal). "
+        text +=
+            "Rows read \(quality.rowsRead) = rows scored \(quality.scored) + rows rejected \(quality.rejectedTotal). "
         text += "Rejected rows:\n\n"
-        text += Markdown.table(["Reason", "Rows"], quality.rejected.map { [$0.reason.rawValue, String($0.rows)] }, alignRight: [1])
+        text += Markdown.table(
+            ["Reason", "Rows"], quality.rejected.map { [$0.reason.rawValue, String($0.rows)] }, alignRight: [1])
         let unregistered = view.participation
         if unregistered.unregisteredResponses > 0 {
             let codes = unregistered.unregisteredCodes
-            text += "\n\(unregistered.unregisteredResponses) \(unregistered.unregisteredResponses == 1 ? "response was" : "responses were") "
+            text +=
+                "\n\(unregistered.unregisteredResponses) \(unregistered.unregisteredResponses == 1 ? "response was" : "responses were") "
             text += "rejected because the organisation given is not in the register (unknown_organisation"
             text += codes > 0 ? ", \(codes) different organisation \(codes == 1 ? "code" : "codes"))" : ")"
-            text += ". Organisations take part only through responses that are scored, so any organisation behind these "
+            text +=
+                ". Organisations take part only through responses that are scored, so any organisation behind these "
             text += "responses is not counted as taking part and is in no figure of this report.\n"
         }
         text += "\n\(quality.straightLiners) respondents gave the same answer to every statement (straight-lining); "
@@ -349,7 +399,9 @@ public struct NationalReport {
             case .shown(let value): alpha = value.map { String(format: "%.2f", $0) } ?? "not computed"
             case .hidden(let suppression): alpha = suppression.label
             }
-            return [Markdown.escape(instrument.domains[reliability.domain].title), String(reliability.respondents), alpha]
+            return [
+                Markdown.escape(instrument.domains[reliability.domain].title), String(reliability.respondents), alpha,
+            ]
         }
         text += Markdown.table(["Domain", "n", "Alpha"], rows, alignRight: [1, 2])
         text += "\n"

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A folder held open by its descriptor and worked in by name, one path component at a
@@ -85,7 +85,8 @@ final class OpenFolder: @unchecked Sendable {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(path: path + "/" + name,
+                throw OutputError(
+                    path: path + "/" + name,
                     message: "cannot write the file: \(Self.reason()) (is the disk full or the folder read-only?)")
             }
             offset += written

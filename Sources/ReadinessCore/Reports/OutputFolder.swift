@@ -2,7 +2,7 @@ import CShims
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The output folder during one run: locked against other runs, written only inside a
@@ -149,7 +149,8 @@ public final class OutputFolder: @unchecked Sendable {
             // The run that held the lock removes the file when it ends: lock the file that is there now.
             var mine = stat()
             if fstat(descriptor, &mine) == 0, let there = root.status(of: lockName),
-               mine.st_dev == there.st_dev, mine.st_ino == there.st_ino {
+                mine.st_dev == there.st_dev, mine.st_ino == there.st_ino
+            {
                 return descriptor
             }
             close(descriptor)
@@ -161,7 +162,8 @@ public final class OutputFolder: @unchecked Sendable {
         guard descriptor >= 0 else { return }
         var mine = stat()
         if fstat(descriptor, &mine) == 0, let there = root.status(of: lockName),
-           mine.st_dev == there.st_dev, mine.st_ino == there.st_ino {
+            mine.st_dev == there.st_dev, mine.st_ino == there.st_ino
+        {
             unlinkat(root.descriptor, lockName, 0)
         }
         close(descriptor)
@@ -210,7 +212,8 @@ public final class OutputFolder: @unchecked Sendable {
         guard name.hasPrefix(stagingPrefix) else { return false }
         let parts = name.dropFirst(stagingPrefix.count).split(separator: "-")
         guard parts.count == 2 || parts.count == 3, let pid = Int32(parts[0]), pid > 0, let start = UInt64(parts[1]),
-              parts.count == 2 || Int(parts[2]) != nil else { return false }
+            parts.count == 2 || Int(parts[2]) != nil
+        else { return false }
         guard let running = processIdentity(pid) else { return true }
         return running.start != start && running.start != 0 && start != 0
     }
@@ -244,7 +247,8 @@ public final class OutputFolder: @unchecked Sendable {
     /// Refuses a wave whose published place holds something other than a folder or a link.
     private func checkTarget(_ wave: String) throws(OutputError) {
         guard let kind = root.kind(of: wave), kind != S_IFDIR, kind != S_IFLNK else { return }
-        throw OutputError(path: root.path + "/" + wave,
+        throw OutputError(
+            path: root.path + "/" + wave,
             message: "exists and is not a folder; move it away so that this wave's reports can be written")
     }
 
@@ -277,8 +281,10 @@ public final class OutputFolder: @unchecked Sendable {
         return carried.sorted { TextMatching.codePointLess($0.path, $1.path) }
     }
 
-    private func carry(_ name: String, from source: OpenFolder, into target: OpenFolder, relative: String,
-                       carried: inout [CarriedFile]) throws(OutputError) {
+    private func carry(
+        _ name: String, from source: OpenFolder, into target: OpenFolder, relative: String,
+        carried: inout [CarriedFile]
+    ) throws(OutputError) {
         switch source.kind(of: name) {
         case S_IFREG:
             try source.link(name, into: target, as: name)

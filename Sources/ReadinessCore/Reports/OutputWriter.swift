@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A file the pipeline produces, path relative to the output folder.
@@ -222,13 +222,13 @@ public struct OutputWriter: Sendable {
     /// An unnamed file in `folder` (Linux `O_TMPFILE`), or -1 where the system has none.
     private static func openUnnamed(in folder: String) -> Int32 {
         #if os(Linux) && arch(x86_64)
-        let unnamed: Int32 = 0o20_200_000  // __O_TMPFILE | O_DIRECTORY
-        return open(folder, unnamed | O_WRONLY | O_CLOEXEC, 0o644)
+            let unnamed: Int32 = 0o20_200_000  // __O_TMPFILE | O_DIRECTORY
+            return open(folder, unnamed | O_WRONLY | O_CLOEXEC, 0o644)
         #elseif os(Linux) && arch(arm64)
-        let unnamed: Int32 = 0o20_040_000
-        return open(folder, unnamed | O_WRONLY | O_CLOEXEC, 0o644)
+            let unnamed: Int32 = 0o20_040_000
+            return open(folder, unnamed | O_WRONLY | O_CLOEXEC, 0o644)
         #else
-        return -1
+            return -1
         #endif
     }
 

@@ -90,11 +90,12 @@ extension PartnerReport {
         let panels = journey.rows.map { row in
             JourneyPanel(title: row.title, values: row.points.map { $0?.value?.mean }, references: row.nationalMedians)
         }
-        return SVGChart.journey(title: "\(name): published scores at each wave to \(journey.wave.id)",
-                                description: journeyChartDescription(journey),
-                                waves: journey.waves.map(\.id), panels: panels,
-                                levels: instrument.levels.map { ($0.name, $0.from) },
-                                legend: JourneyLegend(value: "Your published score", reference: "National median"))
+        return SVGChart.journey(
+            title: "\(name): published scores at each wave to \(journey.wave.id)",
+            description: journeyChartDescription(journey),
+            waves: journey.waves.map(\.id), panels: panels,
+            levels: instrument.levels.map { ($0.name, $0.from) },
+            legend: JourneyLegend(value: "Your published score", reference: "National median"))
     }
 
     func journeyChartDescription(_ journey: PartnerJourney) -> String {

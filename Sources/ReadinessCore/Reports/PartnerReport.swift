@@ -40,7 +40,8 @@ public struct PartnerReport {
                 return BulletRow(
                     label: domain.title, value: nil, note: "suppressed: \(domain.score.suppression?.reason ?? "")")
             }
-            return BulletRow(label: domain.title, value: score.mean, groupMedian: domain.group?.median,
+            return BulletRow(
+                label: domain.title, value: score.mean, groupMedian: domain.group?.median,
                 groupLower: domain.group?.lower, groupUpper: domain.group?.upper, change: changeText(index))
         }
         return SVGChart.bullet(
@@ -104,16 +105,18 @@ public struct PartnerReport {
         }
         var names: [String] = []
         for domain in grouped where !names.contains(domain.group!.name) { names.append(domain.group!.name) }
-        let main = names.max { a, b in
-            grouped.filter { $0.group?.name == a }.count < grouped.filter { $0.group?.name == b }.count
-        } ?? first.name
+        let main =
+            names.max { a, b in
+                grouped.filter { $0.group?.name == a }.count < grouped.filter { $0.group?.name == b }.count
+            } ?? first.name
         func described(_ name: String) -> String {
             name == "All organisations" ? "all organisations" : "the \(Markdown.escape(name)) sector"
         }
         var text = "Benchmark group: \(described(main))"
         let others = grouped.filter { $0.group?.name != main }
         if !others.isEmpty {
-            text += "; for " + others.map { Markdown.escape($0.title) }.joined(separator: ", ") + ", "
+            text +=
+                "; for " + others.map { Markdown.escape($0.title) }.joined(separator: ", ") + ", "
                 + described(others[0].group!.name)
         }
         let without = view.domains.filter { $0.score.value != nil && $0.group == nil }
@@ -184,8 +187,10 @@ public struct PartnerReport {
         func rows(_ shown: [PartnerItem]) -> [[String]] {
             shown.map { entry in
                 let interval = entry.result.interval
-                return [items[entry.item].id, Markdown.escape(items[entry.item].text), String(entry.result.n),
-                        Markdown.score(entry.result.percent), Markdown.interval(interval?.low, interval?.high)]
+                return [
+                    items[entry.item].id, Markdown.escape(items[entry.item].text), String(entry.result.n),
+                    Markdown.score(entry.result.percent), Markdown.interval(interval?.low, interval?.high),
+                ]
             }
         }
         let header = ["Item", "Statement", "n", "% favourable", "95% CI"]

@@ -56,8 +56,10 @@ struct RangeChart {
 
     /// The sheet of segment lengths and the stacked bar chart drawn from it, anchored where
     /// given (on any sheet); no chart when there are no rows.
-    static func build(name: String, banner: String, chartTitle: String, rows: [Row], colours: [Kind: UInt32],
-                      explanation: String, anchorRow: Int, anchorColumn: Int = 0) -> (sheet: Sheet, chart: Chart?) {
+    static func build(
+        name: String, banner: String, chartTitle: String, rows: [Row], colours: [Kind: UInt32],
+        explanation: String, anchorRow: Int, anchorColumn: Int = 0
+    ) -> (sheet: Sheet, chart: Chart?) {
         let cut = rows.map(segments)
         let count = max(1, cut.map(\.count).max() ?? 0)
         let data = rows.indices.map { index -> [Cell] in
@@ -68,7 +70,7 @@ struct RangeChart {
         let series = (0..<count).map { position in
             var series = ChartSeries(
                 name: "Segment \(position + 1)", sheet: name, categoryColumn: 0, valueColumn: 1 + position,
-                                     firstRow: Sheet.firstDataRow, lastRow: lastRow)
+                firstRow: Sheet.firstDataRow, lastRow: lastRow)
             series.pointColours = cut.map { segments in
                 position < segments.count ? colours[segments[position].kind] : nil
             }
@@ -76,13 +78,14 @@ struct RangeChart {
         }
         let chart = Chart(
             kind: .barStacked, title: chartTitle, xAxisTitle: "Score (0–100)", valueAxisMin: 0, valueAxisMax: 100,
-                          series: series, anchorRow: anchorRow, anchorColumn: anchorColumn,
-                          height: max(300, 36 * rows.count + 110), legend: false, reverseCategories: true)
-        let sheet = Sheet(name: name, banner: banner,
-                          columns: [Column("Row")] + (0..<count).map { Column("Segment \($0 + 1)", format: .score) },
-                          rows: data,
-                          notes: ["Lengths of the chart's bar segments, laid end to end from 0: " + explanation],
-                          freezeHeader: false, style: .plain)
+            series: series, anchorRow: anchorRow, anchorColumn: anchorColumn,
+            height: max(300, 36 * rows.count + 110), legend: false, reverseCategories: true)
+        let sheet = Sheet(
+            name: name, banner: banner,
+            columns: [Column("Row")] + (0..<count).map { Column("Segment \($0 + 1)", format: .score) },
+            rows: data,
+            notes: ["Lengths of the chart's bar segments, laid end to end from 0: " + explanation],
+            freezeHeader: false, style: .plain)
         return (sheet, rows.isEmpty ? nil : chart)
     }
 }

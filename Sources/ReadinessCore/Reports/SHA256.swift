@@ -22,15 +22,17 @@ public enum SHA256 {
         var offset = 0
         while offset < mapped.bytes.count {
             let end = min(offset + window, mapped.bytes.count)
-            precondition(EVP_DigestUpdate(context, mapped.bytes.baseAddress! + offset, end - offset) == 1,
-                         "libcrypto could not compute a SHA-256 digest")
+            precondition(
+                EVP_DigestUpdate(context, mapped.bytes.baseAddress! + offset, end - offset) == 1,
+                "libcrypto could not compute a SHA-256 digest")
             mapped.release(offset..<end)
             offset = end
         }
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32,
-                     "libcrypto could not compute a SHA-256 digest")
+        precondition(
+            EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32,
+            "libcrypto could not compute a SHA-256 digest")
         return hexDigits(digest.prefix(32))
     }
 

@@ -37,8 +37,10 @@ public enum SVGChart {
     /// the left of the bars and % favourable at the right. `labels` names points 1 to
     /// `points` (SPEC §8.1: any scale of at least two points; the middle point of an odd
     /// scale straddles zero, the points below it extend left and those above right).
-    public static func diverging(title: String, description: String, labels: [String], points: Int = 5,
-                                 rows: [DivergingRow]) -> String {
+    public static func diverging(
+        title: String, description: String, labels: [String], points: Int = 5,
+        rows: [DivergingRow]
+    ) -> String {
         Diverging(title: title, description: description, labels: labels, rows: rows, points: max(2, points)).svg()
     }
 }
@@ -56,8 +58,10 @@ public struct BulletRow: Sendable, Equatable {
     /// Shown instead of the bar when `value` is nil, and under the label otherwise.
     public var note: String?
 
-    public init(label: String, value: Double?, groupMedian: Double? = nil, groupLower: Double? = nil,
-                groupUpper: Double? = nil, change: String? = nil, note: String? = nil) {
+    public init(
+        label: String, value: Double?, groupMedian: Double? = nil, groupLower: Double? = nil,
+        groupUpper: Double? = nil, change: String? = nil, note: String? = nil
+    ) {
         self.label = label
         self.value = value
         self.groupMedian = groupMedian
@@ -78,8 +82,10 @@ public struct RangeRow: Sendable, Equatable {
     /// Shown instead of the marker when `median` is nil, and under the label otherwise.
     public var note: String?
 
-    public init(label: String, median: Double?, lower: Double? = nil, upper: Double? = nil,
-                previousMedian: Double? = nil, note: String? = nil) {
+    public init(
+        label: String, median: Double?, lower: Double? = nil, upper: Double? = nil,
+        previousMedian: Double? = nil, note: String? = nil
+    ) {
         self.label = label
         self.median = median
         self.lower = lower

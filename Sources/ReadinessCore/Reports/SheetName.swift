@@ -16,11 +16,14 @@ public enum SheetName {
     public static func sanitised(_ name: String, taken: Set<String>) -> String {
         var cleaned = ""
         var pendingSpace = false
-        let spaced = String(String.UnicodeScalarView(name.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? " " : $0
-        }))
+        let spaced = String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map {
+                    $0.properties.generalCategory == .control ? " " : $0
+                }))
         for character in ReportText.neutralised(spaced) {
-            let isSpace = forbidden.contains(character) || character.isWhitespace
+            let isSpace =
+                forbidden.contains(character) || character.isWhitespace
                 || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
             if isSpace {
                 pendingSpace = !cleaned.isEmpty
@@ -74,7 +77,8 @@ public enum SheetName {
     static func trimmed(_ text: String) -> String {
         let isTrimmable = { (character: Character) in character == "'" || character.isWhitespace }
         guard let first = text.firstIndex(where: { !isTrimmable($0) }),
-              let last = text.lastIndex(where: { !isTrimmable($0) }) else { return "" }
+            let last = text.lastIndex(where: { !isTrimmable($0) })
+        else { return "" }
         return String(text[first...last])
     }
 

@@ -29,8 +29,9 @@ public enum Workbook {
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
-            throw WorkbookError(LXW_ERROR_CREATING_XLSX_FILE, operation: "rename", context: destination.path,
-                                detail: "Cannot move the written workbook into place: \(reason).")
+            throw WorkbookError(
+                LXW_ERROR_CREATING_XLSX_FILE, operation: "rename", context: destination.path,
+                detail: "Cannot move the written workbook into place: \(reason).")
         }
     }
 
@@ -62,8 +63,9 @@ public enum Workbook {
                 throw error
             }
             guard let bytes = contents(of: scratch) else {
-                throw WorkbookError(LXW_ERROR_READING_TMPFILE, operation: "read", context: folder.path,
-                                    detail: "Cannot read back the workbook just written.")
+                throw WorkbookError(
+                    LXW_ERROR_READING_TMPFILE, operation: "read", context: folder.path,
+                    detail: "Cannot read back the workbook just written.")
             }
             return bytes
         }
@@ -71,8 +73,9 @@ public enum Workbook {
         defer { unlink(path) }
         let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard created >= 0 else {
-            throw WorkbookError(LXW_ERROR_CREATING_XLSX_FILE, operation: "open", context: path,
-                                detail: "Cannot create a scratch file: \(String(cString: strerror(errno))).")
+            throw WorkbookError(
+                LXW_ERROR_CREATING_XLSX_FILE, operation: "open", context: path,
+                detail: "Cannot create a scratch file: \(String(cString: strerror(errno))).")
         }
         close(created)
         // libxlsxwriter opens the existing file with "wb", which keeps its mode 0600.
@@ -80,8 +83,9 @@ public enum Workbook {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0, let bytes = contents(of: descriptor) else {
             if descriptor >= 0 { close(descriptor) }
-            throw WorkbookError(LXW_ERROR_READING_TMPFILE, operation: "read", context: path,
-                                detail: "Cannot read back the workbook just written.")
+            throw WorkbookError(
+                LXW_ERROR_READING_TMPFILE, operation: "read", context: path,
+                detail: "Cannot read back the workbook just written.")
         }
         close(descriptor)
         return bytes
@@ -104,23 +108,23 @@ public enum Workbook {
     /// or the file system has none.
     private static func unnamedScratchFile(in folder: String) -> Int32? {
         #if os(Linux)
-        #if arch(x86_64)
-        let unnamed: Int32 = 0o20_200_000  // __O_TMPFILE | O_DIRECTORY
-        #elseif arch(arm64)
-        let unnamed: Int32 = 0o20_040_000
+            #if arch(x86_64)
+                let unnamed: Int32 = 0o20_200_000  // __O_TMPFILE | O_DIRECTORY
+            #elseif arch(arm64)
+                let unnamed: Int32 = 0o20_040_000
+            #else
+                return nil
+            #endif
+            let descriptor = open(folder, unnamed | O_RDWR | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { return nil }
+            // The /proc name libxlsxwriter opens must work (it needs /proc mounted).
+            guard access("/proc/self/fd/\(descriptor)", W_OK) == 0 else {
+                close(descriptor)
+                return nil
+            }
+            return descriptor
         #else
-        return nil
-        #endif
-        let descriptor = open(folder, unnamed | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return nil }
-        // The /proc name libxlsxwriter opens must work (it needs /proc mounted).
-        guard access("/proc/self/fd/\(descriptor)", W_OK) == 0 else {
-            close(descriptor)
             return nil
-        }
-        return descriptor
-        #else
-        return nil
         #endif
     }
 
@@ -145,13 +149,16 @@ public enum Workbook {
     ///
     /// `sanitisingSheetNames: false` hands the model's names to libxlsxwriter as they are
     /// (tests use it to reach libxlsxwriter's own refusal).
-    static func writeFile(_ model: WorkbookModel, path: String, folder: String? = nil,
-                          sanitisingSheetNames: Bool = true) throws(WorkbookError) {
+    static func writeFile(
+        _ model: WorkbookModel, path: String, folder: String? = nil,
+        sanitisingSheetNames: Bool = true
+    ) throws(WorkbookError) {
         let folder = folder ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
         try requireFolder(folder, for: path)
         guard let created = model.created.secondsSince1970 else {
-            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_set_properties",
-                                context: "created", detail: "\(model.created) is not a calendar date.")
+            throw WorkbookError(
+                LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_set_properties",
+                context: "created", detail: "\(model.created) is not a calendar date.")
         }
         let names = sanitisingSheetNames ? SheetName.assigned(model.sheets) : model.sheets.map(\.name)
         let references = SheetName.references(model.sheets, assigned: names)
@@ -202,8 +209,9 @@ public enum Workbook {
     private static func requireFolder(_ folder: String, for path: String) throws(WorkbookError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw WorkbookError(LXW_ERROR_CREATING_XLSX_FILE, operation: "workbook_new_opt", context: path,
-                                detail: "The folder \(folder) does not exist.")
+            throw WorkbookError(
+                LXW_ERROR_CREATING_XLSX_FILE, operation: "workbook_new_opt", context: path,
+                detail: "The folder \(folder) does not exist.")
         }
     }
 }
@@ -225,29 +233,36 @@ extension Workbook {
         var levels: [String: FormatPointer] = [:]
     }
 
-    private static func populate(_ workbook: WorkbookPointer, _ model: WorkbookModel, names: [String],
-                                 references: [String: String], created: Int64) throws(WorkbookError) {
+    private static func populate(
+        _ workbook: WorkbookPointer, _ model: WorkbookModel, names: [String],
+        references: [String: String], created: Int64
+    ) throws(WorkbookError) {
         try setProperties(workbook, model, created: created)
         let formats = try makeFormats(workbook, levelFills: model.levelFills)
         for (index, sheet) in model.sheets.enumerated() {
             let name = names[index]
             let context = sheetContext(sheet, name)
-            try check(name.withCString { workbook_validate_sheet_name(workbook, $0) },
-                      "workbook_validate_sheet_name", context)
+            try check(
+                name.withCString { workbook_validate_sheet_name(workbook, $0) },
+                "workbook_validate_sheet_name", context)
             guard let worksheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
-                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_add_worksheet",
-                                    context: context, detail: "libxlsxwriter refused the sheet.")
+                throw WorkbookError(
+                    LXW_ERROR_PARAMETER_VALIDATION, operation: "workbook_add_worksheet",
+                    context: context, detail: "libxlsxwriter refused the sheet.")
             }
             try writeSheet(sheet, to: worksheet, name: name, formats: formats, print: model.print)
             for (number, chart) in sheet.charts.enumerated() {
-                try insert(chart, into: worksheet, of: workbook, references: references,
-                           context: chartContext(sheet, name, number, chart))
+                try insert(
+                    chart, into: worksheet, of: workbook, references: references,
+                    context: chartContext(sheet, name, number, chart))
             }
         }
     }
 
-    private static func setProperties(_ workbook: WorkbookPointer, _ model: WorkbookModel,
-                                      created: Int64) throws(WorkbookError) {
+    private static func setProperties(
+        _ workbook: WorkbookPointer, _ model: WorkbookModel,
+        created: Int64
+    ) throws(WorkbookError) {
         // libxlsxwriter takes 0 to mean "now": the first second of 1970 keeps the date.
         let timestamp = time_t(created == 0 ? 1 : created)
         let code = CellText.limited(model.title).withCString { title in
@@ -262,8 +277,10 @@ extension Workbook {
         try check(code, "workbook_set_properties", "document properties")
     }
 
-    private static func makeFormats(_ workbook: WorkbookPointer,
-                                    levelFills: [String: UInt32]) throws(WorkbookError) -> Formats {
+    private static func makeFormats(
+        _ workbook: WorkbookPointer,
+        levelFills: [String: UInt32]
+    ) throws(WorkbookError) -> Formats {
         func add(_ what: String) throws(WorkbookError) -> FormatPointer {
             guard let format = workbook_add_format(workbook) else {
                 throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "workbook_add_format", context: what)
@@ -297,8 +314,10 @@ extension Workbook {
         return formats
     }
 
-    private static func writeSheet(_ sheet: Sheet, to worksheet: WorksheetPointer, name: String,
-                                   formats: Formats, print: PrintSetup?) throws(WorkbookError) {
+    private static func writeSheet(
+        _ sheet: Sheet, to worksheet: WorksheetPointer, name: String,
+        formats: Formats, print: PrintSetup?
+    ) throws(WorkbookError) {
         func cellContext(_ row: Int, _ column: Int) -> String {
             "sheet '\(name)', cell \(CellReference.name(row: row, column: column))"
         }
@@ -318,15 +337,17 @@ extension Workbook {
                 try writeText(text, row, 0, format)
             } else {
                 let code = CellText.limited(text).withCString {
-                    worksheet_merge_range(worksheet, lxw_row_t(clamping: row), 0, lxw_row_t(clamping: row),
-                                          lxw_col_t(clamping: printed - 1), $0, format)
+                    worksheet_merge_range(
+                        worksheet, lxw_row_t(clamping: row), 0, lxw_row_t(clamping: row),
+                        lxw_col_t(clamping: printed - 1), $0, format)
                 }
                 try check(code, "worksheet_merge_range", cellContext(row, 0))
             }
             let lines = (Double(SheetLayout.displayLength(text)) * 1.1 / max(8, printedWidth)).rounded(.up)
             if lines > 1 {
-                try check(worksheet_set_row(worksheet, lxw_row_t(clamping: row), 15 * min(lines, 20), nil),
-                          "worksheet_set_row", cellContext(row, 0))
+                try check(
+                    worksheet_set_row(worksheet, lxw_row_t(clamping: row), 15 * min(lines, 20), nil),
+                    "worksheet_set_row", cellContext(row, 0))
             }
         }
         if !sheet.banner.isEmpty {
@@ -351,16 +372,19 @@ extension Workbook {
                     try writeText(level, row, column, formats.levels[level])
                 case .number(let value):
                     guard value.isFinite else { continue }
-                    let code = worksheet_write_number(worksheet, lxw_row_t(clamping: row),
-                                                      lxw_col_t(clamping: column), value, numberFormat)
+                    let code = worksheet_write_number(
+                        worksheet, lxw_row_t(clamping: row),
+                        lxw_col_t(clamping: column), value, numberFormat)
                     try check(code, "worksheet_write_number", cellContext(row, column))
                 case .count(let value):
-                    let code = worksheet_write_number(worksheet, lxw_row_t(clamping: row), lxw_col_t(clamping: column),
-                                                      Double(value), formats.numbers[.integer])
+                    let code = worksheet_write_number(
+                        worksheet, lxw_row_t(clamping: row), lxw_col_t(clamping: column),
+                        Double(value), formats.numbers[.integer])
                     try check(code, "worksheet_write_number", cellContext(row, column))
                 case .boolean(let value):
-                    let code = worksheet_write_boolean(worksheet, lxw_row_t(clamping: row),
-                                                       lxw_col_t(clamping: column), value ? 1 : 0, nil)
+                    let code = worksheet_write_boolean(
+                        worksheet, lxw_row_t(clamping: row),
+                        lxw_col_t(clamping: column), value ? 1 : 0, nil)
                     try check(code, "worksheet_write_boolean", cellContext(row, column))
                 case .blank:
                     continue
@@ -368,8 +392,9 @@ extension Workbook {
             }
         }
         for column in 0..<columnCount {
-            let code = worksheet_set_column(worksheet, lxw_col_t(clamping: column), lxw_col_t(clamping: column),
-                                            SheetLayout.width(ofColumn: column, in: sheet), nil)
+            let code = worksheet_set_column(
+                worksheet, lxw_col_t(clamping: column), lxw_col_t(clamping: column),
+                SheetLayout.width(ofColumn: column, in: sheet), nil)
             try check(code, "worksheet_set_column", "sheet '\(name)', column \(CellReference.columnName(column))")
         }
         if sheet.freezeHeader {
@@ -378,15 +403,18 @@ extension Workbook {
         if columnCount > 0 {
             let lastRow = lxw_row_t(clamping: max(SheetLayout.lastDataRow(sheet), Sheet.headerRow))
             let lastColumn = lxw_col_t(clamping: columnCount - 1)
-            let range = "sheet '\(name)', " + CellReference.name(row: Sheet.headerRow, column: 0) + ":"
+            let range =
+                "sheet '\(name)', " + CellReference.name(row: Sheet.headerRow, column: 0) + ":"
                 + CellReference.name(row: Int(lastRow), column: columnCount - 1)
             switch sheet.style {
             case .autofilter:
-                try check(worksheet_autofilter(worksheet, lxw_row_t(Sheet.headerRow), 0, lastRow, lastColumn),
-                          "worksheet_autofilter", range)
+                try check(
+                    worksheet_autofilter(worksheet, lxw_row_t(Sheet.headerRow), 0, lastRow, lastColumn),
+                    "worksheet_autofilter", range)
             case .table:
-                try addTable(SheetLayout.tableHeaders(sheet), to: worksheet, lastRow: lastRow,
-                             lastColumn: lastColumn, header: formats.header, context: range)
+                try addTable(
+                    SheetLayout.tableHeaders(sheet), to: worksheet, lastRow: lastRow,
+                    lastColumn: lastColumn, header: formats.header, context: range)
             case .plain:
                 break
             }
@@ -400,14 +428,18 @@ extension Workbook {
     /// A4, one page wide (as many pages long as it takes), landscape when wide, the banner
     /// and header rows repeated on every page, a chart starting a page when it would
     /// otherwise be cut, and the model's header and footer.
-    private static func setUpPages(_ sheet: Sheet, _ worksheet: WorksheetPointer, name: String,
-                                   print: PrintSetup?) throws(WorkbookError) {
+    private static func setUpPages(
+        _ sheet: Sheet, _ worksheet: WorksheetPointer, name: String,
+        print: PrintSetup?
+    ) throws(WorkbookError) {
         worksheet_set_paper(worksheet, 9)
         if SheetLayout.isWide(sheet) { worksheet_set_landscape(worksheet) }
         worksheet_fit_to_pages(worksheet, 1, 0)
-        try check(worksheet_print_area(worksheet, 0, 0, lxw_row_t(clamping: SheetLayout.printedRows(sheet) - 1),
-                                       lxw_col_t(clamping: SheetLayout.printedColumns(sheet) - 1)),
-                  "worksheet_print_area", "sheet '\(name)'")
+        try check(
+            worksheet_print_area(
+                worksheet, 0, 0, lxw_row_t(clamping: SheetLayout.printedRows(sheet) - 1),
+                lxw_col_t(clamping: SheetLayout.printedColumns(sheet) - 1)),
+            "worksheet_print_area", "sheet '\(name)'")
         try check(
             worksheet_repeat_rows(worksheet, 0, lxw_row_t(Sheet.headerRow)), "worksheet_repeat_rows", "sheet '\(name)'")
         var breaks = SheetLayout.pageBreaks(sheet).map { lxw_row_t(clamping: $0) }
@@ -422,17 +454,20 @@ extension Workbook {
             print.footer.withCString { worksheet_set_footer(worksheet, $0) }, "worksheet_set_footer", "sheet '\(name)'")
     }
 
-    private static func addTable(_ headers: [String], to worksheet: WorksheetPointer, lastRow: lxw_row_t,
-                                 lastColumn: lxw_col_t, header: FormatPointer,
-                                 context: String) throws(WorkbookError) {
+    private static func addTable(
+        _ headers: [String], to worksheet: WorksheetPointer, lastRow: lxw_row_t,
+        lastColumn: lxw_col_t, header: FormatPointer,
+        context: String
+    ) throws(WorkbookError) {
         let copies = headers.map { strdup($0) }
-        defer { copies.forEach { free($0) } }
+        defer { for copy in copies { free(copy) } }
         guard copies.allSatisfy({ $0 != nil }) else {
             throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "strdup", context: context)
         }
         var columns = copies.map {
-            lxw_table_column(header: $0, formula: nil, total_string: nil, total_function: 0,
-                             header_format: header, format: nil, total_value: 0)
+            lxw_table_column(
+                header: $0, formula: nil, total_string: nil, total_function: 0,
+                header_format: header, format: nil, total_value: 0)
         }
         let code = columns.withUnsafeMutableBufferPointer { buffer -> lxw_error in
             // A NULL-terminated list of pointers to the columns.
@@ -453,10 +488,13 @@ extension Workbook {
 extension Workbook {
     /// Everything libxlsxwriter would only warn about (or silently drop) is refused here,
     /// before the workbook is opened.
-    private static func validate(_ chart: Chart, context: String,
-                                 references: [String: String]) throws(WorkbookError) {
+    private static func validate(
+        _ chart: Chart, context: String,
+        references: [String: String]
+    ) throws(WorkbookError) {
         if !chart.overlay.isEmpty, let overlayKind = chart.overlayKind, overlayKind != chart.kind {
-            throw WorkbookError(LXW_ERROR_FEATURE_NOT_SUPPORTED, operation: "chart_combine", context: context,
+            throw WorkbookError(
+                LXW_ERROR_FEATURE_NOT_SUPPORTED, operation: "chart_combine", context: context,
                 detail:
                     "libxlsxwriter \(String(cString: lxw_version())) cannot combine a \(overlayKind) overlay with "
                     + "a \(chart.kind) chart; use one kind, or a line chart with upDownBars and marker-only series."
@@ -464,46 +502,55 @@ extension Workbook {
         }
         let all = chart.series + chart.overlay
         guard !all.isEmpty else {
-            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_add_series", context: context,
-                                detail: "A chart needs at least one series.")
+            throw WorkbookError(
+                LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_add_series", context: context,
+                detail: "A chart needs at least one series.")
         }
         if chart.upDownBars != nil, chart.kind != .line {
-            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_set_up_down_bars",
-                                context: context, detail: "Up-down bars belong to line charts, not \(chart.kind).")
+            throw WorkbookError(
+                LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_set_up_down_bars",
+                context: context, detail: "Up-down bars belong to line charts, not \(chart.kind).")
         }
         for bound in [chart.valueAxisMin, chart.valueAxisMax] {
             if let bound, !bound.isFinite {
-                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_axis_set_min", context: context,
-                                    detail: "The value axis bound \(bound) is not a number.")
+                throw WorkbookError(
+                    LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_axis_set_min", context: context,
+                    detail: "The value axis bound \(bound) is not a number.")
             }
         }
         guard chart.width > 0, chart.height > 0 else {
-            throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "worksheet_insert_chart_opt",
+            throw WorkbookError(
+                LXW_ERROR_PARAMETER_VALIDATION, operation: "worksheet_insert_chart_opt",
                 context: context, detail: "The chart size \(chart.width)×\(chart.height) is not positive.")
         }
         guard isRow(chart.anchorRow), isColumn(chart.anchorColumn) else {
-            throw WorkbookError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "worksheet_insert_chart_opt",
+            throw WorkbookError(
+                LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "worksheet_insert_chart_opt",
                 context: context,
                 detail: "The anchor (row \(chart.anchorRow), column \(chart.anchorColumn)) is outside the worksheet.")
         }
         for (index, series) in all.enumerated() {
-            let where_ = "\(context), series \(index + 1) '\(series.name)'"
+            let seriesContext = "\(context), series \(index + 1) '\(series.name)'"
             guard references[series.sheet] != nil else {
-                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
-                                    context: where_, detail: "There is no sheet named '\(series.sheet)'.")
+                throw WorkbookError(
+                    LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
+                    context: seriesContext, detail: "There is no sheet named '\(series.sheet)'.")
             }
             guard isRow(series.firstRow), isRow(series.lastRow), isColumn(series.categoryColumn),
-                  isColumn(series.valueColumn) else {
-                throw WorkbookError(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "chart_series_set_values",
-                    context: where_,
+                isColumn(series.valueColumn)
+            else {
+                throw WorkbookError(
+                    LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, operation: "chart_series_set_values",
+                    context: seriesContext,
                     detail:
                         "Rows \(series.firstRow)…\(series.lastRow), columns \(series.categoryColumn) "
                         + "and \(series.valueColumn) are not all inside a worksheet."
                 )
             }
             guard series.firstRow <= series.lastRow else {
-                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
-                    context: where_,
+                throw WorkbookError(
+                    LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
+                    context: seriesContext,
                     detail: "The first row \(series.firstRow) comes after the last row \(series.lastRow).")
             }
         }
@@ -542,8 +589,10 @@ extension Workbook {
     }
 
     /// Inserts a chart validated by `validate`.
-    private static func insert(_ model: Chart, into worksheet: WorksheetPointer, of workbook: WorkbookPointer,
-                               references: [String: String], context: String) throws(WorkbookError) {
+    private static func insert(
+        _ model: Chart, into worksheet: WorksheetPointer, of workbook: WorkbookPointer,
+        references: [String: String], context: String
+    ) throws(WorkbookError) {
         guard let chart = workbook_add_chart(workbook, chartType(model.kind)) else {
             throw WorkbookError(LXW_ERROR_MEMORY_MALLOC_FAILED, operation: "workbook_add_chart", context: context)
         }
@@ -572,8 +621,9 @@ extension Workbook {
         for (index, series) in (model.series + model.overlay).enumerated() {
             let seriesContext = "\(context), series \(index + 1) '\(series.name)'"
             guard let sheet = references[series.sheet] else {
-                throw WorkbookError(LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
-                                    context: seriesContext, detail: "There is no sheet named '\(series.sheet)'.")
+                throw WorkbookError(
+                    LXW_ERROR_PARAMETER_VALIDATION, operation: "chart_series_set_values",
+                    context: seriesContext, detail: "There is no sheet named '\(series.sheet)'.")
             }
             guard let added = chart_add_series(chart, nil, nil) else {
                 throw WorkbookError(
@@ -594,7 +644,8 @@ extension Workbook {
         }
 
         if let xAxis = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_X),
-           let yAxis = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y) {
+            let yAxis = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y)
+        {
             if let title = model.xAxisTitle, !title.isEmpty {
                 CellText.chartLabel(title).withCString { chart_axis_set_name(xAxis, $0) }
             }
@@ -634,15 +685,18 @@ extension Workbook {
         var options = lxw_chart_options()
         options.x_scale = Double(model.width) / 480
         options.y_scale = Double(model.height) / 288
-        let code = worksheet_insert_chart_opt(worksheet, lxw_row_t(model.anchorRow),
-                                              lxw_col_t(model.anchorColumn), chart, &options)
+        let code = worksheet_insert_chart_opt(
+            worksheet, lxw_row_t(model.anchorRow),
+            lxw_col_t(model.anchorColumn), chart, &options)
         try check(code, "worksheet_insert_chart_opt", context)
     }
 
     /// Per-point fills and labels: an invisible point has no fill and no border; a label
     /// is deleted where `shownLabels` says so (an empty stacked segment shows no "0").
-    private static func stylePoints(_ series: UnsafeMutablePointer<lxw_chart_series>, _ model: ChartSeries,
-                                    context: String) throws(WorkbookError) {
+    private static func stylePoints(
+        _ series: UnsafeMutablePointer<lxw_chart_series>, _ model: ChartSeries,
+        context: String
+    ) throws(WorkbookError) {
         if let colours = model.pointColours, !colours.isEmpty {
             var fills = colours.map { rgb -> lxw_chart_fill in
                 var fill = lxw_chart_fill()
@@ -699,8 +753,10 @@ extension Workbook {
         chart_series_set_marker_line(series, &line)
     }
 
-    private static func style(_ series: UnsafeMutablePointer<lxw_chart_series>, _ model: ChartSeries,
-                              kind: Chart.Kind) {
+    private static func style(
+        _ series: UnsafeMutablePointer<lxw_chart_series>, _ model: ChartSeries,
+        kind: Chart.Kind
+    ) {
         var noLine = lxw_chart_line()
         noLine.none = 1
         switch kind {
@@ -777,8 +833,10 @@ extension WorkbookError {
 }
 
 /// Throws unless `code` is `LXW_NO_ERROR`.
-private func check(_ code: lxw_error, _ operation: String,
-                   _ context: @autoclosure () -> String) throws(WorkbookError) {
+private func check(
+    _ code: lxw_error, _ operation: String,
+    _ context: @autoclosure () -> String
+) throws(WorkbookError) {
     guard code != LXW_NO_ERROR else { return }
     throw WorkbookError(code, operation: operation, context: context())
 }

@@ -57,11 +57,13 @@ public struct Chart: Sendable, Equatable {
         case gap, zero, connected
     }
 
-    public init(kind: Kind, title: String, xAxisTitle: String? = nil, yAxisTitle: String? = nil,
-                valueAxisMin: Double? = nil, valueAxisMax: Double? = nil, series: [ChartSeries],
-                overlay: [ChartSeries] = [], overlayKind: Kind? = nil, anchorRow: Int, anchorColumn: Int,
-                width: Int = 720, height: Int = 400, legend: Bool = true, upDownBars: UInt32? = nil,
-                reverseCategories: Bool = false, titleSize: Double = 12) {
+    public init(
+        kind: Kind, title: String, xAxisTitle: String? = nil, yAxisTitle: String? = nil,
+        valueAxisMin: Double? = nil, valueAxisMax: Double? = nil, series: [ChartSeries],
+        overlay: [ChartSeries] = [], overlayKind: Kind? = nil, anchorRow: Int, anchorColumn: Int,
+        width: Int = 720, height: Int = 400, legend: Bool = true, upDownBars: UInt32? = nil,
+        reverseCategories: Bool = false, titleSize: Double = 12
+    ) {
         self.kind = kind
         self.title = title
         self.xAxisTitle = xAxisTitle
@@ -112,9 +114,11 @@ public struct ChartSeries: Sendable, Equatable {
     /// With `dataLabels`: per point, whether its label shows (a segment of 0 gets none).
     public var shownLabels: [Bool]?
 
-    public init(name: String, sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int,
-                colour: UInt32? = nil, noFill: Bool = false, dataLabels: Bool = false,
-                marker: Marker = .automatic, showsLine: Bool = true) {
+    public init(
+        name: String, sheet: String, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int,
+        colour: UInt32? = nil, noFill: Bool = false, dataLabels: Bool = false,
+        marker: Marker = .automatic, showsLine: Bool = true
+    ) {
         self.name = name
         self.sheet = sheet
         self.categoryColumn = categoryColumn

@@ -20,8 +20,10 @@ public struct WorkbookModel: Sendable, Equatable {
     /// What every printed page says in its header and footer; nil: nothing.
     public var print: PrintSetup?
 
-    public init(title: String, subject: String = "", created: CalendarDate, sheets: [Sheet] = [],
-                levelFills: [String: UInt32] = [:], print: PrintSetup? = nil) {
+    public init(
+        title: String, subject: String = "", created: CalendarDate, sheets: [Sheet] = [],
+        levelFills: [String: UInt32] = [:], print: PrintSetup? = nil
+    ) {
         self.title = title
         self.subject = subject
         self.created = created
@@ -73,9 +75,11 @@ public struct Sheet: Sendable, Equatable {
     /// The worksheet row (0-based) of the column headers.
     public static let headerRow = 1
 
-    public init(name: String, banner: String = "", columns: [Column] = [], rows: [[Cell]] = [],
-                notes: [String] = [], freezeHeader: Bool = true, style: TableStyle = .autofilter,
-                charts: [Chart] = [], landscape: Bool? = nil) {
+    public init(
+        name: String, banner: String = "", columns: [Column] = [], rows: [[Cell]] = [],
+        notes: [String] = [], freezeHeader: Bool = true, style: TableStyle = .autofilter,
+        charts: [Chart] = [], landscape: Bool? = nil
+    ) {
         self.name = name
         self.banner = banner
         self.columns = columns

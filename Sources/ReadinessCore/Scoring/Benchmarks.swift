@@ -78,7 +78,8 @@ public struct Benchmarks: Sendable {
             groupSector = nil
         }
         guard let mean = Statistics.mean(values), let quartiles = Statistics.quartiles(values) else { return nil }
-        return BenchmarkGroup(sector: groupSector, count: values.count, mean: mean, lower: quartiles.lower,
-                              median: quartiles.median, upper: quartiles.upper)
+        return BenchmarkGroup(
+            sector: groupSector, count: values.count, mean: mean, lower: quartiles.lower,
+            median: quartiles.median, upper: quartiles.upper)
     }
 }

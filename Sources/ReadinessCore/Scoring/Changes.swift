@@ -141,7 +141,8 @@ public struct ChangeAnalysis: Sendable {
                 }
                 if let baselineWave, reference != baselineWave,
                     let before = baselineScores?.organisation(index)?.domains[domain],
-                   before.published {
+                    before.published
+                {
                     organisationBaseline.append(
                         Self.organisationChange(index, domain, .baseline, baselineWave, current, before.summary))
                 }
@@ -149,7 +150,8 @@ public struct ChangeAnalysis: Sendable {
             var overall = OverallChange(organisation: index)
             if let score = organisation.overall {
                 if let reference = latest.wave(organisation: index, domain: nil),
-                   let before = history.scores[reference].organisation(index)?.overall {
+                    let before = history.scores[reference].organisation(index)?.overall
+                {
                     overall.previousWave = reference
                     overall.sincePrevious = score - before
                 }
@@ -161,12 +163,14 @@ public struct ChangeAnalysis: Sendable {
         }
         self.organisationPrevious = Self.adjust(organisationPrevious, thresholds)
         self.organisationBaseline = Self.adjust(organisationBaseline, thresholds)
-        nationalPrevious = Self.adjust(Self.national(now, history.scores[previous], .previous, previous, domainCount,
-                                                     thresholds), thresholds)
+        nationalPrevious = Self.adjust(
+            Self.national(
+                now, history.scores[previous], .previous, previous, domainCount,
+                thresholds), thresholds)
         if let baselineWave, let baselineScores {
             nationalBaseline = Self.adjust(
                 Self.national(now, baselineScores, .baseline, baselineWave, domainCount, thresholds),
-                                           thresholds)
+                thresholds)
         }
     }
 
@@ -186,8 +190,10 @@ public struct ChangeAnalysis: Sendable {
 
     /// An organisation's change in a domain: Welch's test on respondent domain scores (§3.11)
     /// with its interval.
-    static func organisationChange(_ organisation: Int, _ domain: Int, _ against: Comparison, _ reference: Int,
-                                   _ now: SampleSummary, _ before: SampleSummary) -> Change {
+    static func organisationChange(
+        _ organisation: Int, _ domain: Int, _ against: Comparison, _ reference: Int,
+        _ now: SampleSummary, _ before: SampleSummary
+    ) -> Change {
         var diff: Double?
         if let a = now.mean, let b = before.mean { diff = a - b }
         var test: TTest?
@@ -196,19 +202,22 @@ public struct ChangeAnalysis: Sendable {
         }
         return Change(
             scope: .organisation(organisation), domain: domain, against: against, reference: reference, diff: diff,
-                      test: test)
+            test: test)
     }
 
     /// National cohort changes of every domain, then overall.
     static func national(
         _ now: WaveScores, _ then: WaveScores, _ against: Comparison, _ reference: Int, _ domainCount: Int,
-                         _ thresholds: Thresholds) -> [Change] {
+        _ thresholds: Thresholds
+    ) -> [Change] {
         let domains: [Int?] = Array(0..<domainCount) + [nil]
         return domains.map { domain in
-            let result = cohortChange(now: scores(now, domain), then: scores(then, domain),
-                                      smallestTested: DisclosureRules(thresholds).smallestTestedGroup)
-            return Change(scope: .national, domain: domain, against: against, reference: reference, diff: result.diff,
-                          test: result.test, cohort: result.cohort)
+            let result = cohortChange(
+                now: scores(now, domain), then: scores(then, domain),
+                smallestTested: DisclosureRules(thresholds).smallestTestedGroup)
+            return Change(
+                scope: .national, domain: domain, against: against, reference: reference, diff: result.diff,
+                test: result.test, cohort: result.cohort)
         }
     }
 
@@ -224,7 +233,8 @@ public struct ChangeAnalysis: Sendable {
     /// t-test unless m < max(2, k) (`smallestTested`) or every difference is the same.
     public static func cohortChange(
         now: [(organisation: Int, score: Double)], then: [(organisation: Int, score: Double)],
-                                    smallestTested: Int) -> (diff: Double?, test: TTest?, cohort: Cohort) {
+        smallestTested: Int
+    ) -> (diff: Double?, test: TTest?, cohort: Cohort) {
         var differences: [Double] = []
         var i = 0, j = 0
         while i < now.count, j < then.count {

@@ -52,7 +52,8 @@ public struct CharterEvaluation: Sendable {
                 let signedOn = history.signedDates[organisation]
                 if CharterStatus.isNewSignatory(
                     signatory: entry.signatory, signedOn: signedOn, baseline: baselineCloses,
-                                                wave: waveCloses) {
+                    wave: waveCloses)
+                {
                     newSigned.append(change)
                 } else if !CharterStatus.isSignatory(signatory: entry.signatory, signedOn: signedOn, at: waveCloses) {
                     notSigned.append(change)
@@ -60,8 +61,9 @@ public struct CharterEvaluation: Sendable {
                     earlier += 1
                 }
             }
-            return Self.row(domain: domain, new: newSigned, non: notSigned, earlier: earlier,
-                            smallestTested: DisclosureRules(thresholds).smallestTestedGroup)
+            return Self.row(
+                domain: domain, new: newSigned, non: notSigned, earlier: earlier,
+                smallestTested: DisclosureRules(thresholds).smallestTestedGroup)
         }
         baseline = b
         self.rows = Self.adjust(rows, thresholds)
@@ -79,7 +81,7 @@ public struct CharterEvaluation: Sendable {
         let test = new.count >= smallestTested && non.count >= smallestTested ? Statistics.welchTest(new, non) : nil
         return CharterRow(
             domain: domain, newSignatories: new.count, nonSignatories: non.count, earlierSignatories: earlier,
-                          changeNew: changeNew, changeNon: changeNon, diff: diff, test: test)
+            changeNew: changeNew, changeNon: changeNon, diff: diff, test: test)
     }
 
     /// The charter family: Benjamini–Hochberg over the tested rows, then each row's verdict.

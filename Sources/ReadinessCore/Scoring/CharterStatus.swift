@@ -15,8 +15,10 @@ public enum CharterStatus {
 
     /// A new signatory between a baseline and a wave: signed after the baseline closed and
     /// by the wave's close. One with no date is never new.
-    static func isNewSignatory(signatory: Bool, signedOn: CalendarDate?, baseline: CalendarDate,
-                               wave: CalendarDate) -> Bool {
+    static func isNewSignatory(
+        signatory: Bool, signedOn: CalendarDate?, baseline: CalendarDate,
+        wave: CalendarDate
+    ) -> Bool {
         guard signatory, let signedOn else { return false }
         return baseline < signedOn && signedOn <= wave
     }

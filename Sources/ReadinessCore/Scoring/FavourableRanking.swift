@@ -11,8 +11,10 @@ enum FavourableRanking {
         ranked(entries, percent: percent, item: item, highestFirst: false)
     }
 
-    private static func ranked<Entry>(_ entries: [Entry], percent: (Entry) -> Double?, item: (Entry) -> Int,
-                                      highestFirst: Bool) -> [Entry] {
+    private static func ranked<Entry>(
+        _ entries: [Entry], percent: (Entry) -> Double?, item: (Entry) -> Int,
+        highestFirst: Bool
+    ) -> [Entry] {
         entries.sorted { a, b in
             let pa = percent(a) ?? 0, pb = percent(b) ?? 0
             guard pa != pb else { return item(a) < item(b) }

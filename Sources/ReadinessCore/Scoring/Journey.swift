@@ -81,8 +81,9 @@ public final class SurveyHistory: Sendable {
 
     /// Whether register organisation `organisation` is a charter signatory at wave `wave` (§9.1.4).
     public func isSignatory(_ organisation: Int, atWave wave: Int) -> Bool {
-        CharterStatus.isSignatory(signatory: register.organisations[organisation].signatory,
-                                  signedOn: signedDates[organisation], at: waves[wave].closes)
+        CharterStatus.isSignatory(
+            signatory: register.organisations[organisation].signatory,
+            signedOn: signedDates[organisation], at: waves[wave].closes)
     }
 
     /// Charter status of every register organisation at wave `wave`, in register order.
@@ -111,21 +112,25 @@ public final class SurveyHistory: Sendable {
     /// The national, signatory and non-signatory figures of one wave, with §9.9's decisions:
     /// national needs k published organisations (rule 2); the two signatory groups both
     /// need k, or neither is shown (rule 5).
-    static func groupPoints(_ scores: WaveScores, closes: CalendarDate, instrument: Instrument, register: Register,
-                            signedDates: [CalendarDate?]) -> [[GroupPoint]] {
+    static func groupPoints(
+        _ scores: WaveScores, closes: CalendarDate, instrument: Instrument, register: Register,
+        signedDates: [CalendarDate?]
+    ) -> [[GroupPoint]] {
         let rules = DisclosureRules(instrument.thresholds)
         let domains: [Int?] = Array(instrument.domains.indices) + [nil]
         let signed = scores.organisations.map {
-            CharterStatus.isSignatory(signatory: register.organisations[$0.organisation].signatory,
-                                      signedOn: signedDates[$0.organisation], at: closes)
+            CharterStatus.isSignatory(
+                signatory: register.organisations[$0.organisation].signatory,
+                signedOn: signedDates[$0.organisation], at: closes)
         }
         func point(_ values: [Double]) -> GroupPoint {
             let quartiles = Statistics.quartiles(values)
             let shown = rules.journeyCell(organisations: values.count) == nil
-            return GroupPoint(organisations: values.count, mean: Statistics.mean(values), lower: quartiles?.lower,
-                              median: quartiles?.median, upper: quartiles?.upper,
-                              level: quartiles.flatMap { instrument.level(of: $0.median)?.name },
-                              published: shown, reason: shown ? "" : rules.journeyReason())
+            return GroupPoint(
+                organisations: values.count, mean: Statistics.mean(values), lower: quartiles?.lower,
+                median: quartiles?.median, upper: quartiles?.upper,
+                level: quartiles.flatMap { instrument.level(of: $0.median)?.name },
+                published: shown, reason: shown ? "" : rules.journeyReason())
         }
         var national: [GroupPoint] = [], signatories: [GroupPoint] = [], others: [GroupPoint] = []
         for domain in domains {

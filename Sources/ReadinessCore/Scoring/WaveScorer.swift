@@ -127,7 +127,7 @@ public struct WaveScorer: Sendable {
                 confidence: likertCells > 0 ? Double(100 * likertUnits) / Double(denominator * likertCells) : nil,
                 knowledge: knowledgeCells > 0
                     ? Double(100 * knowledgeUnits) / Double(denominator * knowledgeCells) : nil,
-                                       likertCells: likertCells, knowledgeCells: knowledgeCells)
+                likertCells: likertCells, knowledgeCells: knowledgeCells)
         }
 
         let taking = (0..<organisationCount).filter { tally.respondents($0) > 0 }
@@ -148,13 +148,14 @@ public struct WaveScorer: Sendable {
                 let suppressed = zip(domains, scores).filter { !$0.1.published }.map(\.0.id)
                 overallReason = "not every domain published (suppressed: \(suppressed.joined(separator: ", ")))"
             }
-            organisations.append(OrganisationScores(
+            organisations.append(
+                OrganisationScores(
                     organisation: organisation, respondents: tally.respondents(organisation), domains: scores,
                     overall: overall,
-                overallLevel: overall.flatMap { instrument.level(of: $0)?.name }, overallReason: overallReason,
-                items: itemResults([organisation]),
-                confidenceKnowledge: (0..<domainCount).map { confidence([organisation], $0) },
-                contributions: tally.contributions(organisation), moments: tally.moments(organisation)))
+                    overallLevel: overall.flatMap { instrument.level(of: $0)?.name }, overallReason: overallReason,
+                    items: itemResults([organisation]),
+                    confidenceKnowledge: (0..<domainCount).map { confidence([organisation], $0) },
+                    contributions: tally.contributions(organisation), moments: tally.moments(organisation)))
         }
 
         // Roles were tallied per row; groups of organisations (signatories) are pooled from
@@ -169,9 +170,11 @@ public struct WaveScorer: Sendable {
         let reliabilityResults = domains.indices.compactMap { domain -> Reliability? in
             guard layout.likert[domain].count >= 2 else { return nil }
             let sums = tally.reliability(domain)
-            return Reliability(domain: domain, n: sums.n,
-                               alpha: Self.alpha(n: sums.n, totalSum: sums.totalSum, totalSquares: sums.totalSquares,
-                                                 itemSums: sums.itemSums, itemSquares: sums.itemSquares))
+            return Reliability(
+                domain: domain, n: sums.n,
+                alpha: Self.alpha(
+                    n: sums.n, totalSum: sums.totalSum, totalSquares: sums.totalSquares,
+                    itemSums: sums.itemSums, itemSquares: sums.itemSquares))
         }
         return WaveScores(
             organisations: organisations, nationalItems: itemResults(taking),
@@ -184,7 +187,8 @@ public struct WaveScorer: Sendable {
     func domainScore(_ summary: SampleSummary) -> DomainScore {
         var low: Double?, high: Double?
         if summary.n >= 2, let mean = summary.mean, let sd = summary.sd,
-           let interval = Statistics.tInterval(mean: mean, sd: sd, n: summary.n) {
+            let interval = Statistics.tInterval(mean: mean, sd: sd, n: summary.n)
+        {
             low = min(100, max(0, interval.low))
             high = min(100, max(0, interval.high))
         }

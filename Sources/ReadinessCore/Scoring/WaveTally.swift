@@ -105,7 +105,9 @@ public final class WaveTally: @unchecked Sendable {
         entries = .allocate(capacity: max(1, layout.units.count))
         for index in layout.units.indices {
             let unit = layout.units[index], slot = layout.countSlots[index]
-            entries[index] = unit < 0 ? Entry.none
+            entries[index] =
+                unit < 0
+                ? Entry.none
                 : UInt64(UInt32(slot)) | UInt64(unit) << 32
                     | (layout.knowledge[index / layout.codes] ? 0 : Entry.likert)
         }
@@ -132,10 +134,11 @@ public final class WaveTally: @unchecked Sendable {
         for pointer in [
             UnsafeMutableRawPointer(storage), UnsafeMutableRawPointer(codeCounts), UnsafeMutableRawPointer(domainUnits),
             UnsafeMutableRawPointer(domainAnswered),
-                        UnsafeMutableRawPointer(domainKnowledge), UnsafeMutableRawPointer(contributors),
-                        UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(entries),
-                        UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
-                        UnsafeMutableRawPointer(domainTable), UnsafeMutableRawPointer(likertItems)] {
+            UnsafeMutableRawPointer(domainKnowledge), UnsafeMutableRawPointer(contributors),
+            UnsafeMutableRawPointer(units), UnsafeMutableRawPointer(entries),
+            UnsafeMutableRawPointer(domainOf), UnsafeMutableRawPointer(reverse),
+            UnsafeMutableRawPointer(domainTable), UnsafeMutableRawPointer(likertItems),
+        ] {
             pointer.deallocate()
         }
     }
@@ -143,9 +146,11 @@ public final class WaveTally: @unchecked Sendable {
     /// Adds (`sign` 1) or removes (`sign` -1) one scored row: its organisation, role
     /// (-1 when not stated), one answer code per item, the items whose cell was invalid,
     /// how its date was read and whether its role was invalid.
-    func apply(organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
-                      invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int,
-                      notes: RowNotes = []) {
+    func apply(
+        organisation: Int, role: Int, answers: UnsafePointer<UInt8>,
+        invalidItems: UnsafeBufferPointer<Int32>, date: DateState, roleInvalid: Bool, sign: Int,
+        notes: RowNotes = []
+    ) {
         let itemCount = self.itemCount, domainCount = self.domainCount
         let codes = self.codes
         let storage = self.storage, units = self.units, entries = self.entries
@@ -335,22 +340,26 @@ public final class WaveTally: @unchecked Sendable {
             for index in 0..<(slots * ScoreMoments.stride) { pooled[index] += storage[base + index] }
         }
         return pooled.withUnsafeBufferPointer {
-            ScoreMoments.summary($0.baseAddress!, slots: slots, lowest: layout.needed[domain],
-                                 denominator: layout.denominators[domain])
+            ScoreMoments.summary(
+                $0.baseAddress!, slots: slots, lowest: layout.needed[domain],
+                denominator: layout.denominators[domain])
         }
     }
 
     private func summary(at scopeBase: Int, domain: Int) -> SampleSummary {
-        ScoreMoments.summary(UnsafePointer(storage + scopeBase + layout.slotBase[domain] * ScoreMoments.stride),
-                             slots: layout.slots[domain], lowest: layout.needed[domain],
-                             denominator: layout.denominators[domain])
+        ScoreMoments.summary(
+            UnsafePointer(storage + scopeBase + layout.slotBase[domain] * ScoreMoments.stride),
+            slots: layout.slots[domain], lowest: layout.needed[domain],
+            denominator: layout.denominators[domain])
     }
 
     /// Cronbach's alpha accumulators of a domain: n, Σ total, Σ total², then Σ and Σ² per likert item.
     func reliability(_ domain: Int) -> (n: Int, totalSum: Int, totalSquares: Int, itemSums: [Int], itemSquares: [Int]) {
         let base = reliabilityAt + layout.reliabilityBase[domain]
         let k = layout.likert[domain].count
-        return (storage[base], storage[base + 1], storage[base + 2],
-                (0..<k).map { storage[base + 3 + $0] }, (0..<k).map { storage[base + 3 + k + $0] })
+        return (
+            storage[base], storage[base + 1], storage[base + 2],
+            (0..<k).map { storage[base + 3 + $0] }, (0..<k).map { storage[base + 3 + k + $0] }
+        )
     }
 }

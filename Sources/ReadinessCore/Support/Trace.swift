@@ -12,9 +12,14 @@ enum Trace {
         let now = DispatchTime.now().uptimeNanoseconds
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let memory = status.split(separator: "\n").filter { $0.hasPrefix("VmRSS") || $0.hasPrefix("VmHWM") }
-            .map { $0.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "") }.joined(separator: " ")
-        FileHandle.standardError.write(Data(String(format: "%8.3f s  %@  %@\n", Double(now - min(now, before)) / 1e9, phase,
-                                                   memory).utf8))
+            .map { $0.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "") }.joined(
+                separator: " ")
+        FileHandle.standardError.write(
+            Data(
+                String(
+                    format: "%8.3f s  %@  %@\n", Double(now - min(now, before)) / 1e9, phase,
+                    memory
+                ).utf8))
         last = now
     }
 }

@@ -21,7 +21,8 @@ final class DisclosureBoundaryTests: XCTestCase {
     }
 
     func testOnlyDisclosureAndInstrumentNameTheDisclosureThresholds() throws {
-        let names = try NSRegularExpression(pattern:
+        let names = try NSRegularExpression(
+            pattern:
                 "min_respondents|min_organisations|max_organisation_share|minRespondents|minOrganisations|maxOrganisationShare"
         )
         let files = try swiftFiles()
@@ -40,7 +41,8 @@ final class DisclosureBoundaryTests: XCTestCase {
 
     func testOnlyDisclosureMakesSuppressions() throws {
         // Constructing a suppression or a hidden figure; writers only read them (`case .hidden(let …)`).
-        let making = try NSRegularExpression(pattern:
+        let making = try NSRegularExpression(
+            pattern:
                 #"(\.hidden\(\.|\.hidden\(suppression|Suppression\.(fewer|dominated|complementary)|\bPublished\(|\.fewerRespondents\(|\.fewerOrganisations\(|\.dominated\b)"#
         )
         for (path, text) in try swiftFiles() where !path.hasPrefix("ReadinessCore/Disclosure/") {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// The decisions of `DisclosureRules` (SPEC §4.1, §4.3, §4.6), case by case.
@@ -35,9 +36,10 @@ final class DisclosureRulesTests: XCTestCase {
             rules(respondents: 1, organisations: 3, share: 0.3333333).decide(FigureBase(perOrganisation: [1, 1, 1])))
         XCTAssertEqual(
             rules(respondents: 1, organisations: 3, share: 0.33333).decide(FigureBase(perOrganisation: [1, 1, 1])),
-                       .dominated)
-        XCTAssertNil(rules(respondents: 1, organisations: 1, share: 1).decide(FigureBase(perOrganisation: [7])),
-                     "a share of 1 never dominates")
+            .dominated)
+        XCTAssertNil(
+            rules(respondents: 1, organisations: 1, share: 1).decide(FigureBase(perOrganisation: [7])),
+            "a share of 1 never dominates")
     }
 
     func testPartnerFiguresCountRespondents() {
@@ -56,8 +58,9 @@ final class DisclosureRulesTests: XCTestCase {
         XCTAssertEqual(rules.complementary(cells, primary: []), [])
         XCTAssertEqual(rules.complementary(cells, primary: [2]), [2, 3], "4 + 12 = 16 from two organisations: safe")
         let single = [[30, 30, 30], [9, 0, 0], [1, 0, 0], [3, 12, 5]]
-        XCTAssertEqual(rules.complementary(single, primary: [1, 2]), [1, 2, 3],
-                       "two hidden cells of one organisation: their sum would reveal it, so the next smallest goes too")
+        XCTAssertEqual(
+            rules.complementary(single, primary: [1, 2]), [1, 2, 3],
+            "two hidden cells of one organisation: their sum would reveal it, so the next smallest goes too")
         XCTAssertEqual(rules.complementary([[12, 0], [0, 5]], primary: [1]), [0, 1], "two cells: both or neither")
     }
 
@@ -66,8 +69,9 @@ final class DisclosureRulesTests: XCTestCase {
         let groups = rules.sectorGroups([("Acute", 6), ("Councils", 2), ("Police", 1), ("Primary", 5)])
         XCTAssertEqual(groups.map(\.name), ["Acute", "Primary", "Other sectors"])
         XCTAssertEqual(groups[2].sectors, ["Councils", "Police"])
-        XCTAssertEqual(groups.map(\.suppression), [nil, .complementary, .fewerOrganisations(5)],
-                       "3 hidden organisations < 5: the smallest shown group (Primary) is hidden too")
+        XCTAssertEqual(
+            groups.map(\.suppression), [nil, .complementary, .fewerOrganisations(5)],
+            "3 hidden organisations < 5: the smallest shown group (Primary) is hidden too")
         let merged = rules.sectorGroups([("A", 3), ("B", 3), ("C", 9)])
         XCTAssertEqual(merged.map(\.name), ["C", "Other sectors"])
         XCTAssertEqual(merged.map(\.suppression), [nil, nil])

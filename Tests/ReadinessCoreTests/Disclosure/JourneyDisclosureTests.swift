@@ -1,5 +1,6 @@
 import ReadinessStatistics
 import XCTest
+
 @testable import ReadinessCore
 
 /// The journey's decisions of `DisclosureRules` (SPEC §9.9), case by case, with the
@@ -23,8 +24,9 @@ final class JourneyDisclosureTests: XCTestCase {
         XCTAssertEqual(lone.nonSignatories?.suppression, .fewerOrganisations(5))
         XCTAssertEqual(lone.nonSignatories?.reason, "fewer than 5 organisations")
         let both = rules.signatoryGroups(signatories: 4, nonSignatories: 2)
-        XCTAssertEqual([both.signatories?.suppression, both.nonSignatories?.suppression],
-                       [.fewerOrganisations(5), .fewerOrganisations(5)])
+        XCTAssertEqual(
+            [both.signatories?.suppression, both.nonSignatories?.suppression],
+            [.fewerOrganisations(5), .fewerOrganisations(5)])
     }
 
     /// Rule 3 per change, then for the comparison as a whole: one withheld change withholds
@@ -34,10 +36,12 @@ final class JourneyDisclosureTests: XCTestCase {
         let few = Cohort(organisations: 9, onlyNow: 0, onlyThen: 2)
         let small = Cohort(organisations: 3, onlyNow: 0, onlyThen: 0)
         XCTAssertEqual(rules.cohortChanges([shown, shown, shown]), [nil, nil, nil])
-        XCTAssertEqual(rules.cohortChanges([shown, few, shown]), [.withheld(5), .withheld(5), .withheld(5)],
-                       "overall is a weighted mean of the domains: their changes add up to it")
-        XCTAssertEqual(rules.cohortChanges([shown, small, shown]), [nil, .fewerOrganisations(5), nil],
-                       "too small a cohort is hidden on its own: it protects nobody's total")
+        XCTAssertEqual(
+            rules.cohortChanges([shown, few, shown]), [.withheld(5), .withheld(5), .withheld(5)],
+            "overall is a weighted mean of the domains: their changes add up to it")
+        XCTAssertEqual(
+            rules.cohortChanges([shown, small, shown]), [nil, .fewerOrganisations(5), nil],
+            "too small a cohort is hidden on its own: it protects nobody's total")
         XCTAssertEqual(rules.cohortChanges([shown, nil]), [nil, .fewerOrganisations(5)], "no cohort: no change")
         XCTAssertEqual(
             rules.cohortChanges([shown, shown, shown], outsideOverall: 1), [.withheld(5), .withheld(5), .withheld(5)])
@@ -60,15 +64,17 @@ final class JourneyDisclosureTests: XCTestCase {
 
     /// Rule 4, and the charter's groups hidden when the changes since the baseline are withheld.
     func testCharterRowsShowWhatRule4Allows() {
-        let row = CharterRow(domain: nil, newSignatories: 5, nonSignatories: 6, earlierSignatories: 0, changeNew: 9.24,
+        let row = CharterRow(
+            domain: nil, newSignatories: 5, nonSignatories: 6, earlierSignatories: 0, changeNew: 9.24,
             changeNon: 0.5667, diff: 8.6733, test: TTest(t: 7, df: 8.5, p: 0.0001, low: 5.86, high: 11.49),
-                             adjustedP: 0.0001, verdict: .rise)
+            adjustedP: 0.0001, verdict: .rise)
         let shown = rules.charterFigure(row, title: "Overall readiness")
         XCTAssertEqual(shown.groupChanges.value, CharterGroupChanges(new: 9.24, non: 0.5667))
         XCTAssertEqual(shown.difference.value?.diff, 8.6733)
         let withheld = rules.charterFigure(row, title: "Overall readiness", cohortWithheld: true)
-        XCTAssertEqual(withheld.groupChanges.suppression, .complementary,
-                       "with no earlier signatory the two groups' totals add up to the withheld cohort's")
+        XCTAssertEqual(
+            withheld.groupChanges.suppression, .complementary,
+            "with no earlier signatory the two groups' totals add up to the withheld cohort's")
         XCTAssertEqual(withheld.difference.value?.ciLow, 5.86)
         var earlier = row
         earlier.earlierSignatories = 2

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// What the journey views hold (SPEC §9.8, §9.9) and the Journey sheets built from them.
@@ -11,11 +12,14 @@ final class JourneyViewTests: XCTestCase {
         let base: [Double] = [25, 37.5, 50, 50, 62.5, 37.5, 50, 25, 62.5, 50]
         let m6: [Double] = [50, 62.5, 50, 75, 37.5, 62.5, 50, 62.5]
         let m12: [Double] = [50, 62.5, 75, 62.5, 50, 75, 62.5, 87.5, 50, 62.5, 62.5]
-        var files = ["instrument.yaml": F.instrumentYAML(),
-                     "organisations.csv": "organisation_id,name,sector,signatory,signed_on,headcount\nX,Ex,S,no,,40\n"]
+        var files = [
+            "instrument.yaml": F.instrumentYAML(),
+            "organisations.csv": "organisation_id,name,sector,signatory,signed_on,headcount\nX,Ex,S,no,,40\n",
+        ]
         for (id, opens, closes, scores) in [
             ("base", "2016-01-01", "2016-01-29", base), ("m6", "2016-07-01", "2016-07-29", m6),
-                                            ("m12", "2017-01-01", "2017-01-27", m12)] {
+            ("m12", "2017-01-01", "2017-01-27", m12),
+        ] {
             files["\(id)/wave.yaml"] = F.waveYAML(id, opens: opens, closes: closes)
             files["\(id)/responses.csv"] = F.responses([("X", scores)], date: closes)
         }

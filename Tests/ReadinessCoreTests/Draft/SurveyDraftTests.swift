@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// `readiness init`'s survey drafts: the preset detected for each platform's example export,
@@ -14,7 +15,7 @@ final class SurveyDraftTests: XCTestCase {
     func draft(_ file: String, options: SurveyDraft.Options = .init()) throws -> SurveyDraft {
         SurveyDraft.build(
             try ExportSample.read(path: Self.examples.appendingPathComponent(file).path, sheet: options.sheet),
-                          options: options)
+            options: options)
     }
 
     func testEachPlatformsExampleIsDetectedAndDraftedWithSpecKeys() throws {
@@ -36,8 +37,9 @@ final class SurveyDraftTests: XCTestCase {
             let responses = file.hasSuffix(".xlsx") ? "wave1/responses.xlsx" : "wave1/responses.csv"
             XCTAssertEqual(written, ["instrument.yaml", "organisations.csv", "wave1/wave.yaml", responses], file)
             // The export is copied byte for byte.
-            XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent(responses).path),
-                           FileManager.default.contents(atPath: export.path), file)
+            XCTAssertEqual(
+                FileManager.default.contents(atPath: folder.appendingPathComponent(responses).path),
+                FileManager.default.contents(atPath: export.path), file)
             let (status, text) = try TestFiles.run(
                 "/usr/bin/env", ["python3", Self.checker, folder.path, "wave1", source] + Self.freeText)
             XCTAssertEqual(status, 0, "\(file): \(text)")
@@ -56,7 +58,7 @@ final class SurveyDraftTests: XCTestCase {
         let (status, result) = try TestFiles.run(
             "/usr/bin/env",
             ["python3", Self.checker, folder.path, "wave1", "google-forms"]
-                                                     + Self.freeText)
+                + Self.freeText)
         XCTAssertEqual(status, 1)
         XCTAssertTrue(result.contains("unknown key favorable_score"), result)
         XCTAssertTrue(result.contains("holds the free-text answer 'Training would help.'"), result)
@@ -71,7 +73,9 @@ final class SurveyDraftTests: XCTestCase {
             qualtrics.wave.contains("# Completion: a row counts when `Finished` is 1 or True (qualtrics preset)."))
         XCTAssertTrue(qualtrics.wave.contains("opens: 2024-03-04\ncloses: 2024-03-06\n"))
         // ExternalReference holds ids: the register lists them as ids.
-        XCTAssertEqual(qualtrics.register, """
+        XCTAssertEqual(
+            qualtrics.register,
+            """
             organisation_id,name,sector,locality,signatory,signed_on,aliases
             EST02,EST02,unassigned,,no,,
             NTH01,NTH01,unassigned,,no,,
@@ -82,7 +86,7 @@ final class SurveyDraftTests: XCTestCase {
         XCTAssertTrue(
             qualtrics.instrument.contains(
                 "- {id: Q2_1, text: \"How much do you agree? - Sharing "
-                + "information with partners is part of good care here.\"}"
+                    + "information with partners is part of good care here.\"}"
             ))
         XCTAssertTrue(qualtrics.instrument.contains("role: [\"Q1\"]"))
         XCTAssertTrue(qualtrics.instrument.contains("#   column 23 'Q4': free text (its heading says 'anything else')"))
@@ -97,8 +101,12 @@ final class SurveyDraftTests: XCTestCase {
         XCTAssertFalse(google.wave.contains("require_response_id"), "google-forms does not require one")
         XCTAssertTrue(google.wave.contains("# response_id: no column found."))
         let organisations = google.register.split(separator: "\n").map(String.init)
-        XCTAssertEqual(organisations, ["organisation_id,name,sector,locality,signatory,signed_on,aliases",
-                                       "ORG001,East Council,unassigned,,no,,", "ORG002,North Trust,unassigned,,no,,"])
+        XCTAssertEqual(
+            organisations,
+            [
+                "organisation_id,name,sector,locality,signatory,signed_on,aliases",
+                "ORG001,East Council,unassigned,,no,,", "ORG002,North Trust,unassigned,,no,,",
+            ])
 
         let forms = try draft("microsoft-forms.xlsx")
         XCTAssertTrue(forms.wave.contains("sheet: \"Form1\"  # the first worksheet, read by default"))
@@ -118,7 +126,7 @@ final class SurveyDraftTests: XCTestCase {
         XCTAssertTrue(
             lime.instrument.contains(
                 "scale: points7, aliases: [\"CUL[SQ001]\"]}  # column 10 "
-                + "'CUL[SQ001]': numbers 1 to 7 (with 2 other columns of 'CUL')"
+                    + "'CUL[SQ001]': numbers 1 to 7 (with 2 other columns of 'CUL')"
             ))
         // Y/N knowledge answers extend the token lists.
         XCTAssertTrue(lime.instrument.contains("true_tokens: [\"true\", \"t\", \"yes\", \"1\", \"Y\"]"))
@@ -131,7 +139,7 @@ final class SurveyDraftTests: XCTestCase {
         XCTAssertTrue(
             redcap.instrument.contains(
                 "{id: kn1, type: knowledge, answer: true, text: \"kn1\"}  "
-                + "# column 8 'kn1': answers 0/1 (REDCap writes yes/no as 1/0)"
+                    + "# column 8 'kn1': answers 0/1 (REDCap writes yes/no as 1/0)"
             ))
         XCTAssertTrue(redcap.register.contains("north_trust,north_trust,unassigned,,no,,"))
     }
@@ -199,8 +207,9 @@ final class SurveyDraftTests: XCTestCase {
             ExportPlatform.detect([["ResponseId", "Org", "Q1"], ["x"], ["{'ImportId': 'responseId'}"]]).platform,
             .qualtrics)
         XCTAssertEqual(ExportPlatform.detect([["response_id", "organisation_id", "CUL1"]]).platform, .generic)
-        XCTAssertEqual(ExportPlatform.detect([["response_id", "Status", "CUL1"]]).reason,
-                       "only Status of the columns Qualtrics adds, too few to be sure")
+        XCTAssertEqual(
+            ExportPlatform.detect([["response_id", "Status", "CUL1"]]).reason,
+            "only Status of the columns Qualtrics adds, too few to be sure")
     }
 
     func testWritingRefusesAFolderThatIsNotEmpty() throws {
@@ -211,7 +220,8 @@ final class SurveyDraftTests: XCTestCase {
         XCTAssertThrowsError(
             try SurveyDraft.write(
                 export: Self.examples.appendingPathComponent("redcap.csv").path, to: folder,
-                                                   options: .init())) { error in
+                options: .init())
+        ) { error in
             XCTAssertEqual(
                 "\(error)", "\(folder.path): error: the folder is not empty; give --out a new or empty folder")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// The CSV reader against Python's `csv` module on thousands of generated files.
@@ -32,9 +33,11 @@ final class CSVDifferentialTests: XCTestCase {
         if let path = ProcessInfo.processInfo.environment["CSV_DIFFERENTIAL_CORPUS"], !path.isEmpty {
             return (try decode(Data(contentsOf: URL(fileURLWithPath: path))), false)
         }
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "csv-differential", withExtension: "jsonl",
-                                                  subdirectory: "Fixtures"),
-                                "run tools/fuzz/csv_differential.py to create the corpus")
+        let url = try XCTUnwrap(
+            Bundle.module.url(
+                forResource: "csv-differential", withExtension: "jsonl",
+                subdirectory: "Fixtures"),
+            "run tools/fuzz/csv_differential.py to create the corpus")
         return (try decode(Data(contentsOf: url)), true)
     }
 
@@ -65,8 +68,9 @@ final class CSVDifferentialTests: XCTestCase {
             let expectedDelimiter = UInt8(ascii: entry.delimiter.unicodeScalars.first!)
             let detected = CSVRecordReader.detectDelimiter(decoded.bytes)
             if detected != expectedDelimiter {
-                problems.append("\(label): delimiter \(Unicode.Scalar(detected).escaped(asASCII: true)), "
-                                + "expected \(entry.delimiter.debugDescription)")
+                problems.append(
+                    "\(label): delimiter \(Unicode.Scalar(detected).escaped(asASCII: true)), "
+                        + "expected \(entry.delimiter.debugDescription)")
             }
             // Records are read with SPEC's delimiter, so one detection slip is one problem.
             let records = CSVRecordReader(delimiter: expectedDelimiter).records(in: decoded.bytes)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 final class CSVRecordsTests: XCTestCase {
@@ -48,11 +49,11 @@ final class CSVRecordsTests: XCTestCase {
             ("a,b,c\n", UInt8(ascii: ",")),
             ("a;b;c\n1,2,3,4,5\n", UInt8(ascii: ";")),
             ("a\tb\tc\n", UInt8(ascii: "\t")),
-            ("a;b,c\n", UInt8(ascii: ",")),          // tie: comma first
-            ("a;b\tc\n", UInt8(ascii: ";")),         // tie: semicolon before tab
-            ("abc\n", UInt8(ascii: ",")),             // none: comma
-            ("\"a;b;c\",d\n", UInt8(ascii: ",")),     // inside quotes not counted
-            ("\n\na;b\n", UInt8(ascii: ";")),         // first non-empty line
+            ("a;b,c\n", UInt8(ascii: ",")),  // tie: comma first
+            ("a;b\tc\n", UInt8(ascii: ";")),  // tie: semicolon before tab
+            ("abc\n", UInt8(ascii: ",")),  // none: comma
+            ("\"a;b;c\",d\n", UInt8(ascii: ",")),  // inside quotes not counted
+            ("\n\na;b\n", UInt8(ascii: ";")),  // first non-empty line
         ]
         for (input, expected) in cases {
             XCTAssertEqual(CSVRecordReader.detectDelimiter(Array(input.utf8)), expected, input.debugDescription)
@@ -62,6 +63,7 @@ final class CSVRecordsTests: XCTestCase {
     func testSemicolonAndTabRecords() {
         XCTAssertEqual(
             records("a;b\n1;\"2;3\"\n", delimiter: UInt8(ascii: ";")).map(\.fields), [["a", "b"], ["1", "2;3"]])
-        XCTAssertEqual(records("a\tb\n1\t2\n", delimiter: UInt8(ascii: "\t")).map(\.fields), [["a", "b"], ["1", "2"]])
+        XCTAssertEqual(
+            records("a\tb\n1\t2\n", delimiter: UInt8(ascii: "\t")).map(\.fields), [["a", "b"], ["1", "2"]])
     }
 }

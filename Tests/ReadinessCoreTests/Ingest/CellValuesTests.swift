@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 final class CellValuesTests: XCTestCase {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// SPEC §8.10 "Cases that must hold", each with its exact numbers (case 17, the workbook,
@@ -23,15 +24,15 @@ final class ExportCasesTests: XCTestCase {
     // 1. Single-quoted ImportId.
     func testCase1SingleQuotedImportId() {
         let csv = """
-        ResponseId,ExternalReference,EndDate,Finished,CUL1
-        Response ID,External Data Reference,End Date,Finished,Sharing
-        {'ImportId': 'responseId'},{'ImportId': 'externalDataReference'},{'ImportId': 'endDate'},{'ImportId': 'finished'},{'ImportId': 'QID1'}
-        R_1,A,2024-02-01 10:00:00,1,4
-        R_2,A,2024-02-01 10:00:00,1,5
-        R_3,B,2024-02-01 10:00:00,1,3
-        R_4,B,2024-02-01 10:00:00,1,2
-        R_5,C,2024-02-01 10:00:00,1,1
-        """
+            ResponseId,ExternalReference,EndDate,Finished,CUL1
+            Response ID,External Data Reference,End Date,Finished,Sharing
+            {'ImportId': 'responseId'},{'ImportId': 'externalDataReference'},{'ImportId': 'endDate'},{'ImportId': 'finished'},{'ImportId': 'QID1'}
+            R_1,A,2024-02-01 10:00:00,1,4
+            R_2,A,2024-02-01 10:00:00,1,5
+            R_3,B,2024-02-01 10:00:00,1,3
+            R_4,B,2024-02-01 10:00:00,1,2
+            R_5,C,2024-02-01 10:00:00,1,1
+            """
         let wave = F.wave([
             "instrument.yaml": instrumentYAML("", "domains:\n  - id: d\n    items: [{id: CUL1, text: c}]"),
             "organisations.csv": Self.register, "w/wave.yaml": F.wave + "source: qualtrics\n", "w/responses.csv": csv,
@@ -49,19 +50,21 @@ final class ExportCasesTests: XCTestCase {
 
     // 2. The legacy layout.
     func testCase2LegacyLayout() {
-        var lines = ["V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2",
+        var lines = [
+            "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2",
             "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,Sharing,Leaders",
         ]
         for row in 1...15 {
             let organisation = ["A", "B", "C"][row % 3]
             lines.append(
                 "R_\(row),Default,,\(organisation),,1.2.3.4,0,2024-02-01 "
-                + "09:00:00,2024-02-01 09:10:00,1,\(row % 5 + 1),\(5 - row % 5)"
+                    + "09:00:00,2024-02-01 09:10:00,1,\(row % 5 + 1),\(5 - row % 5)"
             )
         }
         let instrument = instrumentYAML(
             "", "domains:\n  - id: d\n    items: [{id: C1, text: c, aliases: [Q1]}, {id: C2, text: d, aliases: [Q2]}]")
-        let wave = F.wave(["instrument.yaml": instrument, "organisations.csv": Self.register,
+        let wave = F.wave([
+            "instrument.yaml": instrument, "organisations.csv": Self.register,
             "w/wave.yaml": F.wave + "source: qualtrics\n", "w/responses.csv": lines.joined(separator: "\n") + "\n",
         ])
         let quality = wave.analysis.responses.quality
@@ -86,21 +89,24 @@ final class ExportCasesTests: XCTestCase {
             wave.dataQuality.contains("| Qualtrics metadata rows skipped | yes (record 2, V1… layout) |"),
             wave.dataQuality)
         // The first data row is on line 3: a malformed one there is rejected on line 3.
-        let read = F.read(lines[0] + "\n" + lines[1] + "\nR_0,Default\n", instrument: wave.analysis.instrument,
-                          register: wave.analysis.register, settings: F.settings("source: qualtrics"))
+        let read = F.read(
+            lines[0] + "\n" + lines[1] + "\nR_0,Default\n", instrument: wave.analysis.instrument,
+            register: wave.analysis.register, settings: F.settings("source: qualtrics"))
         XCTAssertEqual(read.rejects.map(\.line), [3])
         XCTAssertEqual(read.rejects.map(\.reason), [.malformedRow])
     }
 
     // 3. Qualtrics recode: 4 is point 2, 3 is point 3, 1 is invalid.
     func testCase3Recode() {
-        let instrument = instrumentYAML("scales:\n  q1: {labels: [Low, Mid, High], codes: [2, 4, 3]}", """
-        domains:
-          - id: d1
-            items: [{id: Q, text: q, scale: q1}]
-          - id: d2
-            items: [{id: Z, text: z}]
-        """)
+        let instrument = instrumentYAML(
+            "scales:\n  q1: {labels: [Low, Mid, High], codes: [2, 4, 3]}",
+            """
+            domains:
+              - id: d1
+                items: [{id: Q, text: q, scale: q1}]
+              - id: d2
+                items: [{id: Z, text: z}]
+            """)
         let csv = "response_id,organisation_id,Q,Z\nr1,A,4,3\nr2,B,3,3\nr3,C,1,3\n"
         let wave = F.wave([
             "instrument.yaml": instrument, "organisations.csv": Self.register, "w/wave.yaml": F.wave,
@@ -117,19 +123,21 @@ final class ExportCasesTests: XCTestCase {
         XCTAssertTrue(wave.dataQuality.contains("## Scales"))
         XCTAssertTrue(wave.dataQuality.contains("| Q | q1 | 3 | 2, 4, 3 | 3 |"), wave.dataQuality)
         XCTAssertTrue(wave.dataQuality.contains("| Z | likert | 5 | 1, 2, 3, 4, 5 | 4, 5 |"), wave.dataQuality)
-        XCTAssertTrue(wave.manifest.contains(
+        XCTAssertTrue(
+            wave.manifest.contains(
                 "\"scales\": {\"likert\": {\"points\": 5, \"codes\": [\"1\", "
-                + "\"2\", \"3\", \"4\", \"5\"], \"favourable\": [4, 5]}, "
-                + "\"q1\": {\"points\": 3, \"codes\": [\"2\", \"4\", \"3\"], \"favourable\": [3]}}"), wave.manifest)
+                    + "\"2\", \"3\", \"4\", \"5\"], \"favourable\": [4, 5]}, "
+                    + "\"q1\": {\"points\": 3, \"codes\": [\"2\", \"4\", \"3\"], \"favourable\": [3]}}"), wave.manifest)
     }
 
     // 4. Seven points.
     func testCase4SevenPoints() {
-        let instrument = instrumentYAML("""
-        scales:
-          agree7: {labels: [Strongly disagree, Disagree, Somewhat disagree, Neither, Somewhat agree, Agree, Strongly agree]}
-        default_scale: agree7
-        """, "domains:\n  - id: d\n    items: [{id: S, text: s}]")
+        let instrument = instrumentYAML(
+            """
+            scales:
+              agree7: {labels: [Strongly disagree, Disagree, Somewhat disagree, Neither, Somewhat agree, Agree, Strongly agree]}
+            default_scale: agree7
+            """, "domains:\n  - id: d\n    items: [{id: S, text: s}]")
         let csv = "response_id,organisation_id,S\nr1,A,4\nr2,B,6\nr3,C,7\n"
         let wave = F.wave([
             "instrument.yaml": instrument, "organisations.csv": Self.register, "w/wave.yaml": F.wave,
@@ -148,10 +156,11 @@ final class ExportCasesTests: XCTestCase {
 
     // 5. Reversed and missing codes.
     func testCase5ReversedAndMissingCodes() {
-        let instrument = instrumentYAML("""
-        scales:
-          like3: {labels: [Dislike, Neither like nor dislike, Like], codes: [3, 2, 1], missing: ["-1", "-2"]}
-        """, "domains:\n  - id: d\n    items: [{id: L, text: l, scale: like3}, {id: Z, text: z}]")
+        let instrument = instrumentYAML(
+            """
+            scales:
+              like3: {labels: [Dislike, Neither like nor dislike, Like], codes: [3, 2, 1], missing: ["-1", "-2"]}
+            """, "domains:\n  - id: d\n    items: [{id: L, text: l, scale: like3}, {id: Z, text: z}]")
         let csv = "response_id,organisation_id,L,Z\nr1,A,1,3\nr2,B,2,3\nr3,C,-1,3\n"
         let wave = F.wave([
             "instrument.yaml": instrument, "organisations.csv": Self.register, "w/wave.yaml": F.wave,
@@ -173,7 +182,7 @@ final class ExportCasesTests: XCTestCase {
         let instrument = instrumentYAML(
             "",
             "domains:\n  - id: d\n    items: [{id: KN1, type: "
-            + "knowledge, answer: true, text: k, aliases: [has_diabetes]}]"
+                + "knowledge, answer: true, text: k, aliases: [has_diabetes]}]"
         )
         let csv = "response_id,organisation_id,has_diabetes\nr1,A,1\nr2,B,0\nr3,C,2\n"
         let wave = F.wave([
@@ -189,8 +198,9 @@ final class ExportCasesTests: XCTestCase {
         XCTAssertTrue(
             wave.dataQuality.contains("| Rows rejected as empty_response that held invalid values | 1 |"),
             wave.dataQuality)
-        let spanish = F.read("response_id,organisation_id,KN1\nr1,A,sí\nr2,A,Sí\nr3,A,true\n",
-                             instrument: F.instrument("true_tokens: [Sí, yes, \"1\"]"))
+        let spanish = F.read(
+            "response_id,organisation_id,KN1\nr1,A,sí\nr2,A,Sí\nr3,A,true\n",
+            instrument: F.instrument("true_tokens: [Sí, yes, \"1\"]"))
         XCTAssertEqual(spanish.rows?.map { $0.answers[2] }, [Answer.knowledgeTrue, Answer.knowledgeTrue])
         XCTAssertEqual(spanish.quality.invalidValues[2], 0)
         XCTAssertEqual(
@@ -199,26 +209,28 @@ final class ExportCasesTests: XCTestCase {
 
     // 7. No-break spaces.
     func testCase7NoBreakSpaces() {
-        let instrument = F.instrument("""
-        scales:
-          sm5: {labels: [(1) Trivial., (2) Minor, (3) Moderate, (4) Major, (5) Critical]}
-        """, domains: "domains:\n  - id: d\n    items: [{id: S, text: s, scale: sm5}, {id: L, text: l}]")
+        let instrument = F.instrument(
+            """
+            scales:
+              sm5: {labels: [(1) Trivial., (2) Minor, (3) Moderate, (4) Major, (5) Critical]}
+            """, domains: "domains:\n  - id: d\n    items: [{id: S, text: s, scale: sm5}, {id: L, text: l}]")
         let read = F.read(
             "response_id,organisation_id,S,L\nr1,A,(1)\u{A0}Trivial.,Strongly\u{202F}agree\nr2,A,\"(4)\u{A0}\u{A0}Major \",\"strongly\tagree\"\n",
-                          instrument: instrument)
+            instrument: instrument)
         XCTAssertEqual(read.rows?.map(\.answers), [[1, 5], [4, 5]])
         XCTAssertEqual(read.quality.invalidValues, [0, 0])
     }
 
     // 8. Two header rows (a full read).
     func testCase8TwoHeaderRows() {
-        let instrument = F.instrument(domains: """
-        domains:
-          - id: d
-            items:
-              - {id: X, text: x, aliases: ["How much do you agree? | Leaders encourage sharing"]}
-              - {id: Y, text: y, aliases: ["How much do you agree?"]}
-        """)
+        let instrument = F.instrument(
+            domains: """
+                domains:
+                  - id: d
+                    items:
+                      - {id: X, text: x, aliases: ["How much do you agree? | Leaders encourage sharing"]}
+                      - {id: Y, text: y, aliases: ["How much do you agree?"]}
+                """)
         let csv =
             "Respondent ID,Collector ID,How much do you agree?,,Custom "
             + "Data 1\n,,Sharing is good care,Leaders encourage sharing,\n"
@@ -229,7 +241,8 @@ final class ExportCasesTests: XCTestCase {
         XCTAssertEqual(read.rows?.map(\.answers), [[2, 4], [5, 4]])
         XCTAssertEqual(read.quality.bindings.map(\.target), ["response_id", "X", "organisation_id"])
         XCTAssertEqual(read.quality.bindings.map(\.by), ["preset", "combined name", "preset"])
-        XCTAssertEqual(DataQualityReport.fileFacts(read.quality).last, ["Date order", "DMY (auto: no day/month dates)"])
+        XCTAssertEqual(
+            DataQualityReport.fileFacts(read.quality).last, ["Date order", "DMY (auto: no day/month dates)"])
         XCTAssertTrue(
             DataQualityReport.fileFacts(read.quality).contains(["Header records", "2 (SurveyMonkey layout detected)"]))
     }
@@ -238,13 +251,14 @@ final class ExportCasesTests: XCTestCase {
     func testCase9RepeatedHeading() {
         var header = ["response_id", "organisation_id"] + (3...39).map { "other\($0)" }
         header += Array(repeating: "If I get help for drug-related problems, ...", count: 6)
-        let instrument = F.instrument(domains: """
-        domains:
-          - id: d
-            items:
-              - {id: A, text: a, aliases: ["If I get help for drug-related problems, ..."]}
-              - {id: B, text: b, aliases: ["If I get help for drug-related problems, ...#3"]}
-        """)
+        let instrument = F.instrument(
+            domains: """
+                domains:
+                  - id: d
+                    items:
+                      - {id: A, text: a, aliases: ["If I get help for drug-related problems, ..."]}
+                      - {id: B, text: b, aliases: ["If I get help for drug-related problems, ...#3"]}
+                """)
         let row = ["r1", "A"] + Array(repeating: "", count: 37) + ["1", "2", "3", "4", "5", "1"]
         let csv = header.map { "\"\($0)\"" }.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
         let read = F.read(csv, instrument: instrument)
@@ -259,12 +273,14 @@ final class ExportCasesTests: XCTestCase {
 
     // 10. No response id.
     func testCase10NoResponseID() {
-        let instrument = instrumentYAML("columns: {organisation_id: [Which organisation do you work for?]}",
-                                        "domains:\n  - id: d\n    items: [{id: C1, text: c}]")
+        let instrument = instrumentYAML(
+            "columns: {organisation_id: [Which organisation do you work for?]}",
+            "domains:\n  - id: d\n    items: [{id: C1, text: c}]")
         let csv =
             "Timestamp,Which organisation do you work for?,C1\n4/9/2025 0:13:09,Alpha "
             + "Trust,4\n4/9/2025 0:13:09,Alpha Trust,4\n4/9/2025 0:15:00,B,2\n"
-        let files = ["instrument.yaml": instrument, "organisations.csv": Self.register,
+        let files = [
+            "instrument.yaml": instrument, "organisations.csv": Self.register,
             "w/wave.yaml": "id: w\ntitle: W\nopens: 2025-01-01\ncloses: 2025-12-31\nsource: google-forms\n",
             "w/responses.csv": csv,
         ]
@@ -283,8 +299,9 @@ final class ExportCasesTests: XCTestCase {
         var generic = files
         generic["w/wave.yaml"] = "id: w\ntitle: W\nopens: 2025-01-01\ncloses: 2025-12-31\n"
         guard case .failure(let error) = F.analyse(generic) else { return XCTFail("expected a fatal error") }
-        XCTAssertTrue(error.description.hasSuffix(
-            "if this export has no response id, set require_response_id: false in wave.yaml"), error.description)
+        XCTAssertTrue(
+            error.description.hasSuffix(
+                "if this export has no response id, set require_response_id: false in wave.yaml"), error.description)
         XCTAssertTrue(error.description.contains("responses.csv:1:1: error: missing required column response_id"))
     }
 
@@ -293,7 +310,10 @@ final class ExportCasesTests: XCTestCase {
         let csv =
             "response_id,organisation_id,submitted_at,CUL1\nr1,A,12/13/2018 11:06:09,4\nr2,A,1/9/2019 20:30:20,4\n"
         let read = F.read(csv, settings: F.settings("date_order: auto"), opens: "2018-12-01", closes: "2019-12-31")
-        XCTAssertEqual(read.quality.dateOrder, DateOrderDecision(setting: .auto, used: .mdy,
+        XCTAssertEqual(
+            read.quality.dateOrder,
+            DateOrderDecision(
+                setting: .auto, used: .mdy,
                 reason: "auto: 1 date has the second number above 12, none the first"))
         XCTAssertEqual(read.scored, 2)
         XCTAssertEqual(read.quality.unparseableDates, 0)
@@ -306,8 +326,9 @@ final class ExportCasesTests: XCTestCase {
     // 12. The window decides; Google's CSV; the 12-hour clock.
     func testCase12WindowDecides() {
         let csv = "response_id,organisation_id,submitted_at,CUL1\nr1,A,3/5/2025 10:00,4\nr2,A,3/6/2025 10:00,4\n"
-        let read = F.read(csv, settings: F.settings("source: google-forms\nrequire_response_id: true"),
-                          opens: "2025-03-01", closes: "2025-03-31")
+        let read = F.read(
+            csv, settings: F.settings("source: google-forms\nrequire_response_id: true"),
+            opens: "2025-03-01", closes: "2025-03-31")
         XCTAssertEqual(read.quality.dateOrder.used, .mdy)
         XCTAssertEqual(
             read.quality.dateOrder.reason, "auto: no number above 12; 2 dates in the wave window as MDY, 0 as DMY")
@@ -323,16 +344,17 @@ final class ExportCasesTests: XCTestCase {
     // 13. Completion.
     func testCase13Completion() {
         let csv = """
-        Response ID,Date Submitted,Status,Organisation,CUL1
-        1,2024-02-01 10:00:00,Partial,A,4
-        2,2024-02-01 10:00:00,Partial,ZZZ,4
-        3,2025-02-01 10:00:00,Complete,A,4
-        4,2024-02-01 10:00:00,complete,A,4
-        5,2024-02-01 10:00:00,,B,4
-        """
+            Response ID,Date Submitted,Status,Organisation,CUL1
+            1,2024-02-01 10:00:00,Partial,A,4
+            2,2024-02-01 10:00:00,Partial,ZZZ,4
+            3,2025-02-01 10:00:00,Complete,A,4
+            4,2024-02-01 10:00:00,complete,A,4
+            5,2024-02-01 10:00:00,,B,4
+            """
         let instrument = F.instrument("columns: {organisation_id: [Organisation]}")
-        let read = F.read(csv + "\n", instrument: instrument, settings: F.settings("source: alchemer"),
-                          opens: "2024-01-01", closes: "2024-12-31")
+        let read = F.read(
+            csv + "\n", instrument: instrument, settings: F.settings("source: alchemer"),
+            opens: "2024-01-01", closes: "2024-12-31")
         XCTAssertEqual(
             read.rejects.map(\.reason),
             [.incompleteResponse, .unknownOrganisation, .outsideWaveWindow, .incompleteResponse])
@@ -370,11 +392,11 @@ final class ExportCasesTests: XCTestCase {
                 + "knowledge, answer: true, text: k, aliases: [has_diabetes]}]"
         )
         let csv = """
-        record_id,redcap_data_access_group,intro_timestamp,intro_complete,age,has_diabetes,prescreening_survey_timestamp,prescreening_survey_complete
-        1,alpha trust,x,2,30,1,[not completed],2
-        2,A,x,2,30,0,2024-05-01 10:00:00,0
-        3,A,x,2,30,1,2024-05-01 10:00:00,Complete
-        """
+            record_id,redcap_data_access_group,intro_timestamp,intro_complete,age,has_diabetes,prescreening_survey_timestamp,prescreening_survey_complete
+            1,alpha trust,x,2,30,1,[not completed],2
+            2,A,x,2,30,0,2024-05-01 10:00:00,0
+            3,A,x,2,30,1,2024-05-01 10:00:00,Complete
+            """
         let read = F.read(csv + "\n", instrument: instrument, settings: F.settings("source: redcap"))
         if case .applied(_, let name, let column) = read.quality.completion {
             XCTAssertEqual(name, "prescreening_survey_complete")
@@ -413,11 +435,13 @@ final class ExportCasesTests: XCTestCase {
             "organisation_id,name,sector,signatory\n"
                 + (1...5).map { "ACU-\($0),Acute \($0),Health,no" }.joined(separator: "\n"))
         let read = F.read("response_id,organisation_id,CUL1\nr1,ACU-6,4\nr2,acu-2,4\nr3,NOPE,4\n", register: register)
-        XCTAssertEqual(read.rejects.map(\.detail), [
-            "organisation_id 'ACU-6' is not in the register; did you mean 'ACU-1'?",
-            "organisation_id 'acu-2' is not in the register; did you mean 'ACU-2'?",
-            "organisation_id 'NOPE' is not in the register",
-        ])
+        XCTAssertEqual(
+            read.rejects.map(\.detail),
+            [
+                "organisation_id 'ACU-6' is not in the register; did you mean 'ACU-1'?",
+                "organisation_id 'acu-2' is not in the register; did you mean 'ACU-2'?",
+                "organisation_id 'NOPE' is not in the register",
+            ])
         XCTAssertEqual(read.rejects.map(\.reason), Array(repeating: .unknownOrganisation, count: 3))
     }
 
@@ -437,7 +461,8 @@ final class ExportCasesTests: XCTestCase {
         for row in [
             "Source preset", "Header records", "Date order", "Response id", "Completion", "Worksheet",
             "Organisation given",
-                    "Time-zone", "identical", "held invalid values"] {
+            "Time-zone", "identical", "held invalid values",
+        ] {
             XCTAssertFalse(wave.dataQuality.contains(row), row)
         }
         XCTAssertTrue(wave.dataQuality.contains("| Qualtrics metadata rows skipped | no |"))

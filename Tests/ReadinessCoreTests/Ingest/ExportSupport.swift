@@ -1,17 +1,19 @@
+import Foundation
 import Yams
+
 @testable import ReadinessCore
 
 /// Builds instruments, registers, wave settings and reads for the SPEC §8 tests.
 enum ExportFixture {
     static let itemsYAML = """
-    domains:
-      - id: d
-        title: D
-        items:
-          - {id: CUL1, text: a}
-          - {id: CUL2, text: b}
-          - {id: KN1, type: knowledge, answer: true, text: k}
-    """
+        domains:
+          - id: d
+            title: D
+            items:
+              - {id: CUL1, text: a}
+              - {id: CUL2, text: b}
+              - {id: KN1, type: knowledge, answer: true, text: k}
+        """
 
     /// An instrument from top-level keys and a `domains:` block.
     static func instrument(_ top: String = "", domains: String = itemsYAML) -> Instrument {
@@ -55,11 +57,14 @@ enum ExportFixture {
         return problems.map(\.description)
     }
 
-    static func read(_ csv: String, instrument: Instrument = instrument(), register: Register = defaultRegister,
+    static func read(
+        _ csv: String, instrument: Instrument = instrument(), register: Register = defaultRegister,
         settings: ExportSettings = ExportSettings(), opens: String = "2000-01-01", closes: String = "2099-12-31",
-                     parallelism: Parallelism = .never) -> WaveResponses {
-        let reader = ResponseReader(instrument: instrument, register: register, opens: CalendarDate(iso: opens)!,
-                                    closes: CalendarDate(iso: closes)!, settings: settings)
+        parallelism: Parallelism = .never
+    ) -> WaveResponses {
+        let reader = ResponseReader(
+            instrument: instrument, register: register, opens: CalendarDate(iso: opens)!,
+            closes: CalendarDate(iso: closes)!, settings: settings)
         return reader.read(Array(csv.utf8), file: "w/responses.csv", parallelism: parallelism, keepRows: true)
     }
 
@@ -70,8 +75,6 @@ enum ExportFixture {
         HeaderMap(header: records, instrument: instrument, settings: settings)
     }
 }
-
-import Foundation
 
 extension ExportFixture {
     /// A surveys folder written to a temporary place: path → text.

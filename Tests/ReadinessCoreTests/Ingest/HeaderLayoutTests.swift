@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// SPEC §8.4: header records, combined names, occurrences, the binding order and steps,
@@ -34,10 +35,18 @@ final class HeaderLayoutTests: XCTestCase {
             ["Respondent ID", "Collector ID", "How much do you agree?", ""],
             ["", "", "Sharing is good care", "Leaders encourage sharing"],
         ])
-        XCTAssertEqual(names.keys[2], ["respondent id", "collector id", "how much do you agree? | sharing is good care",
-                                       "how much do you agree? | leaders encourage sharing"])
-        XCTAssertEqual(names.display, ["Respondent ID", "Collector ID", "How much do you agree?",
-                                       "How much do you agree? | Leaders encourage sharing"])
+        XCTAssertEqual(
+            names.keys[2],
+            [
+                "respondent id", "collector id", "how much do you agree? | sharing is good care",
+                "how much do you agree? | leaders encourage sharing",
+            ])
+        XCTAssertEqual(
+            names.display,
+            [
+                "Respondent ID", "Collector ID", "How much do you agree?",
+                "How much do you agree? | Leaders encourage sharing",
+            ])
     }
 
     func testOccurrences() {
@@ -61,20 +70,21 @@ final class HeaderLayoutTests: XCTestCase {
         let instrument = ExportFixture.instrument(
             "columns: {submitted_at: [submitdate], response_id: [id]}",
             domains: """
-        domains:
-          - id: d
-            items:
-              - {id: A, text: a, aliases: ["H"]}
-              - {id: B, text: b, aliases: ["H#3"]}
-              - {id: C, text: c, aliases: ["Q | Sub"]}
-              - {id: D, text: d, aliases: ["Later"]}
-              - {id: E, text: e}
-        """)
+                domains:
+                  - id: d
+                    items:
+                      - {id: A, text: a, aliases: ["H"]}
+                      - {id: B, text: b, aliases: ["H#3"]}
+                      - {id: C, text: c, aliases: ["Q | Sub"]}
+                      - {id: D, text: d, aliases: ["Later"]}
+                      - {id: E, text: e}
+                """)
         let settings = ExportFixture.settings("completion: {column: submitdate}")
-        let map = ExportFixture.map([
-            ["id", "organisation_id", "submitdate", "H", "H", "H", "H", "Q", "", "x", "E", "e"],
-            ["", "", "", "", "", "", "", "Sub", "Sub2", "Later", "", ""],
-        ], instrument: instrument, settings: settings)
+        let map = ExportFixture.map(
+            [
+                ["id", "organisation_id", "submitdate", "H", "H", "H", "H", "Q", "", "x", "E", "e"],
+                ["", "", "", "", "", "", "", "Sub", "Sub2", "Later", "", ""],
+            ], instrument: instrument, settings: settings)
         XCTAssertEqual(map.responseID, 0)
         XCTAssertEqual(map.organisationID, 1)
         XCTAssertEqual(map.submittedAt, 2, "one column may serve two fixed columns")
@@ -82,25 +92,30 @@ final class HeaderLayoutTests: XCTestCase {
         XCTAssertEqual(map.items, [3, 5, 7, 9, 10])
         XCTAssertEqual(map.duplicates, ["H#2", "H#4", "e#2"])
         XCTAssertEqual(map.unknown, ["Q | Sub2"])
-        XCTAssertEqual(map.bindings, [
-            ColumnBinding(target: "B", column: 6, name: "H#3", by: "occurrence"),
-            ColumnBinding(target: "C", column: 8, name: "Q", by: "combined name"),
-            ColumnBinding(target: "D", column: 10, name: "x", by: "record 2"),
-        ])
+        XCTAssertEqual(
+            map.bindings,
+            [
+                ColumnBinding(target: "B", column: 6, name: "H#3", by: "occurrence"),
+                ColumnBinding(target: "C", column: 8, name: "Q", by: "combined name"),
+                ColumnBinding(target: "D", column: 10, name: "x", by: "record 2"),
+            ])
     }
 
     /// SPEC §8.10 case 8.
     func testTwoHeaderRows() {
-        let records = [["Respondent ID", "Collector ID", "How much do you agree?", ""],
-                       ["", "", "Sharing is good care", "Leaders encourage sharing"]]
+        let records = [
+            ["Respondent ID", "Collector ID", "How much do you agree?", ""],
+            ["", "", "Sharing is good care", "Leaders encourage sharing"],
+        ]
         for alias in ["How much do you agree? | Leaders encourage sharing", "Leaders encourage sharing"] {
-            let instrument = ExportFixture.instrument(domains: """
-            domains:
-              - id: d
-                items:
-                  - {id: X, text: x, aliases: ["\(alias)"]}
-                  - {id: Y, text: y, aliases: ["How much do you agree?"]}
-            """)
+            let instrument = ExportFixture.instrument(
+                domains: """
+                    domains:
+                      - id: d
+                        items:
+                          - {id: X, text: x, aliases: ["\(alias)"]}
+                          - {id: Y, text: y, aliases: ["How much do you agree?"]}
+                    """)
             let map = ExportFixture.map(
                 records, instrument: instrument, settings: ExportFixture.settings("source: surveymonkey"))
             XCTAssertEqual(map.items, [3, 2], alias)
@@ -115,28 +130,31 @@ final class HeaderLayoutTests: XCTestCase {
                 SourcePreset, [String], [String], [String], [String]?, String?, HeaderRowsSetting, DateOrderSetting,
                 Bool
             )] = [
-            (.generic, [], [], [], nil, nil, .auto, .dmy, true),
+                (.generic, [], [], [], nil, nil, .auto, .dmy, true),
                 (
                     .qualtrics, ["ResponseId", "ResponseID"], ["ExternalReference", "ExternalDataReference"],
                     ["EndDate", "RecordedDate"],
-             ["Finished"], "'1' or 'True'", .auto, .auto, true),
+                    ["Finished"], "'1' or 'True'", .auto, .auto, true
+                ),
                 (
                     .qualtricsLegacy, ["ResponseID", "V1"], ["ExternalDataReference", "V4"], ["EndDate", "V9"],
                     ["Finished", "V10"],
-             "'1' or 'True'", .count(2), .auto, true),
+                    "'1' or 'True'", .count(2), .auto, true
+                ),
                 (
                     .limesurvey, ["id", "Response ID"], [], ["submitdate", "Date submitted"],
                     ["submitdate", "Date submitted"], "any value",
-             .auto, .auto, true),
-            (.surveymonkey, ["Respondent ID"], ["Custom Data 1"], ["End Date"], nil, nil, .auto, .auto, true),
-            (.googleForms, [], [], ["Timestamp"], nil, nil, .auto, .auto, false),
-            (.microsoftForms, ["ID"], [], ["Completion time"], nil, nil, .auto, .auto, true),
+                    .auto, .auto, true
+                ),
+                (.surveymonkey, ["Respondent ID"], ["Custom Data 1"], ["End Date"], nil, nil, .auto, .auto, true),
+                (.googleForms, [], [], ["Timestamp"], nil, nil, .auto, .auto, false),
+                (.microsoftForms, ["ID"], [], ["Completion time"], nil, nil, .auto, .auto, true),
                 (
                     .redcap, [], ["redcap_data_access_group"], [], ["<form>_complete"], "'2' or 'Complete'", .auto,
                     .auto, true
                 ),
-            (.alchemer, ["Response ID"], [], ["Date Submitted"], ["Status"], "'Complete'", .auto, .auto, false),
-        ]
+                (.alchemer, ["Response ID"], [], ["Date Submitted"], ["Status"], "'Complete'", .auto, .auto, false),
+            ]
         XCTAssertEqual(rows.map(\.0), SourcePreset.allCases)
         for (preset, responseID, organisation, submitted, completion, meaning, headerRows, dateOrder, required) in rows
         {
@@ -172,16 +190,19 @@ final class HeaderLayoutTests: XCTestCase {
     /// REDCap: the record id is the first column; the completion column is the first
     /// `_complete` header at or right of the rightmost item column; `<form>_timestamp` binds after the items.
     func testREDCapForm() {
-        let instrument = ExportFixture.instrument(domains: """
-        domains:
-          - id: d
-            items:
-              - {id: K, type: knowledge, answer: true, text: k, aliases: [has_diabetes]}
-        """)
+        let instrument = ExportFixture.instrument(
+            domains: """
+                domains:
+                  - id: d
+                    items:
+                      - {id: K, type: knowledge, answer: true, text: k, aliases: [has_diabetes]}
+                """)
         let header = [
             [
                 "record_id", "redcap_data_access_group", "intro_timestamp", "intro_complete", "age", "has_diabetes",
-                       "prescreening_survey_timestamp", "prescreening_survey_complete", "other_complete"]]
+                "prescreening_survey_timestamp", "prescreening_survey_complete", "other_complete",
+            ]
+        ]
         let map = ExportFixture.map(header, instrument: instrument, settings: ExportFixture.settings("source: redcap"))
         XCTAssertEqual(map.responseID, 0)
         XCTAssertEqual(map.organisationID, 1)
@@ -197,26 +218,30 @@ final class HeaderLayoutTests: XCTestCase {
     func testHeaderCheckMessages() {
         let instrument = ExportFixture.instrument()
         func problems(_ csv: String, _ settings: String = "") -> [String] {
-            ResponseReader.checkHeader(Array(csv.utf8), file: "w/responses.csv", instrument: instrument,
-                                       settings: ExportFixture.settings(settings)).map(\.description)
+            ResponseReader.checkHeader(
+                Array(csv.utf8), file: "w/responses.csv", instrument: instrument,
+                settings: ExportFixture.settings(settings)
+            ).map(\.description)
         }
-        XCTAssertEqual(problems("Timestamp,organisation_id,CUL1\n"), [
-            "w/responses.csv:1:1: error: missing required column response_id (accepted: 'response_id'); header found: "
+        XCTAssertEqual(
+            problems("Timestamp,organisation_id,CUL1\n"),
+            [
+                "w/responses.csv:1:1: error: missing required column response_id (accepted: 'response_id'); header found: "
                     + "'Timestamp', 'organisation_id', 'CUL1'; if this export has "
                     + "no response id, set require_response_id: false in wave.yaml"
-        ])
+            ])
         XCTAssertEqual(problems("Timestamp,organisation_id,CUL1\n", "source: google-forms"), [])
         XCTAssertEqual(problems("Timestamp,organisation_id,CUL1\n", "require_response_id: false"), [])
         XCTAssertEqual(
             problems("response_id,organisation_id,Finish,CUL1\n", "completion: {column: Finished, complete: ['1']}"),
             [
                 "w/responses.csv:1:1: error: completion column 'Finished' "
-                + "(from wave.yaml) not in the header; closest header: 'Finish'"
-        ])
+                    + "(from wave.yaml) not in the header; closest header: 'Finish'"
+            ])
         XCTAssertEqual(
             problems("response_id,organisation_id,CUL1\n", "source: qualtrics"), [], "a preset's column may be absent")
         XCTAssertEqual(
             problems("V1,V2,V3,V4\nResponseID,ResponseSet,Name,ExternalDataReference\n", "source: qualtrics"), [],
-                       "found through record 2")
+            "found through record 2")
     }
 }

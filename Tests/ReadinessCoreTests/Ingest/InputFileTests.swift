@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// Inputs are regular files, opened without ever waiting; a mapped file that shrinks is read
@@ -16,8 +17,9 @@ final class InputFileTests: XCTestCase {
         guard case .failure(let error) = InputFile.contents(fifo.path) else { return XCTFail("a FIFO was read") }
         XCTAssertEqual(error.reason, "it is a FIFO (named pipe), not a regular file")
         XCTAssertThrowsError(try MappedFile(path: fifo.path)) { error in
-            XCTAssertEqual((error as? FatalInputError)?.diagnostics.first?.message,
-                           "cannot read: it is a FIFO (named pipe), not a regular file")
+            XCTAssertEqual(
+                (error as? FatalInputError)?.diagnostics.first?.message,
+                "cannot read: it is a FIFO (named pipe), not a regular file")
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 1, "opening a FIFO must not wait for a writer")
         guard case .failure(let device) = InputFile.contents("/dev/zero") else { return XCTFail("a device was read") }
@@ -51,10 +53,11 @@ final class InputFileTests: XCTestCase {
         try Data("a,b\n1,2\n".utf8).write(to: file)
         let identity = try MappedFile(path: file.path).identity
         let survey = { (identity: FileIdentity) in
-            Survey(instrument: try InstrumentLoader().load(yaml: TestInstrument.yaml).instrument,
-                   register: Register(organisations: []), registerEncoding: .utf8, waves: [],
-                   inputs: [SurveyInput(path: "w/responses.csv", location: file.path, bytes: nil, identity: identity)],
-                   warnings: [])
+            Survey(
+                instrument: try InstrumentLoader().load(yaml: TestInstrument.yaml).instrument,
+                register: Register(organisations: []), registerEncoding: .utf8, waves: [],
+                inputs: [SurveyInput(path: "w/responses.csv", location: file.path, bytes: nil, identity: identity)],
+                warnings: [])
         }
         XCTAssertEqual(try survey(identity).inputsChangedSinceLoading(), [])
         let handle = try FileHandle(forWritingTo: file)
@@ -62,10 +65,12 @@ final class InputFileTests: XCTestCase {
         try handle.write(contentsOf: Data("3,4\n".utf8))
         try handle.close()
         let changed = try survey(identity).inputsChangedSinceLoading()
-        XCTAssertEqual(changed.map(\.message), [
+        XCTAssertEqual(
+            changed.map(\.message),
+            [
                 "the file changed while this run was reading it (its size went from "
-                + "8 to 12 bytes); nothing was written: run again once it is complete"
-        ])
+                    + "8 to 12 bytes); nothing was written: run again once it is complete"
+            ])
         try FileManager.default.removeItem(at: file)
         XCTAssertTrue(try survey(identity).inputsChangedSinceLoading().first?.message.contains("it is gone") == true)
     }

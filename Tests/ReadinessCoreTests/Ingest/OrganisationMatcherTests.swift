@@ -1,17 +1,19 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// SPEC §8.3: organisations by id, name or alias; ambiguity; "did you mean"; §2.3's
 /// closest header with the same rule.
 final class OrganisationMatcherTests: XCTestCase {
-    static let register = ExportFixture.register("""
-    organisation_id,name,sector,signatory,aliases
-    ORG-N1,North Trust,Health,yes,North
-    ORG-N2,North Council,Councils,no,north ; ;Nord
-    IND03,Educación,Education,no,Educacion; Education
-    ACU-1,Acute One,Health,no,
-    ACU-2,Acute Two,Health,no,
-    """)
+    static let register = ExportFixture.register(
+        """
+        organisation_id,name,sector,signatory,aliases
+        ORG-N1,North Trust,Health,yes,North
+        ORG-N2,North Council,Councils,no,north ; ;Nord
+        IND03,Educación,Education,no,Educacion; Education
+        ACU-1,Acute One,Health,no,
+        ACU-2,Acute Two,Health,no,
+        """)
 
     func match(_ cell: String) -> OrganisationMatcher.Match {
         var cell = cell
@@ -38,14 +40,18 @@ final class OrganisationMatcherTests: XCTestCase {
 
     func testDetails() {
         let matcher = OrganisationMatcher(register: Self.register)
-        XCTAssertEqual(matcher.detail(cell: "North", match: match("North")),
-                       "organisation_id 'North' names 2 organisations: ORG-N1, ORG-N2; give the id")
-        XCTAssertEqual(matcher.detail(cell: "Educasion", match: .unknown),
-                       "organisation_id 'Educasion' is not in the register; did you mean 'IND03' (Educación)?")
-        XCTAssertEqual(matcher.detail(cell: "ACU-6", match: .unknown),
-                       "organisation_id 'ACU-6' is not in the register; did you mean 'ACU-1'?")
-        XCTAssertEqual(matcher.detail(cell: "acu-2", match: .unknown),
-                       "organisation_id 'acu-2' is not in the register; did you mean 'ACU-2'?")
+        XCTAssertEqual(
+            matcher.detail(cell: "North", match: match("North")),
+            "organisation_id 'North' names 2 organisations: ORG-N1, ORG-N2; give the id")
+        XCTAssertEqual(
+            matcher.detail(cell: "Educasion", match: .unknown),
+            "organisation_id 'Educasion' is not in the register; did you mean 'IND03' (Educación)?")
+        XCTAssertEqual(
+            matcher.detail(cell: "ACU-6", match: .unknown),
+            "organisation_id 'ACU-6' is not in the register; did you mean 'ACU-1'?")
+        XCTAssertEqual(
+            matcher.detail(cell: "acu-2", match: .unknown),
+            "organisation_id 'acu-2' is not in the register; did you mean 'ACU-2'?")
         XCTAssertEqual(matcher.detail(cell: "NOPE", match: .unknown), "organisation_id 'NOPE' is not in the register")
         XCTAssertEqual(matcher.detail(cell: "", match: .unknown), "organisation_id empty is not in the register")
     }
@@ -64,12 +70,13 @@ final class OrganisationMatcherTests: XCTestCase {
         XCTAssertEqual(Suggestions.threshold(5, 3), 1)
         XCTAssertEqual(Suggestions.threshold(6, 3), 2)
         XCTAssertEqual(Suggestions.threshold(15, 6), 5)
-        let register = ExportFixture.register("""
-        organisation_id,name,sector,signatory,aliases
-        Z9,abcx,S,no,abcy
-        A1,abcz,S,no,
-        B2,Q1,S,no,abc1
-        """)
+        let register = ExportFixture.register(
+            """
+            organisation_id,name,sector,signatory,aliases
+            Z9,abcx,S,no,abcy
+            A1,abcz,S,no,
+            B2,Q1,S,no,abc1
+            """)
         let matcher = OrganisationMatcher(register: register)
         // "abcd" is at distance 1 from every name and alias; names come before aliases, and
         // among names the earlier register line (Z9's, line 2) wins, though A1 sorts first.
@@ -89,7 +96,7 @@ final class OrganisationMatcherTests: XCTestCase {
             Suggestions.closestHeader(to: ["organisation_id"], among: ["response_id", "org_id"]), "distance 9 > 5")
         XCTAssertEqual(
             Suggestions.closestHeader(to: ["Finished"], among: ["Finish", "Finishes", "Finishey"]), "Finishes",
-                       "the smallest distance, ties to the leftmost")
+            "the smallest distance, ties to the leftmost")
         XCTAssertEqual(Suggestions.closestHeader(to: ["response_id"], among: ["respondent_id"]), "respondent_id")
         XCTAssertEqual(Suggestions.closestHeader(to: ["x"], among: ["a\u{A0}b", "y"]), "y")
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// Register ids become folder names: unique ignoring case and never a Windows device name.
@@ -16,29 +17,33 @@ final class RegisterRulesTests: XCTestCase {
     }
 
     func testIDsThatDifferOnlyInCaseAreOneFolder() {
-        XCTAssertEqual(messages(["ORG1,A,S,yes", "org1,B,S,no", "Org1,C,S,no", "ORG2,D,S,no", "ORG2,E,S,no"]), [
+        XCTAssertEqual(
+            messages(["ORG1,A,S,yes", "org1,B,S,no", "Org1,C,S,no", "ORG2,D,S,no", "ORG2,E,S,no"]),
+            [
                 "organisations.csv:3:1: error: organisation_id 'org1' differs only in case from 'ORG1' "
-                + "(line 2); their report folders would be one folder on a case-insensitive file system",
+                    + "(line 2); their report folders would be one folder on a case-insensitive file system",
                 "organisations.csv:4:1: error: organisation_id 'Org1' differs only in case from 'ORG1' "
-                + "(line 2); their report folders would be one folder on a case-insensitive file system",
-            "organisations.csv:6:1: error: duplicate organisation_id 'ORG2' (first on line 5)",
-        ])
+                    + "(line 2); their report folders would be one folder on a case-insensitive file system",
+                "organisations.csv:6:1: error: duplicate organisation_id 'ORG2' (first on line 5)",
+            ])
     }
 
     func testWindowsDeviceNamesAreRefused() {
         let found = messages([
             "CON,A,S,yes", "aux,B,S,no", "Com3,C,S,no", "lpt1,D,S,no", "COM10,E,S,no", "CONSOLE,F,S,no",
         ])
-        XCTAssertEqual(found, [
+        XCTAssertEqual(
+            found,
+            [
                 "organisations.csv:2:1: error: organisation_id 'CON' is not allowed: "
-                + "CON names a device on Windows, so its folder could not be opened there",
+                    + "CON names a device on Windows, so its folder could not be opened there",
                 "organisations.csv:3:1: error: organisation_id 'aux' is not allowed: "
-                + "AUX names a device on Windows, so its folder could not be opened there",
+                    + "AUX names a device on Windows, so its folder could not be opened there",
                 "organisations.csv:4:1: error: organisation_id 'Com3' is not allowed: "
-                + "COM3 names a device on Windows, so its folder could not be opened there",
+                    + "COM3 names a device on Windows, so its folder could not be opened there",
                 "organisations.csv:5:1: error: organisation_id 'lpt1' is not allowed: "
-                + "LPT1 names a device on Windows, so its folder could not be opened there",
-        ])
+                    + "LPT1 names a device on Windows, so its folder could not be opened there",
+            ])
     }
 
     func testAnIDHoldingALineBreakOrAControlIsRefused() {

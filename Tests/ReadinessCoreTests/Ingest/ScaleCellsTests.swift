@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// SPEC §8.2 (normalisation) and §8.1 "Cells": the String rules, and the byte paths that
@@ -29,29 +30,29 @@ final class ScaleCellsTests: XCTestCase {
     }
 
     static let scalesYAML = """
-    scales:
-      q1: {labels: [Low, Mid, High], codes: [2, 4, 3]}
-      like3: {labels: [Dislike, [Neither like nor dislike, Neutral], Like], codes: [3, 2, 1], missing: ["-1", "No opinion"]}
-      signed: {labels: [Minus, Zero, Plus], codes: [-1, 0, 1]}
-      words: {labels: [First, Second, Third], codes: [aa, bb, "07"]}
-      agree7: {labels: [s1, s2, s3, s4, s5, s6, s7]}
-      nps: {labels: [n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10], codes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
-    true_tokens: [Sí, yes, "1"]
-    """
+        scales:
+          q1: {labels: [Low, Mid, High], codes: [2, 4, 3]}
+          like3: {labels: [Dislike, [Neither like nor dislike, Neutral], Like], codes: [3, 2, 1], missing: ["-1", "No opinion"]}
+          signed: {labels: [Minus, Zero, Plus], codes: [-1, 0, 1]}
+          words: {labels: [First, Second, Third], codes: [aa, bb, "07"]}
+          agree7: {labels: [s1, s2, s3, s4, s5, s6, s7]}
+          nps: {labels: [n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10], codes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
+        true_tokens: [Sí, yes, "1"]
+        """
 
     static let domainsYAML = """
-    domains:
-      - id: d
-        items:
-          - {id: L, text: l}
-          - {id: Q1, text: q, scale: q1}
-          - {id: LK, text: l, scale: like3}
-          - {id: SG, text: s, scale: signed}
-          - {id: WD, text: w, scale: words}
-          - {id: A7, text: a, scale: agree7}
-          - {id: NP, text: n, scale: nps}
-          - {id: KN, type: knowledge, answer: true, text: k}
-    """
+        domains:
+          - id: d
+            items:
+              - {id: L, text: l}
+              - {id: Q1, text: q, scale: q1}
+              - {id: LK, text: l, scale: like3}
+              - {id: SG, text: s, scale: signed}
+              - {id: WD, text: w, scale: words}
+              - {id: A7, text: a, scale: agree7}
+              - {id: NP, text: n, scale: nps}
+              - {id: KN, type: knowledge, answer: true, text: k}
+        """
 
     func testLikertCellsOnEveryScale() {
         let instrument = ExportFixture.instrument(Self.scalesYAML, domains: Self.domainsYAML)
@@ -120,8 +121,9 @@ final class ScaleCellsTests: XCTestCase {
             "04", "-1", "-01", "-0", "00", "10", "010", "+1", "1.0", "Low", " low", "HIGH ", "No  opinion",
             "no\topinion",
             "Don’t know", "don't  KNOW", "Neither like nor dislike", "neutral", "aa", "BB", "07", "7", "Strongly agree",
-                  "strongly\u{A0}agree", "Sí", "yes", "TRUE", "dk", "n/a", "12", "012", "s7", "n10", "first", "Third  ",
-                  String(repeating: "x", count: 70), "x’y", "é"]
+            "strongly\u{A0}agree", "Sí", "yes", "TRUE", "dk", "n/a", "12", "012", "s7", "n10", "first", "Third  ",
+            String(repeating: "x", count: 70), "x’y", "é",
+        ]
         var random = SplitMix64(seed: 13)
         let alphabet = Array("0123456789-+ .aAbBlLoOwWhHiIgGnN/’\t".unicodeScalars)
         for _ in 0..<3000 {

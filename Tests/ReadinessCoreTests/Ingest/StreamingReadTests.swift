@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// The streaming read: a file read from disk in two halves gives exactly what one
@@ -8,16 +9,17 @@ import XCTest
 final class StreamingReadTests: XCTestCase {
     let header = "ResponseId,Org,RecordedDate,role,C1,C2,C3,C4,C5,I1,K1\n"
     /// A small window, so that validation and page release run many times.
-    let reader = ResponseReader(instrument: TestInstrument.instrument(), register: TestInstrument.register(),
-                                opens: CalendarDate(year: 2024, month: 1, day: 1),
-                                closes: CalendarDate(year: 2024, month: 1, day: 31), window: 1 << 16)
+    let reader = ResponseReader(
+        instrument: TestInstrument.instrument(), register: TestInstrument.register(),
+        opens: CalendarDate(year: 2024, month: 1, day: 1),
+        closes: CalendarDate(year: 2024, month: 1, day: 31), window: 1 << 16)
 
     /// A deterministic file of `rows` rows whose ids repeat far apart, so that duplicates
     /// straddle the halves, with and without dates, ties, and the odd quoted id.
     func survey(rows: Int, seed: UInt64 = 7) -> String {
         var state = seed
         func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
         var text = header
@@ -85,9 +87,13 @@ final class StreamingReadTests: XCTestCase {
         for parallelism in Parallelism.allCases {
             let read = reader.read(bytes, file: "f", parallelism: parallelism, keepRows: true)
             XCTAssertEqual(read.rejects.map(\.line), [3, 4, 6], "\(parallelism)")
-            XCTAssertEqual(read.rejects.map(\.detail), ["response_id also on line 7, which wins",
-                                                        "response_id also on line 8, which wins",
-                                                        "response_id also on line 2, which wins"])
+            XCTAssertEqual(
+                read.rejects.map(\.detail),
+                [
+                    "response_id also on line 7, which wins",
+                    "response_id also on line 8, which wins",
+                    "response_id also on line 2, which wins",
+                ])
             XCTAssertEqual(read.rows?.map(\.organisation), [0, 0, 1, 2, 0], "\(parallelism)")
         }
     }
@@ -125,8 +131,9 @@ extension StreamingReadTests {
     func testHalvesEqualOneReadForManySmallFiles() {
         for rows in 2..<300 {
             let bytes = Array(survey(rows: rows, seed: UInt64(rows)).utf8)
-            assertSame(reader.read(bytes, file: "f", parallelism: .never),
-                       reader.read(bytes, file: "f", parallelism: .always))
+            assertSame(
+                reader.read(bytes, file: "f", parallelism: .never),
+                reader.read(bytes, file: "f", parallelism: .always))
         }
     }
 }

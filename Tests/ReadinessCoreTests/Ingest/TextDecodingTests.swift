@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 final class TextDecodingTests: XCTestCase {
@@ -41,13 +42,13 @@ final class UTF8ValidationTests: XCTestCase {
     func testStrictValidation() {
         let cases: [([UInt8], Bool)] = [
             ([], true), (Array("plain ascii text longer than eight".utf8), true), (Array("é’€😀".utf8), true),
-            ([0xC0, 0x80], false), ([0xC1, 0xBF], false),            // overlong two-byte forms
-            ([0xE0, 0x80, 0x80], false), ([0xE0, 0xA0, 0x80], true),   // overlong and shortest three-byte
-            ([0xED, 0xA0, 0x80], false),                              // a surrogate
+            ([0xC0, 0x80], false), ([0xC1, 0xBF], false),  // overlong two-byte forms
+            ([0xE0, 0x80, 0x80], false), ([0xE0, 0xA0, 0x80], true),  // overlong and shortest three-byte
+            ([0xED, 0xA0, 0x80], false),  // a surrogate
             ([0xF0, 0x8F, 0xBF, 0xBF], false), ([0xF0, 0x90, 0x80, 0x80], true),
-            ([0xF4, 0x90, 0x80, 0x80], false), ([0xF5, 0x80, 0x80, 0x80], false), // above U+10FFFF
-            ([0x80], false), ([0xBF], false),                         // lone continuation bytes
-            ([0xE2, 0x82], false), (Array("abcdefgh".utf8) + [0xE2, 0x82], false), // truncated at the end
+            ([0xF4, 0x90, 0x80, 0x80], false), ([0xF5, 0x80, 0x80, 0x80], false),  // above U+10FFFF
+            ([0x80], false), ([0xBF], false),  // lone continuation bytes
+            ([0xE2, 0x82], false), (Array("abcdefgh".utf8) + [0xE2, 0x82], false),  // truncated at the end
             ([0xE2, 0x28, 0xA1], false), ([0xFF], false), ([0xFE], false),
         ]
         for (bytes, valid) in cases {
@@ -70,7 +71,8 @@ final class PythonCompatibilityTests: XCTestCase {
 
     /// Python: `(b'\xff\xfe' + 'a,b\n'.encode('utf-16-le') + b'A').decode('utf-16', errors='replace')` = 'a,b\n\ufffd'.
     func testOddLengthUTF16EndsInAReplacementCharacter() {
-        let bytes: [UInt8] = [0xFF, 0xFE] + Array("a,b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x41]
+        let bytes: [UInt8] =
+            [0xFF, 0xFE] + Array("a,b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x41]
         XCTAssertEqual(String(decoding: TextDecoding.utf8(from: bytes).bytes, as: UTF8.self), "a,b\n\u{FFFD}")
     }
 }
@@ -91,12 +93,13 @@ final class TruncatedSurrogateTests: XCTestCase {
         for _ in 0..<3_000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...40, using: &generator) {
-                let unit: UInt16 = switch Int.random(in: 0..<6, using: &generator) {
-                case 0: UInt16.random(in: 0xD800...0xDBFF, using: &generator)
-                case 1: UInt16.random(in: 0xDC00...0xDFFF, using: &generator)
-                case 2: UInt16.random(in: 0...0x7F, using: &generator)
-                default: UInt16.random(in: 0...0xFFFF, using: &generator)
-                }
+                let unit: UInt16 =
+                    switch Int.random(in: 0..<6, using: &generator) {
+                    case 0: UInt16.random(in: 0xD800...0xDBFF, using: &generator)
+                    case 1: UInt16.random(in: 0xDC00...0xDFFF, using: &generator)
+                    case 2: UInt16.random(in: 0...0x7F, using: &generator)
+                    default: UInt16.random(in: 0...0xFFFF, using: &generator)
+                    }
                 bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
             }
             if Bool.random(using: &generator) { bytes.append(UInt8.random(in: 0...255, using: &generator)) }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// The identifier rules, case by case: what may name a domain or item, an organisation

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// Values that would make the arithmetic overflow or a score impossible, and ids that would
@@ -32,7 +33,8 @@ final class InstrumentBoundsTests: XCTestCase {
     func testCountThresholdsAreBounded() {
         let domain = "  - id: d\n    items: [{id: A1, text: a}]\n"
         XCTAssertEqual(problems(domain, thresholds: "thresholds: {min_respondents: 1000000000}\n"), [])
-        XCTAssertEqual(problems(domain, thresholds: "thresholds: {min_organisations: 9223372036854775807}\n"),
+        XCTAssertEqual(
+            problems(domain, thresholds: "thresholds: {min_organisations: 9223372036854775807}\n"),
             ["thresholds.min_organisations: must be an integer from 1 to 1000000000, found 9223372036854775807"])
     }
 

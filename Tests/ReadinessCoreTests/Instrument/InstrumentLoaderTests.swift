@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 final class InstrumentLoaderTests: XCTestCase {
@@ -12,14 +13,16 @@ final class InstrumentLoaderTests: XCTestCase {
     }
 
     func testDefaults() throws {
-        let instrument = try load("""
-        id: x
-        version: 1.0
-        title: X
-        domains:
-          - id: d
-            items: [{id: A1, text: a}]
-        """).get()
+        let instrument = try load(
+            """
+            id: x
+            version: 1.0
+            title: X
+            domains:
+              - id: d
+                items: [{id: A1, text: a}]
+            """
+        ).get()
         XCTAssertEqual(instrument.version, "1.0")
         XCTAssertEqual(instrument.likertLabels, Instrument.defaultLikertLabels)
         XCTAssertEqual(instrument.levels, Instrument.defaultLevels)
@@ -38,27 +41,28 @@ final class InstrumentLoaderTests: XCTestCase {
 
     /// Every rule reports its path, and every problem is reported at once.
     func testEveryProblemWithItsPath() {
-        let found = problems("""
-        id: x
-        version: "1"
-        title: X
-        likert_labels: [a, b, c, d, A]
-        levels: [{name: Low, from: 0}, {name: High, from: 0}, {from: 101}]
-        thresholds: {min_respondents: 0, min_organisations: 2.5, min_answered_fraction: 0, favourable_score: 101, min_change: -1, alpha: 1}
-        columns: {response_id: [Org], organisation_id: [Org], nickname: [n]}
-        domains:
-          - id: 1bad
-            weight: 0
-            items:
-              - {id: A1, text: a, reverse: "yes"}
-              - {id: A1, text: b}
-              - {id: K1, type: knowledge, text: k}
-              - {id: K2, type: knowledge, answer: maybe, text: k}
-              - {id: A3, text: c, aliases: [a1]}
-          - id: 1bad
-            weight: "2"
-            items: [{id: B1, text: b, type: scale}]
-        """)
+        let found = problems(
+            """
+            id: x
+            version: "1"
+            title: X
+            likert_labels: [a, b, c, d, A]
+            levels: [{name: Low, from: 0}, {name: High, from: 0}, {from: 101}]
+            thresholds: {min_respondents: 0, min_organisations: 2.5, min_answered_fraction: 0, favourable_score: 101, min_change: -1, alpha: 1}
+            columns: {response_id: [Org], organisation_id: [Org], nickname: [n]}
+            domains:
+              - id: 1bad
+                weight: 0
+                items:
+                  - {id: A1, text: a, reverse: "yes"}
+                  - {id: A1, text: b}
+                  - {id: K1, type: knowledge, text: k}
+                  - {id: K2, type: knowledge, answer: maybe, text: k}
+                  - {id: A3, text: c, aliases: [a1]}
+              - id: 1bad
+                weight: "2"
+                items: [{id: B1, text: b, type: scale}]
+            """)
         let expected = [
             "likert_labels[4]: duplicate label 'A'",
             "levels[1].from: levels must ascend: 0.0 is not above 0.0",
@@ -91,10 +95,11 @@ final class InstrumentLoaderTests: XCTestCase {
     }
 
     func testRequiredKeysAndTypes() {
-        let found = problems("""
-        title: [not, text]
-        domains: {}
-        """)
+        let found = problems(
+            """
+            title: [not, text]
+            domains: {}
+            """)
         XCTAssertTrue(found.contains("id: missing"))
         XCTAssertTrue(found.contains("version: missing"))
         XCTAssertTrue(found.contains("title: expected a text value, found a list"))
@@ -102,12 +107,13 @@ final class InstrumentLoaderTests: XCTestCase {
     }
 
     func testItemIDCollidingWithAFixedColumn() {
-        let found = problems("""
-        id: x
-        version: "1"
-        title: X
-        domains: [{id: d, items: [{id: Role, text: r}]}]
-        """)
+        let found = problems(
+            """
+            id: x
+            version: "1"
+            title: X
+            domains: [{id: d, items: [{id: Role, text: r}]}]
+            """)
         XCTAssertEqual(found, ["domains[0].items[0].id: item id 'Role' collides with column role"])
     }
 
@@ -137,9 +143,11 @@ final class EmptyIDTests: XCTestCase {
     func testEmptyDomainAndItemIDsAreProblems() {
         let yaml =
             "id: x\nversion: '1'\ntitle: t\ndomains: [{id: \"\", items: [{id: \"\", text: a}, {id: A1, text: b}]}]\n"
-        guard case .failure(let error) = Result(catching: { () throws(FatalInputError) -> Instrument in
-            try InstrumentLoader().load(yaml: yaml).instrument
-        }) else { return XCTFail("an empty id must be refused") }
+        guard
+            case .failure(let error) = Result(catching: { () throws(FatalInputError) -> Instrument in
+                try InstrumentLoader().load(yaml: yaml).instrument
+            })
+        else { return XCTFail("an empty id must be refused") }
         let messages = error.diagnostics.map(\.message)
         XCTAssertTrue(messages.contains { $0.hasPrefix("domains[0].id: must not be empty") }, "\(messages)")
         XCTAssertTrue(messages.contains { $0.hasPrefix("domains[0].items[0].id: must not be empty") }, "\(messages)")

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// Nothing a terminal would obey reaches it: control characters, escape sequences, line
@@ -26,11 +27,13 @@ final class TerminalTextTests: XCTestCase {
     }
 
     func testDiagnosticsAreSafeAndOnOneLine() {
-        let diagnostic = Diagnostic(file: "w1/wave.yaml", line: 3, column: 8,
+        let diagnostic = Diagnostic(
+            file: "w1/wave.yaml", line: 3, column: 8,
             message: "opens: '\u{1B}[31m2024' is not a real ISO date\nfake.yaml:1:1: error: forged")
-        XCTAssertEqual(diagnostic.description,
+        XCTAssertEqual(
+            diagnostic.description,
             "w1/wave.yaml:3:8: error: opens: '\u{FFFD}[31m2024' is "
-            + "not a real ISO date\u{FFFD}fake.yaml:1:1: error: forged"
+                + "not a real ISO date\u{FFFD}fake.yaml:1:1: error: forged"
         )
         XCTAssertFalse(OutputError(path: "out/\u{1B}x", message: "m").description.contains("\u{1B}"))
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// Issue 11's property: for random instruments (and wave.yaml files), inserting one misspelt
@@ -60,7 +61,9 @@ final class UnknownKeyPropertyTests: XCTestCase {
 
     // MARK: Random instruments
 
-    static func pick<T>(_ values: [T], _ random: inout SplitMix64) -> T { values[Int(random.next() % UInt64(values.count))] }
+    static func pick<T>(_ values: [T], _ random: inout SplitMix64) -> T {
+        values[Int(random.next() % UInt64(values.count))]
+    }
     static func chance(_ percent: UInt64, _ random: inout SplitMix64) -> Bool { random.next() % 100 < percent }
 
     /// A valid random instrument and every mapping in it whose keys are checked.
@@ -75,7 +78,9 @@ final class UnknownKeyPropertyTests: XCTestCase {
         root.add("id", .scalar("random"))
         root.add("version", .scalar("\"1\""))
         root.add("title", .scalar("Random instrument"))
-        if chance(30, &random) { root.add("likert_labels", .flowList(["Never", "Rarely", "Sometimes", "Often", "Always"])) }
+        if chance(30, &random) {
+            root.add("likert_labels", .flowList(["Never", "Rarely", "Sometimes", "Often", "Always"]))
+        }
         if chance(30, &random) { root.add("missing_tokens", .flowList(["N/A", "Skip"])) }
         if chance(50, &random) {
             var levels: [Value] = []
@@ -90,8 +95,10 @@ final class UnknownKeyPropertyTests: XCTestCase {
         }
         if chance(70, &random) {
             let thresholds = mapping("thresholds", KnownKeys.thresholds)
-            let values = ["min_respondents": "3", "min_organisations": "2", "min_answered_fraction": "0.5",
-                          "favourable_score": "75", "min_change": "5", "alpha": "0.05", "max_organisation_share": "0.5"]
+            let values = [
+                "min_respondents": "3", "min_organisations": "2", "min_answered_fraction": "0.5",
+                "favourable_score": "75", "min_change": "5", "alpha": "0.05", "max_organisation_share": "0.5",
+            ]
             for key in KnownKeys.thresholds where chance(50, &random) { thresholds.add(key, .scalar(values[key]!)) }
             root.add("thresholds", .map(thresholds))
         }
@@ -133,7 +140,9 @@ final class UnknownKeyPropertyTests: XCTestCase {
                     item.add("answer", .scalar(chance(50, &random) ? "true" : "false"))
                 } else {
                     if chance(30, &random) { item.add("reverse", .scalar("true")) }
-                    if !scaleNames.isEmpty, chance(40, &random) { item.add("scale", .scalar(pick(scaleNames, &random))) }
+                    if !scaleNames.isEmpty, chance(40, &random) {
+                        item.add("scale", .scalar(pick(scaleNames, &random)))
+                    }
                 }
                 if chance(30, &random) { item.add("aliases", .flowList(["Q\(d)_\(i)"])) }
                 // Keys in a random order, as people write them.
@@ -170,8 +179,8 @@ final class UnknownKeyPropertyTests: XCTestCase {
             }
             let text = String(scalars)
             guard let first = text.first, first.isLetter, !(mapping.expected ?? []).contains(text),
-                  !mapping.entries.contains(where: { $0.key == text }),
-                  !["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(text.lowercased())
+                !mapping.entries.contains(where: { $0.key == text }),
+                !["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(text.lowercased())
             else { continue }
             return text
         }
@@ -186,7 +195,8 @@ final class UnknownKeyPropertyTests: XCTestCase {
             var clean = Renderer()
             clean.map(root, indent: 0)
             let text = clean.lines.joined(separator: "\n") + "\n"
-            XCTAssertNoThrow(try InstrumentLoader().load(yaml: text), "round \(round): the generated instrument is valid\n\(text)")
+            XCTAssertNoThrow(
+                try InstrumentLoader().load(yaml: text), "round \(round): the generated instrument is valid\n\(text)")
 
             let target = Self.pick(checked, &random)
             let original = Self.pick(target.expected!, &random)
@@ -204,13 +214,16 @@ final class UnknownKeyPropertyTests: XCTestCase {
             } catch {
                 XCTAssertEqual(error.diagnostics.count, 1, "round \(round): \(error.description)\n\(yaml)")
                 guard let problem = error.diagnostics.first else { continue }
-                XCTAssertTrue(problem.message.hasPrefix("\(path): unknown key; expected \(KnownKeys.list(target.expected!))"),
-                              "round \(round): \(problem.message)")
+                XCTAssertTrue(
+                    problem.message.hasPrefix("\(path): unknown key; expected \(KnownKeys.list(target.expected!))"),
+                    "round \(round): \(problem.message)")
                 XCTAssertEqual(problem.line, renderer.insertedLine, "round \(round): \(problem.description)\n\(yaml)")
                 XCTAssertEqual(problem.severity, .error)
                 // A key within two edits (case aside) is suggested, the nearest one; none otherwise.
                 let nearest = target.expected!.map { Self.distance(key, $0) }.min()!
-                let suggestion = problem.message.range(of: "; did you mean '").map { String(problem.message[$0.upperBound...].dropLast(2)) }
+                let suggestion = problem.message.range(of: "; did you mean '").map {
+                    String(problem.message[$0.upperBound...].dropLast(2))
+                }
                 if nearest <= 2 {
                     let named = try XCTUnwrap(suggestion, "round \(round): \(problem.message)")
                     XCTAssertTrue(target.expected!.contains(named), "round \(round): \(problem.message)")
@@ -235,7 +248,9 @@ final class UnknownKeyPropertyTests: XCTestCase {
             wave.add("closes", .scalar("2024-12-31"))
             var checked = [wave]
             if Self.chance(30, &random) { wave.add("baseline", .scalar("true")) }
-            if Self.chance(30, &random) { wave.add("source", .scalar(Self.pick(["generic", "qualtrics", "redcap"], &random))) }
+            if Self.chance(30, &random) {
+                wave.add("source", .scalar(Self.pick(["generic", "qualtrics", "redcap"], &random)))
+            }
             if Self.chance(30, &random) { wave.add("header_rows", .scalar("auto")) }
             if Self.chance(30, &random) { wave.add("date_order", .scalar("DMY")) }
             if Self.chance(30, &random) { wave.add("require_response_id", .scalar("false")) }
@@ -260,7 +275,9 @@ final class UnknownKeyPropertyTests: XCTestCase {
             _ = SurveyLoader.parseWave(Array(yaml.utf8), folder: "w1", file: "wave.yaml", problems: &problems)
             let path = target.path.isEmpty ? key : "\(target.path).\(key)"
             XCTAssertEqual(problems.count, 1, "round \(round): \(problems)\n\(yaml)")
-            XCTAssertTrue(problems.first?.message.hasPrefix("\(path): unknown key; expected ") ?? false, "round \(round): \(problems)")
+            XCTAssertTrue(
+                problems.first?.message.hasPrefix("\(path): unknown key; expected ") ?? false,
+                "round \(round): \(problems)")
             XCTAssertEqual(problems.first?.line, renderer.insertedLine, "round \(round): \(problems)\n\(yaml)")
         }
     }
@@ -292,8 +309,10 @@ final class UnknownKeyPropertyTests: XCTestCase {
         }
         root.add("levels", .list(levels))
         let thresholds = mapping("thresholds", KnownKeys.thresholds)
-        let values = ["min_respondents": "3", "min_organisations": "2", "min_answered_fraction": "0.5",
-                      "favourable_score": "75", "min_change": "5", "alpha": "0.05", "max_organisation_share": "0.5"]
+        let values = [
+            "min_respondents": "3", "min_organisations": "2", "min_answered_fraction": "0.5",
+            "favourable_score": "75", "min_change": "5", "alpha": "0.05", "max_organisation_share": "0.5",
+        ]
         for key in KnownKeys.thresholds { thresholds.add(key, .scalar(values[key]!)) }
         root.add("thresholds", .map(thresholds))
         let columns = mapping("columns", KnownKeys.columns)
@@ -342,7 +361,10 @@ final class UnknownKeyPropertyTests: XCTestCase {
         let letters = Array(key)
         var spellings = [key.prefix(1).uppercased() + key.dropFirst(), key.uppercased(), key + String(letters.last!)]
         if letters.count > 3 { spellings.append(String(letters.prefix(2)) + String(letters.dropFirst(3))) }
-        if letters.count > 2 { spellings.append(String(letters.prefix(1)) + String(letters[2]) + String(letters[1]) + String(letters.dropFirst(3))) }
+        if letters.count > 2 {
+            spellings.append(
+                String(letters.prefix(1)) + String(letters[2]) + String(letters[1]) + String(letters.dropFirst(3)))
+        }
         return Array(Set(spellings)).sorted()
     }
 
@@ -358,10 +380,15 @@ final class UnknownKeyPropertyTests: XCTestCase {
         let (root, checked) = Self.everyMapping()
         var clean = Renderer()
         clean.map(root, indent: 0)
-        XCTAssertNoThrow(try InstrumentLoader().load(yaml: clean.lines.joined(separator: "\n") + "\n"),
-                         clean.lines.joined(separator: "\n"))
-        XCTAssertEqual(Set(checked.map { $0.expected! }.joined()), Set(KnownKeys.instrument + KnownKeys.level + KnownKeys.thresholds
-                       + KnownKeys.columns + KnownKeys.scale + KnownKeys.domain + KnownKeys.item), "every known key is tried")
+        XCTAssertNoThrow(
+            try InstrumentLoader().load(yaml: clean.lines.joined(separator: "\n") + "\n"),
+            clean.lines.joined(separator: "\n"))
+        XCTAssertEqual(
+            Set(checked.map { $0.expected! }.joined()),
+            Set(
+                KnownKeys.instrument + KnownKeys.level + KnownKeys.thresholds
+                    + KnownKeys.columns + KnownKeys.scale + KnownKeys.domain + KnownKeys.item),
+            "every known key is tried")
         var tried = 0
         for target in checked {
             for key in target.expected! {
@@ -384,8 +411,10 @@ final class UnknownKeyPropertyTests: XCTestCase {
                         guard let problem = error.diagnostics.first else { continue }
                         XCTAssertEqual(problem.severity, .error)
                         XCTAssertEqual(problem.line, renderer.insertedLine, "\(path): \(problem.description)")
-                        XCTAssertTrue(problem.message.hasPrefix("\(path): unknown key; expected \(KnownKeys.list(target.expected!)); did you mean '"),
-                                      "\(path): \(problem.message)")
+                        XCTAssertTrue(
+                            problem.message.hasPrefix(
+                                "\(path): unknown key; expected \(KnownKeys.list(target.expected!)); did you mean '"),
+                            "\(path): \(problem.message)")
                         let nearest = target.expected!.map { Self.distance(spelling, $0) }.min()!
                         let meant = target.expected!.filter { Self.distance(spelling, $0) == nearest }
                         let named = Self.suggestion(in: problem.message)
@@ -402,9 +431,11 @@ final class UnknownKeyPropertyTests: XCTestCase {
     /// The same for wave.yaml: its top level and its completion rule.
     func testEveryWaveKeyMisspeltIsNamedWithTheKeyMeant() {
         let wave = Mapping("", KnownKeys.wave)
-        let values = ["id": "w1", "title": "Wave", "opens": "2024-01-01", "closes": "2024-12-31", "baseline": "true",
-                      "source": "qualtrics", "header_rows": "auto", "date_order": "DMY", "require_response_id": "false",
-                      "sheet": "Sheet1"]
+        let values = [
+            "id": "w1", "title": "Wave", "opens": "2024-01-01", "closes": "2024-12-31", "baseline": "true",
+            "source": "qualtrics", "header_rows": "auto", "date_order": "DMY", "require_response_id": "false",
+            "sheet": "Sheet1",
+        ]
         let completion = Mapping("completion", KnownKeys.completion)
         completion.add("column", .scalar("Finished"))
         completion.add("complete", .flowList(["\"1\""]))
@@ -420,14 +451,17 @@ final class UnknownKeyPropertyTests: XCTestCase {
                     target.entries.remove(at: 0)
                     target.inserted = nil
                     var problems: [Diagnostic] = []
-                    _ = SurveyLoader.parseWave(Array((renderer.lines.joined(separator: "\n") + "\n").utf8), folder: "w1",
-                                               file: "wave.yaml", problems: &problems)
+                    _ = SurveyLoader.parseWave(
+                        Array((renderer.lines.joined(separator: "\n") + "\n").utf8), folder: "w1",
+                        file: "wave.yaml", problems: &problems)
                     let path = target.path.isEmpty ? spelling : "\(target.path).\(spelling)"
                     XCTAssertEqual(problems.count, 1, "\(path): \(problems)")
                     guard let problem = problems.first else { continue }
                     XCTAssertEqual(problem.line, renderer.insertedLine, path)
-                    XCTAssertTrue(problem.message.hasPrefix("\(path): unknown key; expected \(KnownKeys.list(target.expected!)); did you mean '"),
-                                  problem.message)
+                    XCTAssertTrue(
+                        problem.message.hasPrefix(
+                            "\(path): unknown key; expected \(KnownKeys.list(target.expected!)); did you mean '"),
+                        problem.message)
                     let nearest = target.expected!.map { Self.distance(spelling, $0) }.min()!
                     let meant = target.expected!.filter { Self.distance(spelling, $0) == nearest }
                     XCTAssertTrue(Self.suggestion(in: problem.message).map(meant.contains) ?? false, problem.message)
@@ -440,19 +474,25 @@ final class UnknownKeyPropertyTests: XCTestCase {
 
     func testSuggestionsAreWithinTwoEditsAndIgnoreCase() {
         let cases: [(String, [String], String?)] = [
-            ("wieght", KnownKeys.domain, "weight"), ("reversed", KnownKeys.item, "reverse"), ("WEIGHT", KnownKeys.domain, "weight"),
-            ("favorable", KnownKeys.scale, "favourable"), ("descripton", KnownKeys.domain, nil), ("comment", KnownKeys.instrument, nil),
+            ("wieght", KnownKeys.domain, "weight"), ("reversed", KnownKeys.item, "reverse"),
+            ("WEIGHT", KnownKeys.domain, "weight"),
+            ("favorable", KnownKeys.scale, "favourable"), ("descripton", KnownKeys.domain, nil),
+            ("comment", KnownKeys.instrument, nil),
             ("answr", KnownKeys.item, "answer"), ("", KnownKeys.item, nil), ("tpye", KnownKeys.item, "type"),
         ]
         for (key, known, expected) in cases {
             XCTAssertEqual(KnownKeys.suggestion(for: key, among: known), expected, key)
         }
-        XCTAssertEqual(KnownKeys.message(key: "wieght", path: "domains[1]", expected: KnownKeys.domain),
-                       "domains[1].wieght: unknown key; expected id, title, weight or items; did you mean 'weight'?")
-        XCTAssertEqual(KnownKeys.message(key: "notes", path: "", expected: ["id", "title"]), "notes: unknown key; expected id or title")
+        XCTAssertEqual(
+            KnownKeys.message(key: "wieght", path: "domains[1]", expected: KnownKeys.domain),
+            "domains[1].wieght: unknown key; expected id, title, weight or items; did you mean 'weight'?")
+        XCTAssertEqual(
+            KnownKeys.message(key: "notes", path: "", expected: ["id", "title"]),
+            "notes: unknown key; expected id or title")
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
-        Suggestions.distance(Array(a.lowercased().unicodeScalars), Array(b.lowercased().unicodeScalars), atMost: 100) ?? 100
+        Suggestions.distance(Array(a.lowercased().unicodeScalars), Array(b.lowercased().unicodeScalars), atMost: 100)
+            ?? 100
     }
 }

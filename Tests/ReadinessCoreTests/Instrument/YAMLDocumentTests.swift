@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// YAML is composed only once its work is known to be bounded and its meaning single:
@@ -66,8 +67,9 @@ final class YAMLDocumentTests: XCTestCase {
     }
 
     func testAliasesAndCollectionsAreNotKeys() {
-        XCTAssertEqual(problems("t: &t term\nglossary: {*t : definition}\n"),
-                       ["f.yaml:2:12: error: an alias (*t) cannot be a mapping key"])
+        XCTAssertEqual(
+            problems("t: &t term\nglossary: {*t : definition}\n"),
+            ["f.yaml:2:12: error: an alias (*t) cannot be a mapping key"])
         XCTAssertEqual(
             problems("? [a, b]\n: value\n"), ["f.yaml:1:3: error: a mapping key must be plain text, found a list"])
         XCTAssertEqual(
@@ -76,10 +78,12 @@ final class YAMLDocumentTests: XCTestCase {
 
     func testDuplicateKeysAreLocatedAtBothPlaces() {
         let found = problems("id: x\ntitle: A\nnested:\n  k: 1\n  k: 2\ntitle: B\n")
-        XCTAssertEqual(found, [
-            "f.yaml:5:3: error: duplicate key 'k' in one mapping (first at line 4, column 3)",
-            "f.yaml:6:1: error: duplicate key 'title' in one mapping (first at line 2, column 1)",
-        ])
+        XCTAssertEqual(
+            found,
+            [
+                "f.yaml:5:3: error: duplicate key 'k' in one mapping (first at line 4, column 3)",
+                "f.yaml:6:1: error: duplicate key 'title' in one mapping (first at line 2, column 1)",
+            ])
         // The same key in two different mappings is no duplicate; "1" and 1 are one key to a reader.
         XCTAssertEqual(problems("a: {k: 1}\nb: {k: 2}\n"), [])
         XCTAssertEqual(problems("{1: a, \"1\": b}").count, 1)

@@ -1,12 +1,15 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// How findings are written (issue 11): `centre/findings.csv` keeps a spreadsheet from running
 /// a cell as a formula and quotes each detail as SPEC §7 quotes any text; the centre workbook's
 /// Findings sheet shows at most `Workbooks.findingsShown` rows and says where the rest are.
 final class FindingsOutputTests: XCTestCase {
-    static func finding(_ line: Int, value: String = "x", responseID: String = "r1", detail: String = "item C1: expected 1, 2 or 3") -> Finding {
+    static func finding(
+        _ line: Int, value: String = "x", responseID: String = "r1", detail: String = "item C1: expected 1, 2 or 3"
+    ) -> Finding {
         Finding(line: line, column: 4, responseID: responseID, kind: .invalidValue, value: value, detail: detail)
     }
 
@@ -20,12 +23,14 @@ final class FindingsOutputTests: XCTestCase {
         ]
         let text = String(decoding: CentreCSV.findings(rows), as: UTF8.self)
         let detail = "\"item C1: expected 1, 2 or 3\""
-        XCTAssertEqual(text, "line,column,response_id,kind,value,detail\n"
-            + "2,4,'@r1,invalid_value,\"'=HYPERLINK(\"\"http://x.example\"\")\",\(detail)\n"
-            + "3,4,r2,invalid_value,'-1,\(detail)\n"
-            + "4,4,'+44,invalid_value,''quoted,\(detail)\n"
-            + "5,4,r4,invalid_value,plain,\"a, b \"\"c\"\"\"\n"
-            + "6,4,r5,invalid_value,a=b,\"a, b \"\"c\"\"\"\n")
+        XCTAssertEqual(
+            text,
+            "line,column,response_id,kind,value,detail\n"
+                + "2,4,'@r1,invalid_value,\"'=HYPERLINK(\"\"http://x.example\"\")\",\(detail)\n"
+                + "3,4,r2,invalid_value,'-1,\(detail)\n"
+                + "4,4,'+44,invalid_value,''quoted,\(detail)\n"
+                + "5,4,r4,invalid_value,plain,\"a, b \"\"c\"\"\"\n"
+                + "6,4,r5,invalid_value,a=b,\"a, b \"\"c\"\"\"\n")
     }
 
     func centreView() throws -> CentreView {
@@ -41,10 +46,16 @@ final class FindingsOutputTests: XCTestCase {
             let sheet = try XCTUnwrap(Workbooks.centre(view).sheets.first { $0.name == "Findings" })
             XCTAssertEqual(sheet.rows.count, min(count, Workbooks.findingsShown), "\(count)")
             if count > Workbooks.findingsShown {
-                XCTAssertEqual(sheet.notes, ["The first 10000 of 10001 cells and columns of the responses file not read as written; "
-                                             + "centre/findings.csv lists every one."])
+                XCTAssertEqual(
+                    sheet.notes,
+                    [
+                        "The first 10000 of 10001 cells and columns of the responses file not read as written; "
+                            + "centre/findings.csv lists every one."
+                    ])
             } else {
-                XCTAssertEqual(sheet.notes, ["Every cell and column of the responses file not read as written (centre/findings.csv)."])
+                XCTAssertEqual(
+                    sheet.notes,
+                    ["Every cell and column of the responses file not read as written (centre/findings.csv)."])
             }
         }
     }

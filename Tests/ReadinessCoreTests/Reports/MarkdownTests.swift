@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// `Markdown.escape` and the `CSVTable` writers against the plain string code they replace.
@@ -30,7 +31,8 @@ final class MarkdownTests: XCTestCase {
         return result
     }
 
-    static let alphabet: [Unicode.Scalar] = (0...0x7F).compactMap { Unicode.Scalar($0) }
+    static let alphabet: [Unicode.Scalar] =
+        (0...0x7F).compactMap { Unicode.Scalar($0) }
         + [
             "\u{85}", "\u{2028}", "\u{2029}", "é", "\u{301}", "İ", "Ｗ", "ẘ", "\u{200D}", "😀", "\u{FFFD}", "W", "w", "w",
             ".",
@@ -47,8 +49,10 @@ final class MarkdownTests: XCTestCase {
     }
 
     func testEscapeMatchesReference() {
-        let fixed = ["", "plain text 123", "www.example.org", "WwW.x", "a www.b", "ww.", "wwww.", "x.www.", "İwww.",
-                     "<b>&amp;</b>", "a|b", "1. item", "tab\there", "line\r\nbreak", "\u{0}\u{7F}", "Ｗww.", "e\u{301}"]
+        let fixed = [
+            "", "plain text 123", "www.example.org", "WwW.x", "a www.b", "ww.", "wwww.", "x.www.", "İwww.",
+            "<b>&amp;</b>", "a|b", "1. item", "tab\there", "line\r\nbreak", "\u{0}\u{7F}", "Ｗww.", "e\u{301}",
+        ]
         for text in fixed { XCTAssertEqual(Markdown.escape(text), referenceEscape(text), text.debugDescription) }
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50_000 {
@@ -90,7 +94,8 @@ final class MarkdownTests: XCTestCase {
             built.integer(count)
             built.bool(flag)
             built.endRow()
-            reference += [text, CSVTable.number(number), String(count), CSVTable.bool(flag)].map(CSVTable.escape)
+            reference +=
+                [text, CSVTable.number(number), String(count), CSVTable.bool(flag)].map(CSVTable.escape)
                 .joined(separator: ",") + "\n"
         }
         XCTAssertEqual(built.text, reference)

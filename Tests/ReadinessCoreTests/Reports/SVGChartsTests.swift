@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import XCTest
+
 @testable import ReadinessCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 final class SVGChartsTests: XCTestCase {
     /// Every piece of text a caller passes, made as hostile as a survey export can make it.
@@ -14,32 +16,57 @@ final class SVGChartsTests: XCTestCase {
     /// One of each chart, with hostile text everywhere text goes.
     private static func charts(text: String = hostile) -> [(String, String)] {
         [
-            ("bullet", SVGChart.bullet(title: text, description: text, rows: [
-                BulletRow(label: text, value: 25, groupMedian: 40, groupLower: 30, groupUpper: 55, change: text,
-                          note: text),
+            (
+                "bullet",
+                SVGChart.bullet(
+                    title: text, description: text,
+                    rows: [
+                        BulletRow(
+                            label: text, value: 25, groupMedian: 40, groupLower: 30, groupUpper: 55, change: text,
+                            note: text),
                         BulletRow(
                             label: "Culture", value: 50, groupMedian: 45, groupLower: 35, groupUpper: 60,
                             change: "+10.5 ▲"),
-                BulletRow(label: "Systems", value: nil, note: "suppressed: fewer than 5 respondents"),
-            ])),
-            ("ranges", SVGChart.ranges(title: text, description: text, rows: [
-                RangeRow(label: text, median: 40, lower: 30, upper: 55, previousMedian: 35, note: text),
-                RangeRow(label: "Culture", median: 80, lower: 70, upper: 90),
-                RangeRow(label: "Systems", median: nil, note: text),
-            ])),
-            ("stacked", SVGChart.stacked(title: text, description: text, categories: [text, "B", "C", "D"], rows: [
-                StackedRow(label: text, counts: [1, 2, 3, 4]),
-                StackedRow(label: "Police", counts: [0, 6, 0, 2]),
-            ])),
-            ("diverging", SVGChart.diverging(title: text, description: text, labels: [text] + likertLabels.dropFirst(),
-                                             rows: [
-                                                 DivergingRow(label: text, counts: [5, 10, 20, 40, 25]),
-                                                 DivergingRow(label: "Second", counts: [30, 20, 10, 30, 10]),
-                                             ])),
-            ("journey", SVGChart.journey(title: text, description: text, waves: [text, "m6", text], panels: [
-                JourneyPanel(title: text, values: [40, nil, .nan], bands: [JourneyBand(lower: 30, upper: 50), nil, nil],
-                             references: [45, 50, nil]),
-                JourneyPanel(title: "Overall", values: [40, 45, 50]),
+                        BulletRow(label: "Systems", value: nil, note: "suppressed: fewer than 5 respondents"),
+                    ])
+            ),
+            (
+                "ranges",
+                SVGChart.ranges(
+                    title: text, description: text,
+                    rows: [
+                        RangeRow(label: text, median: 40, lower: 30, upper: 55, previousMedian: 35, note: text),
+                        RangeRow(label: "Culture", median: 80, lower: 70, upper: 90),
+                        RangeRow(label: "Systems", median: nil, note: text),
+                    ])
+            ),
+            (
+                "stacked",
+                SVGChart.stacked(
+                    title: text, description: text, categories: [text, "B", "C", "D"],
+                    rows: [
+                        StackedRow(label: text, counts: [1, 2, 3, 4]),
+                        StackedRow(label: "Police", counts: [0, 6, 0, 2]),
+                    ])
+            ),
+            (
+                "diverging",
+                SVGChart.diverging(
+                    title: text, description: text, labels: [text] + likertLabels.dropFirst(),
+                    rows: [
+                        DivergingRow(label: text, counts: [5, 10, 20, 40, 25]),
+                        DivergingRow(label: "Second", counts: [30, 20, 10, 30, 10]),
+                    ])
+            ),
+            (
+                "journey",
+                SVGChart.journey(
+                    title: text, description: text, waves: [text, "m6", text],
+                    panels: [
+                        JourneyPanel(
+                            title: text, values: [40, nil, .nan], bands: [JourneyBand(lower: 30, upper: 50), nil, nil],
+                            references: [45, 50, nil]),
+                        JourneyPanel(title: "Overall", values: [40, 45, 50]),
                     ], levels: [(text, 0), ("Developing", 40)],
                     legend: JourneyLegend(value: text, band: text, reference: text))
             ),
@@ -51,14 +78,26 @@ final class SVGChartsTests: XCTestCase {
             ("bullet", SVGChart.bullet(title: "T", description: "D", rows: [])),
             ("ranges", SVGChart.ranges(title: "T", description: "D", rows: [])),
             ("stacked, no rows", SVGChart.stacked(title: "T", description: "D", categories: ["A"], rows: [])),
-            ("stacked, no categories", SVGChart.stacked(title: "T", description: "D", categories: [],
-                                                         rows: [StackedRow(label: "x", counts: [1])])),
+            (
+                "stacked, no categories",
+                SVGChart.stacked(
+                    title: "T", description: "D", categories: [],
+                    rows: [StackedRow(label: "x", counts: [1])])
+            ),
             ("diverging", SVGChart.diverging(title: "T", description: "D", labels: likertLabels, rows: [])),
-            ("journey, no panels", SVGChart.journey(title: "T", description: "D", waves: ["a"], panels: [], levels: [],
-                                                    legend: JourneyLegend(value: "v"))),
-            ("journey, no waves", SVGChart.journey(title: "T", description: "D", waves: [],
-                                                   panels: [JourneyPanel(title: "p", values: [])], levels: [],
-                                                   legend: JourneyLegend(value: "v"))),
+            (
+                "journey, no panels",
+                SVGChart.journey(
+                    title: "T", description: "D", waves: ["a"], panels: [], levels: [],
+                    legend: JourneyLegend(value: "v"))
+            ),
+            (
+                "journey, no waves",
+                SVGChart.journey(
+                    title: "T", description: "D", waves: [],
+                    panels: [JourneyPanel(title: "p", values: [])], levels: [],
+                    legend: JourneyLegend(value: "v"))
+            ),
         ]
     }
 
@@ -140,16 +179,19 @@ final class SVGChartsTests: XCTestCase {
     }
 
     func testNumbersHaveAtMostTwoDecimalsAndNoNegativeZero() throws {
-        let svg = SVGChart.bullet(title: "T", description: "", rows: [
-            BulletRow(label: "a", value: 33.333333, groupMedian: -0.0001, groupLower: .nan, groupUpper: 12),
-            BulletRow(label: "b", value: .infinity),
-        ])
+        let svg = SVGChart.bullet(
+            title: "T", description: "",
+            rows: [
+                BulletRow(label: "a", value: 33.333333, groupMedian: -0.0001, groupLower: .nan, groupUpper: 12),
+                BulletRow(label: "b", value: .infinity),
+            ])
         let document = try XCTUnwrap(ParsedSVG(svg))
         for element in document.elements {
             for key in ["x", "y", "width", "height", "x1", "x2", "y1", "y2", "cx", "cy", "r"] {
                 guard let value = element.attributes[key] else { continue }
-                XCTAssertNotNil(value.range(of: #"^-?[0-9]+(\.[0-9]{1,2})?$"#, options: .regularExpression),
-                                "\(element.name) \(key)=\(value)")
+                XCTAssertNotNil(
+                    value.range(of: #"^-?[0-9]+(\.[0-9]{1,2})?$"#, options: .regularExpression),
+                    "\(element.name) \(key)=\(value)")
                 XCTAssertFalse(value.hasPrefix("-0") && Double(value) == 0, "\(element.name) \(key)=\(value)")
             }
         }
@@ -159,8 +201,9 @@ final class SVGChartsTests: XCTestCase {
 
     func testLongLabelsAreTruncatedWithAnEllipsis() throws {
         let long = String(repeating: "Information sharing agreement ", count: 12)
-        let svg = SVGChart.diverging(title: "T", description: "", labels: Self.likertLabels,
-                                     rows: [DivergingRow(label: long, counts: [1, 1, 1, 1, 1])])
+        let svg = SVGChart.diverging(
+            title: "T", description: "", labels: Self.likertLabels,
+            rows: [DivergingRow(label: long, counts: [1, 1, 1, 1, 1])])
         let document = try XCTUnwrap(ParsedSVG(svg))
         let label = document.elements.filter { $0.attributes["class"] == "row-label" }.map(\.text)
         XCTAssertEqual(label.count, 2)
@@ -171,16 +214,22 @@ final class SVGChartsTests: XCTestCase {
     func testHugeLabelsStillRenderQuickly() throws {
         let huge = String(repeating: "x", count: 200_000) + " " + String(repeating: "word ", count: 20_000)
         let start = Date()
-        let svg = SVGChart.bullet(title: huge, description: huge, rows: [BulletRow(label: huge, value: 50, change: huge,
-                                                                                   note: huge)])
+        let svg = SVGChart.bullet(
+            title: huge, description: huge,
+            rows: [
+                BulletRow(
+                    label: huge, value: 50, change: huge,
+                    note: huge)
+            ])
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
         XCTAssertNotNil(ParsedSVG(svg))
     }
 
     func testRowsMakeTheChartTaller() throws {
         func height(_ rows: Int) throws -> Double {
-            let svg = SVGChart.stacked(title: "T", description: "", categories: ["A", "B"],
-                                       rows: (0..<rows).map { StackedRow(label: "S\($0)", counts: [1, 2]) })
+            let svg = SVGChart.stacked(
+                title: "T", description: "", categories: ["A", "B"],
+                rows: (0..<rows).map { StackedRow(label: "S\($0)", counts: [1, 2]) })
             return try XCTUnwrap(ParsedSVG(svg)?.elements[0].attributes["height"].flatMap(Double.init))
         }
         XCTAssertLessThan(try height(2), try height(10))
@@ -189,12 +238,14 @@ final class SVGChartsTests: XCTestCase {
     // MARK: Geometry
 
     func testBulletBarsAreProportionalAndTheAxisHasGridlinesEveryTwenty() throws {
-        let svg = SVGChart.bullet(title: "T", description: "", rows: [
-            BulletRow(label: "a", value: 25, groupMedian: 50, groupLower: 20, groupUpper: 60),
-            BulletRow(label: "b", value: 50),
-            BulletRow(label: "c", value: 100, change: "+1.0"),
-            BulletRow(label: "d", value: nil, note: "suppressed: fewer than 5 respondents"),
-        ])
+        let svg = SVGChart.bullet(
+            title: "T", description: "",
+            rows: [
+                BulletRow(label: "a", value: 25, groupMedian: 50, groupLower: 20, groupUpper: 60),
+                BulletRow(label: "b", value: 50),
+                BulletRow(label: "c", value: 100, change: "+1.0"),
+                BulletRow(label: "d", value: nil, note: "suppressed: fewer than 5 respondents"),
+            ])
         let document = try XCTUnwrap(ParsedSVG(svg))
         let bars = document.elements.filter { $0.attributes["class"] == "bar" }
         XCTAssertEqual(bars.count, 3, "no bar for the suppressed row")
@@ -237,11 +288,13 @@ final class SVGChartsTests: XCTestCase {
     }
 
     func testRangesPlaceMediansAndBandsOnTheScale() throws {
-        let svg = SVGChart.ranges(title: "T", description: "", rows: [
-            RangeRow(label: "a", median: 20, lower: 10, upper: 40, previousMedian: 30),
-            RangeRow(label: "b", median: 80, lower: 70, upper: 90),
-            RangeRow(label: "c", median: nil, note: "suppressed"),
-        ])
+        let svg = SVGChart.ranges(
+            title: "T", description: "",
+            rows: [
+                RangeRow(label: "a", median: 20, lower: 10, upper: 40, previousMedian: 30),
+                RangeRow(label: "b", median: 80, lower: 70, upper: 90),
+                RangeRow(label: "c", median: nil, note: "suppressed"),
+            ])
         let document = try XCTUnwrap(ParsedSVG(svg))
         let gridlines = document.elements.filter { $0.attributes["class"] == "gridline" }.map { $0.number("x1") }
         XCTAssertEqual(gridlines.count, 6)
@@ -265,13 +318,15 @@ final class SVGChartsTests: XCTestCase {
     /// waves that both have one; the band and the dashed reference likewise; gridlines at 0,
     /// the level boundaries and 100 (SPEC §9.8).
     func testJourneyJoinsOnlyConsecutiveWavesAndGridsTheLevels() throws {
-        let svg = SVGChart.journey(title: "T", description: "", waves: ["base", "m6", "m12", "m18"], panels: [
+        let svg = SVGChart.journey(
+            title: "T", description: "", waves: ["base", "m6", "m12", "m18"],
+            panels: [
                 JourneyPanel(
                     title: "Culture", values: [45, nil, 63.6, 70],
                     bands: [JourneyBand(lower: 40, upper: 50), nil, nil, nil],
-                         references: [50, 55, nil, 60]),
-        ], levels: [("Emerging", 0), ("Developing", 40), ("Established", 60), ("Leading", 80)],
-           legend: JourneyLegend(value: "Your published score", band: "Middle 50%", reference: "National median"))
+                    references: [50, 55, nil, 60])
+            ], levels: [("Emerging", 0), ("Developing", 40), ("Established", 60), ("Leading", 80)],
+            legend: JourneyLegend(value: "Your published score", band: "Middle 50%", reference: "National median"))
         let document = try XCTUnwrap(ParsedSVG(svg))
         let points = document.elements.filter { $0.attributes["class"] == "point" }
         XCTAssertEqual(points.count, 3, "no point where the score was not published")
@@ -296,9 +351,10 @@ final class SVGChartsTests: XCTestCase {
         }
         XCTAssertTrue(document.texts.contains { $0.hasPrefix("Gridlines at the level boundaries: Developing from 40") })
 
-        let crowded = SVGChart.journey(title: "T", description: "", waves: (1...30).map { "wave-\($0)" },
-                                       panels: [JourneyPanel(title: "p", values: Array(repeating: 50, count: 30))],
-                                       levels: [], legend: JourneyLegend(value: "v"))
+        let crowded = SVGChart.journey(
+            title: "T", description: "", waves: (1...30).map { "wave-\($0)" },
+            panels: [JourneyPanel(title: "p", values: Array(repeating: 50, count: 30))],
+            levels: [], legend: JourneyLegend(value: "v"))
         let parsed = try XCTUnwrap(ParsedSVG(crowded))
         let labels = parsed.elements.filter { $0.attributes["class"] == "wave" }
         XCTAssertLessThan(labels.count, 30, "crowded waves: every few are labelled")
@@ -306,18 +362,21 @@ final class SVGChartsTests: XCTestCase {
         let last = try XCTUnwrap(parsed.elements.last { $0.attributes["class"] == "point" })
         XCTAssertEqual(labels.last?.number("x") ?? 0, last.number("cx"), accuracy: 0.02, "and the last")
         XCTAssertFalse(svg.contains("National median") && !svg.contains("stroke-dasharray"))
-        let without = SVGChart.journey(title: "T", description: "", waves: ["a", "b"],
+        let without = SVGChart.journey(
+            title: "T", description: "", waves: ["a", "b"],
             panels: [JourneyPanel(title: "p", values: [1, 2], references: [nil, nil])], levels: [],
-                                       legend: JourneyLegend(value: "v", reference: "National median"))
+            legend: JourneyLegend(value: "v", reference: "National median"))
         XCTAssertFalse(without.contains("National median"), "the legend names only marks drawn")
     }
 
     func testStackedSegmentsAreProportionalToCounts() throws {
-        let svg = SVGChart.stacked(title: "T", description: "", categories: ["Low", "Mid", "High"], rows: [
-            StackedRow(label: "a", counts: [1, 2, 5]),
-            StackedRow(label: "b", counts: [0, 3]),
-            StackedRow(label: "c", counts: [0, 0, 0]),
-        ])
+        let svg = SVGChart.stacked(
+            title: "T", description: "", categories: ["Low", "Mid", "High"],
+            rows: [
+                StackedRow(label: "a", counts: [1, 2, 5]),
+                StackedRow(label: "b", counts: [0, 3]),
+                StackedRow(label: "c", counts: [0, 0, 0]),
+            ])
         let document = try XCTUnwrap(ParsedSVG(svg))
         let segments = document.elements.filter { $0.attributes["class"]?.hasPrefix("segment") ?? false }
         XCTAssertEqual(segments.count, 4, "zero counts draw nothing")
@@ -336,11 +395,13 @@ final class SVGChartsTests: XCTestCase {
     }
 
     func testDivergingNeutralStraddlesTheCentreLine() throws {
-        let svg = SVGChart.diverging(title: "T", description: "", labels: Self.likertLabels, rows: [
-            DivergingRow(label: "a", counts: [5, 10, 20, 40, 25]),
-            DivergingRow(label: "b", counts: [30, 20, 10, 30, 10]),
-            DivergingRow(label: "c", counts: [1, 0, 0, 0, 3]),
-        ])
+        let svg = SVGChart.diverging(
+            title: "T", description: "", labels: Self.likertLabels,
+            rows: [
+                DivergingRow(label: "a", counts: [5, 10, 20, 40, 25]),
+                DivergingRow(label: "b", counts: [30, 20, 10, 30, 10]),
+                DivergingRow(label: "c", counts: [1, 0, 0, 0, 3]),
+            ])
         let document = try XCTUnwrap(ParsedSVG(svg))
         let centre = try XCTUnwrap(document.elements.first { $0.attributes["class"] == "centre-line" }).number("x1")
         let rows = document.elements.filter { $0.attributes["class"] == "row" }
@@ -353,9 +414,12 @@ final class SVGChartsTests: XCTestCase {
         }
         // Row a: 1 and 2 end where neutral starts; 4 and 5 start where it ends; widths follow counts.
         let a = Array(segments.prefix(5))
-        XCTAssertEqual(a.map { $0.attributes["class"] ?? "" },
-                       ["segment likert-1", "segment likert-2", "segment likert-3 neutral", "segment likert-4",
-                        "segment likert-5"])
+        XCTAssertEqual(
+            a.map { $0.attributes["class"] ?? "" },
+            [
+                "segment likert-1", "segment likert-2", "segment likert-3 neutral", "segment likert-4",
+                "segment likert-5",
+            ])
         XCTAssertEqual(a[1].number("x") + a[1].number("width"), a[2].number("x"), accuracy: 0.02)
         XCTAssertEqual(a[0].number("x") + a[0].number("width"), a[1].number("x"), accuracy: 0.02)
         XCTAssertEqual(a[2].number("x") + a[2].number("width"), a[3].number("x"), accuracy: 0.02)
@@ -379,14 +443,17 @@ final class SVGChartsTests: XCTestCase {
     /// SPEC §8.1: each scale on its own labels; an odd scale's middle point straddles zero,
     /// an even scale has none; the points below the middle go left, those above right.
     func testDivergingOnScalesOfOtherLengths() throws {
-        let seven = SVGChart.diverging(title: "T", description: "", labels: (1...7).map { "s\($0)" }, points: 7, rows: [
-            DivergingRow(label: "a", counts: [1, 1, 1, 4, 1, 1, 1]),
-        ])
+        let seven = SVGChart.diverging(
+            title: "T", description: "", labels: (1...7).map { "s\($0)" }, points: 7,
+            rows: [
+                DivergingRow(label: "a", counts: [1, 1, 1, 4, 1, 1, 1])
+            ])
         let document = try XCTUnwrap(ParsedSVG(seven))
         let centre = try XCTUnwrap(document.elements.first { $0.attributes["class"] == "centre-line" }).number("x1")
         let segments = document.elements.filter { $0.attributes["class"]?.hasPrefix("segment") ?? false }
-        XCTAssertEqual(segments.map { $0.attributes["class"] ?? "" },
-                       (1...7).map { $0 == 4 ? "segment likert-4 neutral" : "segment likert-\($0)" })
+        XCTAssertEqual(
+            segments.map { $0.attributes["class"] ?? "" },
+            (1...7).map { $0 == 4 ? "segment likert-4 neutral" : "segment likert-\($0)" })
         XCTAssertEqual(segments[3].number("x") + segments[3].number("width") / 2, centre, accuracy: 0.011)
         for index in 0..<6 {
             XCTAssertEqual(
@@ -398,9 +465,11 @@ final class SVGChartsTests: XCTestCase {
         for label in (1...7).map({ "s\($0)" }) { XCTAssertTrue(document.texts.contains(label), label) }
         XCTAssertEqual(Set(segments.compactMap { $0.attributes["fill"] }).count, 7, "one colour per point")
 
-        let four = SVGChart.diverging(title: "T", description: "", labels: ["a", "b", "c", "d"], points: 4, rows: [
-            DivergingRow(label: "x", counts: [1, 1, 1, 1]),
-        ])
+        let four = SVGChart.diverging(
+            title: "T", description: "", labels: ["a", "b", "c", "d"], points: 4,
+            rows: [
+                DivergingRow(label: "x", counts: [1, 1, 1, 1])
+            ])
         let even = try XCTUnwrap(ParsedSVG(four))
         let evenCentre = try XCTUnwrap(even.elements.first { $0.attributes["class"] == "centre-line" }).number("x1")
         let bars = even.elements.filter { $0.attributes["class"]?.hasPrefix("segment") ?? false }
@@ -413,11 +482,13 @@ final class SVGChartsTests: XCTestCase {
     }
 
     func testDivergingToleratesWrongCountsAndLabels() throws {
-        let svg = SVGChart.diverging(title: "T", description: "", labels: ["Only one"], rows: [
-            DivergingRow(label: "short", counts: [1, 2]),
-            DivergingRow(label: "long", counts: [1, 1, 1, 1, 1, 99]),
-            DivergingRow(label: "negative", counts: [-5, 0, 0, 0, 0]),
-        ])
+        let svg = SVGChart.diverging(
+            title: "T", description: "", labels: ["Only one"],
+            rows: [
+                DivergingRow(label: "short", counts: [1, 2]),
+                DivergingRow(label: "long", counts: [1, 1, 1, 1, 1, 99]),
+                DivergingRow(label: "negative", counts: [-5, 0, 0, 0, 0]),
+            ])
         let document = try XCTUnwrap(ParsedSVG(svg))
         XCTAssertTrue(document.texts.contains("Value 5"))
         XCTAssertTrue(document.texts.contains("no responses"))
@@ -446,8 +517,9 @@ final class SVGChartsTests: XCTestCase {
         XCTAssertTrue(cut.hasSuffix("…"))
         XCTAssertLessThanOrEqual(SVGText.width(cut, size: 12), 80)
         XCTAssertEqual(SVGText.truncated("Culture", maxWidth: 80, size: 12), "Culture")
-        let lines = SVGText.wrapped("one two three four five six seven eight nine ten", maxWidth: 60, size: 12,
-                                    maxLines: 2)
+        let lines = SVGText.wrapped(
+            "one two three four five six seven eight nine ten", maxWidth: 60, size: 12,
+            maxLines: 2)
         XCTAssertEqual(lines.count, 2)
         XCTAssertEqual(lines[0], "one two")
         XCTAssertTrue(lines[1].hasSuffix("…"))
@@ -496,15 +568,18 @@ private final class ParsedSVG: NSObject, XMLParserDelegate {
         parser.delegate = self
         let parsed = parser.parse()
         guard parsed, parser.parserError == nil, errors.isEmpty, open.isEmpty,
-              elements.filter({ $0.depth == 0 }).count == 1 else { return nil }
+            elements.filter({ $0.depth == 0 }).count == 1
+        else { return nil }
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
         errors.append(parseError)
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
         elements.append(Element(name: name, attributes: attributes, depth: open.count))
         open.append(elements.count - 1)
     }

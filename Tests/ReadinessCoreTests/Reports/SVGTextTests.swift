@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// `SVGText.sanitised` and `escaped` against the scalar and character loops they shortcut.
@@ -90,7 +91,8 @@ final class SVGTextTests: XCTestCase {
         for value in values {
             for decimals in -1...7 {
                 for (trim, minus) in [(true, "-"), (false, "\u{2212}")] {
-                    XCTAssertEqual(SVGNumber.fixed(value, decimals: decimals, trimZeros: trim, minus: minus),
+                    XCTAssertEqual(
+                        SVGNumber.fixed(value, decimals: decimals, trimZeros: trim, minus: minus),
                         referenceFixed(value, decimals: decimals, trimZeros: trim, minus: minus), "\(value) \(decimals)"
                     )
                 }
@@ -99,7 +101,8 @@ final class SVGTextTests: XCTestCase {
     }
 
     func testFastPathsMatchReference() {
-        let alphabet: [Unicode.Scalar] = (0...0x7F).compactMap { Unicode.Scalar($0) }
+        let alphabet: [Unicode.Scalar] =
+            (0...0x7F).compactMap { Unicode.Scalar($0) }
             + [
                 " ", " ", "a", "\u{A0}", "\u{301}", "\u{2028}", "é", "\u{FFFE}", "😀", "\u{85}", "\u{202E}", "\u{200D}",
                 "\u{2069}",

@@ -30,7 +30,8 @@ final class TextContrastTests: XCTestCase {
             let white = TextContrast.luminance(fill) < 0.179
             XCTAssertEqual(LevelFill.fontColour(onFill: fill), white ? 0xFFFFFF : 0x000000, String(fill, radix: 16))
         }
-        let chartFills = SVGPalette.diverging(points: 5) + SVGPalette.diverging(points: 4) + SVGPalette.sequential(4)
+        let chartFills =
+            SVGPalette.diverging(points: 5) + SVGPalette.diverging(points: 4) + SVGPalette.sequential(4)
             + ["#6B6B6B", "#0072B2", "#4D4D4D", "#D4D4D4", "#D9D9D9"]
         for fill in chartFills {
             XCTAssertEqual(

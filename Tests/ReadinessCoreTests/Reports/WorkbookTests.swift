@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 final class WorkbookTests: XCTestCase {
@@ -28,8 +29,10 @@ final class WorkbookTests: XCTestCase {
             ("Scores", ["Scores"], "Scores (2)", #line),
             ("Scores", ["scores"], "Scores (2)", #line),
             ("SCORES", ["scores", "Scores (2)"], "SCORES (3)", #line),
-            ("Organisation domain scores by sector", ["Organisation domain scores by s"],
-             "Organisation domain scores (2)", #line),
+            (
+                "Organisation domain scores by sector", ["Organisation domain scores by s"],
+                "Organisation domain scores (2)", #line
+            ),
             ("", ["Sheet"], "Sheet (2)", #line),
             ("Résumé — ünïcode", [], "Résumé — ünïcode", #line),
             (String(repeating: "😀", count: 20), [], String(repeating: "😀", count: 15), #line),
@@ -42,12 +45,18 @@ final class WorkbookTests: XCTestCase {
     }
 
     func testAssignedNamesAreUniqueAndAcceptedByLibxlsxwriter() throws {
-        let raw = ["Scores", "scores", "SCORES", "", "", "History", "'", "a/b", "a:b",
-                   String(repeating: "x", count: 40), String(repeating: "x", count: 45)]
+        let raw = [
+            "Scores", "scores", "SCORES", "", "", "History", "'", "a/b", "a:b",
+            String(repeating: "x", count: 40), String(repeating: "x", count: 45),
+        ]
         let names = SheetName.assigned(raw.map { Sheet(name: $0) })
-        XCTAssertEqual(names, ["Scores", "scores (2)", "SCORES (3)", "Sheet", "Sheet (2)", "History (2)",
-                               "Sheet (3)", "a b", "a b (2)", String(repeating: "x", count: 31),
-                               String(repeating: "x", count: 27) + " (2)"])
+        XCTAssertEqual(
+            names,
+            [
+                "Scores", "scores (2)", "SCORES (3)", "Sheet", "Sheet (2)", "History (2)",
+                "Sheet (3)", "a b", "a b (2)", String(repeating: "x", count: 31),
+                String(repeating: "x", count: 27) + " (2)",
+            ])
         let model = WorkbookModel(title: "t", created: day, sheets: raw.map { Sheet(name: $0) })
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
         let workbookXML = try XCTUnwrap(parts["xl/workbook.xml"])
@@ -81,15 +90,18 @@ final class WorkbookTests: XCTestCase {
             let directory = try folder()
             let path = directory.appendingPathComponent("out.xlsx").path
             let model = WorkbookModel(title: "t", created: day, sheets: testCase.names.map { Sheet(name: $0) })
-            XCTAssertThrowsError(try Workbook.writeFile(model, path: path, sanitisingSheetNames: false),
-                                 line: testCase.line) { error in
+            XCTAssertThrowsError(
+                try Workbook.writeFile(model, path: path, sanitisingSheetNames: false),
+                line: testCase.line
+            ) { error in
                 guard let error = error as? WorkbookError else { return XCTFail("\(error)", line: testCase.line) }
                 XCTAssertEqual(error.operation, testCase.operation, line: testCase.line)
                 XCTAssertTrue(error.message.contains(testCase.message), error.message, line: testCase.line)
                 XCTAssertTrue(error.context.contains(testCase.names.last!), error.context, line: testCase.line)
             }
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [],
-                           "a failed write leaves no file", line: testCase.line)
+            XCTAssertEqual(
+                try FileManager.default.contentsOfDirectory(atPath: directory.path), [],
+                "a failed write leaves no file", line: testCase.line)
         }
     }
 
@@ -115,9 +127,11 @@ final class WorkbookTests: XCTestCase {
     func testFailureInsideTheSessionClosesAndLeavesNoFile() throws {
         let directory = try folder()
         let url = directory.appendingPathComponent("wide.xlsx")
-        let model = WorkbookModel(title: "t", created: day, sheets: [
-            Sheet(name: "Wide", rows: [Array(repeating: .blank, count: 16_384) + [.number(1)]], style: .plain),
-        ])
+        let model = WorkbookModel(
+            title: "t", created: day,
+            sheets: [
+                Sheet(name: "Wide", rows: [Array(repeating: .blank, count: 16_384) + [.number(1)]], style: .plain)
+            ])
         XCTAssertThrowsError(try Workbook.write(model, to: url)) { error in
             guard let error = error as? WorkbookError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.operation, "worksheet_write_number")
@@ -173,7 +187,12 @@ final class WorkbookTests: XCTestCase {
             (chart { $0.series = [negative] }, "chart_series_set_values", "not all inside", #line),
             (chart { $0.series = [farRow] }, "chart_series_set_values", "not all inside", #line),
             (chart { $0.series = [] }, "chart_add_series", "at least one series", #line),
-            (chart { $0.overlay = [good]; $0.overlayKind = .line }, "chart_combine", "cannot combine", #line),
+            (
+                chart {
+                    $0.overlay = [good]
+                    $0.overlayKind = .line
+                }, "chart_combine", "cannot combine", #line
+            ),
             (chart { $0.upDownBars = 0xFF0000 }, "chart_set_up_down_bars", "line charts", #line),
             (chart { $0.anchorRow = -1 }, "worksheet_insert_chart_opt", "outside the worksheet", #line),
             (chart { $0.width = 0 }, "worksheet_insert_chart_opt", "not positive", #line),
@@ -182,11 +201,14 @@ final class WorkbookTests: XCTestCase {
         for testCase in cases {
             let directory = try folder()
             let url = directory.appendingPathComponent("charts.xlsx")
-            let model = WorkbookModel(title: "t", created: day, sheets: [
-                Sheet(name: "Data", columns: [Column("Domain"), Column("Mean")],
-                      rows: [[.text("a"), .number(1)], [.text("b"), .number(2)], [.text("c"), .number(3)]],
-                      charts: [testCase.chart]),
-            ])
+            let model = WorkbookModel(
+                title: "t", created: day,
+                sheets: [
+                    Sheet(
+                        name: "Data", columns: [Column("Domain"), Column("Mean")],
+                        rows: [[.text("a"), .number(1)], [.text("b"), .number(2)], [.text("c"), .number(3)]],
+                        charts: [testCase.chart])
+                ])
             XCTAssertThrowsError(try Workbook.write(model, to: url), line: testCase.line) { error in
                 guard let error = error as? WorkbookError else { return XCTFail("\(error)", line: testCase.line) }
                 XCTAssertEqual(error.operation, testCase.operation, line: testCase.line)
@@ -204,12 +226,18 @@ final class WorkbookTests: XCTestCase {
         var overlay = series
         overlay.name = "Median"
         overlay.valueColumn = 2
-        let model = WorkbookModel(title: "t", created: day, sheets: [
-            Sheet(name: "Data", columns: [Column("Domain"), Column("Mean"), Column("Median")],
-                  rows: [[.text("a"), .number(1), .number(2)], [.text("b"), .number(2), .number(3)]],
-                  charts: [Chart(kind: .line, title: "t", series: [series], overlay: [overlay],
-                                 overlayKind: .line, anchorRow: 5, anchorColumn: 0)]),
-        ])
+        let model = WorkbookModel(
+            title: "t", created: day,
+            sheets: [
+                Sheet(
+                    name: "Data", columns: [Column("Domain"), Column("Mean"), Column("Median")],
+                    rows: [[.text("a"), .number(1), .number(2)], [.text("b"), .number(2), .number(3)]],
+                    charts: [
+                        Chart(
+                            kind: .line, title: "t", series: [series], overlay: [overlay],
+                            overlayKind: .line, anchorRow: 5, anchorColumn: 0)
+                    ])
+            ])
         let chart = try XCTUnwrap(unzipped(Workbook.bytes(model, temporaryFolder: folder()))["xl/charts/chart1.xml"])
         XCTAssertEqual(occurrences(of: "<c:ser>", in: chart), 2)
         XCTAssertTrue(chart.contains("<c:f>Data!$C$3:$C$4</c:f>"))
@@ -218,16 +246,27 @@ final class WorkbookTests: XCTestCase {
     // MARK: What is written
 
     func testFormulaLookingTextIsWrittenAsText() throws {
-        let tricky = ["=HYPERLINK(\"http://x\",\"click\")", "+44 1202 123456", "-1", "@SUM(A1)", "=1+1", "'quoted",
-                      "<b>&amp;</b>", "tab\there", "bell\u{7}"]
-        let model = WorkbookModel(title: "=title", subject: "@subject", created: day, sheets: [
-            Sheet(name: "=Sheet", banner: "=banner", columns: [Column("=header"), Column("n", format: .score)],
-                  rows: tricky.map { [.text($0), .number(1)] }, notes: ["=note"],
-                  charts: [Chart(kind: .column, title: "=SUM(A1)", xAxisTitle: "=x", yAxisTitle: "+y",
-                                 series: [ChartSeries(name: "=A1", sheet: "=Sheet", categoryColumn: 0, valueColumn: 1,
-                                                      firstRow: 2, lastRow: 4)],
-                                 anchorRow: 15, anchorColumn: 0)]),
-        ])
+        let tricky = [
+            "=HYPERLINK(\"http://x\",\"click\")", "+44 1202 123456", "-1", "@SUM(A1)", "=1+1", "'quoted",
+            "<b>&amp;</b>", "tab\there", "bell\u{7}",
+        ]
+        let model = WorkbookModel(
+            title: "=title", subject: "@subject", created: day,
+            sheets: [
+                Sheet(
+                    name: "=Sheet", banner: "=banner", columns: [Column("=header"), Column("n", format: .score)],
+                    rows: tricky.map { [.text($0), .number(1)] }, notes: ["=note"],
+                    charts: [
+                        Chart(
+                            kind: .column, title: "=SUM(A1)", xAxisTitle: "=x", yAxisTitle: "+y",
+                            series: [
+                                ChartSeries(
+                                    name: "=A1", sheet: "=Sheet", categoryColumn: 0, valueColumn: 1,
+                                    firstRow: 2, lastRow: 4)
+                            ],
+                            anchorRow: 15, anchorColumn: 0)
+                    ])
+            ])
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
         let sheet = try XCTUnwrap(parts["xl/worksheets/sheet1.xml"])
         XCTAssertFalse(sheet.contains("<f>"), "no cell holds a formula")
@@ -266,22 +305,30 @@ final class WorkbookTests: XCTestCase {
         XCTAssertLessThanOrEqual(emoji.utf16.count, 32_767)
         XCTAssertTrue(emoji.hasSuffix("😀…"))
 
-        let model = WorkbookModel(title: "t", created: day, sheets: [
-            Sheet(name: "Long", columns: [Column("text")], rows: [[.text(long)]]),
-        ])
+        let model = WorkbookModel(
+            title: "t", created: day,
+            sheets: [
+                Sheet(name: "Long", columns: [Column("text")], rows: [[.text(long)]])
+            ])
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
         XCTAssertTrue(
             try XCTUnwrap(parts["xl/sharedStrings.xml"]).contains(String(repeating: "y", count: 32_766) + "…</t>"))
-        XCTAssertTrue(try XCTUnwrap(parts["xl/worksheets/sheet1.xml"]).contains("<col min=\"1\" max=\"1\" width=\"60"),
-                      "a fitted width is capped")
+        XCTAssertTrue(
+            try XCTUnwrap(parts["xl/worksheets/sheet1.xml"]).contains("<col min=\"1\" max=\"1\" width=\"60"),
+            "a fitted width is capped")
     }
 
     func testNonFiniteNumbersAreLeftBlank() throws {
-        let model = WorkbookModel(title: "t", created: day, sheets: [
-            Sheet(name: "N", columns: [Column("a"), Column("b"), Column("c"), Column("d")],
-                  rows: [[.number(.nan), .number(.infinity), .number(-.infinity), .number(2.5)],
-                         [.blank, .boolean(true), .boolean(false), .number(-0.0)]]),
-        ])
+        let model = WorkbookModel(
+            title: "t", created: day,
+            sheets: [
+                Sheet(
+                    name: "N", columns: [Column("a"), Column("b"), Column("c"), Column("d")],
+                    rows: [
+                        [.number(.nan), .number(.infinity), .number(-.infinity), .number(2.5)],
+                        [.blank, .boolean(true), .boolean(false), .number(-0.0)],
+                    ])
+            ])
         let sheet = try XCTUnwrap(
             unzipped(Workbook.bytes(model, temporaryFolder: folder()))["xl/worksheets/sheet1.xml"])
         XCTAssertFalse(sheet.contains("r=\"A3\""))
@@ -298,19 +345,26 @@ final class WorkbookTests: XCTestCase {
         let model = WorkbookModel(
             title: "Centre", subject: "Wave 2", created: CalendarDate(year: 2024, month: 1, day: 31),
             sheets: [
-            Sheet(name: "Scores", banner: "INTERNAL — not for dissemination",
-                  columns: [Column("Organisation"), Column("Mean", format: .score), Column("Share", format: .percent),
-                            Column("Level", width: 14)],
-                  rows: [[.text("Org A"), .number(61.25), .number(0.5), .level("Developing")],
-                         [.text("Org B"), .number(80), .number(1), .level("Advanced")],
-                         [.text("Org C"), .blank, .blank, .level("Unknown")]],
-                  notes: ["Scores are means of 0–100 item scores.", "Second note."]),
-            Sheet(name: "Table", banner: "Items", columns: [Column("Item"), Column("item"), Column("")],
-                  rows: [[.text("C1"), .number(1)]], style: .table),
-            Sheet(name: "Empty table", columns: [Column("Only")], style: .table),
-            Sheet(name: "Plain", columns: [Column("p", format: .integer)], rows: [[.number(3.7)]],
-                  freezeHeader: false, style: .plain),
-        ], levelFills: ["Developing": 0xFFC000, "Advanced": 0x00205B, "Unused": 0x000000])
+                Sheet(
+                    name: "Scores", banner: "INTERNAL — not for dissemination",
+                    columns: [
+                        Column("Organisation"), Column("Mean", format: .score), Column("Share", format: .percent),
+                        Column("Level", width: 14),
+                    ],
+                    rows: [
+                        [.text("Org A"), .number(61.25), .number(0.5), .level("Developing")],
+                        [.text("Org B"), .number(80), .number(1), .level("Advanced")],
+                        [.text("Org C"), .blank, .blank, .level("Unknown")],
+                    ],
+                    notes: ["Scores are means of 0–100 item scores.", "Second note."]),
+                Sheet(
+                    name: "Table", banner: "Items", columns: [Column("Item"), Column("item"), Column("")],
+                    rows: [[.text("C1"), .number(1)]], style: .table),
+                Sheet(name: "Empty table", columns: [Column("Only")], style: .table),
+                Sheet(
+                    name: "Plain", columns: [Column("p", format: .integer)], rows: [[.number(3.7)]],
+                    freezeHeader: false, style: .plain),
+            ], levelFills: ["Developing": 0xFFC000, "Advanced": 0x00205B, "Unused": 0x000000])
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
 
         let scores = try XCTUnwrap(parts["xl/worksheets/sheet1.xml"])
@@ -373,8 +427,9 @@ final class WorkbookTests: XCTestCase {
         let bytes = try Workbook.bytes(model, temporaryFolder: directory)
         XCTAssertEqual(try Data(contentsOf: first), try Data(contentsOf: second))
         XCTAssertEqual([UInt8](try Data(contentsOf: first)), bytes)
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)),
-                       ["first.xlsx", "second.xlsx"], "no temporary files are left behind")
+        XCTAssertEqual(
+            Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)),
+            ["first.xlsx", "second.xlsx"], "no temporary files are left behind")
         // Overwriting an existing file works too.
         try Workbook.write(minimalModel(), to: first)
         XCTAssertNotEqual(try Data(contentsOf: first), try Data(contentsOf: second))
@@ -452,8 +507,9 @@ final class WorkbookTests: XCTestCase {
         for (format, value, expected) in widths {
             XCTAssertEqual(format.displayLength(value), expected, "\(format) \(value)")
         }
-        let sheet = Sheet(name: "s", columns: [Column("Organisation name"), Column("n"), Column("x", width: 30)],
-                          rows: [[.text("A very long organisation name indeed\nsecond line"), .number(5)]])
+        let sheet = Sheet(
+            name: "s", columns: [Column("Organisation name"), Column("n"), Column("x", width: 30)],
+            rows: [[.text("A very long organisation name indeed\nsecond line"), .number(5)]])
         XCTAssertEqual(SheetLayout.width(ofColumn: 0, in: sheet), 38)
         XCTAssertEqual(SheetLayout.width(ofColumn: 1, in: sheet), Column.minimumFittedWidth)
         XCTAssertEqual(SheetLayout.width(ofColumn: 2, in: sheet), 30)
@@ -478,43 +534,65 @@ final class WorkbookTests: XCTestCase {
         let domains = ["Culture", "Capacity", "Roles", "IG rules", "Language", "Ownership"]
         let rows: [[Cell]] = domains.enumerated().map { index, domain in
             let q1 = 40.0 + Double(index) * 3
-            return [.text(domain), .number(q1), .number(15 + Double(index)), .number(q1 + 8), .number(q1 + 5),
-                    .level(index % 2 == 0 ? "Developing" : "Advanced"), .number(0.25 + Double(index) / 10),
-                    .boolean(index % 3 == 0)]
+            return [
+                .text(domain), .number(q1), .number(15 + Double(index)), .number(q1 + 8), .number(q1 + 5),
+                .level(index % 2 == 0 ? "Developing" : "Advanced"), .number(0.25 + Double(index) / 10),
+                .boolean(index % 3 == 0),
+            ]
         }
-        let columns = [Column("Domain"), Column("Q1", format: .score), Column("IQR", format: .score),
-                       Column("Q3", format: .score), Column("Score", format: .score), Column("Level"),
-                       Column("Favourable", format: .percent), Column("Published")]
-        let bars = Chart(kind: .barStacked, title: "Interquartile range", xAxisTitle: "Score (0–100)",
-                         valueAxisMin: 0, valueAxisMax: 100,
-                         series: [ChartSeries(name: "Q1", sheet: "Sheet name", categoryColumn: 0, valueColumn: 1,
-                                              firstRow: 2, lastRow: 7, noFill: true),
-                                  ChartSeries(name: "Interquartile range", sheet: "Sheet name", categoryColumn: 0,
-                                              valueColumn: 2, firstRow: 2, lastRow: 7, colour: 0x1F77B4,
-                                              dataLabels: true)],
-                         anchorRow: 1, anchorColumn: 5, reverseCategories: true)
-        let range = Chart(kind: .line, title: "Your scores against the group", yAxisTitle: "Score",
-                          valueAxisMin: 0, valueAxisMax: 100,
-                          series: [ChartSeries(name: "Lower quartile", sheet: "Scores: all", categoryColumn: 0,
-                                               valueColumn: 1, firstRow: 2, lastRow: 7, noFill: true),
-                                   ChartSeries(name: "Your score", sheet: "Scores: all", categoryColumn: 0,
-                                               valueColumn: 4, firstRow: 2, lastRow: 7, colour: 0xD62728,
-                                               marker: .diamond, showsLine: false),
-                                   ChartSeries(name: "Upper quartile", sheet: "Scores: all", categoryColumn: 0,
-                                               valueColumn: 3, firstRow: 2, lastRow: 7, noFill: true)],
-                          anchorRow: 12, anchorColumn: 9, upDownBars: 0xC6DBEF)
-        let scatter = Chart(kind: .scatter, title: "Q1 against score", xAxisTitle: "Q1", yAxisTitle: "Score",
+        let columns = [
+            Column("Domain"), Column("Q1", format: .score), Column("IQR", format: .score),
+            Column("Q3", format: .score), Column("Score", format: .score), Column("Level"),
+            Column("Favourable", format: .percent), Column("Published"),
+        ]
+        let bars = Chart(
+            kind: .barStacked, title: "Interquartile range", xAxisTitle: "Score (0–100)",
+            valueAxisMin: 0, valueAxisMax: 100,
+            series: [
+                ChartSeries(
+                    name: "Q1", sheet: "Sheet name", categoryColumn: 0, valueColumn: 1,
+                    firstRow: 2, lastRow: 7, noFill: true),
+                ChartSeries(
+                    name: "Interquartile range", sheet: "Sheet name", categoryColumn: 0,
+                    valueColumn: 2, firstRow: 2, lastRow: 7, colour: 0x1F77B4,
+                    dataLabels: true),
+            ],
+            anchorRow: 1, anchorColumn: 5, reverseCategories: true)
+        let range = Chart(
+            kind: .line, title: "Your scores against the group", yAxisTitle: "Score",
+            valueAxisMin: 0, valueAxisMax: 100,
+            series: [
+                ChartSeries(
+                    name: "Lower quartile", sheet: "Scores: all", categoryColumn: 0,
+                    valueColumn: 1, firstRow: 2, lastRow: 7, noFill: true),
+                ChartSeries(
+                    name: "Your score", sheet: "Scores: all", categoryColumn: 0,
+                    valueColumn: 4, firstRow: 2, lastRow: 7, colour: 0xD62728,
+                    marker: .diamond, showsLine: false),
+                ChartSeries(
+                    name: "Upper quartile", sheet: "Scores: all", categoryColumn: 0,
+                    valueColumn: 3, firstRow: 2, lastRow: 7, noFill: true),
+            ],
+            anchorRow: 12, anchorColumn: 9, upDownBars: 0xC6DBEF)
+        let scatter = Chart(
+            kind: .scatter, title: "Q1 against score", xAxisTitle: "Q1", yAxisTitle: "Score",
             series: [
                 ChartSeries(
                     name: "Domains", sheet: "Sheet name", categoryColumn: 1, valueColumn: 4,
-                                                 firstRow: 2, lastRow: 7, colour: 0x2CA02C)],
-                            anchorRow: 30, anchorColumn: 0, width: 480, height: 288, legend: false)
-        return WorkbookModel(title: "Every feature", subject: "Workbook tests", created: day, sheets: [
-            Sheet(name: "Sheet name", banner: "INTERNAL — not for dissemination", columns: columns, rows: rows,
-                  notes: ["A note."], charts: [bars, scatter]),
-            Sheet(name: "Scores: all", banner: "Scores", columns: columns, rows: rows, style: .table, charts: [range]),
-            Sheet(name: "Plain", columns: [Column("x")], rows: [[.text("=1+1")]], freezeHeader: false, style: .plain),
-        ], levelFills: ["Developing": 0xFFC000, "Advanced": 0x00205B])
+                    firstRow: 2, lastRow: 7, colour: 0x2CA02C)
+            ],
+            anchorRow: 30, anchorColumn: 0, width: 480, height: 288, legend: false)
+        return WorkbookModel(
+            title: "Every feature", subject: "Workbook tests", created: day,
+            sheets: [
+                Sheet(
+                    name: "Sheet name", banner: "INTERNAL — not for dissemination", columns: columns, rows: rows,
+                    notes: ["A note."], charts: [bars, scatter]),
+                Sheet(
+                    name: "Scores: all", banner: "Scores", columns: columns, rows: rows, style: .table, charts: [range]),
+                Sheet(
+                    name: "Plain", columns: [Column("x")], rows: [[.text("=1+1")]], freezeHeader: false, style: .plain),
+            ], levelFills: ["Developing": 0xFFC000, "Advanced": 0x00205B])
     }
 
     private func folder() throws -> URL {
@@ -534,7 +612,8 @@ final class WorkbookTests: XCTestCase {
                 "/usr/bin/env",
                 [
                     "python3", "-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
-                                     file.path, out.path])
+                    file.path, out.path,
+                ])
         }
         var parts: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)
@@ -565,7 +644,8 @@ final class WorkbookTests: XCTestCase {
     /// headers; the notes come last; every row is kept, in order.
     func testSheetsLongerThanExcelAllowsContinueOnFurtherSheets() {
         let rows = (0..<25).map { [Cell.number(Double($0))] }
-        let sheet = Sheet(name: "Rejects", banner: "INTERNAL", columns: [Column("line")], rows: rows, notes: ["a", "b"])
+        let sheet = Sheet(
+            name: "Rejects", banner: "INTERNAL", columns: [Column("line")], rows: rows, notes: ["a", "b"])
         let parts = sheet.fittingExcel(worksheetRows: 12)  // 12 − 2 header rows − 3 for the notes = 7 rows a sheet
         XCTAssertEqual(parts.map(\.name), ["Rejects", "Rejects (2)", "Rejects (3)", "Rejects (4)"])
         XCTAssertEqual(parts.map(\.rows.count), [7, 7, 7, 4])
@@ -584,18 +664,22 @@ final class WorkbookTests: XCTestCase {
         let columns = [Column("Group")] + (1...12).map { Column("Value \($0)", width: 12, format: .pValue) }
         var series = ChartSeries(
             name: "Level", sheet: "Wide", categoryColumn: 0, valueColumn: 1, firstRow: 2, lastRow: 3,
-                                 colour: 0x2166AC, dataLabels: true)
+            colour: 0x2166AC, dataLabels: true)
         series.pointColours = [nil, 0x112233]
         series.shownLabels = [false, true]
         let model = WorkbookModel(
             title: "Report", created: CalendarDate(year: 2024, month: 6, day: 30),
-            sheets: [Sheet(name: "Wide", banner: "Banner", columns: columns,
-                           rows: [[.text("a"), .number(0.0004)], [.text("b"), .number(0.25)]], notes: ["A note"],
-                           charts: [
-                               Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)
-                           ]),
-                     Sheet(name: "Narrow", columns: [Column("Measure"), Column("Value", format: .score)],
-                           rows: [[.text("Respondents"), .count(1474)]])],
+            sheets: [
+                Sheet(
+                    name: "Wide", banner: "Banner", columns: columns,
+                    rows: [[.text("a"), .number(0.0004)], [.text("b"), .number(0.25)]], notes: ["A note"],
+                    charts: [
+                        Chart(kind: .barStacked, title: "Chart", series: [series], anchorRow: 8, anchorColumn: 0)
+                    ]),
+                Sheet(
+                    name: "Narrow", columns: [Column("Measure"), Column("Value", format: .score)],
+                    rows: [[.text("Respondents"), .count(1474)]]),
+            ],
             print: PrintSetup(report: "A & B report", wave: "Wave one", marking: "INTERNAL: not for dissemination"))
         let parts = try unzipped(Workbook.bytes(model, temporaryFolder: folder()))
         let wide = try XCTUnwrap(parts["xl/worksheets/sheet1.xml"])
@@ -605,7 +689,7 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(
             wide.contains(
                 "<oddHeader>&amp;LA &amp;&amp; B report&amp;C&amp;\"-,Bold\"INTERNAL: "
-                + "not for dissemination&amp;RWave one</oddHeader>"
+                    + "not for dissemination&amp;RWave one</oddHeader>"
             ), wide)
         XCTAssertTrue(
             wide.contains(

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 final class ChangesAndBenchmarksTests: XCTestCase {
@@ -20,7 +21,8 @@ final class ChangesAndBenchmarksTests: XCTestCase {
             Organisation(id: "C", name: "c", sector: "Y", locality: "", signatory: false, signedOn: ""),
             Organisation(id: "D", name: "d", sector: "Y", locality: "", signatory: false, signedOn: ""),
         ])
-        let people = respondents(0, [3, 3]) + respondents(1, [4, 4]) + respondents(2, [5, 5]) + respondents(3, [3, 4])
+        let people =
+            respondents(0, [3, 3]) + respondents(1, [4, 4]) + respondents(2, [5, 5]) + respondents(3, [3, 4])
         let scores = WaveScorer(instrument: instrument).score(people, organisationCount: 4)
         var thresholds = instrument.thresholds
         thresholds.minOrganisations = 2

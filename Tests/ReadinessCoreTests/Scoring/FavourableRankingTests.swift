@@ -18,7 +18,8 @@ final class FavourableRankingTests: XCTestCase {
 
     func testOrderDoesNotDependOnTheInputOrder() {
         let reversed = Array(entries.reversed())
-        XCTAssertEqual(FavourableRanking.highestFirst(reversed, percent: \.percent, item: \.item).map(\.item),
-                       [2, 5, 0, 3, 1, 4])
+        XCTAssertEqual(
+            FavourableRanking.highestFirst(reversed, percent: \.percent, item: \.item).map(\.item),
+            [2, 5, 0, 3, 1, 4])
     }
 }

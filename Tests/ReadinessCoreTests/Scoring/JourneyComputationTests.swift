@@ -1,5 +1,6 @@
 import ReadinessStatistics
 import XCTest
+
 @testable import ReadinessCore
 
 /// SPEC §9.10 cases 5–11 with the numbers they state, on histories of given organisation
@@ -31,7 +32,7 @@ final class JourneyComputationTests: XCTestCase {
         if let o7Later { m12[6] = o7Later }
         return SurveyHistory(
             waves: [F.wave("base", closes: "2016-01-29"), F.wave("m12", closes: "2017-01-27")], baseline: 0,
-                             instrument: F.instrument(), register: register, scores: [F.scores(base), F.scores(m12)])
+            instrument: F.instrument(), register: register, scores: [F.scores(base), F.scores(m12)])
     }
 
     func testCase5PairedCohortAgainstVersion1Welch() throws {
@@ -54,10 +55,13 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertEqual(overall.verdict, .rise)
         XCTAssertNil(rules5.cohortChange(overall.cohort!))
         // In a national family of 7 the adjusted p is at most 7p = 0.000336 ≤ 0.05: significant whatever the others.
-        let family = ChangeAnalysis.adjust([overall] + (1...6).map { _ in
-            Change(scope: .national, domain: 0, against: .previous, reference: 0, diff: 0.1,
-                   test: TTest(t: 0.1, df: 5, p: 0.9, low: -1, high: 1))
-        }, thresholds)
+        let family = ChangeAnalysis.adjust(
+            [overall]
+                + (1...6).map { _ in
+                    Change(
+                        scope: .national, domain: 0, against: .previous, reference: 0, diff: 0.1,
+                        test: TTest(t: 0.1, df: 5, p: 0.9, low: -1, high: 1))
+                }, thresholds)
         XCTAssertLessThanOrEqual(family[0].adjustedP!, 7 * overall.test!.p)
         XCTAssertTrue(family[0].significant)
         // Version 1's Welch over the seven published at each wave:
@@ -97,8 +101,12 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertEqual(fixed(result.test?.t), "24.729445")
         XCTAssertEqual(fixed(result.test?.p), "0.000000")
         XCTAssertEqual(result.test?.p ?? 1, 4.5e-08, accuracy: 0.05e-08)
-        let change = ChangeAnalysis.adjust([Change(scope: .national, domain: nil, against: .previous, reference: 0,
-                                                   diff: result.diff, test: result.test)], thresholds)[0]
+        let change = ChangeAnalysis.adjust(
+            [
+                Change(
+                    scope: .national, domain: nil, against: .previous, reference: 0,
+                    diff: result.diff, test: result.test)
+            ], thresholds)[0]
         XCTAssertFalse(change.significant)
         XCTAssertEqual(change.verdict, .changeUnder(minChange: 5))
         XCTAssertEqual(change.verdict.text, "change under 5 points", "never no detectable change")
@@ -134,17 +142,20 @@ final class JourneyComputationTests: XCTestCase {
 
     func testCase8SeparateFamilies() {
         func adjusted(_ p: [Double]) -> [String] {
-            ChangeAnalysis.adjust(p.map {
-                Change(scope: .organisation(0), domain: 0, against: .previous, reference: 0, diff: 10,
-                       test: TTest(t: 3, df: 10, p: $0, low: 1, high: 2))
-            }, thresholds).map { fixed($0.adjustedP) }
+            ChangeAnalysis.adjust(
+                p.map {
+                    Change(
+                        scope: .organisation(0), domain: 0, against: .previous, reference: 0, diff: 10,
+                        test: TTest(t: 3, df: 10, p: $0, low: 1, high: 2))
+                }, thresholds
+            ).map { fixed($0.adjustedP) }
         }
         // stats.false_discovery_control(p, method='bh') on each list
         XCTAssertEqual(adjusted([0.004, 0.03, 0.2]), ["0.012000", "0.045000", "0.200000"])
         XCTAssertEqual(adjusted([0.001, 0.04]), ["0.002000", "0.040000"])
         XCTAssertEqual(
             adjusted([0.004, 0.03, 0.2, 0.001, 0.04]), ["0.010000", "0.050000", "0.200000", "0.005000", "0.050000"],
-                       "what pooling would give")
+            "what pooling would give")
     }
 
     /// The families are kept apart in a real analysis: organisation-previous and
@@ -191,14 +202,15 @@ final class JourneyComputationTests: XCTestCase {
         // Every δ the same: not tested, though the cohort is large enough.
         let same = ChangeAnalysis.cohortChange(
             now: (0..<6).map { ($0, 53.0 + Double($0)) }, then: (0..<6).map { ($0, 50.0 + Double($0)) },
-                                               smallestTested: 5)
+            smallestTested: 5)
         XCTAssertNil(same.test)
         XCTAssertEqual(same.diff, 3)
-        XCTAssertNil(ChangeAnalysis.cohortChange(now: [(0, 1), (1, 5)], then: [(0, 0), (1, 1)], smallestTested: 5).test,
-                     "m < max(2, k)")
+        XCTAssertNil(
+            ChangeAnalysis.cohortChange(now: [(0, 1), (1, 5)], then: [(0, 0), (1, 1)], smallestTested: 5).test,
+            "m < max(2, k)")
         XCTAssertNotNil(
             ChangeAnalysis.cohortChange(now: [(0, 1), (1, 5)], then: [(0, 0), (1, 1)], smallestTested: 2).test,
-                        "m = 2 ≥ max(2, 1)")
+            "m = 2 ≥ max(2, 1)")
     }
 
     // MARK: Cases 9 and 10
@@ -266,10 +278,11 @@ final class JourneyComputationTests: XCTestCase {
                 + "among the 6 that had not signed: a difference of +8.7 points "
                 + "(95% CI +5.9 to +11.5). Signatories improved detectably "
                 + "more (▲). Organisations chose whether and when to sign, so "
-            + "this compares groups; it does not show that the charter caused the difference.")
+                + "this compares groups; it does not show that the charter caused the difference.")
         let csv = CentreCSV(wave: "m12", instrument: history.instrument, register: history.register)
             .charter(evaluation, baselineWave: "base")
-        XCTAssertEqual(csv.split(separator: "\n").last,
+        XCTAssertEqual(
+            csv.split(separator: "\n").last,
             "m12,base,overall,5,6,0,9.240000,0.566667,8.673333,7.024893,8.513366,0.000081,0.000081,5.855818,11.490848,true"
         )
     }
@@ -293,7 +306,7 @@ final class JourneyComputationTests: XCTestCase {
                 + "not signed (95% CI +5.9 to +11.5). Signatories improved "
                 + "detectably more (▲). Organisations chose whether and when "
                 + "to sign, so this compares groups; it does not show that "
-            + "the charter caused the difference.")
+                + "the charter caused the difference.")
 
         let four = try XCTUnwrap(
             CharterEvaluation(history: charterHistory(new: Array(Self.new.prefix(4)), non: Self.non), wave: 1))
@@ -305,9 +318,10 @@ final class JourneyComputationTests: XCTestCase {
         let csv = CentreCSV(wave: "m12", instrument: history.instrument, register: history.register).charter(
             four, baselineWave: "base")
         XCTAssertEqual(csv.split(separator: "\n").last, "m12,base,overall,4,6,0,9.275000,0.566667,8.708333,,,,,,,false")
-        XCTAssertEqual(charterSentence(untested, history.waves[0], history.waves[1]),
+        XCTAssertEqual(
+            charterSentence(untested, history.waves[0], history.waves[1]),
             "The charter evaluation needs at least 5 organisations that signed after base and 5 that had not signed by "
-                       + "m12's close, each with an overall score published in both waves; there were 4 and 6.")
+                + "m12's close, each with an overall score published in both waves; there were 4 and 6.")
     }
 
     func testCharterVerdictSentences() {
@@ -320,10 +334,11 @@ final class JourneyComputationTests: XCTestCase {
             "The difference is not detectable: it could be chance.")
         var row = CharterRow(
             domain: nil, newSignatories: 6, nonSignatories: 5, earlierSignatories: 0, changeNew: 1, changeNon: 3,
-                             diff: -2, test: TTest(t: -1, df: 8, p: 0.3, low: -6.04, high: 2.04))
+            diff: -2, test: TTest(t: -1, df: 8, p: 0.3, low: -6.04, high: 2.04))
         row = CharterEvaluation.adjust([row], thresholds)[0]
         let wave = F.wave("m6", closes: "2016-07-29")
-        XCTAssertEqual(charterSentence(row, F.wave("base", closes: "2016-01-29"), wave),
+        XCTAssertEqual(
+            charterSentence(row, F.wave("base", closes: "2016-01-29"), wave),
             "Between Wave base and Wave m6, the 6 organisations that signed the charter in between changed by +1.0 "
                 + "points in overall readiness, against +3.0 points "
                 + "among the 5 that had not signed: a difference of -2.0 "
@@ -345,7 +360,8 @@ final class JourneyComputationTests: XCTestCase {
         XCTAssertFalse(thirteen.exceedsHeadcount)
         // stats.binomtest(0, 25).proportion_ci(method='wilson') → 0, 0.13319225
         let none = ResponseRate(organisation: 0, headcount: 25, respondents: 0)
-        XCTAssertEqual([fixed(none.rate), fixed(none.ciLow), fixed(none.ciHigh)], ["0.000000", "0.000000", "13.319225"])
+        XCTAssertEqual(
+            [fixed(none.rate), fixed(none.ciLow), fixed(none.ciHigh)], ["0.000000", "0.000000", "13.319225"])
         XCTAssertFalse(none.takesPart)
         let over = ResponseRate(organisation: 0, headcount: 12, respondents: 14)
         XCTAssertEqual([fixed(over.rate), fixed(over.ciLow), fixed(over.ciHigh)], ["116.666667", "", ""])
@@ -359,10 +375,11 @@ final class JourneyComputationTests: XCTestCase {
             ("H", 12, 14),
             ("I", 0, 3),
         ]
-        let register = F.register(counts.map { ($0.id, false, "") },
+        let register = F.register(
+            counts.map { ($0.id, false, "") },
             headcount: Dictionary(
                 uniqueKeysWithValues: counts.filter { $0.headcount > 0 }.map { ($0.id, $0.headcount) }),
-                                  hasHeadcount: true)
+            hasHeadcount: true)
         var scores: [Int: Double] = [:], respondents: [Int: Int] = [:]
         for (index, entry) in counts.enumerated() where entry.respondents > 0 {
             scores[index] = 50
@@ -391,9 +408,10 @@ final class JourneyComputationTests: XCTestCase {
         // Five signatories from 2016-03-01, three never: at base none has signed.
         let entries = (0..<8).map { ("O\($0)", $0 < 5, $0 < 5 ? "2016-03-01" : "") }
         let values = Dictionary(uniqueKeysWithValues: (0..<8).map { ($0, 40 + 5 * Double($0)) })
-        let history = SurveyHistory(waves: [F.wave("base", closes: "2016-01-29"), F.wave("m6", closes: "2016-07-29")],
-                                    baseline: 0, instrument: F.instrument(), register: F.register(entries),
-                                    scores: [F.scores(values), F.scores(values)])
+        let history = SurveyHistory(
+            waves: [F.wave("base", closes: "2016-01-29"), F.wave("m6", closes: "2016-07-29")],
+            baseline: 0, instrument: F.instrument(), register: F.register(entries),
+            scores: [F.scores(values), F.scores(values)])
         let base = history.groups[0], m6 = history.groups[1]
         XCTAssertEqual(base[JourneyGroup.national.rawValue][1].organisations, 8)
         XCTAssertTrue(base[JourneyGroup.national.rawValue][1].published)

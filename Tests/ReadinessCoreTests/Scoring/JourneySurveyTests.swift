@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// SPEC §9.10 cases 1–4, 11, 12 and 14 run end to end on small survey folders: the files
@@ -14,8 +15,10 @@ final class JourneySurveyTests: XCTestCase {
     ]
 
     /// A surveys folder: `waves` maps a wave id to its organisations' respondent scores.
-    func survey(register: String, waves: [String: [(id: String, scores: [Double])]], baseline: String? = nil,
-                extra: [String: String] = [:]) throws -> URL {
+    func survey(
+        register: String, waves: [String: [(id: String, scores: [Double])]], baseline: String? = nil,
+        extra: [String: String] = [:]
+    ) throws -> URL {
         var files = ["instrument.yaml": F.instrumentYAML(), "organisations.csv": register]
         for (id, organisations) in waves {
             let (opens, closes) = Self.windows[id]!
@@ -37,9 +40,10 @@ final class JourneySurveyTests: XCTestCase {
     // MARK: Case 1
 
     func testCase1BaselineAndOrder() throws {
-        let surveys = try survey(register: Self.fourOrganisations,
+        let surveys = try survey(
+            register: Self.fourOrganisations,
             waves: ["pilot": everyone(), "base": everyone(12.5), "m6": everyone(25), "m12": everyone(12.5)],
-                                 baseline: "base")
+            baseline: "base")
         let out = try F.run(surveys, in: self)
         func exists(_ path: String) -> Bool {
             FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path)
@@ -104,9 +108,12 @@ final class JourneySurveyTests: XCTestCase {
                 "base/wave.yaml; only one wave can be the baseline",
             ])
 
-        let sameDay = try survey(register: Self.fourOrganisations, waves: waves,
-                                 extra: ["m6b/wave.yaml": F.waveYAML("m6b", opens: "2016-07-02", closes: "2016-07-29"),
-                                         "m6b/responses.csv": F.responses(everyone(), date: "2016-07-29")])
+        let sameDay = try survey(
+            register: Self.fourOrganisations, waves: waves,
+            extra: [
+                "m6b/wave.yaml": F.waveYAML("m6b", opens: "2016-07-02", closes: "2016-07-29"),
+                "m6b/responses.csv": F.responses(everyone(), date: "2016-07-29"),
+            ])
         fails(sameDay, ["m6b/wave.yaml:4:9: error: closes 2016-07-29 is also the closing date of", "m6/wave.yaml"])
     }
 
@@ -127,8 +134,9 @@ final class JourneySurveyTests: XCTestCase {
         }
         XCTAssertGreaterThan(files.count, 30)
         for file in files {
-            XCTAssertEqual(try Data(contentsOf: before.appendingPathComponent(file)),
-                           try Data(contentsOf: after.appendingPathComponent(file)), file)
+            XCTAssertEqual(
+                try Data(contentsOf: before.appendingPathComponent(file)),
+                try Data(contentsOf: after.appendingPathComponent(file)), file)
         }
         XCTAssertTrue(
             FileManager.default.fileExists(atPath: after.appendingPathComponent("m12/centre/journey.csv").path))
@@ -137,7 +145,8 @@ final class JourneySurveyTests: XCTestCase {
     // MARK: Case 2
 
     func testCase2CharterStatus() throws {
-        let register = "organisation_id,name,sector,signatory,signed_on,headcount\n"
+        let register =
+            "organisation_id,name,sector,signatory,signed_on,headcount\n"
             + "O1,One,S,yes,2016-03-01,8\nO2,Two,S,yes,,40\nO3,Three,S,no,2016-02-01,\nO4,Four,S,yes,2016-07-29,25\n"
         let surveys = try survey(register: register, waves: ["base": everyone(), "m6": everyone(12.5)])
         let out = try F.run(surveys, in: self)
@@ -204,8 +213,8 @@ final class JourneySurveyTests: XCTestCase {
         XCTAssertEqual(previous.verdict, .rise)
         XCTAssertEqual(
             "\(Markdown.signed(previous.diff!)) \(previous.verdict.text) "
-            + "(vs \(analyses[2].history.waves[previous.reference].id))",
-                       "+18.6 ▲ rise (vs base)")
+                + "(vs \(analyses[2].history.waves[previous.reference].id))",
+            "+18.6 ▲ rise (vs base)")
         XCTAssertNotEqual(previous.reference, changes.previousWave, "R ≠ P")
         let sinceBaseline = try XCTUnwrap(changes.sinceBaseline(organisation: 0, domain: 0, baseline: 0))
         XCTAssertEqual("\(Markdown.signed(sinceBaseline.diff!)) \(sinceBaseline.verdict.text)", "+18.6 ▲ rise")
@@ -233,11 +242,13 @@ final class JourneySurveyTests: XCTestCase {
 
     func testCase12NewPartners() throws {
         let register = "organisation_id,name,sector,signatory,signed_on\nO1,One,S,no,\nO10,Ten,S,no,\nO9,Nine,S,no,\n"
-        let surveys = try survey(register: register, waves: [
-            "base": [("O1", Self.scores), ("O10", Self.scores)],
-            "m6": [("O1", Self.scores)],
-            "m12": [("O1", Self.scores), ("O10", Self.scores), ("O9", Self.scores)],
-        ])
+        let surveys = try survey(
+            register: register,
+            waves: [
+                "base": [("O1", Self.scores), ("O10", Self.scores)],
+                "m6": [("O1", Self.scores)],
+                "m12": [("O1", Self.scores), ("O10", Self.scores), ("O9", Self.scores)],
+            ])
         let analyses = try Pipeline.analyse(SurveyLoader.load(from: surveys))
         XCTAssertEqual(analyses.map(\.newPartners), [0, 0, 1], "O9 is new at m12; O10 skipped m6 and is not")
         XCTAssertEqual(JourneyWording.joined(analyses[2].newPartners), "1 organisation joined since the previous wave")
@@ -247,7 +258,7 @@ final class JourneySurveyTests: XCTestCase {
         let firstWaves = try F.records(out, "m12/centre/journey.csv").filter {
             $0["wave"] == "m12" && $0["domain"] == "overall"
         }
-            .reduce(into: [String: String]()) { $0[$1["scope"]!] = $1["first_wave"]! }
+        .reduce(into: [String: String]()) { $0[$1["scope"]!] = $1["first_wave"]! }
         XCTAssertEqual(firstWaves["O10"], "base")
         XCTAssertEqual(firstWaves["O9"], "m12")
         XCTAssertEqual(firstWaves["national"], "")
@@ -275,16 +286,20 @@ final class JourneySurveyTests: XCTestCase {
                 XCTAssertEqual(diagnostics.first?.column, column, row)
                 XCTAssertTrue(
                     diagnostics.first?.description.hasPrefix("organisations.csv:3:\(column): error: \(found)") ?? false,
-                              diagnostics.first?.description ?? "")
+                    diagnostics.first?.description ?? "")
             }
         }
-        let accepted = try RegisterReader.read(Array((header + "A,Ay,S,yes,2016-03-01,\nB,Bee,S,no,,007\n").utf8),
-                                               file: "organisations.csv").register
+        let accepted = try RegisterReader.read(
+            Array((header + "A,Ay,S,yes,2016-03-01,\nB,Bee,S,no,,007\n").utf8),
+            file: "organisations.csv"
+        ).register
         XCTAssertTrue(accepted.hasHeadcount)
         XCTAssertEqual(accepted.organisations.map(\.headcount), [nil, 7], "an empty headcount is unknown")
         XCTAssertEqual(accepted.organisations[0].signedDate, F.date("2016-03-01"))
-        let without = try RegisterReader.read(Array("organisation_id,name,sector,signatory\nA,Ay,S,yes\n".utf8),
-                                              file: "organisations.csv").register
+        let without = try RegisterReader.read(
+            Array("organisation_id,name,sector,signatory\nA,Ay,S,yes\n".utf8),
+            file: "organisations.csv"
+        ).register
         XCTAssertFalse(without.hasHeadcount)
     }
 }

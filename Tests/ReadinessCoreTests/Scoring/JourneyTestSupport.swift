@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// Histories of waves built from given organisation scores, for the journey's computations
@@ -7,28 +8,31 @@ import XCTest
 enum JourneyFixture {
     /// An instrument of `domains` domains of two likert items each, with N and k given.
     static func instrument(domains: Int = 1, minRespondents: Int = 10, minOrganisations: Int = 5) -> Instrument {
-        try! InstrumentLoader().load(yaml: instrumentYAML(domains: domains, minRespondents: minRespondents,
-                                                          minOrganisations: minOrganisations)).instrument
+        try! InstrumentLoader().load(
+            yaml: instrumentYAML(
+                domains: domains, minRespondents: minRespondents,
+                minOrganisations: minOrganisations)
+        ).instrument
     }
 
     static func instrumentYAML(domains: Int = 1, minRespondents: Int = 10, minOrganisations: Int = 5) -> String {
         var yaml = """
-        id: journey
-        version: "1"
-        title: Journey test
-        thresholds: {min_respondents: \(minRespondents), min_organisations: \(minOrganisations)}
-        domains:
-
-        """
-        for domain in 0..<domains {
-            yaml += """
-              - id: d\(domain)
-                title: Domain \(domain)
-                items:
-                  - {id: D\(domain)A, text: "a"}
-                  - {id: D\(domain)B, text: "b"}
+            id: journey
+            version: "1"
+            title: Journey test
+            thresholds: {min_respondents: \(minRespondents), min_organisations: \(minOrganisations)}
+            domains:
 
             """
+        for domain in 0..<domains {
+            yaml += """
+                  - id: d\(domain)
+                    title: Domain \(domain)
+                    items:
+                      - {id: D\(domain)A, text: "a"}
+                      - {id: D\(domain)B, text: "b"}
+
+                """
         }
         return yaml
     }
@@ -40,16 +44,20 @@ enum JourneyFixture {
         return Wave(
             id: id, title: "Wave \(id)", opens: CalendarDate(year: end.year - 1, month: 1, day: 1), closes: end,
             folder: id,
-                    baseline: baseline)
+            baseline: baseline)
     }
 
     /// Organisations `O1`…`On`, in that (code-point) order only for n < 10; ids are given so.
-    static func register(_ entries: [(id: String, signatory: Bool, signedOn: String)], headcount: [String: Int] = [:],
-                         hasHeadcount: Bool = false) -> Register {
-        var register = Register(organisations: entries.map {
-            Organisation(id: $0.id, name: "Org \($0.id)", sector: "S", locality: "", signatory: $0.signatory,
-                         signedOn: $0.signedOn, headcount: headcount[$0.id])
-        })
+    static func register(
+        _ entries: [(id: String, signatory: Bool, signedOn: String)], headcount: [String: Int] = [:],
+        hasHeadcount: Bool = false
+    ) -> Register {
+        var register = Register(
+            organisations: entries.map {
+                Organisation(
+                    id: $0.id, name: "Org \($0.id)", sector: "S", locality: "", signatory: $0.signatory,
+                    signedOn: $0.signedOn, headcount: headcount[$0.id])
+            })
         register.hasHeadcount = hasHeadcount
         return register
     }
@@ -57,25 +65,28 @@ enum JourneyFixture {
     /// A wave's scores: each organisation (register index) published in every domain with
     /// the given score, which is also its overall score; `respondents` scored each (default
     /// 12, variance 4).
-    static func scores(_ values: [Int: Double], domains: Int = 1, respondents: [Int: Int] = [:],
-                       unpublished: Set<Int> = []) -> WaveScores {
+    static func scores(
+        _ values: [Int: Double], domains: Int = 1, respondents: [Int: Int] = [:],
+        unpublished: Set<Int> = []
+    ) -> WaveScores {
         let organisations = values.keys.sorted().map { index -> OrganisationScores in
             let value = values[index]!
             let n = respondents[index] ?? 12
             let published = !unpublished.contains(index)
-            let domain = DomainScore(summary: SampleSummary(n: n, mean: value, variance: 4), ciLow: nil, ciHigh: nil,
+            let domain = DomainScore(
+                summary: SampleSummary(n: n, mean: value, variance: 4), ciLow: nil, ciHigh: nil,
                 level: nil, published: published, reason: published ? "" : "fewer than 10 respondents")
             return OrganisationScores(
                 organisation: index, respondents: n, domains: Array(repeating: domain, count: domains),
-                                      overall: published ? value : nil, overallLevel: nil, overallReason: "", items: [],
-                                      confidenceKnowledge: [],
+                overall: published ? value : nil, overallLevel: nil, overallReason: "", items: [],
+                confidenceKnowledge: [],
                 contributions: Contributions(likert: [], knowledge: [], complete: [], roles: [], roleDomains: []),
-                                      moments: [])
+                moments: [])
         }
         let empty = GroupBreakdown(names: [], groups: [], respondents: [], domains: [])
         return WaveScores(
             organisations: organisations, nationalItems: [], nationalConfidenceKnowledge: [], reliability: [],
-                          roles: empty, momentLayout: MomentLayout(slots: [], slotBase: [], needed: []))
+            roles: empty, momentLayout: MomentLayout(slots: [], slotBase: [], needed: []))
     }
 
     // MARK: Survey folders on disk

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// Scores on 4-, 5-, 7- and 11-point scales together (SPEC §8.1): the tally's exact units
@@ -50,24 +51,26 @@ final class MixedScalesTests: XCTestCase {
         r39,B,4,2,3,7,5,DK
         """
 
-    static let instrument = ExportFixture.instrument("""
-    scales:
-      agree7: {labels: [a1, a2, a3, a4, a5, a6, a7]}
-      four: {labels: [f1, f2, f3, f4]}
-      nps: {labels: [n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10], codes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
-    """, domains: """
-    domains:
-      - id: d1
-        items:
-          - {id: A1, text: a, scale: agree7}
-          - {id: A2, text: b, scale: four, reverse: true}
-          - {id: A3, text: c}
-      - id: d2
-        items:
-          - {id: B1, text: d, scale: nps}
-          - {id: B2, text: e, scale: agree7, reverse: true}
-          - {id: K1, type: knowledge, answer: true, text: k}
-    """)
+    static let instrument = ExportFixture.instrument(
+        """
+        scales:
+          agree7: {labels: [a1, a2, a3, a4, a5, a6, a7]}
+          four: {labels: [f1, f2, f3, f4]}
+          nps: {labels: [n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10], codes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
+        """,
+        domains: """
+            domains:
+              - id: d1
+                items:
+                  - {id: A1, text: a, scale: agree7}
+                  - {id: A2, text: b, scale: four, reverse: true}
+                  - {id: A3, text: c}
+              - id: d2
+                items:
+                  - {id: B1, text: d, scale: nps}
+                  - {id: B2, text: e, scale: agree7, reverse: true}
+                  - {id: K1, type: knowledge, answer: true, text: k}
+            """)
 
     func testScoresMatchExactFractions() {
         let read = ExportFixture.read(Self.csv + "\n", instrument: Self.instrument)
@@ -107,25 +110,27 @@ final class MixedScalesTests: XCTestCase {
 
     /// Straight-lining compares point numbers, across scales.
     func testStraightLiningByPointNumber() {
-        let instrument = ExportFixture.instrument("""
-        scales:
-          agree7: {labels: [a1, a2, a3, a4, a5, a6, a7]}
-          q: {labels: [Low, Mid, High], codes: [2, 4, 3]}
-        """, domains: """
-        domains:
-          - id: d
-            items:
-              - {id: A, text: a, scale: agree7}
-              - {id: B, text: b, scale: agree7, reverse: true}
-              - {id: C, text: c}
-              - {id: D, text: d, scale: q}
-              - {id: E, text: e}
-        """)
+        let instrument = ExportFixture.instrument(
+            """
+            scales:
+              agree7: {labels: [a1, a2, a3, a4, a5, a6, a7]}
+              q: {labels: [Low, Mid, High], codes: [2, 4, 3]}
+            """,
+            domains: """
+                domains:
+                  - id: d
+                    items:
+                      - {id: A, text: a, scale: agree7}
+                      - {id: B, text: b, scale: agree7, reverse: true}
+                      - {id: C, text: c}
+                      - {id: D, text: d, scale: q}
+                      - {id: E, text: e}
+                """)
         // Point 3 everywhere (q's point 3 is written 3, here its code), one reverse item.
         let read = ExportFixture.read(
             "response_id,organisation_id,A,B,C,D,E\nr1,A,3,3,3,3,3\nr2,A,3,3,3,4,3\nr3,A,a3,3,Neither "
-            + "agree nor disagree,high,3\n",
-                                      instrument: instrument)
+                + "agree nor disagree,high,3\n",
+            instrument: instrument)
         XCTAssertEqual(read.quality.straightLiners, 2, "r2's D is point 2")
     }
 }

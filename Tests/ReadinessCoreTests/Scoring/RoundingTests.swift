@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `Rounding.fixed6` prints with integer arithmetic; the C library's `%.6f` is the reference.
@@ -19,8 +20,9 @@ final class RoundingTests: XCTestCase {
         let expected = reference(x)
         XCTAssertEqual(
             Rounding.fixed6(x), expected, "\(x) (bits \(String(x.bitPattern, radix: 16)))", file: file, line: line)
-        XCTAssertEqual(Rounding.sixDecimals(x).bitPattern, (Double(expected) ?? x).bitPattern, "sixDecimals(\(x))",
-                       file: file, line: line)
+        XCTAssertEqual(
+            Rounding.sixDecimals(x).bitPattern, (Double(expected) ?? x).bitPattern, "sixDecimals(\(x))",
+            file: file, line: line)
     }
 
     /// Exact binary ties (n + ½ micro-units) go to the even neighbour, as printf does.
@@ -92,8 +94,9 @@ final class RoundingTests: XCTestCase {
         }
         for value in values {
             for decimals in 0...6 {
-                XCTAssertEqual(Rounding.printf(value, decimals: decimals), String(format: "%.\(decimals)f", value),
-                               "\(value) with \(decimals) decimals")
+                XCTAssertEqual(
+                    Rounding.printf(value, decimals: decimals), String(format: "%.\(decimals)f", value),
+                    "\(value) with \(decimals) decimals")
             }
         }
     }

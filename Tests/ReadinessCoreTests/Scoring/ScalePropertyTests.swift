@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// Properties of SPEC §8.1 over random scales (2–11 points, random codes and recodes,
@@ -53,8 +54,9 @@ final class ScalePropertyTests: XCTestCase {
             let chosen = (1...k).filter { _ in random.next() % 2 == 0 }
             favourable = chosen.isEmpty ? [k] : chosen
         }
-        return RandomScale(name: "s\(index)", labels: (1...k).map { "S\(index)P\($0)" }, codes: codes, missing: missing,
-                           favourable: favourable)
+        return RandomScale(
+            name: "s\(index)", labels: (1...k).map { "S\(index)P\($0)" }, codes: codes, missing: missing,
+            favourable: favourable)
     }
 
     /// The centre files of a survey read from `csv`.
@@ -62,15 +64,18 @@ final class ScalePropertyTests: XCTestCase {
         let read = ExportFixture.read(csv, instrument: instrument)
         let scores = WaveScorer(instrument: instrument).scores(read.tally)
         let centre = CentreCSV(wave: "w", instrument: instrument, register: ExportFixture.defaultRegister)
-        return [centre.scores(scores), centre.items(scores), centre.alpha(scores), "\(read.quality.straightLiners)",
-                "\(read.quality.invalidValues)", "\(read.scored)"]
+        return [
+            centre.scores(scores), centre.items(scores), centre.alpha(scores), "\(read.quality.straightLiners)",
+            "\(read.quality.invalidValues)", "\(read.scored)",
+        ]
     }
 
     static func instrument(_ scales: [RandomScale], reverse: [Bool], scaleOf: [Int]) -> Instrument {
         let items = scaleOf.indices.map { item in
             "      - {id: I\(item), text: t, scale: \(scales[scaleOf[item]].name), reverse: \(reverse[item])}"
         }
-        let domains = "domains:\n  - id: d1\n    items:\n" + items.prefix(3).joined(separator: "\n")
+        let domains =
+            "domains:\n  - id: d1\n    items:\n" + items.prefix(3).joined(separator: "\n")
             + "\n      - {id: K1, type: knowledge, answer: true, text: k}\n  - id: d2\n    items:\n"
             + items.dropFirst(3).joined(separator: "\n")
         return ExportFixture.instrument("scales:\n" + scales.map(\.yaml).joined(separator: "\n"), domains: domains)
@@ -146,8 +151,9 @@ final class ScalePropertyTests: XCTestCase {
                 XCTAssertEqual(twice.favourable, scale.favourable)
                 let k = scale.labels.count
                 for point in 1...k {
-                    XCTAssertEqual(AnswerScale.score(point: k + 1 - point, of: k, reverse: true),
-                                   AnswerScale.score(point: point, of: k, reverse: false))
+                    XCTAssertEqual(
+                        AnswerScale.score(point: k + 1 - point, of: k, reverse: true),
+                        AnswerScale.score(point: point, of: k, reverse: false))
                 }
             }
         }

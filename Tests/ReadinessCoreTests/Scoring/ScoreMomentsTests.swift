@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ReadinessCore
 
 /// The exact moments of respondent domain scores give the correctly rounded mean and
@@ -20,18 +21,21 @@ final class ScoreMomentsTests: XCTestCase {
         ),  // numpy mean 52.18333333333334
         (
             "random 100000 k 4-7", 4,
-            [24960, 200425, 2205727, 24999, 250827, 3432897, 24981, 299352, 4873376, 25060, 351428, 6684394], 100000,
+            [24960, 200425, 2_205_727, 24999, 250827, 3_432_897, 24981, 299352, 4_873_376, 25060, 351428, 6_684_394],
+            100000,
             50.0919125, 909.319252392294
         ),  // numpy mean 50.0919125
         (
             "random 1000000 k 6-12", 6,
             [
-                142994, 1712394, 27942696, 142974, 1997158, 37867620, 142725, 2283518, 49490020, 142853, 2569632,
-                62537982, 143203, 2865696, 77426274, 142662, 3144204, 93319340, 142589, 3425430, 110852660,
-            ], 1000000, 49.98801324134199, 882.2350891343476
+                142994, 1_712_394, 27_942_696, 142974, 1_997_158, 37_867_620, 142725, 2_283_518, 49_490_020, 142853,
+                2_569_632,
+                62_537_982, 143203, 2_865_696, 77_426_274, 142662, 3_144_204, 93_319_340, 142589, 3_425_430,
+                110_852_660,
+            ], 1_000_000, 49.98801324134199, 882.2350891343476
         ),  // numpy mean 49.988013241341996
         (
-            "one outlier in 200000", 3, [0, 0, 0, 0, 0, 0, 0, 0, 0, 200000, 2000001, 20000021], 200000, 41.6666875,
+            "one outlier in 200000", 3, [0, 0, 0, 0, 0, 0, 0, 0, 0, 200000, 2_000_001, 20_000_021], 200000, 41.6666875,
             8.680555555555556e-05
         ),  // numpy mean 41.6666875
     ]
@@ -78,9 +82,10 @@ final class ScoreMomentsTests: XCTestCase {
             for (sign, list) in [(1, indices), (-1, removing)] {
                 for index in list {
                     rows[index].withUnsafeBufferPointer {
-                        tally.apply(organisation: index % 2, role: -1, answers: $0.baseAddress!,
-                                    invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present,
-                                    roleInvalid: false, sign: sign)
+                        tally.apply(
+                            organisation: index % 2, role: -1, answers: $0.baseAddress!,
+                            invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present,
+                            roleInvalid: false, sign: sign)
                     }
                 }
             }
@@ -124,9 +129,10 @@ final class TallyContributionsTests: XCTestCase {
         for (sign, list) in [(1, rows), (-1, removing)] {
             for row in list {
                 row.answers.withUnsafeBufferPointer {
-                    tally.apply(organisation: row.organisation, role: row.role, answers: $0.baseAddress!,
+                    tally.apply(
+                        organisation: row.organisation, role: row.role, answers: $0.baseAddress!,
                         invalidItems: UnsafeBufferPointer(start: nil, count: 0), date: .present, roleInvalid: false,
-                                sign: sign)
+                        sign: sign)
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ReadinessStatistics
 import XCTest
+
 @testable import ReadinessCore
 
 final class WaveScorerTests: XCTestCase {

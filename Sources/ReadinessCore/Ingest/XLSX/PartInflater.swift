@@ -26,8 +26,10 @@ final class PartInflater {
     let claimedSize: UInt64
 
     /// Prepares `entry` of `archive`; `checksCRC` false skips the checksum (a second pass).
-    init(_ entry: ZipArchive.Entry, of archive: ZipArchive, limit: UInt64 = PartInflater.defaultLimit,
-         checksCRC: Bool = true) throws(XLSXProblem) {
+    init(
+        _ entry: ZipArchive.Entry, of archive: ZipArchive, limit: UInt64 = PartInflater.defaultLimit,
+        checksCRC: Bool = true
+    ) throws(XLSXProblem) {
         name = entry.name
         if entry.isEncrypted {
             throw XLSXProblem(message: "part \(entry.name) is encrypted; save the workbook without a password")

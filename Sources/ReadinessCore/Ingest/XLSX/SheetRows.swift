@@ -65,7 +65,7 @@ struct SheetRows: XMLContentHandler {
                 guard let parsed = Self.column(ofReference: reference) else {
                     throw problem(
                         "cell reference '\(String(decoding: reference, as: UTF8.self))' "
-                        + "is not a cell in columns A to XFD"
+                            + "is not a cell in columns A to XFD"
                     )
                 }
                 column = parsed
@@ -161,8 +161,8 @@ struct SheetRows: XMLContentHandler {
             guard let index, index < sharedCache.count else {
                 throw problem(
                     "cell refers to shared string '\(String(decoding: value, as: UTF8.self))', "
-                    + "but the workbook has \(workbook.sharedStrings.count)",
-                              column: column)
+                        + "but the workbook has \(workbook.sharedStrings.count)",
+                    column: column)
             }
             if let cached = sharedCache[index] { return cached }
             let string = String(decoding: workbook.sharedStrings.string(index)!, as: UTF8.self)
@@ -178,7 +178,8 @@ struct SheetRows: XMLContentHandler {
             let text = String(decoding: value, as: UTF8.self)
             guard let number = XLSXCellText.number(text) else { return text }
             if style >= 0, style < workbook.dateStyles.count, workbook.dateStyles[style],
-               let date = XLSXCellText.isoDate(serial: number, date1904: workbook.date1904) {
+                let date = XLSXCellText.isoDate(serial: number, date1904: workbook.date1904)
+            {
                 return date
             }
             return XLSXCellText.plainDecimal(number)
@@ -297,7 +298,8 @@ struct MergedRanges {
 
         mutating func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: XMLAttributes, selfClosing: Bool) {
             guard XMLBytes.equal(name, "mergeCell"), let reference = attributes.value("ref"),
-                  let range = MergedRanges.range(reference) else { return }
+                let range = MergedRanges.range(reference)
+            else { return }
             ranges.append(range)
         }
         mutating func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
@@ -315,8 +317,10 @@ struct MergedRanges {
             return (row, column)
         }
         guard let from = cell(UnsafeBufferPointer(rebasing: raw[..<colon])),
-              let to = cell(UnsafeBufferPointer(rebasing: raw[(colon + 1)...])) else { return nil }
-        return Range(firstRow: min(from.row, to.row), lastRow: max(from.row, to.row),
-                     firstColumn: min(from.column, to.column), lastColumn: max(from.column, to.column))
+            let to = cell(UnsafeBufferPointer(rebasing: raw[(colon + 1)...]))
+        else { return nil }
+        return Range(
+            firstRow: min(from.row, to.row), lastRow: max(from.row, to.row),
+            firstColumn: min(from.column, to.column), lastColumn: max(from.column, to.column))
     }
 }

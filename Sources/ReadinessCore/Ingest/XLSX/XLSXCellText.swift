@@ -9,9 +9,18 @@ public enum XLSXCellText {
     public static func isDateFormatCode(_ code: String) -> Bool {
         var inQuote = false, inBracket = false, escaped = false
         for scalar in code.unicodeScalars {
-            if escaped { escaped = false; continue }
-            if inQuote { if scalar == "\"" { inQuote = false }; continue }
-            if inBracket { if scalar == "]" { inBracket = false }; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if inQuote {
+                if scalar == "\"" { inQuote = false }
+                continue
+            }
+            if inBracket {
+                if scalar == "]" { inBracket = false }
+                continue
+            }
             switch scalar {
             case "\\": escaped = true
             case "\"": inQuote = true
@@ -32,7 +41,9 @@ public enum XLSXCellText {
             case 0x30...0x39: sawDigit = true
             case 0x2B, 0x2D: guard index == 0 || previous == 0x45 || previous == 0x65 else { return nil }
             case 0x2E: guard !sawExponent else { return nil }
-            case 0x45, 0x65: guard sawDigit, !sawExponent else { return nil }; sawExponent = true
+            case 0x45, 0x65:
+                guard sawDigit, !sawExponent else { return nil }
+                sawExponent = true
             default: return nil
             }
             previous = byte
@@ -52,7 +63,10 @@ public enum XLSXCellText {
         var exponent = 0
         var inExponent = false, exponentText = ""
         for byte in shortest.utf8 {
-            if inExponent { exponentText.append(Character(Unicode.Scalar(byte))); continue }
+            if inExponent {
+                exponentText.append(Character(Unicode.Scalar(byte)))
+                continue
+            }
             switch byte {
             case 0x2E: pointAt = digits.count
             case 0x65, 0x45: inExponent = true
@@ -137,7 +151,8 @@ public enum XLSXCellText {
         }
         while index < bytes.count {
             if bytes[index] == 0x5F, index + 6 < bytes.count, bytes[index + 1] == 0x78, bytes[index + 6] == 0x5F,
-               let unit = hexUnit(bytes[(index + 2)..<(index + 6)]) {
+                let unit = hexUnit(bytes[(index + 2)..<(index + 6)])
+            {
                 index += 7
                 switch unit {
                 case 0xD800...0xDBFF:

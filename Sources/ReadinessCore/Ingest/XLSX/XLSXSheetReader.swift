@@ -99,7 +99,7 @@ public final class XLSXSheetReader {
 
     /// Calls `body` with every record in sheet order, the header first.
     public func forEachRecord(_ body: (XLSXRecord) -> Void) throws(FatalInputError) {
-        try forEachRecord(while: { record in
+        try forEachRecordWhile({ record in
             body(record)
             return true
         })
@@ -107,7 +107,7 @@ public final class XLSXSheetReader {
 
     /// Calls `body` with the records in sheet order until it returns false (e.g. once the
     /// header records are read); the rest of the sheet is then not read.
-    public func forEachRecord(while body: (XLSXRecord) -> Bool) throws(FatalInputError) {
+    public func forEachRecordWhile(_ body: (XLSXRecord) -> Bool) throws(FatalInputError) {
         do {
             guard let entry = workbook.archive.entry(part) else { return }
             let merges = try MergedRanges.read(entry, of: workbook.archive)
@@ -134,14 +134,16 @@ public final class XLSXSheetReader {
     /// last non-empty column (`headerColumns`), or nil.
     public static func beyondHeaderDetail(_ cells: [String], headerColumns: Int) -> String? {
         guard cells.count > headerColumns,
-              let offset = cells[headerColumns...].firstIndex(where: { !$0.isEmpty }) else { return nil }
+            let offset = cells[headerColumns...].firstIndex(where: { !$0.isEmpty })
+        else { return nil }
         return "found a value in column \(offset + 1), beyond the header's \(headerColumns) columns"
     }
 
     /// The fatal error for a `responses.csv` that is a workbook (SPEC §8.7), or nil.
     static func workbookSavedAsCSV(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic? {
         guard bytes.starts(with: ZipArchive.localSignature) else { return nil }
-        return Diagnostic(file: file, line: 1, column: 1,
+        return Diagnostic(
+            file: file, line: 1, column: 1,
             message:
                 "an Excel workbook saved under a .csv name (it starts with the ZIP signature); rename it responses.xlsx"
         )

@@ -106,7 +106,8 @@ private struct ContentTypes: XMLContentHandler {
         throws(XLSXProblem)
     {
         guard macroEnabled == nil, XMLBytes.equal(name, "Override") || XMLBytes.equal(name, "Default"),
-              let raw = attributes.value("ContentType") else { return }
+            let raw = attributes.value("ContentType")
+        else { return }
         let type = try XMLBytes.attributeString(raw)
         if ZipArchive.asciiLowercased(type).contains("macroenabled") { macroEnabled = type }
     }
@@ -116,7 +117,10 @@ private struct ContentTypes: XMLContentHandler {
 
 /// `xl/workbook.xml`: the sheets in tab order, the date system, and the namespace.
 private struct WorkbookPart: XMLContentHandler {
-    struct Sheet { var name: String; var relationship: String }
+    struct Sheet {
+        var name: String
+        var relationship: String
+    }
     var sheets: [Sheet] = []
     var date1904 = false
     var strict = false
@@ -129,6 +133,7 @@ private struct WorkbookPart: XMLContentHandler {
         if !sawRoot {
             sawRoot = true
             var namespaces: [String] = []
+            // swift-format-ignore: ReplaceForEachWithForLoop
             attributes.forEach { _, value in
                 namespaces.append(String(decoding: value, as: UTF8.self))
                 return true
@@ -153,7 +158,10 @@ private struct WorkbookPart: XMLContentHandler {
 
 /// `xl/_rels/workbook.xml.rels`: where each sheet, the styles and the shared strings are.
 private struct Relationships: XMLContentHandler {
-    struct Relationship { var type: String; var target: String }
+    struct Relationship {
+        var type: String
+        var target: String
+    }
     var byID: [String: Relationship] = [:]
     var inOrder: [Relationship] = []
     var wantsText: Bool { false }
@@ -168,8 +176,9 @@ private struct Relationships: XMLContentHandler {
         guard XMLBytes.equal(name, "Relationship") else { return }
         if let mode = attributes.value("TargetMode"), try XMLBytes.attributeString(mode) == "External" { return }
         let id = try attributes.value("Id").map(XMLBytes.attributeString) ?? ""
-        let relationship = Relationship(type: try attributes.value("Type").map(XMLBytes.attributeString) ?? "",
-                                        target: try attributes.value("Target").map(XMLBytes.attributeString) ?? "")
+        let relationship = Relationship(
+            type: try attributes.value("Type").map(XMLBytes.attributeString) ?? "",
+            target: try attributes.value("Target").map(XMLBytes.attributeString) ?? "")
         if byID[id] == nil { byID[id] = relationship }
         inOrder.append(relationship)
     }

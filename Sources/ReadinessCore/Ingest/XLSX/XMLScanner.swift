@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a part's reader does with the elements and text the scanner finds. Names are local
@@ -78,9 +78,10 @@ struct XMLScanner {
                 end += read
             }
             let window = UnsafeBufferPointer(storage)
-            let outcome = try scanWindow(window, from: &position, end: end, exhausted: exhausted,
-                                         searchFrom: &searchFrom, pendingQuote: &pendingQuote,
-                                         part: inflater.name, handler: &handler)
+            let outcome = try scanWindow(
+                window, from: &position, end: end, exhausted: exhausted,
+                searchFrom: &searchFrom, pendingQuote: &pendingQuote,
+                part: inflater.name, handler: &handler)
             if outcome == .done { return }
         }
     }
@@ -139,19 +140,22 @@ struct XMLScanner {
             let second = bytes[position + 1]
             if second == 0x3F {  // <? … ?>
                 guard let close = find("?>", from: max(position + 2, searchFrom)) else {
-                    searchFrom = max(position, end - 1); break
+                    searchFrom = max(position, end - 1)
+                    break
                 }
                 position = close + 2
             } else if second == 0x21 {  // <!
                 if position + 9 > end && !exhausted { break }
                 if starts("<!--", at: position) {
                     guard let close = find("-->", from: max(position + 4, searchFrom)) else {
-                        searchFrom = max(position, end - 2); break
+                        searchFrom = max(position, end - 2)
+                        break
                     }
                     position = close + 3
                 } else if starts("<![CDATA[", at: position) {
                     guard let close = find("]]>", from: max(position + 9, searchFrom)) else {
-                        searchFrom = max(position, end - 2); break
+                        searchFrom = max(position, end - 2)
+                        break
                     }
                     if handler.wantsText {
                         try handler.text(
@@ -265,7 +269,8 @@ struct XMLAttributes {
             let valueEnd = index
             index += 1
             if (localStart > nameStart) == prefixed, nameEnd - localStart == wantedCount,
-               memcmp(raw.baseAddress! + localStart, wanted, wantedCount) == 0 {
+                memcmp(raw.baseAddress! + localStart, wanted, wantedCount) == 0
+            {
                 return UnsafeBufferPointer(rebasing: raw[valueStart..<valueEnd])
             }
         }
@@ -370,8 +375,10 @@ enum XMLBytes {
     /// Appends the character data `raw` to `output` as XML reads it: entities and character
     /// references decoded (unless `cdata`), CR LF and a lone CR read as LF; in attribute
     /// values (`attribute`) tab, CR and LF become spaces.
-    static func appendDecoded(_ raw: UnsafeBufferPointer<UInt8>, cdata: Bool = false, attribute: Bool = false,
-                              to output: inout [UInt8]) throws(XLSXProblem) {
+    static func appendDecoded(
+        _ raw: UnsafeBufferPointer<UInt8>, cdata: Bool = false, attribute: Bool = false,
+        to output: inout [UInt8]
+    ) throws(XLSXProblem) {
         var index = 0
         let count = raw.count
         while index < count {
@@ -398,12 +405,17 @@ enum XMLBytes {
                 throw XLSXProblem(message: "an '&' that starts no entity")
             }
             let name = UnsafeBufferPointer(rebasing: raw[(index + 1)..<semicolon])
-            if equal(name, "lt") { output.append(0x3C) }
-            else if equal(name, "gt") { output.append(0x3E) }
-            else if equal(name, "amp") { output.append(0x26) }
-            else if equal(name, "quot") { output.append(0x22) }
-            else if equal(name, "apos") { output.append(0x27) }
-            else if name.count >= 2, name[0] == 0x23 {
+            if equal(name, "lt") {
+                output.append(0x3C)
+            } else if equal(name, "gt") {
+                output.append(0x3E)
+            } else if equal(name, "amp") {
+                output.append(0x26)
+            } else if equal(name, "quot") {
+                output.append(0x22)
+            } else if equal(name, "apos") {
+                output.append(0x27)
+            } else if name.count >= 2, name[0] == 0x23 {
                 var value: UInt32 = 0
                 let hex = name[1] == 0x78
                 let digits = name.dropFirst(hex ? 2 : 1)

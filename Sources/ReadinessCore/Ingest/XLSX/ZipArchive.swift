@@ -86,12 +86,13 @@ struct ZipArchive {
             guard next <= end else { throw notZip }
             let name = String(
                 decoding: UnsafeBufferPointer(rebasing: bytes[(cursor + 46)..<(cursor + 46 + nameLength)]),
-                              as: UTF8.self)
-            var entry = Entry(name: name, method: Self.u16(bytes, cursor + 10), flags: Self.u16(bytes, cursor + 8),
-                              crc32: Self.u32(bytes, cursor + 16),
-                              compressedSize: UInt64(Self.u32(bytes, cursor + 20)),
-                              uncompressedSize: UInt64(Self.u32(bytes, cursor + 24)),
-                              localHeaderOffset: UInt64(Self.u32(bytes, cursor + 42)))
+                as: UTF8.self)
+            var entry = Entry(
+                name: name, method: Self.u16(bytes, cursor + 10), flags: Self.u16(bytes, cursor + 8),
+                crc32: Self.u32(bytes, cursor + 16),
+                compressedSize: UInt64(Self.u32(bytes, cursor + 20)),
+                uncompressedSize: UInt64(Self.u32(bytes, cursor + 24)),
+                localHeaderOffset: UInt64(Self.u32(bytes, cursor + 42)))
             Self.applyZip64(&entry, extra: cursor + 46 + nameLength, length: extraLength, in: bytes)
             let key = Self.asciiLowercased(name)
             if index[key] == nil { index[key] = entries.count }

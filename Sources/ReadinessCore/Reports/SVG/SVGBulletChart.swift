@@ -16,15 +16,17 @@ extension SVGChart {
             let margin = SVGFrame.margin
 
             let labels = rows.map { row in
-                SVGFrame.labelLines(label: row.label, note: SVGFrame.finite(row.value) == nil ? nil : row.note,
-                                      maxWidth: 190)
+                SVGFrame.labelLines(
+                    label: row.label, note: SVGFrame.finite(row.value) == nil ? nil : row.note,
+                    maxWidth: 190)
             }
             let labelColumn = SVGFrame.clamp(labels.map(SVGFrame.blockWidth).max() ?? 0, 70, 190)
             let changes = rows.map { row in
                 row.change.map { SVGText.truncated(SVGText.sanitised($0), maxWidth: 96, size: SVGFrame.labelSize) }
             }
             let hasChange = changes.contains { !($0 ?? "").isEmpty }
-            let changeColumn = hasChange
+            let changeColumn =
+                hasChange
                 ? max(60, changes.map { SVGText.width($0 ?? "", size: SVGFrame.labelSize) }.max() ?? 0) : 0
 
             let plotLeft = margin + labelColumn + 14
@@ -35,20 +37,23 @@ extension SVGChart {
 
             var document = SVGDocument(width: width, height: 0)
             var top = SVGFrame.drawTitle(title, into: &document)
-            top = SVGFrame.drawLegend([
-                (.swatch(SVGPalette.score), "Your score"),
-                (.band(SVGPalette.benchmarkBand), "Benchmark group: middle 50%"),
-                (.tick, "Benchmark group median"),
-            ], top: top, into: &document)
+            top = SVGFrame.drawLegend(
+                [
+                    (.swatch(SVGPalette.score), "Your score"),
+                    (.band(SVGPalette.benchmarkBand), "Benchmark group: middle 50%"),
+                    (.tick, "Benchmark group median"),
+                ], top: top, into: &document)
             let plotTop = top + 22
             let plotBottom = plotTop + rowHeight * Double(rows.count)
 
             if hasChange {
-                document.text("Change", x: width - margin, y: plotTop - 6, size: SVGFrame.axisSize,
-                              fill: SVGPalette.mutedInk, anchor: .end, bold: true)
+                document.text(
+                    "Change", x: width - margin, y: plotTop - 6, size: SVGFrame.axisSize,
+                    fill: SVGPalette.mutedInk, anchor: .end, bold: true)
             }
-            SVGFrame.drawScoreAxis(left: plotLeft, right: plotRight, top: plotTop - 2, bottom: plotBottom,
-                                     caption: "Score (0–100)", into: &document)
+            SVGFrame.drawScoreAxis(
+                left: plotLeft, right: plotRight, top: plotTop - 2, bottom: plotBottom,
+                caption: "Score (0–100)", into: &document)
 
             func x(_ value: Double) -> Double {
                 plotLeft + (plotRight - plotLeft) * SVGFrame.clamp(value, 0, 100) / 100
@@ -64,15 +69,16 @@ extension SVGChart {
                     let note = SVGText.sanitised(row.note ?? "")
                     let text = SVGText.truncated(
                         note.isEmpty ? "suppressed" : note, maxWidth: plotRight - plotLeft - 12,
-                                                 size: SVGFrame.labelSize)
-                    document.text(text, x: plotLeft + 8, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
-                                  size: SVGFrame.labelSize, fill: SVGPalette.secondaryInk, italic: true,
-                                  extra: [("class", "suppressed")])
+                        size: SVGFrame.labelSize)
+                    document.text(
+                        text, x: plotLeft + 8, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
+                        size: SVGFrame.labelSize, fill: SVGPalette.secondaryInk, italic: true,
+                        extra: [("class", "suppressed")])
                 }
                 if let change = changes[index], !change.isEmpty {
                     document.text(
                         change, x: width - margin, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
-                                  size: SVGFrame.labelSize, anchor: .end, extra: [("class", "change")])
+                        size: SVGFrame.labelSize, anchor: .end, extra: [("class", "change")])
                 }
                 document.close()
             }
@@ -81,37 +87,46 @@ extension SVGChart {
             return document.rendered(kind: "bullet", title: title, description: description)
         }
 
-        private func drawMarks(row: BulletRow, value: Double, centre: Double, x: (Double) -> Double, labelLimit: Double,
-                               into document: inout SVGDocument) {
+        private func drawMarks(
+            row: BulletRow, value: Double, centre: Double, x: (Double) -> Double, labelLimit: Double,
+            into document: inout SVGDocument
+        ) {
             let plotLeft = x(0)
             if let lower = SVGFrame.finite(row.groupLower), let upper = SVGFrame.finite(row.groupUpper) {
                 let (low, high) = (min(lower, upper), max(lower, upper))
-                document.rect(x: x(low), y: centre - bandHeight / 2, width: x(high) - x(low), height: bandHeight,
-                              fill: SVGPalette.benchmarkBand, extra: [("class", "band")])
+                document.rect(
+                    x: x(low), y: centre - bandHeight / 2, width: x(high) - x(low), height: bandHeight,
+                    fill: SVGPalette.benchmarkBand, extra: [("class", "band")])
             }
             let barEnd = x(value)
-            document.rect(x: plotLeft, y: centre - barHeight / 2, width: barEnd - plotLeft, height: barHeight,
-                          fill: SVGPalette.score, extra: [("class", "bar")])
+            document.rect(
+                x: plotLeft, y: centre - barHeight / 2, width: barEnd - plotLeft, height: barHeight,
+                fill: SVGPalette.score, extra: [("class", "bar")])
             let tick = SVGFrame.finite(row.groupMedian).map(x)
             if let tick {
-                document.rect(x: tick - tickWidth / 2, y: centre - tickHeight / 2, width: tickWidth, height: tickHeight,
-                              fill: SVGPalette.ink, extra: [("class", "median")])
+                document.rect(
+                    x: tick - tickWidth / 2, y: centre - tickHeight / 2, width: tickWidth, height: tickHeight,
+                    fill: SVGPalette.ink, extra: [("class", "median")])
             }
 
             let text = SVGNumber.label(value)
             let size = SVGFrame.valueSize
             let textWidth = SVGText.width(text, size: size, bold: true)
-            let placement = Self.labelPlacement(barStart: plotLeft, barEnd: barEnd, tick: tick, textWidth: textWidth,
-                                                limit: labelLimit)
-            document.text(text, x: placement.x, y: SVGFrame.baseline(centre: centre, size: size), size: size,
-                          fill: placement.inside ? "#FFFFFF" : SVGPalette.ink, anchor: placement.inside ? .end : .start,
-                          bold: true, extra: [("class", "value")])
+            let placement = Self.labelPlacement(
+                barStart: plotLeft, barEnd: barEnd, tick: tick, textWidth: textWidth,
+                limit: labelLimit)
+            document.text(
+                text, x: placement.x, y: SVGFrame.baseline(centre: centre, size: size), size: size,
+                fill: placement.inside ? "#FFFFFF" : SVGPalette.ink, anchor: placement.inside ? .end : .start,
+                bold: true, extra: [("class", "value")])
         }
 
         /// Where the score's text goes: inside the bar's end in white when it fits, otherwise
         /// just past the end in dark ink; either way clear of the median tick.
-        static func labelPlacement(barStart: Double, barEnd: Double, tick: Double?, textWidth: Double,
-                                   limit: Double) -> (x: Double, inside: Bool) {
+        static func labelPlacement(
+            barStart: Double, barEnd: Double, tick: Double?, textWidth: Double,
+            limit: Double
+        ) -> (x: Double, inside: Bool) {
             let pad = 5.0
             func clear(_ from: Double, _ to: Double) -> Bool {
                 guard let tick else { return true }

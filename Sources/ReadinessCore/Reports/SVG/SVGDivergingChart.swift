@@ -86,31 +86,36 @@ extension SVGChart {
 
             document.text(
                 "% unfav.", x: plotLeft - 10, y: plotTop - 8, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
-                          anchor: .end, bold: true)
+                anchor: .end, bold: true)
             document.text(
                 "% fav.", x: width - margin, y: plotTop - 8, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
-                          anchor: .end, bold: true)
+                anchor: .end, bold: true)
 
             let step = extent >= 60 ? 20 : 10
             let limit = Int(extent)
             document.open([("class", "axis")])
             for tick in stride(from: -limit, through: limit, by: 1) where tick % step == 0 {
                 let x = centreX + Double(tick) * scale
-                document.line(x1: x, y1: plotTop - 2, x2: x, y2: plotBottom, stroke: SVGPalette.grid,
-                              extra: [("class", "gridline")])
-                document.text(tick == 0 ? "0" : SVGNumber.percent(Double(abs(tick))), x: x, y: plotBottom + 14,
-                              size: SVGFrame.axisSize, fill: SVGPalette.mutedInk, anchor: .middle)
+                document.line(
+                    x1: x, y1: plotTop - 2, x2: x, y2: plotBottom, stroke: SVGPalette.grid,
+                    extra: [("class", "gridline")])
+                document.text(
+                    tick == 0 ? "0" : SVGNumber.percent(Double(abs(tick))), x: x, y: plotBottom + 14,
+                    size: SVGFrame.axisSize, fill: SVGPalette.mutedInk, anchor: .middle)
             }
-            document.text("← \(SVGText.truncated(names[0], maxWidth: 160, size: SVGFrame.axisSize))",
-                          x: plotLeft, y: plotBottom + 30, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk)
-            document.text("\(SVGText.truncated(names[points - 1], maxWidth: 160, size: SVGFrame.axisSize)) →",
-                          x: plotRight, y: plotBottom + 30, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
-                          anchor: .end)
+            document.text(
+                "← \(SVGText.truncated(names[0], maxWidth: 160, size: SVGFrame.axisSize))",
+                x: plotLeft, y: plotBottom + 30, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk)
+            document.text(
+                "\(SVGText.truncated(names[points - 1], maxWidth: 160, size: SVGFrame.axisSize)) →",
+                x: plotRight, y: plotBottom + 30, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
+                anchor: .end)
             document.close()
 
             // Behind the bars, so it never crosses the neutral percentage; it shows between rows.
-            document.line(x1: centreX, y1: plotTop - 4, x2: centreX, y2: plotBottom + 2, stroke: "#333333", width: 1.2,
-                          extra: [("class", "centre-line")])
+            document.line(
+                x1: centreX, y1: plotTop - 4, x2: centreX, y2: plotBottom + 2, stroke: "#333333", width: 1.2,
+                extra: [("class", "centre-line")])
             for (index, row) in segments.enumerated() {
                 let centre = plotTop + rowHeight * (Double(index) + 0.5)
                 let baseline = SVGFrame.baseline(centre: centre, size: size)
@@ -119,7 +124,7 @@ extension SVGChart {
                 guard let row else {
                     document.text(
                         "no responses", x: centreX + 8, y: baseline, size: size, fill: SVGPalette.secondaryInk,
-                                  italic: true, extra: [("class", "empty")])
+                        italic: true, extra: [("class", "empty")])
                     document.close()
                     continue
                 }
@@ -141,15 +146,16 @@ extension SVGChart {
                     if segment >= SVGText.width(text, size: SVGFrame.axisSize, bold: true) + 6 {
                         document.text(
                             text, x: x + segment / 2, y: SVGFrame.baseline(centre: centre, size: SVGFrame.axisSize),
-                                      size: SVGFrame.axisSize, fill: SVGPalette.textColour(on: colours[value]),
-                                      anchor: .middle, bold: true, extra: [("class", "percent")])
+                            size: SVGFrame.axisSize, fill: SVGPalette.textColour(on: colours[value]),
+                            anchor: .middle, bold: true, extra: [("class", "percent")])
                     }
                 }
-                document.text(SVGNumber.percent(row.unfavourable), x: plotLeft - 10, y: baseline, size: size,
-                              fill: SVGPalette.secondaryInk, anchor: .end, extra: [("class", "unfavourable")])
+                document.text(
+                    SVGNumber.percent(row.unfavourable), x: plotLeft - 10, y: baseline, size: size,
+                    fill: SVGPalette.secondaryInk, anchor: .end, extra: [("class", "unfavourable")])
                 document.text(
                     SVGNumber.percent(row.favourable), x: width - margin, y: baseline, size: size, anchor: .end,
-                              bold: true, extra: [("class", "favourable")])
+                    bold: true, extra: [("class", "favourable")])
                 document.close()
             }
 

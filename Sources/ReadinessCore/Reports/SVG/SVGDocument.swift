@@ -24,36 +24,56 @@ struct SVGDocument {
         body.append("<\(name)\(Self.attributes(attributes))/>")
     }
 
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                       extra: [(String, String)] = []) {
-        element("rect", [("x", SVGNumber.coordinate(x)), ("y", SVGNumber.coordinate(y)),
+    mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String,
+        extra: [(String, String)] = []
+    ) {
+        element(
+            "rect",
+            [
+                ("x", SVGNumber.coordinate(x)), ("y", SVGNumber.coordinate(y)),
                 ("width", SVGNumber.coordinate(max(0, width))), ("height", SVGNumber.coordinate(max(0, height))),
-                         ("fill", fill)] + extra)
+                ("fill", fill),
+            ] + extra)
     }
 
-    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
-                       extra: [(String, String)] = []) {
-        element("line", [("x1", SVGNumber.coordinate(x1)), ("y1", SVGNumber.coordinate(y1)),
-                         ("x2", SVGNumber.coordinate(x2)), ("y2", SVGNumber.coordinate(y2)),
-                         ("stroke", stroke), ("stroke-width", SVGNumber.coordinate(width))] + extra)
+    mutating func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
+        extra: [(String, String)] = []
+    ) {
+        element(
+            "line",
+            [
+                ("x1", SVGNumber.coordinate(x1)), ("y1", SVGNumber.coordinate(y1)),
+                ("x2", SVGNumber.coordinate(x2)), ("y2", SVGNumber.coordinate(y2)),
+                ("stroke", stroke), ("stroke-width", SVGNumber.coordinate(width)),
+            ] + extra)
     }
 
-    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil,
-                         strokeWidth: Double = 1, extra: [(String, String)] = []) {
-        var attributes = [("cx", SVGNumber.coordinate(cx)), ("cy", SVGNumber.coordinate(cy)),
-                          ("r", SVGNumber.coordinate(r)), ("fill", fill)]
+    mutating func circle(
+        cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil,
+        strokeWidth: Double = 1, extra: [(String, String)] = []
+    ) {
+        var attributes = [
+            ("cx", SVGNumber.coordinate(cx)), ("cy", SVGNumber.coordinate(cy)),
+            ("r", SVGNumber.coordinate(r)), ("fill", fill),
+        ]
         if let stroke {
             attributes += [("stroke", stroke), ("stroke-width", SVGNumber.coordinate(strokeWidth))]
         }
         element("circle", attributes + extra)
     }
 
-    mutating func text(_ content: String, x: Double, y: Double, size: Double, fill: String = SVGPalette.ink,
-                       anchor: Anchor = .start, bold: Bool = false, italic: Bool = false,
-                       extra: [(String, String)] = []) {
+    mutating func text(
+        _ content: String, x: Double, y: Double, size: Double, fill: String = SVGPalette.ink,
+        anchor: Anchor = .start, bold: Bool = false, italic: Bool = false,
+        extra: [(String, String)] = []
+    ) {
         guard !content.isEmpty else { return }
-        var attributes = [("x", SVGNumber.coordinate(x)), ("y", SVGNumber.coordinate(y)),
-                          ("font-size", SVGNumber.coordinate(size)), ("fill", fill)]
+        var attributes = [
+            ("x", SVGNumber.coordinate(x)), ("y", SVGNumber.coordinate(y)),
+            ("font-size", SVGNumber.coordinate(size)), ("fill", fill),
+        ]
         if anchor != .start { attributes.append(("text-anchor", anchor.rawValue)) }
         if bold { attributes.append(("font-weight", "bold")) }
         if italic { attributes.append(("font-style", "italic")) }
@@ -140,7 +160,8 @@ enum SVGPalette {
             11: [
                 "#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#D9D9D9", "#D1E5F0", "#92C5DE", "#4393C3",
                 "#2166AC",
-                 "#053061"],
+                "#053061",
+            ],
         ]
         if let ramp = ramps[points] { return ramp }
         let stops = ramps[11]!.map { hex -> (Double, Double, Double) in
@@ -154,10 +175,11 @@ enum SVGPalette {
             let (a, b) = (stops[low], stops[low + 1])
             func channel(_ x: Double, _ y: Double) -> Int { Int((x + (y - x) * fraction).rounded()) }
             let rgb = [channel(a.0, b.0), channel(a.1, b.1), channel(a.2, b.2)]
-            return "#" + rgb.map { value in
-                let hex = String(value, radix: 16, uppercase: true)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined()
+            return "#"
+                + rgb.map { value in
+                    let hex = String(value, radix: 16, uppercase: true)
+                    return hex.count == 1 ? "0" + hex : hex
+                }.joined()
         }
     }
 

@@ -46,20 +46,24 @@ enum SVGFrame {
                 centre += rowHeight
             }
             drawMark(mark, x: x, centre: centre, width: markWidth, into: &document)
-            document.text(label, x: x + markWidth + gap, y: centre + valueSize * 0.35, size: valueSize,
-                          fill: SVGPalette.secondaryInk)
+            document.text(
+                label, x: x + markWidth + gap, y: centre + valueSize * 0.35, size: valueSize,
+                fill: SVGPalette.secondaryInk)
             x += itemWidth + spacing
         }
         document.close()
         return centre + rowHeight / 2
     }
 
-    private static func drawMark(_ mark: LegendMark, x: Double, centre: Double, width: Double,
-                                 into document: inout SVGDocument) {
+    private static func drawMark(
+        _ mark: LegendMark, x: Double, centre: Double, width: Double,
+        into document: inout SVGDocument
+    ) {
         switch mark {
         case .swatch(let fill):
-            document.rect(x: x, y: centre - 6, width: width, height: 12, fill: fill,
-                          extra: [("stroke", "#FFFFFF"), ("stroke-width", "0.5")])
+            document.rect(
+                x: x, y: centre - 6, width: width, height: 12, fill: fill,
+                extra: [("stroke", "#FFFFFF"), ("stroke-width", "0.5")])
         case .band(let fill):
             document.rect(x: x, y: centre - 7, width: width, height: 14, fill: fill)
         case .tick:
@@ -67,11 +71,13 @@ enum SVGFrame {
         case .dot(let fill):
             document.circle(cx: x + width / 2, cy: centre, r: 5.5, fill: fill, stroke: "#FFFFFF", strokeWidth: 1)
         case .hollowDot:
-            document.circle(cx: x + width / 2, cy: centre, r: 5.5, fill: "#FFFFFF", stroke: SVGPalette.ink,
-                            strokeWidth: 1.5)
+            document.circle(
+                cx: x + width / 2, cy: centre, r: 5.5, fill: "#FFFFFF", stroke: SVGPalette.ink,
+                strokeWidth: 1.5)
         case .dashedLine(let stroke):
-            document.line(x1: x, y1: centre, x2: x + width, y2: centre, stroke: stroke, width: 1.5,
-                          extra: [("stroke-dasharray", "4 3")])
+            document.line(
+                x1: x, y1: centre, x2: x + width, y2: centre, stroke: stroke, width: 1.5,
+                extra: [("stroke-dasharray", "4 3")])
         }
     }
 
@@ -88,8 +94,10 @@ enum SVGFrame {
         var lines = SVGText.wrapped(SVGText.sanitised(label), maxWidth: maxWidth, size: labelSize, maxLines: 2)
             .map { LabelLine(text: $0, size: labelSize, fill: SVGPalette.ink, italic: false) }
         if let note = note.map(SVGText.sanitised), !note.isEmpty {
-            lines.append(LabelLine(text: SVGText.truncated(note, maxWidth: maxWidth, size: noteSize), size: noteSize,
-                                   fill: SVGPalette.mutedInk, italic: true))
+            lines.append(
+                LabelLine(
+                    text: SVGText.truncated(note, maxWidth: maxWidth, size: noteSize), size: noteSize,
+                    fill: SVGPalette.mutedInk, italic: true))
         }
         return lines
     }
@@ -107,25 +115,31 @@ enum SVGFrame {
         var y = centre - blockHeight(lines) / 2
         for line in lines {
             let height = line.size == labelSize ? lineHeight : lineHeight - 1
-            document.text(line.text, x: right, y: y + height / 2 + line.size * 0.35, size: line.size, fill: line.fill,
-                          anchor: .end, italic: line.italic, extra: [("class", "row-label")])
+            document.text(
+                line.text, x: right, y: y + height / 2 + line.size * 0.35, size: line.size, fill: line.fill,
+                anchor: .end, italic: line.italic, extra: [("class", "row-label")])
             y += height
         }
     }
 
     /// Vertical gridlines at 0, 20, …, 100 and their values below the plot.
-    static func drawScoreAxis(left: Double, right: Double, top: Double, bottom: Double, caption: String,
-                              into document: inout SVGDocument) {
+    static func drawScoreAxis(
+        left: Double, right: Double, top: Double, bottom: Double, caption: String,
+        into document: inout SVGDocument
+    ) {
         document.open([("class", "axis")])
         for value in stride(from: 0, through: 100, by: 20) {
             let x = left + (right - left) * Double(value) / 100
-            document.line(x1: x, y1: top, x2: x, y2: bottom, stroke: value == 0 ? SVGPalette.axis : SVGPalette.grid,
-                          extra: [("class", "gridline")])
-            document.text(String(value), x: x, y: bottom + 14, size: axisSize, fill: SVGPalette.mutedInk,
-                          anchor: .middle)
+            document.line(
+                x1: x, y1: top, x2: x, y2: bottom, stroke: value == 0 ? SVGPalette.axis : SVGPalette.grid,
+                extra: [("class", "gridline")])
+            document.text(
+                String(value), x: x, y: bottom + 14, size: axisSize, fill: SVGPalette.mutedInk,
+                anchor: .middle)
         }
-        document.text(caption, x: (left + right) / 2, y: bottom + 30, size: axisSize, fill: SVGPalette.mutedInk,
-                      anchor: .middle)
+        document.text(
+            caption, x: (left + right) / 2, y: bottom + 30, size: axisSize, fill: SVGPalette.mutedInk,
+            anchor: .middle)
         document.close()
     }
 
@@ -149,10 +163,12 @@ enum SVGFrame {
     static func noData(kind: String, title: String, description: String) -> String {
         var document = SVGDocument(width: width, height: 120)
         let top = drawTitle(title, into: &document)
-        document.rect(x: margin, y: top + 8, width: width - 2 * margin, height: 56, fill: "#F5F5F5",
-                      extra: [("stroke", SVGPalette.grid), ("stroke-width", "1")])
-        document.text("No data to show", x: width / 2, y: baseline(centre: top + 36, size: 13), size: 13,
-                      fill: SVGPalette.secondaryInk, anchor: .middle, extra: [("class", "no-data")])
+        document.rect(
+            x: margin, y: top + 8, width: width - 2 * margin, height: 56, fill: "#F5F5F5",
+            extra: [("stroke", SVGPalette.grid), ("stroke-width", "1")])
+        document.text(
+            "No data to show", x: width / 2, y: baseline(centre: top + 36, size: 13), size: 13,
+            fill: SVGPalette.secondaryInk, anchor: .middle, extra: [("class", "no-data")])
         return document.rendered(kind: kind, title: title, description: description)
     }
 }

@@ -47,8 +47,10 @@ extension SVGChart {
     /// boundaries (`levels`: each level's name and lower bound). Points are joined only
     /// between consecutive waves that both have one; bands and dashed references likewise,
     /// so a wave without a figure is a gap.
-    public static func journey(title: String, description: String, waves: [String], panels: [JourneyPanel],
-                               levels: [(name: String, from: Double)], legend: JourneyLegend) -> String {
+    public static func journey(
+        title: String, description: String, waves: [String], panels: [JourneyPanel],
+        levels: [(name: String, from: Double)], legend: JourneyLegend
+    ) -> String {
         Journey(title: title, description: description, waves: waves, panels: panels, levels: levels, legend: legend)
             .svg()
     }
@@ -86,15 +88,16 @@ extension SVGChart {
             top = SVGFrame.drawLegend(items, top: top, into: &document)
             let boundaries = levels.filter { $0.from > 0 && $0.from < 100 }
             if !boundaries.isEmpty {
-                let text = "Gridlines at the level boundaries: "
+                let text =
+                    "Gridlines at the level boundaries: "
                     + boundaries.map {
                         "\($0.name) from \(SVGNumber.label($0.from, decimals: $0.from == $0.from.rounded() ? 0 : 1))"
                     }
                     .joined(separator: ", ")
                 document.text(
                     SVGText.truncated(SVGText.sanitised(text), maxWidth: width - 2 * margin, size: SVGFrame.axisSize),
-                              x: margin, y: top + 12, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
-                              extra: [("class", "levels")])
+                    x: margin, y: top + 12, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
+                    extra: [("class", "levels")])
                 top += 20
             }
             let columns = min(Self.columns, panels.count)
@@ -123,16 +126,18 @@ extension SVGChart {
             document.text(
                 SVGText.truncated(
                     SVGText.sanitised(panel.title), maxWidth: width, size: SVGFrame.labelSize, bold: true),
-                          x: left, y: top + 14, size: SVGFrame.labelSize, bold: true, extra: [("class", "panel-title")])
+                x: left, y: top + 14, size: SVGFrame.labelSize, bold: true, extra: [("class", "panel-title")])
             // The frame: 0 and 100, and a gridline at each level boundary.
             let marks = [0.0] + levels.map(\.from).filter { $0 > 0 && $0 < 100 } + [100.0]
             document.open([("class", "axis")])
             for value in marks {
-                document.line(x1: plotLeft, y1: y(value), x2: plotRight, y2: y(value),
-                              stroke: value == 0 ? SVGPalette.axis : SVGPalette.grid, extra: [("class", "gridline")])
-                document.text(SVGNumber.label(value, decimals: value == value.rounded() ? 0 : 1), x: plotLeft - 4,
-                              y: SVGFrame.baseline(centre: y(value), size: SVGFrame.axisSize), size: SVGFrame.axisSize,
-                              fill: SVGPalette.mutedInk, anchor: .end)
+                document.line(
+                    x1: plotLeft, y1: y(value), x2: plotRight, y2: y(value),
+                    stroke: value == 0 ? SVGPalette.axis : SVGPalette.grid, extra: [("class", "gridline")])
+                document.text(
+                    SVGNumber.label(value, decimals: value == value.rounded() ? 0 : 1), x: plotLeft - 4,
+                    y: SVGFrame.baseline(centre: y(value), size: SVGFrame.axisSize), size: SVGFrame.axisSize,
+                    fill: SVGPalette.mutedInk, anchor: .end)
             }
             // Wave ids under the plot; when they are crowded, every few and the last.
             let step = max(1, Int((30 / slot).rounded(.up)))
@@ -145,8 +150,8 @@ extension SVGChart {
                 let room = slot * Double(step) - 4
                 document.text(
                     SVGText.truncated(SVGText.sanitised(waves[wave]), maxWidth: room, size: SVGFrame.axisSize),
-                              x: x(wave), y: plotBottom + 14, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
-                              anchor: .middle, extra: [("class", "wave")])
+                    x: x(wave), y: plotBottom + 14, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
+                    anchor: .middle, extra: [("class", "wave")])
             }
             document.close()
 
@@ -155,7 +160,8 @@ extension SVGChart {
                 let bands = run.map { panel.bands[$0]! }
                 if run.count == 1 {
                     let band = bands[0]
-                    document.rect(x: x(run[0]) - 5, y: y(max(band.lower, band.upper)), width: 10,
+                    document.rect(
+                        x: x(run[0]) - 5, y: y(max(band.lower, band.upper)), width: 10,
                         height: abs(y(band.lower) - y(band.upper)), fill: SVGPalette.rangeBand,
                         extra: [("class", "band")])
                     continue
@@ -169,35 +175,45 @@ extension SVGChart {
                     "polygon",
                     [
                         ("points", (upper + lower).joined(separator: " ")), ("fill", SVGPalette.rangeBand),
-                                             ("class", "band")])
+                        ("class", "band"),
+                    ])
             }
             // The reference: dashed, one line per run, a short dash where a run is one wave.
             for run in Self.runs(panel.references.map { $0.flatMap(SVGFrame.finite) != nil }) {
                 let dash: [(String, String)] = [("stroke-dasharray", "4 3"), ("class", "reference")]
                 if run.count == 1 {
                     let value = y(panel.references[run[0]]!)
-                    document.line(x1: x(run[0]) - 7, y1: value, x2: x(run[0]) + 7, y2: value, stroke: SVGPalette.ink,
-                                  width: 1.5, extra: dash)
+                    document.line(
+                        x1: x(run[0]) - 7, y1: value, x2: x(run[0]) + 7, y2: value, stroke: SVGPalette.ink,
+                        width: 1.5, extra: dash)
                     continue
                 }
                 let points = run.map {
                     "\(SVGNumber.coordinate(x($0))),\(SVGNumber.coordinate(y(panel.references[$0]!)))"
                 }
-                document.element("polyline", [("points", points.joined(separator: " ")), ("fill", "none"),
-                                              ("stroke", SVGPalette.ink), ("stroke-width", "1.5")] + dash)
+                document.element(
+                    "polyline",
+                    [
+                        ("points", points.joined(separator: " ")), ("fill", "none"),
+                        ("stroke", SVGPalette.ink), ("stroke-width", "1.5"),
+                    ] + dash)
             }
             // The values: lines between consecutive waves that both have one, then the points.
             let values = panel.values.map { $0.flatMap(SVGFrame.finite) }
             for run in Self.runs(values.map { $0 != nil }) where run.count > 1 {
                 let points = run.map { "\(SVGNumber.coordinate(x($0))),\(SVGNumber.coordinate(y(values[$0]!)))" }
-                document.element("polyline", [("points", points.joined(separator: " ")), ("fill", "none"),
-                                              ("stroke", SVGPalette.score), ("stroke-width", "2"), ("class", "series")])
+                document.element(
+                    "polyline",
+                    [
+                        ("points", points.joined(separator: " ")), ("fill", "none"),
+                        ("stroke", SVGPalette.score), ("stroke-width", "2"), ("class", "series"),
+                    ])
             }
             for (wave, value) in values.enumerated() {
                 guard let value else { continue }
                 document.circle(
                     cx: x(wave), cy: y(value), r: Self.pointRadius, fill: SVGPalette.score, stroke: "#FFFFFF",
-                                strokeWidth: 1, extra: [("class", "point")])
+                    strokeWidth: 1, extra: [("class", "point")])
                 if slot >= 34 {
                     // Above the point, unless the reference line or the top of the plot is in the way.
                     let reference =
@@ -205,7 +221,7 @@ extension SVGChart {
                     let below = value > 92 || reference.map { $0 > value && $0 - value < 12 } == true
                     document.text(
                         SVGNumber.label(value), x: x(wave), y: below ? y(value) + 15 : y(value) - 7, size: 9.5,
-                                  fill: SVGPalette.ink, anchor: .middle, extra: [("class", "value")])
+                        fill: SVGPalette.ink, anchor: .middle, extra: [("class", "value")])
                 }
             }
             document.close()

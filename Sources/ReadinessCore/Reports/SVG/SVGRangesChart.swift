@@ -15,8 +15,9 @@ extension SVGChart {
             let size = SVGFrame.valueSize
 
             let labels = rows.map { row in
-                SVGFrame.labelLines(label: row.label, note: SVGFrame.finite(row.median) == nil ? nil : row.note,
-                                      maxWidth: 190)
+                SVGFrame.labelLines(
+                    label: row.label, note: SVGFrame.finite(row.median) == nil ? nil : row.note,
+                    maxWidth: 190)
             }
             let labelColumn = SVGFrame.clamp(labels.map(SVGFrame.blockWidth).max() ?? 0, 70, 190)
             let details = rows.map(Self.details)
@@ -38,8 +39,9 @@ extension SVGChart {
             let plotTop = top + 22
             let plotBottom = plotTop + rowHeight * Double(rows.count)
 
-            SVGFrame.drawScoreAxis(left: plotLeft, right: plotRight, top: plotTop - 2, bottom: plotBottom,
-                                     caption: "Score (0–100)", into: &document)
+            SVGFrame.drawScoreAxis(
+                left: plotLeft, right: plotRight, top: plotTop - 2, bottom: plotBottom,
+                caption: "Score (0–100)", into: &document)
 
             func x(_ value: Double) -> Double {
                 plotLeft + (plotRight - plotLeft) * SVGFrame.clamp(value, 0, 100) / 100
@@ -55,31 +57,38 @@ extension SVGChart {
                 if let median = SVGFrame.finite(row.median) {
                     if let lower = SVGFrame.finite(row.lower), let upper = SVGFrame.finite(row.upper) {
                         let (low, high) = (min(lower, upper), max(lower, upper))
-                        document.rect(x: x(low), y: markCentre - bandHeight / 2, width: x(high) - x(low),
-                                      height: bandHeight, fill: SVGPalette.rangeBand, extra: [("class", "band")])
+                        document.rect(
+                            x: x(low), y: markCentre - bandHeight / 2, width: x(high) - x(low),
+                            height: bandHeight, fill: SVGPalette.rangeBand, extra: [("class", "band")])
                     }
                     if let previous = SVGFrame.finite(row.previousMedian) {
-                        document.circle(cx: x(previous), cy: markCentre, r: markerRadius + 0.5, fill: "#FFFFFF",
-                                        stroke: SVGPalette.ink, strokeWidth: 1.5, extra: [("class", "previous")])
+                        document.circle(
+                            cx: x(previous), cy: markCentre, r: markerRadius + 0.5, fill: "#FFFFFF",
+                            stroke: SVGPalette.ink, strokeWidth: 1.5, extra: [("class", "previous")])
                     }
-                    document.circle(cx: x(median), cy: markCentre, r: markerRadius, fill: SVGPalette.score,
-                                    stroke: "#FFFFFF", strokeWidth: 1, extra: [("class", "median")])
-                    document.text(SVGNumber.label(median), x: x(median), y: markCentre - markerRadius - 5, size: size,
-                                  anchor: .middle, bold: true, extra: [("class", "value")])
+                    document.circle(
+                        cx: x(median), cy: markCentre, r: markerRadius, fill: SVGPalette.score,
+                        stroke: "#FFFFFF", strokeWidth: 1, extra: [("class", "median")])
+                    document.text(
+                        SVGNumber.label(median), x: x(median), y: markCentre - markerRadius - 5, size: size,
+                        anchor: .middle, bold: true, extra: [("class", "value")])
                 } else {
                     let note = SVGText.sanitised(row.note ?? "")
-                    let text = SVGText.truncated(note.isEmpty ? "no published score" : note,
-                                                 maxWidth: plotRight - plotLeft - 12, size: SVGFrame.labelSize)
-                    document.text(text, x: plotLeft + 8, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
-                                  size: SVGFrame.labelSize, fill: SVGPalette.secondaryInk, italic: true,
-                                  extra: [("class", "suppressed")])
+                    let text = SVGText.truncated(
+                        note.isEmpty ? "no published score" : note,
+                        maxWidth: plotRight - plotLeft - 12, size: SVGFrame.labelSize)
+                    document.text(
+                        text, x: plotLeft + 8, y: SVGFrame.baseline(centre: centre, size: SVGFrame.labelSize),
+                        size: SVGFrame.labelSize, fill: SVGPalette.secondaryInk, italic: true,
+                        extra: [("class", "suppressed")])
                 }
                 let lines = details[index]
                 for (line, text) in lines.enumerated() {
                     let y = centre + 3 - Double(lines.count - 1) * 7 + Double(line) * 14
-                    document.text(text, x: width - margin - detailColumn, y: SVGFrame.baseline(centre: y, size: size),
-                                  size: size, fill: line == 0 ? SVGPalette.secondaryInk : SVGPalette.mutedInk,
-                                  extra: [("class", "detail")])
+                    document.text(
+                        text, x: width - margin - detailColumn, y: SVGFrame.baseline(centre: y, size: size),
+                        size: size, fill: line == 0 ? SVGPalette.secondaryInk : SVGPalette.mutedInk,
+                        extra: [("class", "detail")])
                 }
                 document.close()
             }

@@ -41,10 +41,11 @@ extension SVGChart {
                 document.line(x1: x, y1: plotBottom + 2, x2: x, y2: plotBottom + 6, stroke: SVGPalette.axis)
                 document.text(
                     "\(percent)%", x: x, y: plotBottom + 18, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk,
-                              anchor: .middle)
+                    anchor: .middle)
             }
-            document.text("Share of organisations in the sector; counts on the bars", x: (plotLeft + plotRight) / 2,
-                          y: plotBottom + 34, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk, anchor: .middle)
+            document.text(
+                "Share of organisations in the sector; counts on the bars", x: (plotLeft + plotRight) / 2,
+                y: plotBottom + 34, size: SVGFrame.axisSize, fill: SVGPalette.mutedInk, anchor: .middle)
             document.close()
 
             for (index, row) in counts.enumerated() {
@@ -53,27 +54,31 @@ extension SVGChart {
                 SVGFrame.drawLabelBlock(labels[index], right: plotLeft - 10, centre: centre, into: &document)
                 let total = totals[index]
                 if total == 0 {
-                    document.text("no organisations", x: plotLeft + 8, y: SVGFrame.baseline(centre: centre, size: size),
-                                  size: size, fill: SVGPalette.secondaryInk, italic: true, extra: [("class", "empty")])
+                    document.text(
+                        "no organisations", x: plotLeft + 8, y: SVGFrame.baseline(centre: centre, size: size),
+                        size: size, fill: SVGPalette.secondaryInk, italic: true, extra: [("class", "empty")])
                 }
                 var x = plotLeft
                 for (category, count) in row.enumerated() where total > 0 && count > 0 {
                     let segment = (plotRight - plotLeft) * Double(count) / Double(total)
                     document.rect(
                         x: x, y: centre - barHeight / 2, width: segment, height: barHeight, fill: colours[category],
-                                  extra: [("stroke", "#FFFFFF"), ("stroke-width", "1"),
-                                          ("class", "segment level-\(category + 1)")])
+                        extra: [
+                            ("stroke", "#FFFFFF"), ("stroke-width", "1"),
+                            ("class", "segment level-\(category + 1)"),
+                        ])
                     let text = String(count)
                     if segment >= SVGText.width(text, size: size, bold: true) + 8 {
                         document.text(
                             text, x: x + segment / 2, y: SVGFrame.baseline(centre: centre, size: size), size: size,
-                                      fill: SVGPalette.textColour(on: colours[category]), anchor: .middle, bold: true,
-                                      extra: [("class", "count")])
+                            fill: SVGPalette.textColour(on: colours[category]), anchor: .middle, bold: true,
+                            extra: [("class", "count")])
                     }
                     x += segment
                 }
-                document.text(totalTexts[index], x: width - margin, y: SVGFrame.baseline(centre: centre, size: size),
-                              size: size, fill: SVGPalette.secondaryInk, anchor: .end, extra: [("class", "total")])
+                document.text(
+                    totalTexts[index], x: width - margin, y: SVGFrame.baseline(centre: centre, size: size),
+                    size: size, fill: SVGPalette.secondaryInk, anchor: .end, extra: [("class", "total")])
                 document.close()
             }
 

@@ -134,14 +134,16 @@ enum SVGText {
         }
         let value = scalar.value
         if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
-            || scalar.properties.generalCategory == .format {
+            || scalar.properties.generalCategory == .format
+        {
             return 0
         }
         // East Asian scripts, Hangul and most emoji take a full em.
         if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
             || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value)
             || (0xFF00...0xFF60).contains(value)
-            || (0x1F300...0x1FAFF).contains(value) || (0x20000...0x3FFFD).contains(value) {
+            || (0x1F300...0x1FAFF).contains(value) || (0x20000...0x3FFFD).contains(value)
+        {
             return 1.0
         }
         return 0.66
@@ -155,7 +157,8 @@ enum SVGText {
         // fit; cutting first keeps a 100,000-character label from costing quadratic time.
         var characters = Array(text.prefix(Int(maxWidth / (0.3 * size)) + 2))
         while !characters.isEmpty
-            && width(String(characters) + ellipsis, size: size, bold: bold) > maxWidth {
+            && width(String(characters) + ellipsis, size: size, bold: bold) > maxWidth
+        {
             characters.removeLast()
         }
         while let last = characters.last, last == " " || last == "," || last == ";" || last == ":" || last == "-" {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ReadinessCore
 
 /// The XLSX reader against workbooks written by openpyxl and XlsxWriter (the Python twin of
@@ -27,7 +28,7 @@ final class XLSXDifferentialTests: XCTestCase {
         } else {
             let url = try XCTUnwrap(
                 Bundle.module.url(forResource: "xlsx-differential", withExtension: "jsonl", subdirectory: "Fixtures"),
-                                    "run tools/xlsx/xlsx_differential.py to create the corpus")
+                "run tools/xlsx/xlsx_differential.py to create the corpus")
             data = try Data(contentsOf: url)
             bundled = true
         }
@@ -61,16 +62,18 @@ final class XLSXDifferentialTests: XCTestCase {
                 problems.append("case \(entry.id) (\(entry.writer)): \(error)")
                 continue
             }
-            let same = got.count == expected.count && zip(got, expected).allSatisfy { mine, theirs in
-                mine.row == theirs.row && mine.cells.count == theirs.cells.count
-                    && zip(mine.cells, theirs.cells).allSatisfy { Array($0.utf8) == Array($1.utf8) }
-            }
+            let same =
+                got.count == expected.count
+                && zip(got, expected).allSatisfy { mine, theirs in
+                    mine.row == theirs.row && mine.cells.count == theirs.cells.count
+                        && zip(mine.cells, theirs.cells).allSatisfy { Array($0.utf8) == Array($1.utf8) }
+                }
             if same {
                 cellsCompared += expected.reduce(0) { $0 + $1.cells.count }
             } else {
                 problems.append(
                     "case \(entry.id) (\(entry.writer), sheet "
-                    + "\(entry.sheet ?? "first")):\n  got      \(got)\n  expected \(expected)"
+                        + "\(entry.sheet ?? "first")):\n  got      \(got)\n  expected \(expected)"
                 )
             }
         }

@@ -1,16 +1,20 @@
 import CZlibShim
 import XCTest
+
 @testable import ReadinessCore
 
 /// SPEC §8.7's rules for reading a worksheet, one test per rule, on hand-made workbooks.
 final class XLSXSheetReaderTests: XCTestCase {
     typealias Book = XLSXTestWorkbook
 
-    func records(_ data: String, strings: [String]? = nil, numberFormats: [(id: Int, code: String)] = [],
-                 cellFormats: [Int] = [0], workbookProperties: String = "",
-                 file: StaticString = #filePath, line: UInt = #line) -> [XLSXRecord] {
-        let parts = Book.parts(sheets: [("Sheet1", data)], strings: strings, numberFormats: numberFormats,
-                               cellFormats: cellFormats, workbookProperties: workbookProperties)
+    func records(
+        _ data: String, strings: [String]? = nil, numberFormats: [(id: Int, code: String)] = [],
+        cellFormats: [Int] = [0], workbookProperties: String = "",
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> [XLSXRecord] {
+        let parts = Book.parts(
+            sheets: [("Sheet1", data)], strings: strings, numberFormats: numberFormats,
+            cellFormats: cellFormats, workbookProperties: workbookProperties)
         switch Book.read(parts) {
         case .success(let records): return records
         case .failure(let error):
@@ -39,25 +43,29 @@ final class XLSXSheetReaderTests: XCTestCase {
     // MARK: rows and cells
 
     func testHeaderIsTheFirstRowWithAValueAndEmptyRowsAreNotRecords() {
-        let data = "<sheetData><row r=\"1\"/><row r=\"2\"><c r=\"A2\" s=\"0\"/></row>"
+        let data =
+            "<sheetData><row r=\"1\"/><row r=\"2\"><c r=\"A2\" s=\"0\"/></row>"
             + row(3, ["ID", "Org", "CUL1"]) + row(4, ["1", "A", "4"]) + "<row r=\"5\"></row>"
             + row(7, [nil, "B"]) + row(9, ["3", nil, nil]) + "</sheetData>"
-        XCTAssertEqual(records(data), [
-            XLSXRecord(row: 3, cells: ["ID", "Org", "CUL1"]),
-            XLSXRecord(row: 4, cells: ["1", "A", "4"]),
-            XLSXRecord(row: 7, cells: ["", "B"]),
-            XLSXRecord(row: 9, cells: ["3"]),
-        ])
+        XCTAssertEqual(
+            records(data),
+            [
+                XLSXRecord(row: 3, cells: ["ID", "Org", "CUL1"]),
+                XLSXRecord(row: 4, cells: ["1", "A", "4"]),
+                XLSXRecord(row: 7, cells: ["", "B"]),
+                XLSXRecord(row: 9, cells: ["3"]),
+            ])
     }
 
     func testReadingStopsWhenTheBodySaysSo() throws {
         // Broken XML after row 3 is never reached when only the first two records are wanted.
-        let data = "<sheetData>" + row(1, ["ID", "Org"]) + row(2, ["1", "A"]) + row(3, ["2", "B"])
+        let data =
+            "<sheetData>" + row(1, ["ID", "Org"]) + row(2, ["1", "A"]) + row(3, ["2", "B"])
             + "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>&broken;</t></is></c></row></sheetData>"
         let path = Book.write(Book.zip(Book.parts(sheets: [("Sheet1", data)])))
         let reader = try XLSXSheetReader(path: path, file: "responses.xlsx")
         var seen: [Int] = []
-        try reader.forEachRecord(while: { record in
+        try reader.forEachRecordWhile({ record in
             seen.append(record.row)
             return seen.count < 2
         })
@@ -71,11 +79,13 @@ final class XLSXSheetReaderTests: XCTestCase {
             <row r="4"><c r="B4"><v>1</v></c><c><v>2</v></c><c r="E4"><v>3</v></c><c><v>4</v></c></row>\
             <row><c><v>5</v></c></row></sheetData>
             """
-        XCTAssertEqual(records(data), [
-            XLSXRecord(row: 1, cells: ["a", "b"]),
-            XLSXRecord(row: 4, cells: ["", "1", "2", "", "3", "4"]),
-            XLSXRecord(row: 5, cells: ["5"]),
-        ])
+        XCTAssertEqual(
+            records(data),
+            [
+                XLSXRecord(row: 1, cells: ["a", "b"]),
+                XLSXRecord(row: 4, cells: ["", "1", "2", "", "3", "4"]),
+                XLSXRecord(row: 5, cells: ["5"]),
+            ])
     }
 
     func testNamespacePrefixesAndAbsoluteReferences() {
@@ -86,16 +96,19 @@ final class XLSXSheetReaderTests: XCTestCase {
     }
 
     func testMergedRangesKeepOnlyTheTopLeftValue() {
-        let data = "<sheetData>" + row(1, ["h1", "h2", "h3"]) + row(2, ["a", "covered", "c"])
+        let data =
+            "<sheetData>" + row(1, ["h1", "h2", "h3"]) + row(2, ["a", "covered", "c"])
             + row(3, ["covered", "covered", "z"]) + row(4, [nil, "only covered"]) + "</sheetData>"
             + "<mergeCells count=\"2\"><mergeCell ref=\"A2:B3\"/><mergeCell "
             + "ref=\"B4:C4\"/><mergeCell ref=\"A4:A4\"/></mergeCells>"
-        XCTAssertEqual(records(data), [
-            XLSXRecord(row: 1, cells: ["h1", "h2", "h3"]),
-            XLSXRecord(row: 2, cells: ["a", "", "c"]),
-            XLSXRecord(row: 3, cells: ["", "", "z"]),
-            XLSXRecord(row: 4, cells: ["", "only covered"]),
-        ])
+        XCTAssertEqual(
+            records(data),
+            [
+                XLSXRecord(row: 1, cells: ["h1", "h2", "h3"]),
+                XLSXRecord(row: 2, cells: ["a", "", "c"]),
+                XLSXRecord(row: 3, cells: ["", "", "z"]),
+                XLSXRecord(row: 4, cells: ["", "only covered"]),
+            ])
     }
 
     func testMergedRangeStartingOnTheRowWithItsOwnTopLeft() {
@@ -122,10 +135,12 @@ final class XLSXSheetReaderTests: XCTestCase {
             "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0))))1\" t=\"s\"><v>\($0)</v></c>"
         }
         let got = records("<sheetData><row r=\"1\">\(cells.joined())</row></sheetData>", strings: strings)
-        XCTAssertEqual(got.first?.cells, [
-            "plain", "Strongly agree", "東京", "line\rbreak and _x000D_ kept, tab\t", "<a & b> é€ \"q\" '",
-            "cr\nlf\nend", "", "<raw & text>", "😀 and \u{FFFD} lone",
-        ])
+        XCTAssertEqual(
+            got.first?.cells,
+            [
+                "plain", "Strongly agree", "東京", "line\rbreak and _x000D_ kept, tab\t", "<a & b> é€ \"q\" '",
+                "cr\nlf\nend", "", "<raw & text>", "😀 and \u{FFFD} lone",
+            ])
     }
 
     func testInlineStringsConcatenateRunsWithoutPhoneticRuns() {
@@ -157,16 +172,19 @@ final class XLSXSheetReaderTests: XCTestCase {
     func testNumbersAreShortestPlainDecimals() {
         let values = [
             "4", "4.0", "0.1", "1E-7", "-0", "1e16", "0.5", "123456789012345678901", "-2.5", "3.0000000000000004",
-                      "1.7976931348623157E+308", "abc"]
+            "1.7976931348623157E+308", "abc",
+        ]
         let cells = values.enumerated().map {
             "<c r=\"\(String(UnicodeScalar(UInt8(65 + $0.offset))))1\" s=\"1\"><v>\($0.element)</v></c>"
         }
         // Style 1 is a percentage (numFmtId 9): number formats other than dates are ignored.
         let got = records("<sheetData><row r=\"1\">\(cells.joined())</row></sheetData>", cellFormats: [0, 9])
-        XCTAssertEqual(got.first?.cells, [
-            "4", "4", "0.1", "0.0000001", "0", "10000000000000000", "0.5", "123456789012345680000", "-2.5",
-            "3.0000000000000004", "179769313486231570" + String(repeating: "0", count: 291), "abc",
-        ])
+        XCTAssertEqual(
+            got.first?.cells,
+            [
+                "4", "4", "0.1", "0.0000001", "0", "10000000000000000", "0.5", "123456789012345680000", "-2.5",
+                "3.0000000000000004", "179769313486231570" + String(repeating: "0", count: 291), "abc",
+            ])
     }
 
     func testPlainDecimal() {
@@ -194,10 +212,12 @@ final class XLSXSheetReaderTests: XCTestCase {
         let got = records(
             "<sheetData><row r=\"1\">\(cells.joined())</row></sheetData>", numberFormats: formats, cellFormats: styles)
         let date = "2024-01-01 12:00:00"
-        XCTAssertEqual(got.first?.cells, [
-            "45292.5", date, date, date, date, "45292.5", date, "45292.5", "45292.5", "45292.5", date,
-            date, "45292.5", date, "45292.5",
-        ])
+        XCTAssertEqual(
+            got.first?.cells,
+            [
+                "45292.5", date, date, date, date, "45292.5", date, "45292.5", "45292.5", "45292.5", date,
+                date, "45292.5", date, "45292.5",
+            ])
     }
 
     func testDateFormatCodeTest() {
@@ -233,22 +253,24 @@ final class XLSXSheetReaderTests: XCTestCase {
         XCTAssertEqual(records(data, cellFormats: [0, 14]).first?.cells, ["2024-01-01", "60"])
         XCTAssertEqual(
             records(data, cellFormats: [0, 14], workbookProperties: "<workbookPr date1904=\"1\"/>").first?.cells,
-                       ["2028-01-02", "1904-03-01"])
+            ["2028-01-02", "1904-03-01"])
     }
 
     func testShortestDecimalMatchesACaseOfSpecSeventeen() {
         // SPEC §8.10 case 17: ID 1 (number), Completion time 45292.5 styled m/d/yy h:mm.
-        let data = "<sheetData>" + row(1, ["ID", "Completion time", "CUL1"])
+        let data =
+            "<sheetData>" + row(1, ["ID", "Completion time", "CUL1"])
             + "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" "
             + "s=\"1\"><v>45292.5</v></c><c r=\"C2\"><v>4</v></c></row></sheetData>"
-        XCTAssertEqual(records(data, numberFormats: [(164, "m/d/yy h:mm")], cellFormats: [0, 164]).last?.cells,
-                       ["1", "2024-01-01 12:00:00", "4"])
+        XCTAssertEqual(
+            records(data, numberFormats: [(164, "m/d/yy h:mm")], cellFormats: [0, 164]).last?.cells,
+            ["1", "2024-01-01 12:00:00", "4"])
     }
 
     func testBeyondHeaderDetail() {
         XCTAssertEqual(
             XLSXSheetReader.beyondHeaderDetail(Array(repeating: "x", count: 12) + ["", "v"], headerColumns: 12),
-                       "found a value in column 14, beyond the header's 12 columns")
+            "found a value in column 14, beyond the header's 12 columns")
         XCTAssertNil(XLSXSheetReader.beyondHeaderDetail(Array(repeating: "x", count: 12), headerColumns: 12))
         XCTAssertNil(XLSXSheetReader.beyondHeaderDetail(["a"], headerColumns: 12))
     }
@@ -256,8 +278,11 @@ final class XLSXSheetReaderTests: XCTestCase {
     // MARK: choosing the sheet
 
     func testFirstWorksheetInTabOrderHiddenOrNot() throws {
-        let parts = Book.parts(sheets: [("Hidden", "<sheetData>\(row(1, ["h"]))</sheetData>"),
-                                        ("Form1", "<sheetData>\(row(1, ["f"]))</sheetData>")], hiddenFirst: true)
+        let parts = Book.parts(
+            sheets: [
+                ("Hidden", "<sheetData>\(row(1, ["h"]))</sheetData>"),
+                ("Form1", "<sheetData>\(row(1, ["f"]))</sheetData>"),
+            ], hiddenFirst: true)
         let path = Book.write(Book.zip(parts))
         let reader = try XLSXSheetReader(path: path, file: "responses.xlsx")
         XCTAssertEqual(reader.worksheet, "Hidden")
@@ -281,8 +306,10 @@ final class XLSXSheetReaderTests: XCTestCase {
     }
 
     func testNamedSheetMatchesNormalisedAndCaseInsensitively() throws {
-        let parts = Book.parts(sheets: [("Form1", "<sheetData>\(row(1, ["one"]))</sheetData>"),
-                                        ("Réponses  d’équipe", "<sheetData>\(row(2, ["two"]))</sheetData>")])
+        let parts = Book.parts(sheets: [
+            ("Form1", "<sheetData>\(row(1, ["one"]))</sheetData>"),
+            ("Réponses  d’équipe", "<sheetData>\(row(2, ["two"]))</sheetData>"),
+        ])
         let path = Book.write(Book.zip(parts))
         // NFD é, a no-break space run, U+2019 as ', other case, padding.
         let reader = try XLSXSheetReader(
@@ -295,8 +322,9 @@ final class XLSXSheetReaderTests: XCTestCase {
 
     func testNamedSheetMissingListsTheWorksheets() {
         let parts = Book.parts(sheets: [("Form1", "<sheetData/>"), ("Summary", "<sheetData/>")])
-        XCTAssertEqual(error(parts, sheet: "Form 2"),
-                       "responses.xlsx: error: no worksheet 'Form 2'; worksheets found: 'Form1', 'Summary'")
+        XCTAssertEqual(
+            error(parts, sheet: "Form 2"),
+            "responses.xlsx: error: no worksheet 'Form 2'; worksheets found: 'Form1', 'Summary'")
     }
 
     // MARK: invalid workbooks (SPEC §8.7, §8.9)
@@ -319,37 +347,46 @@ final class XLSXSheetReaderTests: XCTestCase {
         XCTAssertEqual(
             message(Array("ID,Org\n1,A\n".utf8)), prefix + "not an .xlsx workbook: the file is not a ZIP archive")
         XCTAssertEqual(message([]), prefix + "not an .xlsx workbook: the file is not a ZIP archive")
-        XCTAssertEqual(message([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 600)),
-                       prefix + "encrypted or legacy .xls workbook; save it as an .xlsx workbook without a password")
-        XCTAssertEqual(message(Book.zip(good.filter { $0.name != "xl/workbook.xml" })),
-                       prefix + "not an .xlsx workbook: no xl/workbook.xml")
-        XCTAssertEqual(message(Book.zip(good + [("xl/vbaProject.bin", [1, 2, 3])])),
+        XCTAssertEqual(
+            message([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 600)),
+            prefix + "encrypted or legacy .xls workbook; save it as an .xlsx workbook without a password")
+        XCTAssertEqual(
+            message(Book.zip(good.filter { $0.name != "xl/workbook.xml" })),
+            prefix + "not an .xlsx workbook: no xl/workbook.xml")
+        XCTAssertEqual(
+            message(Book.zip(good + [("xl/vbaProject.bin", [1, 2, 3])])),
             prefix + "macro-enabled workbook (xl/vbaProject.bin); save it as an .xlsx workbook without macros")
         let macroTypes = """
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" \
             ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>
             """
-        XCTAssertEqual(message(Book.zip(with([("[Content_Types].xml", macroTypes)]))),
+        XCTAssertEqual(
+            message(Book.zip(with([("[Content_Types].xml", macroTypes)]))),
             prefix
                 + "macro-enabled workbook (content type application/vnd.ms-excel.sheet.macroEnabled.main+xml); "
                 + "save it as an .xlsx workbook without macros"
         )
-        XCTAssertEqual(message(Book.zip(good.filter { $0.name != "xl/workbook.xml" } + [("xl/workbook.bin", [0])])),
-                       prefix + "binary .xlsb workbook (xl/workbook.bin); save it as an Excel Workbook (.xlsx)")
+        XCTAssertEqual(
+            message(Book.zip(good.filter { $0.name != "xl/workbook.xml" } + [("xl/workbook.bin", [0])])),
+            prefix + "binary .xlsb workbook (xl/workbook.bin); save it as an Excel Workbook (.xlsx)")
         let strict = """
             <workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships">\
             <sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
             """
-        XCTAssertEqual(message(Book.zip(with([("xl/workbook.xml", strict)]))),
-                       prefix + "Strict Open XML workbook; save it as an Excel Workbook (.xlsx), not Strict Open XML")
+        XCTAssertEqual(
+            message(Book.zip(with([("xl/workbook.xml", strict)]))),
+            prefix + "Strict Open XML workbook; save it as an Excel Workbook (.xlsx), not Strict Open XML")
         let doctype = "<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaa\">]><worksheet><sheetData/></worksheet>"
-        XCTAssertEqual(message(Book.zip(with([("xl/worksheets/sheet1.xml", doctype)]))),
-                       prefix + "part xl/worksheets/sheet1.xml holds a DTD, which is not read")
+        XCTAssertEqual(
+            message(Book.zip(with([("xl/worksheets/sheet1.xml", doctype)]))),
+            prefix + "part xl/worksheets/sheet1.xml holds a DTD, which is not read")
         let doctypeStrings = "<!doctype sst SYSTEM \"http://example.invalid/x.dtd\"><sst/>"
-        XCTAssertEqual(message(Book.zip(with([("xl/sharedStrings.xml", doctypeStrings)]))),
-                       prefix + "part xl/sharedStrings.xml holds a DTD, which is not read")
-        XCTAssertEqual(message(Book.zip(good, declaredSizes: ["xl/worksheets/sheet1.xml": 5 << 30])),
-                       prefix + "part xl/worksheets/sheet1.xml inflates beyond 4 GiB, which is not read")
+        XCTAssertEqual(
+            message(Book.zip(with([("xl/sharedStrings.xml", doctypeStrings)]))),
+            prefix + "part xl/sharedStrings.xml holds a DTD, which is not read")
+        XCTAssertEqual(
+            message(Book.zip(good, declaredSizes: ["xl/worksheets/sheet1.xml": 5 << 30])),
+            prefix + "part xl/worksheets/sheet1.xml inflates beyond 4 GiB, which is not read")
         let noSheets = "<workbook xmlns=\"\(Book.main)\"><sheets/></workbook>"
         XCTAssertEqual(
             message(Book.zip(with([("xl/workbook.xml", noSheets)]))), prefix + "the workbook has no worksheet")
@@ -359,18 +396,21 @@ final class XLSXSheetReaderTests: XCTestCase {
         XCTAssertEqual(
             message(damaged), prefix + "part xl/worksheets/sheet1.xml is damaged: its checksum does not match")
         let badString = "<sheetData><row r=\"3\"><c r=\"B3\" t=\"s\"><v>7</v></c></row></sheetData>"
-        XCTAssertEqual(message(Book.zip(Book.parts(sheets: [("Sheet1", badString)], strings: Book.plain(["a"])))),
+        XCTAssertEqual(
+            message(Book.zip(Book.parts(sheets: [("Sheet1", badString)], strings: Book.plain(["a"])))),
             "responses.xlsx:3:2: error: part xl/worksheets/sheet1.xml: "
-            + "cell refers to shared string '7', but the workbook has 1"
+                + "cell refers to shared string '7', but the workbook has 1"
         )
         let badXML =
             "<sheetData><row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>a &nope; b</t></is></c></row></sheetData>"
-        XCTAssertEqual(message(Book.zip(Book.parts(sheets: [("Sheet1", badXML)]))),
+        XCTAssertEqual(
+            message(Book.zip(Book.parts(sheets: [("Sheet1", badXML)]))),
             "responses.xlsx:3:2: error: part xl/worksheets/sheet1.xml: not well-formed XML: an unknown entity '&nope;'")
         let badReference = "<sheetData><row r=\"3\"><c r=\"XFE3\"><v>1</v></c></row></sheetData>"
-        XCTAssertEqual(message(Book.zip(Book.parts(sheets: [("Sheet1", badReference)]))),
+        XCTAssertEqual(
+            message(Book.zip(Book.parts(sheets: [("Sheet1", badReference)]))),
             "responses.xlsx:3: error: part xl/worksheets/sheet1.xml: "
-            + "cell reference 'XFE3' is not a cell in columns A to XFD"
+                + "cell reference 'XFE3' is not a cell in columns A to XFD"
         )
     }
 
@@ -379,9 +419,10 @@ final class XLSXSheetReaderTests: XCTestCase {
         let diagnostic = zipped.withUnsafeBufferPointer {
             XLSXSheetReader.workbookSavedAsCSV($0, file: "w1/responses.csv")
         }
-        XCTAssertEqual(diagnostic?.description,
+        XCTAssertEqual(
+            diagnostic?.description,
             "w1/responses.csv:1:1: error: an Excel workbook saved under a .csv "
-            + "name (it starts with the ZIP signature); rename it responses.xlsx"
+                + "name (it starts with the ZIP signature); rename it responses.xlsx"
         )
         XCTAssertNil(
             Array("ID,Org\n".utf8).withUnsafeBufferPointer { XLSXSheetReader.workbookSavedAsCSV($0, file: "x") })
@@ -392,8 +433,10 @@ final class XLSXSheetReaderTests: XCTestCase {
     /// `bytes` as a raw deflate stream, as ZIP writers store a part.
     func deflated(_ bytes: [UInt8]) -> [UInt8] {
         var stream = z_stream()
-        XCTAssertEqual(deflateInit2_(&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                                     Int32(MemoryLayout<z_stream>.size)), Z_OK)
+        XCTAssertEqual(
+            deflateInit2_(
+                &stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                Int32(MemoryLayout<z_stream>.size)), Z_OK)
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 64)
         var input = bytes
@@ -425,11 +468,13 @@ final class XLSXSheetReaderTests: XCTestCase {
         for (offset, shift) in [(24, 0), (25, 8), (26, 16), (27, 24)] {
             stored[directory + offset] = UInt8(plain.count >> shift & 0xFF)
         }
-        return (try stored.withUnsafeBufferPointer { pointer in
-            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pointer.count)
-            _ = copy.initialize(from: pointer)
-            return try ZipArchive(UnsafeBufferPointer(copy))
-        }, stored)
+        return (
+            try stored.withUnsafeBufferPointer { pointer in
+                let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pointer.count)
+                _ = copy.initialize(from: pointer)
+                return try ZipArchive(UnsafeBufferPointer(copy))
+            }, stored
+        )
     }
 
     func testInflatingStopsPastTheLimitWithoutInflatingEverything() throws {
@@ -455,13 +500,15 @@ final class XLSXSheetReaderTests: XCTestCase {
         lying.uncompressedSize = 10
         let bomb = try PartInflater(lying, of: archive, limit: 1 << 20)
         var produced = 0
-        XCTAssertThrowsError(try {
-            while true {
-                let read = try buffer.withUnsafeMutableBufferPointer { try bomb.read(into: $0) }
-                if read == 0 { break }
-                produced += read
-            }
-        }()) { error in
+        XCTAssertThrowsError(
+            try {
+                while true {
+                    let read = try buffer.withUnsafeMutableBufferPointer { try bomb.read(into: $0) }
+                    if read == 0 { break }
+                    produced += read
+                }
+            }()
+        ) { error in
             XCTAssertEqual((error as? XLSXProblem)?.message, "part a.xml inflates beyond 4 GiB, which is not read")
         }
         XCTAssertLessThanOrEqual(produced, 1 << 20)
