@@ -54,7 +54,7 @@ extension SurveyDraft {
 
     /// What the draft makes of one column.
     enum Guess {
-        case fixed(DraftColumn, String)
+        case fixed(FixedColumn, String)
         /// Whole numbers from `low` to `high`: a scale decided with the column's neighbours.
         case numeric(low: Int, high: Int)
         case likert(scale: String?, comment: String)

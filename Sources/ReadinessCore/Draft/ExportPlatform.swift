@@ -90,28 +90,12 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
         }
     }
 
-    /// The preset's names for a fixed column (SPEC §8.4's table), leftmost first.
-    func names(of column: DraftColumn) -> [String] {
-        switch (self, column) {
-        case (.qualtrics, .responseID): return ["ResponseId", "ResponseID"]
-        case (.qualtrics, .organisationID): return ["ExternalReference", "ExternalDataReference"]
-        case (.qualtrics, .submittedAt): return ["EndDate", "RecordedDate"]
-        case (.qualtricsLegacy, .responseID): return ["ResponseID", "V1"]
-        case (.qualtricsLegacy, .organisationID): return ["ExternalDataReference", "V4"]
-        case (.qualtricsLegacy, .submittedAt): return ["EndDate", "V9"]
-        case (.limesurvey, .responseID): return ["id", "Response ID"]
-        case (.limesurvey, .submittedAt): return ["submitdate", "Date submitted"]
-        case (.surveymonkey, .responseID): return ["Respondent ID"]
-        case (.surveymonkey, .organisationID): return ["Custom Data 1"]
-        case (.surveymonkey, .submittedAt): return ["End Date"]
-        case (.googleForms, .submittedAt): return ["Timestamp"]
-        case (.microsoftForms, .responseID): return ["ID"]
-        case (.microsoftForms, .submittedAt): return ["Completion time"]
-        case (.redcap, .organisationID): return ["redcap_data_access_group", "Data Access Group"]
-        case (.alchemer, .responseID): return ["Response ID"]
-        case (.alchemer, .submittedAt): return ["Date Submitted"]
-        default: return []
-        }
+    /// The preset's names for a fixed column (SPEC §8.4's table, as the reader uses them),
+    /// leftmost first; a draft also finds REDCap's data access group by the label that
+    /// REDCap's label export writes.
+    func names(of column: FixedColumn) -> [String] {
+        let names = SourcePreset(rawValue: rawValue).map { $0.names(of: column) } ?? []
+        return self == .redcap && column == .organisationID ? names + ["Data Access Group"] : names
     }
 
     /// Whether the preset requires a response id column (SPEC §8.3).
@@ -204,9 +188,4 @@ public enum ExportPlatform: String, CaseIterable, Sendable {
         default: return 1
         }
     }
-}
-
-/// The fixed columns a draft looks for.
-enum DraftColumn: CaseIterable {
-    case responseID, organisationID, submittedAt, role
 }

@@ -80,8 +80,8 @@ public struct SurveyDraft: Sendable {
         }
 
         // The fixed columns: the preset's names first, then names a centre would use.
-        var fixed: [DraftColumn: Int] = [:]
-        var fixedReason: [DraftColumn: String] = [:]
+        var fixed: [FixedColumn: Int] = [:]
+        var fixedReason: [FixedColumn: String] = [:]
         func find(_ candidates: [String]) -> Int? {
             let keys = candidates.map(TextMatching.normalisedKey)
             for key in keys {
@@ -93,7 +93,7 @@ public struct SurveyDraft: Sendable {
             }
             return nil
         }
-        for column in DraftColumn.allCases {
+        for column in FixedColumn.allCases {
             if let found = find(platform.names(of: column)) {
                 fixed[column] = found
                 fixedReason[column] = "\(platform.rawValue) preset"
@@ -109,7 +109,7 @@ public struct SurveyDraft: Sendable {
             fixed[.submittedAt] = stamp
             fixedReason[.submittedAt] = "redcap preset: the form's timestamp"
         }
-        let generic: [DraftColumn: [String]] = [
+        let generic: [FixedColumn: [String]] = [
             .responseID: ["response_id", "ResponseId", "Response ID", "Respondent ID", "ID", "record_id", "Record ID"],
             .organisationID: [
                 "organisation_id", "organization_id", "Organisation", "Organization", "Organisation ID", "ORG",
@@ -121,13 +121,13 @@ public struct SurveyDraft: Sendable {
             ],
             .role: ["role", "Role", "Job role", "Your role"],
         ]
-        for column in DraftColumn.allCases where fixed[column] == nil {
+        for column in FixedColumn.allCases where fixed[column] == nil {
             if let found = find(generic[column] ?? []) {
                 fixed[column] = found
                 fixedReason[column] = "its name"
             }
         }
-        let mentions: [DraftColumn: [String]] = [.organisationID: ["organisation", "organization"], .role: ["role"]]
+        let mentions: [FixedColumn: [String]] = [.organisationID: ["organisation", "organization"], .role: ["role"]]
         for (column, words) in mentions.sorted(by: { $0.value[0] < $1.value[0] }) where fixed[column] == nil {
             if let found = (0..<width).first(where: { index in
                 !fixed.values.contains(index) && !platform.isMetadata(cell(0, index))
@@ -219,10 +219,10 @@ public struct SurveyDraft: Sendable {
             "title: \(DraftYAML.quoted("Survey drafted from \(sample.fileName)"))",
         ]
         var columnsBlock: [String] = []
-        for role in DraftColumn.allCases {
+        for role in FixedColumn.allCases {
             guard let column = fixed[role] else { continue }
             let key = ["response_id", "organisation_id", "submitted_at", "role"][
-                DraftColumn.allCases.firstIndex(of: role)!]
+                FixedColumn.allCases.firstIndex(of: role)!]
             // A column found by the preset's own name needs no alias; others do.
             if fixedReason[role]?.hasSuffix("preset") == true { continue }
             if fixedReason[role]?.hasPrefix("redcap preset") == true { continue }
@@ -354,7 +354,7 @@ public struct SurveyDraft: Sendable {
             "# Drafted by `readiness init` from \(DraftYAML.comment(sample.fileName, limit: 80)).", detectedLine,
         ]
         if let rule = platform.completionRule { wave.append("# Completion: \(rule) (\(platform.rawValue) preset).") }
-        for role in [DraftColumn.responseID, .submittedAt] {
+        for role in [FixedColumn.responseID, .submittedAt] {
             let label = role == .responseID ? "response_id" : "submitted_at"
             if let column = fixed[role] {
                 wave.append("# \(label): \(describe(column)) (\(fixedReason[role] ?? "")).")
