@@ -87,6 +87,7 @@ extension String {
 
 /// SPEC §8.2 read independently for the default tokens and labels, which are all ASCII:
 /// trim, every run of white space one space, read U+2019 as `'`, lowercase ASCII letters.
+///
 /// A non-ASCII scalar whose lowercase holds ASCII (the Kelvin sign, dotted capital I), or
 /// that NFC may compose with what precedes it (a combining mark), might still spell a
 /// token: nil, and such a cell is left to the library.

@@ -56,6 +56,7 @@ extension Statistics {
     /// Welch's two-sided t-test from summaries with the 95% interval of mean1 − mean2, as
     /// `scipy.stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)`:
     /// (mean1 − mean2) ± t(0.975, ν)·√(v1/n1 + v2/n2), ν the Welch–Satterthwaite df.
+    ///
     /// nil exactly when `welch` is nil.
     public static func welchTest(
         n1: Int, mean1: Double, variance1: Double, n2: Int, mean2: Double, variance2: Double

@@ -61,7 +61,9 @@ extension SurveyGenerator {
         /// The header row.
         var header: [String] { style.header(items: instrument.items) }
 
-        /// The fields of the next row, or nil after the last. A malformed row has the wrong count.
+        /// The fields of the next row, or nil after the last.
+        ///
+        /// A malformed row has the wrong count.
         mutating func nextFields() -> [String]? {
             guard nextRow < rowCount, !organisationIDs.isEmpty else { return nil }
             defer { nextRow += 1 }

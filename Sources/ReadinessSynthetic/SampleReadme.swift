@@ -124,7 +124,9 @@ extension SurveyGenerator {
         return lines
     }
 
-    /// The sectors with their organisation counts, in register order, e.g. `7 sectors (...)`.
+    /// The sectors with their organisation counts, in register order, e.g.
+    ///
+    /// `7 sectors (...)`.
     private func sectorSummary() -> String {
         var sectors: [(name: String, count: Int)] = []
         for organisation in register.organisations {

@@ -7,7 +7,9 @@ extension CalendarDate {
         return "\(padded(day, 2))/\(padded(month, 2))/\(padded(year, 4))"
     }
 
-    /// The English month name and year, e.g. `January 2026`.
+    /// The English month name and year, e.g.
+    ///
+    /// `January 2026`.
     var monthAndYear: String {
         let names = [
             "January", "February", "March", "April", "May", "June",

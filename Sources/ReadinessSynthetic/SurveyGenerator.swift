@@ -2,7 +2,9 @@ import Foundation
 
 /// One file of a generated survey folder.
 public struct GeneratedFile: Sendable, Equatable {
-    /// The path relative to the survey folder, with `/` separators (e.g. `baseline/wave.yaml`).
+    /// The path relative to the survey folder, with `/` separators (e.g.
+    ///
+    /// `baseline/wave.yaml`).
     public let path: String
     public let contents: Data
 
@@ -26,7 +28,9 @@ public struct SurveyGenerator: Sendable {
         public var organisations: Int
         /// Rows of each wave's `responses.csv`, deliberate defects included.
         public var respondents: Int
-        /// Waves: `baseline`, then `month-6`, `month-12`, ... every 26 weeks (at least one).
+        /// Waves: `baseline`, then `month-6`, `month-12`, ...
+        ///
+        /// every 26 weeks (at least one).
         public var waves: Int
         public var seed: UInt64
 

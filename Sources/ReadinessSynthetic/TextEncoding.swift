@@ -60,7 +60,9 @@ extension SurveyGenerator {
             return "\"" + escaped + "\""
         }
 
-        /// A flow sequence of double-quoted scalars, e.g. `["ResponseId", "Response ID"]`.
+        /// A flow sequence of double-quoted scalars, e.g.
+        ///
+        /// `["ResponseId", "Response ID"]`.
         static func quotedList(_ values: [String]) -> String {
             "[" + values.map(quoted).joined(separator: ", ") + "]"
         }

@@ -3,9 +3,11 @@ import XCTest
 
 /// The reports folder on a case-insensitive, case-preserving file system (as on macOS or a
 /// Windows share), made with a small FUSE file system (tools/casefold/casefold_fs.py, on
-/// Debian's python3-fusepy; skipped where FUSE cannot be mounted). There ORG1 and org1 are
-/// one folder, so such a register must fail before anything is written; and that file
-/// system cannot exchange two folders atomically, so publishing takes the two-rename path.
+/// Debian's python3-fusepy; skipped where FUSE cannot be mounted).
+///
+/// There ORG1 and org1 are one folder, so such a register must fail before anything is
+/// written; and that file system cannot exchange two folders atomically, so publishing
+/// takes the two-rename path.
 final class CaseInsensitiveFolderTests: XCTestCase {
 
     /// Mounts a case-folding view of `backing` at `mount` until the test ends.

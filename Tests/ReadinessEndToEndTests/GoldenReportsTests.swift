@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 /// The committed Reports/ are exactly what the tool makes from the committed Surveys/.
+///
 /// Set READINESS_RECORD=1 to rewrite Reports/; the test then fails so that nobody records
 /// by accident.
 final class GoldenReportsTests: XCTestCase {

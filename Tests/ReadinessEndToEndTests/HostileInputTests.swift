@@ -609,6 +609,7 @@ extension HostileInputTests {
 
     #if canImport(FoundationXML) || canImport(Darwin)
         /// The elements of a parsed XML document; nil unless well-formed with one root.
+        ///
         /// swift-corelibs-foundation's `parse()` returns true for some fatal errors, so the
         /// delegate's errors and the balance of tags are checked too.
         private final class ParsedXML: NSObject, XMLParserDelegate {

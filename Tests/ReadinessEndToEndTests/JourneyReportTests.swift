@@ -3,6 +3,7 @@ import XCTest
 
 /// The cases of SPEC §9.10 that concern reports (3, 4, 5, 6, 9, 10, 12), run by the built
 /// binary on survey folders written here, checked in the Markdown, SVG and CSV files it writes.
+///
 /// Defaults apply: N = 10, k = 5, `alpha` 0.05, `min_change` 5.
 final class JourneyReportTests: XCTestCase {
     static let windows = [

@@ -3,8 +3,9 @@ import XCTest
 
 /// How reports are published (issue 10): all or nothing per wave, one run at a time, no link
 /// followed, stale reports gone, partial runs keeping the rest, inputs that change or cannot
-/// be read stopping the run with a message. Each attack of the issue is a test here, on the
-/// built binary, in a temporary folder.
+/// be read stopping the run with a message.
+///
+/// Each attack of the issue is a test here, on the built binary, in a temporary folder.
 final class OutputFolderTests: XCTestCase {
     typealias Snapshot = HostileInputTests.Snapshot
 

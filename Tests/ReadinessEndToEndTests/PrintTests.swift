@@ -5,6 +5,7 @@ import XCTest
 /// sample and the workbooks of a representative subset of the hostile corpus to PDF in one
 /// batch (one start of LibreOffice, the slow part), and the PDF text shows the marking on
 /// every page of each centre workbook and the national workbook within its page budget.
+///
 /// `scripts/setup` installs LibreOffice and poppler.
 final class PrintTests: XCTestCase {
     /// The national sample workbook prints in at most this many A4 pages (14 when written: the

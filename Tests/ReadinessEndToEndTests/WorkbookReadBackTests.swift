@@ -3,7 +3,9 @@ import XCTest
 
 /// Opens every workbook written for the sample with openpyxl and checks every score, n and
 /// percentage against the centre CSVs, and every chart's series against its cells
-/// (tools/check_workbooks.py). `scripts/setup` installs openpyxl.
+/// (tools/check_workbooks.py).
+///
+/// `scripts/setup` installs openpyxl.
 final class WorkbookReadBackTests: XCTestCase {
     func testEveryWorkbookAgreesWithTheCSVs() throws {
         let out = try EndToEnd.temporaryFolder(self)

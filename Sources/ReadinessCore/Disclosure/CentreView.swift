@@ -1,5 +1,7 @@
 /// The centre's full view (SPEC §4.5): every score with its publication decision and
-/// reason, every change, reject and count. Internal: its writers mark every page so.
+/// reason, every change, reject and count.
+///
+/// Internal: its writers mark every page so.
 public struct CentreView: Sendable {
     public var wave: Wave
     public var previousWave: Wave?
@@ -32,7 +34,9 @@ public struct CentreView: Sendable {
 
 /// Where input text held characters no report can carry.
 public struct ReplacedText: Sendable, Equatable {
-    /// E.g. "organisations.csv line 4, name".
+    /// E.g.
+    ///
+    /// "organisations.csv line 4, name".
     public var source: String
     public var characters: Int
 }

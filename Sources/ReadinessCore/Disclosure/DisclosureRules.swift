@@ -48,8 +48,9 @@ public struct DisclosureRules: Sendable, Equatable {
     /// Cells of one breakdown column to hide: those `primary` hides, then, while what the
     /// hidden cells add up to (the total less the cells shown) would itself be hidden, the
     /// shown cell with the fewest respondents (ties: the later), so that no hidden cell can
-    /// be recovered by subtraction from the total (§4.3, §4.6). `cells[i]` holds cell i's
-    /// respondents per organisation, all indexed alike.
+    /// be recovered by subtraction from the total (§4.3, §4.6).
+    ///
+    /// `cells[i]` holds cell i's respondents per organisation, all indexed alike.
     public func complementary(_ cells: [[Int]], primary: Set<Int>) -> Set<Int> {
         var hidden = primary
         while !hidden.isEmpty, hidden.count < cells.count {
@@ -73,9 +74,11 @@ public struct DisclosureRules: Sendable, Equatable {
     }
 
     /// Sectors with at least k organisations stand alone; the rest merge into "Other
-    /// sectors", hidden when still too small. Then, while the hidden groups hold between 1
-    /// and k − 1 organisations, the shown group with the fewest (ties: the later) is hidden
-    /// too, so that the national row less the shown groups never rests on too few (§4.6.4).
+    /// sectors", hidden when still too small.
+    ///
+    /// Then, while the hidden groups hold between 1 and k − 1 organisations, the shown
+    /// group with the fewest (ties: the later) is hidden too, so that the national row less
+    /// the shown groups never rests on too few (§4.6.4).
     /// `counts` holds each sector's organisations, sectors in code-point order.
     public func sectorGroups(_ counts: [(sector: String, count: Int)]) -> [SectorGroup] {
         var groups: [SectorGroup] = []
@@ -226,9 +229,13 @@ public struct DisclosureWording: Sendable, Equatable {
     public var share: String {
         Rounding.printf(rules.share * 100, decimals: rules.share * 100 == (rules.share * 100).rounded() ? 0 : 1) + "%"
     }
-    /// What a cell resting on too few respondents prints, e.g. `<10`.
+    /// What a cell resting on too few respondents prints, e.g.
+    ///
+    /// `<10`.
     public var fewRespondentsLabel: String { Suppression.fewerRespondents(rules.respondents).label }
-    /// What a figure resting on too few organisations prints, e.g. `<5 organisations`.
+    /// What a figure resting on too few organisations prints, e.g.
+    ///
+    /// `<5 organisations`.
     public var fewOrganisationsLabel: String { Suppression.fewerOrganisations(rules.organisations).label }
 
     /// The partner report's rule, in one sentence.

@@ -12,7 +12,9 @@ extension DisclosureRules {
     }
 
     /// The `reason` of a journey group row hidden by rule 2, or by rule 5 because of the
-    /// other charter group (`otherGroup` names it, e.g. "non-signatories").
+    /// other charter group (`otherGroup` names it, e.g.
+    ///
+    /// "non-signatories").
     public func journeyReason(otherGroup: String? = nil) -> String {
         "fewer than \(organisations) organisations" + (otherGroup.map { " among \($0)" } ?? "")
     }
@@ -25,8 +27,10 @@ extension DisclosureRules {
     }
 
     /// Rules 2 and 5 for one domain's two charter groups: what each of them shows in place
-    /// of its figures (nil: shown). A group too small reads `<k organisations`; the other,
-    /// large enough alone, is hidden with it (with the reason naming the small group).
+    /// of its figures (nil: shown).
+    ///
+    /// A group too small reads `<k organisations`; the other, large enough alone, is hidden
+    /// with it (with the reason naming the small group).
     public func signatoryGroups(signatories: Int, nonSignatories: Int)
         -> (signatories: GroupSuppression?, nonSignatories: GroupSuppression?)
     {
@@ -68,10 +72,12 @@ extension DisclosureRules {
 
     /// Rule 3 for the changes of one comparison (every domain, then overall, against one
     /// wave), decided together: when one is withheld, so are the others that would be
-    /// shown. Overall readiness is a weighted mean of the domains, so where the cohorts
-    /// coincide the domains' changes add up to the overall one, and the overall change
-    /// would give away what withholding it protects (and the other way round). Found by the
-    /// attacker of tools/disclosure/check_journey.py.
+    /// shown.
+    ///
+    /// Overall readiness is a weighted mean of the domains, so where the cohorts coincide
+    /// the domains' changes add up to the overall one, and the overall change would give
+    /// away what withholding it protects (and the other way round). Found by the attacker
+    /// of tools/disclosure/check_journey.py.
     ///
     /// `outsideOverall` counts the organisations in a domain's cohort but not in overall
     /// readiness's (published in some domain at both waves, but not scored at both). The
@@ -88,18 +94,20 @@ extension DisclosureRules {
     /// The same guard for the means of one wave's domain table: a domain's mean is over its
     /// published organisations, overall readiness's over those scored in every domain, and
     /// the domains' means, weighted, less the overall one, give the total of the organisations
-    /// published in some domain but not scored (`outsideOverall`). From 1 to k − 1 of them,
-    /// the wave's means are hidden (its medians and quartiles are order statistics, and stay).
+    /// published in some domain but not scored (`outsideOverall`).
+    ///
+    /// From 1 to k − 1 of them, the wave's means are hidden (its medians and quartiles are order statistics, and stay).
     public func meansShown(outsideOverall: Int) -> Suppression? {
         (1..<organisations).contains(outsideOverall) ? .complementary : nil
     }
 
-    /// Rule 3 carried over to two changes shown side by side. Subtracted, the change since
-    /// the previous wave P and the change since the baseline B give the change between B and
-    /// P of the organisations in both cohorts; beside what P's own report published (its means
-    /// and its change since B), that gives away the total of the organisations in only one of
-    /// the three cohorts. `involved` is how many there are: from 1 to k − 1, the change since
-    /// the baseline is withheld.
+    /// Rule 3 carried over to two changes shown side by side.
+    ///
+    /// Subtracted, the change since the previous wave P and the change since the baseline B
+    /// give the change between B and P of the organisations in both cohorts; beside what
+    /// P's own report published (its means and its change since B), that gives away the
+    /// total of the organisations in only one of the three cohorts. `involved` is how many
+    /// there are: from 1 to k − 1, the change since the baseline is withheld.
     public func sinceBaselineBesidePrevious(involved: Int) -> Suppression? {
         (1..<organisations).contains(involved) ? .withheld(organisations) : nil
     }

@@ -1,7 +1,9 @@
 /// What the national report may show of the journey since the baseline (SPEC §9.8 "The
 /// journey", §9.9 rules 2, 3, 4 and 6): counts per wave, group statistics resting on at least
 /// k organisations, cohort changes that give away no few organisations' total, and the
-/// charter evaluation. It never says in which waves a particular organisation took part.
+/// charter evaluation.
+///
+/// It never says in which waves a particular organisation took part.
 public struct NationalJourney: Sendable {
     /// The waves of the journey, in order; this wave is the last.
     public var waves: [Wave]
@@ -50,9 +52,11 @@ public struct NationalResponseRates: Sendable, Equatable {
 }
 
 /// Statistics of a group of published organisation scores (§3.8): their count, median and
-/// quartiles. Not their mean: group means across waves and groups, with the cohort changes,
-/// are equations a reader can combine to work out a few organisations' total (the attacker
-/// of tools/disclosure/check_journey.py found such combinations); order statistics are not.
+/// quartiles.
+///
+/// Not their mean: group means across waves and groups, with the cohort changes, are
+/// equations a reader can combine to work out a few organisations' total (the attacker of
+/// tools/disclosure/check_journey.py found such combinations); order statistics are not.
 public struct GroupFigure: Sendable, Equatable {
     public var organisations: Int
     public var lower: Double
@@ -64,6 +68,7 @@ public struct GroupFigure: Sendable, Equatable {
 public struct NationalJourneyRow: Sendable {
     public var title: String
     /// Per wave: the published organisation scores' statistics, or `<k organisations` (rule 2).
+    ///
     /// `organisations` counts them whether or not they are shown.
     public var cells: [Published<GroupFigure>]
     public var organisations: [Int]

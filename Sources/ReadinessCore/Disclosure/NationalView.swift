@@ -3,7 +3,9 @@ import ReadinessStatistics
 /// What the national evidence report may show (SPEC §3.9, §4.3, §4.6, §9.9): figures over
 /// organisations resting on at least k of them, figures over respondents resting on at
 /// least N respondents of k organisations with none dominant, and groups hidden together
-/// so that no hidden figure follows from a total. It names no organisation.
+/// so that no hidden figure follows from a total.
+///
+/// It names no organisation.
 public struct NationalView: Sendable {
     public var wave: Wave
     public var previousWave: Wave?

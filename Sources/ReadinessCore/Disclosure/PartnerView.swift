@@ -1,8 +1,10 @@
 import ReadinessStatistics
 
 /// What one partner may see of a wave (SPEC §4.2, §4.6.5): its own figures resting on
-/// enough of its respondents, and anonymous benchmark groups. Nothing here names or scores
-/// another organisation; a group's mean, minimum and maximum are not even held.
+/// enough of its respondents, and anonymous benchmark groups.
+///
+/// Nothing here names or scores another organisation; a group's mean, minimum and maximum
+/// are not even held.
 public struct PartnerView: Sendable {
     public var wave: Wave
     public var previousWave: Wave?

@@ -2,7 +2,9 @@ import Foundation
 
 extension SurveyDraft {
     /// Reads `export`, drafts the survey folder and writes it into `folder`, which must not
-    /// exist or be empty (a centre's edited draft is never overwritten). Returns the paths written.
+    /// exist or be empty (a centre's edited draft is never overwritten).
+    ///
+    /// Returns the paths written.
     public static func write(export path: String, to folder: URL, options: Options) throws -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         if !entries.filter({ !$0.hasPrefix(".") }).isEmpty {

@@ -25,8 +25,9 @@ public enum CellReading: Equatable, Sendable {
 }
 
 /// Reads likert and knowledge cells by the instrument's scales and tokens (SPEC §8.1
-/// "Cells", on texts normalised as §8.2 says). The byte paths of the reader are built from
-/// these rules and must agree with them.
+/// "Cells", on texts normalised as §8.2 says).
+///
+/// The byte paths of the reader are built from these rules and must agree with them.
 public struct CellParser: Sendable {
     let missing: Set<String>
     let dontKnow: Set<String>

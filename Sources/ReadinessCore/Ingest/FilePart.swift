@@ -55,6 +55,7 @@ final class DetailCache {
 }
 
 /// One thread's share of a responses file: its tally, its duplicate table, its rejects.
+///
 /// Two parts merge exactly (`absorb`), so a file read in halves gives what one read gives.
 final class FilePart: @unchecked Sendable {
     let reader: ResponseReader
@@ -303,8 +304,10 @@ final class FilePart: @unchecked Sendable {
     }
 
     /// Merges the part that follows this one: its tally, its rejects and its response ids,
-    /// resolving ids that both parts hold. Lines of `next` are shifted by `lineShift`. Ids
-    /// only `next` holds stay in its table: nothing is copied, so memory does not grow.
+    /// resolving ids that both parts hold.
+    ///
+    /// Lines of `next` are shifted by `lineShift`. Ids only `next` holds stay in its table:
+    /// nothing is copied, so memory does not grow.
     func absorb(_ next: FilePart, lineShift: Int) {
         valid = valid && next.valid
         rowsRead += next.rowsRead

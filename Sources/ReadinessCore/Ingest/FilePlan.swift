@@ -1,7 +1,9 @@
 import Foundation
 
 /// What reading one file needs besides the instrument: its columns, its date order and
-/// its completion rule. A class, so that rows read it in place (no copy, no retain per row).
+/// its completion rule.
+///
+/// A class, so that rows read it in place (no copy, no retain per row).
 final class FilePlan: Sendable {
     let map: HeaderMap
     let dateOrder: DateOrder
@@ -26,8 +28,10 @@ final class FilePlan: Sendable {
 
 extension ResponseReader {
     /// The columns, date order and completion rule of a file from its header records, and
-    /// what data-quality.md says about them. `dateValues` calls its visitor with the trimmed
-    /// cell of a column in every row read (for `date_order: auto`).
+    /// what data-quality.md says about them.
+    ///
+    /// `dateValues` calls its visitor with the trimmed cell of a column in every row read
+    /// (for `date_order: auto`).
     func makePlan(
         header: [[String]], layout: HeaderLayout, quality: inout ReadingQuality,
         dateValues: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void

@@ -6,7 +6,9 @@ import CShims
     import Darwin
 #endif
 
-/// A file mapped read-only into memory. The kernel pages it in as it is read, and
+/// A file mapped read-only into memory.
+///
+/// The kernel pages it in as it is read, and
 /// `release(before:)` hands pages already read back to the page cache, so a file of any
 /// size is streamed through a window of memory, not held whole.
 ///

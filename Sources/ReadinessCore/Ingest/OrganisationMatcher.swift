@@ -164,7 +164,9 @@ enum Suggestions {
     }
 
     /// §2.3's "closest header" with §8.3's rule: the header cell nearest to any of `names`
-    /// within the threshold; ties to the leftmost column. Headers are shown normalised.
+    /// within the threshold; ties to the leftmost column.
+    ///
+    /// Headers are shown normalised.
     static func closestHeader(to names: [String], among headers: [String]) -> String? {
         let targets = names.map { Array(TextMatching.key($0).unicodeScalars) }
         var best: (header: String, distance: Int)?

@@ -1,5 +1,6 @@
-/// One record as byte ranges into the scanned buffer: no copies, no Strings. Reused from
-/// record to record, so its field storage is allocated once.
+/// One record as byte ranges into the scanned buffer: no copies, no Strings.
+///
+/// Reused from record to record, so its field storage is allocated once.
 public struct RecordView {
     /// 1-based physical line where the record starts.
     public internal(set) var line = 0
@@ -12,8 +13,9 @@ public struct RecordView {
     public private(set) var count = 0
     private let fields = FieldStorage()
 
-    /// Raw field ranges: a quoted field's range starts at its opening quote. The storage's
-    /// pointers are kept here too, so that reading a field touches no object.
+    /// Raw field ranges: a quoted field's range starts at its opening quote.
+    ///
+    /// The storage's pointers are kept here too, so that reading a field touches no object.
     private(set) var starts: UnsafeMutablePointer<Int>
     private(set) var ends: UnsafeMutablePointer<Int>
     private(set) var quoted: UnsafeMutablePointer<Bool>
@@ -103,7 +105,9 @@ public struct RecordScanner: Sendable {
     }
 
     /// Scans records of `bytes` from `start`, whose physical line is `line`, until the end
-    /// or until a record would start at or after `stop`. Returns where it stopped.
+    /// or until a record would start at or after `stop`.
+    ///
+    /// Returns where it stopped.
     @discardableResult
     func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1, stop: Int? = nil,

@@ -1,8 +1,10 @@
 import CShims
 
 /// The duplicate rule's memory: one compact entry per distinct response id, the row that
-/// currently wins for it. The id's bytes are not copied when they lie plainly in the input
-/// (an unquoted field): the entry points at them. Only this table grows with responses.
+/// currently wins for it.
+///
+/// The id's bytes are not copied when they lie plainly in the input (an unquoted field):
+/// the entry points at them. Only this table grows with responses.
 final class ResponseIDTable {
     /// The winning row of one response id: 40 bytes.
     struct Entry {
@@ -30,7 +32,9 @@ final class ResponseIDTable {
     /// Ids that could not be pointed at (quoted or trimmed of non-ASCII white space).
     @exclusivity(unchecked) private(set) var arena: [UInt8] = []
     /// Open addressing with linear probing: the hash's high 32 bits, then entry index + 1;
-    /// 0 for an empty slot. Most probes are settled by the slot alone.
+    /// 0 for an empty slot.
+    ///
+    /// Most probes are settled by the slot alone.
     @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var mask: Int
 
@@ -130,8 +134,10 @@ final class ResponseIDTable {
         }
     }
 
-    /// Adds an entry for an id known to be absent. The id is pointed at when it lies in
-    /// the input at `idStart` (after `record`), else copied to the arena. Returns the index.
+    /// Adds an entry for an id known to be absent.
+    ///
+    /// The id is pointed at when it lies in the input at `idStart` (after `record`), else
+    /// copied to the arena. Returns the index.
     @discardableResult
     func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64, idStart: Int?, record: Int, line: Int, instant: Int64)
         -> Int

@@ -74,7 +74,9 @@ public final class ResponseReader: Sendable {
     }
 }
 
-/// Whether a large file is read in two halves at once. The output is the same either way;
+/// Whether a large file is read in two halves at once.
+///
+/// The output is the same either way;
 /// `always` and `never` exist to prove that.
 public enum Parallelism: String, Sendable, CaseIterable {
     case automatic = "auto"

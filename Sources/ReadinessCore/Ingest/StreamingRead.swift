@@ -55,6 +55,7 @@ extension ResponseReader {
     }
 
     /// Reads UTF-8 text; nil when `validate` finds invalid UTF-8 (nothing is kept then).
+    ///
     /// `lines` maps the physical lines of `text` to the lines rejects give (a workbook's rows).
     func readText(
         _ text: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding, validate: Bool, mapped: MappedFile?,

@@ -29,8 +29,10 @@ public struct SubmissionDate: Sendable, Equatable {
         return text.withUTF8 { parse(bytes: $0, order: order) }
     }
 
-    /// The same on the trimmed UTF-8 bytes of a cell. Bytes that are not ASCII are
-    /// normalised first; in ASCII, a run of white space is one space, as normalised.
+    /// The same on the trimmed UTF-8 bytes of a cell.
+    ///
+    /// Bytes that are not ASCII are normalised first; in ASCII, a run of white space is one
+    /// space, as normalised.
     static func parse(bytes b: UnsafeBufferPointer<UInt8>, order: DateOrder = .dmy) -> SubmissionDate? {
         if let fixed = isoFixed(b) { return fixed }
         if !b.allSatisfy({ $0 < 0x80 }) {

@@ -285,7 +285,9 @@ public enum SurveyLoader {
     }
 
     /// Waves sharing a closing date, or more than one baseline (SPEC §9.1.1, §9.1.2): each
-    /// named with both `wave.yaml` files. `waves` are in folder order.
+    /// named with both `wave.yaml` files.
+    ///
+    /// `waves` are in folder order.
     static func orderProblems(_ waves: [Wave], path: (Wave) -> String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for (position, wave) in waves.enumerated() {

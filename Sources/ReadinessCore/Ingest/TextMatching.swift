@@ -44,9 +44,10 @@ public enum TextMatching {
     }
 
     /// SPEC §8.2: Unicode NFC; U+2019 becomes `'`; every run of white space (as Python's
-    /// `str.isspace()`) becomes one space; leading and trailing spaces removed. The one
-    /// normaliser of texts: the reader, the register, the instrument's checks, sheet names
-    /// and `readiness init` all use it.
+    /// `str.isspace()`) becomes one space; leading and trailing spaces removed.
+    ///
+    /// The one normaliser of texts: the reader, the register, the instrument's checks,
+    /// sheet names and `readiness init` all use it.
     public static func normalised(_ text: String) -> String {
         let utf8 = text.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) {

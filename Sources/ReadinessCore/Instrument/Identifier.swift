@@ -26,7 +26,9 @@ public enum Identifier {
 
     /// The Windows device name that `name` would open instead of a folder (`CON`, `PRN`,
     /// `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`, in any case and with any extension, so
-    /// `con.txt` too), or nil. Reports are often copied to Windows shares.
+    /// `con.txt` too), or nil.
+    ///
+    /// Reports are often copied to Windows shares.
     public static func reservedDeviceName(_ name: String) -> String? {
         let stem = String(name.prefix { $0 != "." }).uppercased()
         if ["CON", "PRN", "AUX", "NUL"].contains(stem) { return stem }

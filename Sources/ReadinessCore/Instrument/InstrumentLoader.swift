@@ -287,8 +287,9 @@ extension Walker {
     }
 
     /// Weights written as shares (some not a whole number) that do not sum to 1: overall
-    /// readiness divides by their sum, as always, and this says so (issue 11). Whole-number
-    /// weights (`weight: 2`) are multipliers and are not expected to sum to 1.
+    /// readiness divides by their sum, as always, and this says so (issue 11).
+    ///
+    /// Whole-number weights (`weight: 2`) are multipliers and are not expected to sum to 1.
     static func weightsWarning(_ domains: [Domain], written: [String]) -> String? {
         guard written.contains(where: { Double($0).map { $0 != $0.rounded() } ?? false }) else { return nil }
         let sum = domains.reduce(0) { $0 + $1.weight }

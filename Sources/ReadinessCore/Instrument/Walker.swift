@@ -41,7 +41,9 @@ struct Walker {
         return false
     }
 
-    /// Any scalar as its text (ids and versions may be written unquoted, e.g. `1.0`).
+    /// Any scalar as its text (ids and versions may be written unquoted, e.g.
+    ///
+    /// `1.0`).
     mutating func text(_ node: Node?, _ path: String, required: Bool) -> String? {
         guard let node else {
             if required { fail(path, "missing", at: nil) }

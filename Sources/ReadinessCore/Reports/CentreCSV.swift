@@ -74,8 +74,10 @@ public struct CentreCSV {
     }
 
     /// `centre/changes.csv` (SPEC §9.7): the previous rows (organisations by id, then
-    /// national), then the baseline rows in the same order. `previous_wave` is the wave
-    /// compared against; `waves` are the survey's waves, which `Change.reference` indexes.
+    /// national), then the baseline rows in the same order.
+    ///
+    /// `previous_wave` is the wave compared against; `waves` are the survey's waves, which
+    /// `Change.reference` indexes.
     public func changes(_ analysis: ChangeAnalysis, waves: [Wave]) -> String {
         var table = CSVTable(header: [
             "wave", "previous_wave", "scope", "domain", "diff", "t", "df", "p", "p_adjusted",
@@ -148,8 +150,9 @@ public struct CentreCSV {
     }
 
     /// `text`, or `'text` when a spreadsheet would read it as a formula: it begins with `=`,
-    /// `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV-injection rule). A value that
-    /// already begins with an apostrophe gets one more, so none is ambiguous.
+    /// `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV-injection rule).
+    ///
+    /// A value that already begins with an apostrophe gets one more, so none is ambiguous.
     static func inert(_ text: String) -> String {
         guard let first = text.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27].contains(first) else {
             return text

@@ -20,6 +20,7 @@ public enum CharterSentence {
     /// The overall sentence for a row of the evaluation between baseline `baseline` and wave
     /// `wave`, in the variant the disclosure stage left it: the full sentence, the difference
     /// only (group changes hidden), or the "needs at least k…" sentence (`groupSize` is k).
+    ///
     /// Titles and ids are passed through `escape` (Markdown by default); numbers are printed
     /// as §9.8 says.
     public static func overall(

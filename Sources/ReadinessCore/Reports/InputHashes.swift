@@ -18,7 +18,9 @@ enum InputHashes {
 
     /// The inputs a wave's outputs rest on (SPEC §9.1.1): the files at the top of the surveys
     /// folder, the folders of the waves of its journey, and the baseline's `wave.yaml`
-    /// (which may choose a later baseline). Later waves are not among them.
+    /// (which may choose a later baseline).
+    ///
+    /// Later waves are not among them.
     static func journey(_ all: [(path: String, hash: String)], of analysis: WaveAnalysis)
         -> [(path: String, hash: String)]
     {

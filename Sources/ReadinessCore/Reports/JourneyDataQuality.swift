@@ -1,5 +1,7 @@
 /// What `data-quality.md` says about the register's charter dates and headcounts
-/// (SPEC §9.1.4, §9.5). Internal to the centre: it names organisations.
+/// (SPEC §9.1.4, §9.5).
+///
+/// Internal to the centre: it names organisations.
 enum JourneyDataQuality {
     static func markdown(_ analysis: CentreView) -> String {
         let register = analysis.register

@@ -1,7 +1,9 @@
 extension Workbooks {
     /// The centre workbook's "Journey" sheet (SPEC §9.8): `journey.csv`, `charter.csv` and
     /// `response-rates.csv` as three blocks, each under its header; internal, like every
-    /// centre sheet. The first block's header is the sheet's header row.
+    /// centre sheet.
+    ///
+    /// The first block's header is the sheet's header row.
     static func centreJourney(_ analysis: CentreView, banner: String) -> Sheet {
         let centre = CentreCSV(wave: analysis.wave.id, instrument: analysis.instrument, register: analysis.register)
         var rows: [[Cell]] = []

@@ -97,7 +97,9 @@ public enum Markdown {
         return value > 0 && text != "0.0" ? "+" + text : text
     }
 
-    /// A percentage with 1 decimal (`%.1f%%`), e.g. `32.5%`.
+    /// A percentage with 1 decimal (`%.1f%%`), e.g.
+    ///
+    /// `32.5%`.
     public static func percent(_ value: Double) -> String {
         oneDecimal(value) + "%"
     }

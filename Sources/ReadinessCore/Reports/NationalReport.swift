@@ -1,6 +1,7 @@
 /// The national evidence report: aggregated, anonymous and disclosure-controlled, for
-/// leaders to disseminate (SPEC §4.3, §4.6, §6), rendered from the `NationalView`. It names
-/// no organisation, and no table is wider than 7 columns, so that it prints on a page.
+/// leaders to disseminate (SPEC §4.3, §4.6, §6), rendered from the `NationalView`.
+///
+/// It names no organisation, and no table is wider than 7 columns, so that it prints on a page.
 public struct NationalReport {
     public let view: NationalView
 

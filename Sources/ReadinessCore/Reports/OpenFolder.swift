@@ -132,8 +132,10 @@ final class OpenFolder: @unchecked Sendable {
     }
 
     /// Removes the entry `name` and, if it is a folder, everything in it, without following
-    /// any link (a link is removed, never what it points to). A folder made read-only is made
-    /// writable first, as `rm -rf` does for its owner. Nothing when there is no entry.
+    /// any link (a link is removed, never what it points to).
+    ///
+    /// A folder made read-only is made writable first, as `rm -rf` does for its owner.
+    /// Nothing when there is no entry.
     func remove(_ name: String) throws(OutputError) {
         guard let kind = kind(of: name) else { return }
         if kind == S_IFDIR {

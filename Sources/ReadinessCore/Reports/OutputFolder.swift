@@ -44,8 +44,9 @@ public final class OutputFolder: @unchecked Sendable {
     public let scratch: URL
     /// The waves staged so far, in order.
     private(set) var staged: [String] = []
-    /// What the output folder's owner should know that is not an error (e.g. a leftover that
-    /// could not be removed).
+    /// What the output folder's owner should know that is not an error (e.g.
+    ///
+    /// a leftover that could not be removed).
     public private(set) var notices: [Diagnostic] = []
 
     /// Creates the output folder if needed, takes its lock (waiting for another run unless
@@ -219,8 +220,9 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     /// Removes the staging folders of runs that died (killed, or the machine stopped), first
-    /// putting back any previous tree that a two-rename swap had moved aside. Returns a notice
-    /// for each that could not be removed.
+    /// putting back any previous tree that a two-rename swap had moved aside.
+    ///
+    /// Returns a notice for each that could not be removed.
     static func removeDeadStaging(_ root: OpenFolder) -> [Diagnostic] {
         guard let names = try? root.entries() else { return [] }
         var notices: [Diagnostic] = []
@@ -268,8 +270,10 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// Links the previous run's `entries` of `wave` (files and folders of reports that this
     /// run does not write) into the staged tree, and returns each carried file with its
-    /// SHA-256, paths relative to the wave's folder. Links and other special files in the
-    /// previous tree are not carried; nothing is carried from a wave folder that is a link.
+    /// SHA-256, paths relative to the wave's folder.
+    ///
+    /// Links and other special files in the previous tree are not carried; nothing is
+    /// carried from a wave folder that is a link.
     public func carryOver(wave: String, entries: [String]) throws(OutputError) -> [CarriedFile] {
         let target = try stagedWave(wave)
         guard !entries.isEmpty, root.kind(of: wave) == S_IFDIR else { return [] }
@@ -312,8 +316,9 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     /// Writes `files` (paths `<wave>/…`, as the pipeline names them) into the staged tree of
-    /// `wave`: folders first, then the files of each folder, on every core. Every file is
-    /// new (`O_EXCL`) in a folder this run made.
+    /// `wave`: folders first, then the files of each folder, on every core.
+    ///
+    /// Every file is new (`O_EXCL`) in a folder this run made.
     public func stage(wave: String, files: [OutputFile]) throws(OutputError) {
         let tree = try stagedWave(wave)
         var groups: [String: [(name: String, bytes: [UInt8])]] = [:]

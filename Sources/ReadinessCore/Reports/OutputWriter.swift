@@ -107,8 +107,9 @@ public struct OutputWriter: Sendable {
         deinit { writer.discard(pending) }
     }
 
-    /// Phase one: every file's bytes, complete, not yet visible. Folders are made first (each
-    /// once), then files are written on every core.
+    /// Phase one: every file's bytes, complete, not yet visible.
+    ///
+    /// Folders are made first (each once), then files are written on every core.
     fileprivate func prepare(_ files: ArraySlice<OutputFile>) throws -> [Pending] {
         let files = Array(files)
         var made: Set<String> = []

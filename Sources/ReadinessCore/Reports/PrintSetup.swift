@@ -8,6 +8,7 @@ public struct PrintSetup: Sendable, Equatable {
     /// The wave, right of the page header.
     public var wave: String
     /// A marking in bold at the centre of every page's header and footer, e.g.
+    ///
     /// "INTERNAL: not for dissemination".
     public var marking: String?
 

@@ -1,7 +1,9 @@
 import CCrypto
 
 /// SHA-256 for the manifest's hashes of inputs and outputs, computed by OpenSSL's libcrypto
-/// (which uses the processor's SHA instructions where it has them). The only user of CCrypto.
+/// (which uses the processor's SHA instructions where it has them).
+///
+/// The only user of CCrypto.
 public enum SHA256 {
     /// The lowercase hex digest of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {

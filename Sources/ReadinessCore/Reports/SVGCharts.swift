@@ -53,7 +53,9 @@ public struct BulletRow: Sendable, Equatable {
     public var groupMedian: Double?
     public var groupLower: Double?
     public var groupUpper: Double?
-    /// Already formatted, e.g. "+10.5 ▲" or "−2.7".
+    /// Already formatted, e.g.
+    ///
+    /// "+10.5 ▲" or "−2.7".
     public var change: String?
     /// Shown instead of the bar when `value` is nil, and under the label otherwise.
     public var note: String?

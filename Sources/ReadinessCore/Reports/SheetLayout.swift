@@ -43,9 +43,11 @@ enum SheetLayout {
 
     /// Rows before which a printed page breaks: before each chart whose rows (about 20
     /// pixels each) would not fit on the page after what comes above it, so that no chart is
-    /// cut in two. An A4 page holds about 30 rows (portrait 45) at full size; fitting a wide
-    /// sheet to the page's width (about 125 characters of columns landscape, 90 portrait)
-    /// shrinks it, so more rows fit.
+    /// cut in two.
+    ///
+    /// An A4 page holds about 30 rows (portrait 45) at full size; fitting a wide sheet to
+    /// the page's width (about 125 characters of columns landscape, 90 portrait) shrinks
+    /// it, so more rows fit.
     static func pageBreaks(_ sheet: Sheet) -> [Int] {
         let landscape = isWide(sheet)
         let width = (0..<columnCount(sheet)).reduce(0.0) { $0 + self.width(ofColumn: $1, in: sheet) }

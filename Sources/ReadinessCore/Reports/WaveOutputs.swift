@@ -20,9 +20,11 @@ struct WaveOutputs: Sendable {
         disclosure = Disclosure(analysis, signatory: signatory)
     }
 
-    /// The files `reports` selects, and the manifest. They are built while `inputs` (the input
-    /// hashes, for the national report's provenance and the manifest) may still be computing;
-    /// the centre workbook is built on a thread of its own meanwhile. `journey` makes
+    /// The files `reports` selects, and the manifest.
+    ///
+    /// They are built while `inputs` (the input hashes, for the national report's
+    /// provenance and the manifest) may still be computing; the centre workbook is built on
+    /// a thread of its own meanwhile. `journey` makes
     /// `journey.csv` and keeps each wave's rows for the next waves' files; `carried` are the
     /// previous run's files kept by a partial run (listed in the manifest).
     func files(

@@ -93,7 +93,9 @@ public enum Workbook {
 
     /// A file in memory only (Linux `memfd_create`), which libxlsxwriter writes through its
     /// `/proc/self/fd` name: the finished workbook never touches the disk before it is staged,
-    /// and nothing of it can outlive the process. Nil where the system has none.
+    /// and nothing of it can outlive the process.
+    ///
+    /// Nil where the system has none.
     private static func memoryFile() -> Int32? {
         let descriptor = readiness_memory_file("readiness-workbook")
         guard descriptor >= 0 else { return nil }
@@ -192,12 +194,14 @@ public enum Workbook {
         }
     }
 
-    /// One `workbook_close` at a time. It formats the creation date with `gmtime`, whose
-    /// result is shared by the whole process, and names its temporary files with `rand`
-    /// reseeded from a shared counter and opens them without `O_EXCL` (tmpfileplus), so two
-    /// at once could pick one name and write into one file. Everything before it (building
-    /// the sheets, strings, formats and charts in memory) touches only its own workbook, so
-    /// workbooks are populated in parallel.
+    /// One `workbook_close` at a time.
+    ///
+    /// It formats the creation date with `gmtime`, whose result is shared by the whole
+    /// process, and names its temporary files with `rand` reseeded from a shared counter
+    /// and opens them without `O_EXCL` (tmpfileplus), so two at once could pick one name
+    /// and write into one file. Everything before it (building the sheets, strings, formats
+    /// and charts in memory) touches only its own workbook, so workbooks are populated in
+    /// parallel.
     private static let closeLock = NSLock()
 
     private static func closeWorkbook(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> lxw_error {
@@ -740,7 +744,9 @@ extension Workbook {
         }
     }
 
-    /// An invisible marker. Written as a marker with no fill and no line rather than
+    /// An invisible marker.
+    ///
+    /// Written as a marker with no fill and no line rather than
     /// `<c:symbol val="none"/>`, which openpyxl's reader refuses.
     private static func hideMarker(_ series: UnsafeMutablePointer<lxw_chart_series>) {
         chart_series_set_marker_type(series, markerType(.square))
@@ -809,11 +815,17 @@ extension Workbook {
 // MARK: - Errors and small conversions
 
 /// A workbook that could not be written: which libxlsxwriter function (or file operation)
-/// failed, where, and libxlsxwriter's explanation. Its raw error code stays inside this file.
+/// failed, where, and libxlsxwriter's explanation.
+///
+/// Its raw error code stays inside this file.
 public struct WorkbookError: Error, CustomStringConvertible, Equatable {
-    /// The libxlsxwriter function (or file operation) that failed, e.g. `worksheet_write_string`.
+    /// The libxlsxwriter function (or file operation) that failed, e.g.
+    ///
+    /// `worksheet_write_string`.
     public var operation: String
-    /// Where: the file, sheet, cell or chart, e.g. `sheet 'Scores', cell C7`.
+    /// Where: the file, sheet, cell or chart, e.g.
+    ///
+    /// `sheet 'Scores', cell C7`.
     public var context: String
     /// libxlsxwriter's text for the error, followed by what was found where that helps.
     public var message: String

@@ -25,7 +25,9 @@ public struct Chart: Sendable, Equatable {
     public var valueAxisMin: Double?
     public var valueAxisMax: Double?
     public var series: [ChartSeries]
-    /// Series drawn on the same axes as `series`. libxlsxwriter 1.1.4 has no
+    /// Series drawn on the same axes as `series`.
+    ///
+    /// libxlsxwriter 1.1.4 has no
     /// `chart_combine`, so an overlay must be of the chart's own kind (`overlayKind` nil or
     /// equal to `kind`); another kind makes `Workbook.write` throw (feature not supported).
     /// To show medians and scores over an interquartile range, use a `.line` chart with
@@ -40,9 +42,10 @@ public struct Chart: Sendable, Equatable {
     public var height: Int
     public var legend: Bool
     /// Line charts only: fill colour (0xRRGGBB) of the bars Excel draws between the first
-    /// and the last series at each category (its "up-down bars"). With the first series the
-    /// lower quartile and the last the upper one (both `noFill`), they draw the interquartile
-    /// range as floating bars.
+    /// and the last series at each category (its "up-down bars").
+    ///
+    /// With the first series the lower quartile and the last the upper one (both `noFill`),
+    /// they draw the interquartile range as floating bars.
     public var upDownBars: UInt32?
     /// Lists the first category at the top of a bar chart (Excel's default is the bottom),
     /// keeping the value axis at the bottom.
@@ -101,7 +104,9 @@ public struct ChartSeries: Sendable, Equatable {
     public var lastRow: Int
     /// Fill (bars), line and marker (line) or marker (scatter) colour, 0xRRGGBB.
     public var colour: UInt32?
-    /// An invisible series, left out of the legend: e.g. the lower part of a floating bar.
+    /// An invisible series, left out of the legend: e.g.
+    ///
+    /// the lower part of a floating bar.
     public var noFill: Bool
     public var dataLabels: Bool
     /// Line and scatter charts: the point marker.

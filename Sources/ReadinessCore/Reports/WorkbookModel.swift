@@ -14,8 +14,9 @@ public struct WorkbookModel: Sendable, Equatable {
     public var created: CalendarDate
     public var sheets: [Sheet]
     /// Fill colours (0xRRGGBB) by level name: a `Cell.level(name)` is written as text with
-    /// this fill, so the level shows by colour as well as by name. A level without a fill
-    /// is written as plain text.
+    /// this fill, so the level shows by colour as well as by name.
+    ///
+    /// A level without a fill is written as plain text.
     public var levelFills: [String: UInt32]
     /// What every printed page says in its header and footer; nil: nothing.
     public var print: PrintSetup?
@@ -37,7 +38,9 @@ public struct WorkbookModel: Sendable, Equatable {
 public struct Sheet: Sendable, Equatable {
     /// Any text: the writer sanitises it (`SheetName.sanitised`) and makes it unique.
     public var name: String
-    /// Written in row 0, bold: e.g. "INTERNAL — not for dissemination", or the sheet's title.
+    /// Written in row 0, bold: e.g.
+    ///
+    /// "INTERNAL — not for dissemination", or the sheet's title.
     public var banner: String
     /// The header row is row 1.
     public var columns: [Column]
@@ -59,7 +62,9 @@ public struct Sheet: Sendable, Equatable {
 
     /// The sheet as it fits Excel: rows beyond a worksheet's limit continue on sheets
     /// named "<name> (2)", "<name> (3)"…, each with the banner and headers; the notes go on
-    /// the last. A sheet with charts is never split (charts name their sheet's rows).
+    /// the last.
+    ///
+    /// A sheet with charts is never split (charts name their sheet's rows).
     public func fittingExcel(worksheetRows: Int = Sheet.excelRows) -> [Sheet] {
         let capacity = worksheetRows - Self.firstDataRow - (notes.isEmpty ? 0 : notes.count + 1)
         guard rows.count > capacity, charts.isEmpty, capacity > 0 else { return [self] }

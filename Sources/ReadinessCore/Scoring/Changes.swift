@@ -176,7 +176,9 @@ public struct ChangeAnalysis: Sendable {
 
     /// The comparison a report shows as "since baseline" for an organisation's domain: the
     /// baseline row, or the previous row when it was made against the baseline (R = B, or
-    /// P = B). nil when there is none.
+    /// P = B).
+    ///
+    /// nil when there is none.
     public func sinceBaseline(organisation: Int, domain: Int, baseline: Int) -> Change? {
         if let row = organisationBaseline.first(where: {
             $0.scope == .organisation(organisation) && $0.domain == domain

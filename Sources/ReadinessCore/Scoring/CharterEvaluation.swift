@@ -8,7 +8,9 @@ public struct CharterRow: Sendable, Equatable {
     public var newSignatories: Int
     /// |G₀|: not a signatory at this wave.
     public var nonSignatories: Int
-    /// |E|: signed by the baseline's close, or on a date not given. Counted, not compared.
+    /// |E|: signed by the baseline's close, or on a date not given.
+    ///
+    /// Counted, not compared.
     public var earlierSignatories: Int
     /// The mean change since the baseline of G₁ and of G₀; nil when the group is empty.
     public var changeNew: Double?

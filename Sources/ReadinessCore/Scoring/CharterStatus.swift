@@ -2,7 +2,9 @@
 public enum CharterStatus {
     /// A signatory at a wave closing on `closes`: `signatory` yes, and `signed_on` empty
     /// ("signed, date unknown") or on or before `closes` (signing while the wave is open
-    /// counts). A `signed_on` without `signatory` yes is ignored.
+    /// counts).
+    ///
+    /// A `signed_on` without `signatory` yes is ignored.
     public static func isSignatory(_ organisation: Organisation, at closes: CalendarDate) -> Bool {
         isSignatory(signatory: organisation.signatory, signedOn: organisation.signedDate, at: closes)
     }
@@ -14,7 +16,9 @@ public enum CharterStatus {
     }
 
     /// A new signatory between a baseline and a wave: signed after the baseline closed and
-    /// by the wave's close. One with no date is never new.
+    /// by the wave's close.
+    ///
+    /// One with no date is never new.
     static func isNewSignatory(
         signatory: Bool, signedOn: CalendarDate?, baseline: CalendarDate,
         wave: CalendarDate

@@ -12,8 +12,9 @@ public enum ScoreMoments {
     /// Moments stored per k: count, Σ S, Σ S², one after the other.
     public static let stride = 3
 
-    /// The summary of one scope and domain. `moments` holds `stride` integers for each k
-    /// from `lowest` upwards.
+    /// The summary of one scope and domain.
+    ///
+    /// `moments` holds `stride` integers for each k from `lowest` upwards.
     static func summary(_ moments: UnsafePointer<Int>, slots: Int, lowest: Int, denominator: Int = 4)
         -> SampleSummary
     {

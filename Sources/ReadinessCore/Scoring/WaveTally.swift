@@ -16,21 +16,26 @@ public enum DateState: UInt8, Sendable {
 }
 
 /// Integer accumulators of a wave, or of part of a file: everything the scores need,
-/// growing with organisations × items and never with respondents. A row is added or
-/// removed exactly, and tallies merge exactly, so the order rows arrive in never changes
-/// a result: a file read in parts gives the bytes of a file read in one go.
+/// growing with organisations × items and never with respondents.
+///
+/// A row is added or removed exactly, and tallies merge exactly, so the order rows arrive
+/// in never changes a result: a file read in parts gives the bytes of a file read in one
+/// go.
 public final class WaveTally: @unchecked Sendable {
     public let layout: TallyLayout
     public let organisationCount: Int
     private let storage: UnsafeMutablePointer<Int>
     private let size: Int
     /// Answers per organisation × item × value: points 1–k of a likert item, or true,
-    /// false, don't know of a knowledge item. 32 bits, so that an organisation's block
-    /// stays in cache; a count cannot exceed the rows of a file.
+    /// false, don't know of a knowledge item.
+    ///
+    /// 32 bits, so that an organisation's block stays in cache; a count cannot exceed the
+    /// rows of a file.
     private let codeCounts: UnsafeMutablePointer<Int32>
     private let codeSize: Int
     /// Respondents per organisation behind each figure that disclosure control judges by
     /// its contributors (SPEC §4.6): kept apart from the answer counts, 32 bits like them.
+    ///
     /// Per organisation, `ContributorLayout.size` counts.
     private let contributors: UnsafeMutablePointer<Int32>
     private let contributorSize: Int

@@ -4,7 +4,9 @@ import XCTest
 
 /// Issue 11's property: for random instruments (and wave.yaml files), inserting one misspelt
 /// key at a random place yields exactly one error, at the key's line, naming that key's path,
-/// the keys expected there and a key within two edits. Seeded, so a failure reproduces.
+/// the keys expected there and a key within two edits.
+///
+/// Seeded, so a failure reproduces.
 final class UnknownKeyPropertyTests: XCTestCase {
     /// A YAML value as the generator builds it.
     indirect enum Value {

@@ -4,7 +4,9 @@ import XCTest
 @testable import ReadinessCore
 
 /// SPEC §9.10 cases 5–11 with the numbers they state, on histories of given organisation
-/// scores. Each expected value comes with the line that computed it, after
+/// scores.
+///
+/// Each expected value comes with the line that computed it, after
 /// `from scipy import stats; import numpy as np`.
 final class JourneyComputationTests: XCTestCase {
     typealias F = JourneyFixture
@@ -219,8 +221,10 @@ final class JourneyComputationTests: XCTestCase {
     static let non = [1.2, -2.5, 3.0, 0.4, 2.1, -0.8]
 
     /// New signatories signed between the waves; non-signatories never; `earlier` signed
-    /// before the baseline closed (or gave no date). Baseline scores 50, then 50 + Δ. Ids
-    /// are made in code-point order, so register indices follow the order of creation.
+    /// before the baseline closed (or gave no date).
+    ///
+    /// Baseline scores 50, then 50 + Δ. Ids are made in code-point order, so register
+    /// indices follow the order of creation.
     func charterHistory(new: [Double], non: [Double], earlier: Int = 0) -> SurveyHistory {
         var entries: [(id: String, signatory: Bool, signedOn: String)] = []
         var base: [Int: Double] = [:], m12: [Int: Double] = [:]

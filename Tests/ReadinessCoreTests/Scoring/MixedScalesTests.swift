@@ -4,8 +4,10 @@ import XCTest
 
 /// Scores on 4-, 5-, 7- and 11-point scales together (SPEC §8.1): the tally's exact units
 /// over a common denominator per domain (L = lcm(6, 3, 4) = 12 in d1, lcm(10, 6) = 30 in
-/// d2) give what exact fractions give. Expected values: `python3 tools/fixtures/mixed_scales.py` (Fraction means,
-/// numpy sample SDs).
+/// d2) give what exact fractions give.
+///
+/// Expected values: `python3 tools/fixtures/mixed_scales.py` (Fraction means, numpy sample
+/// SDs).
 final class MixedScalesTests: XCTestCase {
     static let csv = """
         response_id,organisation_id,A1,A2,A3,B1,B2,K1

@@ -3,8 +3,10 @@ import XCTest
 @testable import ReadinessCore
 
 /// The exact moments of respondent domain scores give the correctly rounded mean and
-/// sample variance. Expected values: `python3 tools/fixtures/moments.py` (exact Fractions,
-/// rounded by float()); numpy's mean of the same scores is in each comment.
+/// sample variance.
+///
+/// Expected values: `python3 tools/fixtures/moments.py` (exact Fractions, rounded by
+/// float()); numpy's mean of the same scores is in each comment.
 final class ScoreMomentsTests: XCTestCase {
     // (name, lowest k, moments per k: count, ΣS, ΣS², n, mean, variance)
     let cases: [(String, Int, [Int], Int, Double, Double?)] = [

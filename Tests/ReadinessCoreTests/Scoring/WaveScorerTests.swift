@@ -28,7 +28,9 @@ final class WaveScorerTests: XCTestCase {
         XCTAssertEqual(scorer.domainScores([0, 0, 0, 0, 0, 0, dk])[1], 0)
     }
 
-    /// Expected values: numpy/scipy, e.g. for ig
+    /// Expected values: numpy/scipy, e.g.
+    ///
+    /// for ig
     /// `x=np.array([87.5,0,50]); m=x.mean(); s=x.std(ddof=1); m±st.t.ppf(0.975,2)*s/np.sqrt(3)`
     /// = 45.833333333333336, 43.89855730355308, -63.21672835585576 (clipped to 0), 154.88339502252242 (clipped to 100).
     func testOrganisationScoresIntervalsLevelsAndSuppression() {

@@ -32,6 +32,7 @@ final class SurveyGeneratorTests: XCTestCase {
 
     /// From three waves on, the baseline does not depend on how many waves follow (with two,
     /// the generator writes the two-wave sample of version 1: nobody joins late or skips).
+    ///
     /// An organisation does not depend on those after it, but for its headcount, which
     /// follows its expected share of the responses.
     func testEarlierWavesAndOrganisationsDoNotDependOnLaterOnes() throws {

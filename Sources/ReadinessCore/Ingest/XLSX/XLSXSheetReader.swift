@@ -43,7 +43,9 @@ public final class XLSXSheetReader {
     }
 
     /// Opens `path` and chooses the sheet: the one named `sheet` (normalised,
-    /// case-insensitive, SPEC §8.2), or the first worksheet. `file` names the file in errors.
+    /// case-insensitive, SPEC §8.2), or the first worksheet.
+    ///
+    /// `file` names the file in errors.
     public convenience init(path: String, file: String? = nil, sheet: String? = nil) throws(FatalInputError) {
         let file = file ?? path
         let mapped: MappedFile
@@ -105,8 +107,9 @@ public final class XLSXSheetReader {
         })
     }
 
-    /// Calls `body` with the records in sheet order until it returns false (e.g. once the
-    /// header records are read); the rest of the sheet is then not read.
+    /// Calls `body` with the records in sheet order until it returns false (e.g.
+    ///
+    /// once the header records are read); the rest of the sheet is then not read.
     public func forEachRecordWhile(_ body: (XLSXRecord) -> Bool) throws(FatalInputError) {
         do {
             guard let entry = workbook.archive.entry(part) else { return }

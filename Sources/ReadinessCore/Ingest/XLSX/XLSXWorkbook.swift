@@ -1,6 +1,8 @@
 /// An .xlsx workbook opened for reading one sheet: its worksheets in tab order, the date
-/// system, which cell styles are dates, and the shared strings (SPEC §8.7). Every check
-/// that makes a workbook unreadable (§8.9) happens here, before any row is read.
+/// system, which cell styles are dates, and the shared strings (SPEC §8.7).
+///
+/// Every check that makes a workbook unreadable (§8.9) happens here, before any row is
+/// read.
 struct XLSXWorkbook {
     /// A worksheet and the ZIP entry of its XML part.
     struct Worksheet: Equatable {

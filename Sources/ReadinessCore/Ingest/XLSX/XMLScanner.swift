@@ -4,9 +4,10 @@
     import Darwin
 #endif
 
-/// What a part's reader does with the elements and text the scanner finds. Names are local
-/// names (any `prefix:` removed) and, like attributes and text, point into the scanner's
-/// buffer: valid only during the call.
+/// What a part's reader does with the elements and text the scanner finds.
+///
+/// Names are local names (any `prefix:` removed) and, like attributes and text, point into
+/// the scanner's buffer: valid only during the call.
 protocol XMLContentHandler {
     /// Whether text between tags is wanted now (most of a sheet's text is not).
     var wantsText: Bool { get }
@@ -24,7 +25,9 @@ extension XMLContentHandler {
 }
 
 /// A small XML scanner for the parts of an .xlsx, fed by a `PartInflater` through a window
-/// that holds only the token being read (it grows for a long one, e.g. a 20 MB cell).
+/// that holds only the token being read (it grows for a long one, e.g.
+///
+/// a 20 MB cell).
 ///
 /// Not a validating parser: it finds tags, text, comments, CDATA and processing
 /// instructions, and refuses any `<!DOCTYPE` (SPEC §8.7: no DTD or external entity is ever

@@ -24,7 +24,9 @@ extension SVGChart {
         }
 
         /// On an odd scale the middle point centred on zero; the points below it to its left
-        /// (nearest first), those above to its right. Nil when the row has no responses.
+        /// (nearest first), those above to its right.
+        ///
+        /// Nil when the row has no responses.
         static func segments(_ row: DivergingRow, points: Int = 5) -> Segments? {
             let counts = (0..<points).map { $0 < row.counts.count ? min(max(0, row.counts[$0]), 1 << 40) : 0 }
             let total = counts.reduce(0, +)

@@ -44,9 +44,10 @@ public struct JourneyLegend: Sendable, Equatable {
 extension SVGChart {
     /// Small multiples of a journey (SPEC §9.8): one panel per domain, then overall; x the
     /// waves in order, equally spaced and labelled by id; y 0–100 with gridlines at the level
-    /// boundaries (`levels`: each level's name and lower bound). Points are joined only
-    /// between consecutive waves that both have one; bands and dashed references likewise,
-    /// so a wave without a figure is a gap.
+    /// boundaries (`levels`: each level's name and lower bound).
+    ///
+    /// Points are joined only between consecutive waves that both have one; bands and
+    /// dashed references likewise, so a wave without a figure is a gap.
     public static func journey(
         title: String, description: String, waves: [String], panels: [JourneyPanel],
         levels: [(name: String, from: Double)], legend: JourneyLegend

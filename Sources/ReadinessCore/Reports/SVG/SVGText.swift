@@ -10,7 +10,9 @@ enum SVGNumber {
         fixed(value, decimals: decimals, trimZeros: false, minus: "\u{2212}")
     }
 
-    /// A whole percentage, e.g. "45%".
+    /// A whole percentage, e.g.
+    ///
+    /// "45%".
     static func percent(_ value: Double) -> String {
         label(value, decimals: 0) + "%"
     }
@@ -56,6 +58,7 @@ enum SVGNumber {
 enum SVGText {
     /// `ReportText.neutralised` (controls become U+FFFD, format characters such as bidi
     /// overrides go), then runs of white space collapsed to one space and the ends trimmed.
+    ///
     /// XML 1.0 forbids C0 controls, U+FFFE and U+FFFF outright.
     static func sanitised(_ text: String) -> String {
         if isTidyASCII(text) { return text }
