@@ -102,8 +102,9 @@ public enum Workbooks {
         sheets.append(dataQualitySheet(view.quality, banner: banner))
         sheets.append(
             Sheet(
+                // Notes, not cells: each statement is wrapped across the printed page and read whole.
                 name: "Method", banner: banner, columns: [Column("Method", width: 100)],
-                rows: methodLines(view).map { [.text($0)] }, style: .plain))
+                rows: [], notes: methodLines(view), style: .plain))
         return WorkbookModel(
             title: "\(report), \(view.wave.title)", subject: "Information-sharing readiness",
             created: created(view.wave), sheets: sheets, levelFills: levelFills(instrument.levels),
